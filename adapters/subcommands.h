@@ -1,0 +1,13 @@
+// Each eduledger subcommand is one function in its own file (adapters/<name>.cc). argv[1] is the
+// subcommand name; options start at argv[2]. They return the process exit code.
+#pragma once
+
+namespace edu {
+
+int RunServe(int argc, char** argv);  // serve.cc: HTTP command API + embedded projectors
+int RunDemo(int argc, char** argv);   // demo.cc: realistic scenario through the whole system
+int RunBench(int argc, char** argv);  // bench.cc: throughput and latency figures
+int RunToken(int argc, char** argv);  // token.cc: mint a development bearer token
+int RunStatus(int argc, char** argv); // status.cc: log ends, projection checkpoints and lag
+
+}  // namespace edu

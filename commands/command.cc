@@ -1,0 +1,94 @@
+#include "commands/command.h"
+
+#include "eventstore/json_binding.h"
+
+namespace edu {
+namespace {
+
+struct WireEvent {
+  Uuid event_id;
+  std::string type;
+  std::string stream_id;
+  int64_t stream_version = 0;
+  int32_t partition = 0;
+  int64_t offset = -1;
+  EDU_FIELDS(event_id, type, stream_id, stream_version, partition, offset)
+};
+
+struct WireError {
+  std::string code;
+  std::string kind;
+  std::string message;
+  EDU_FIELDS(code, kind, message)
+};
+
+struct WireErrorBody {
+  WireError error;
+  EDU_FIELDS(error)
+};
+
+struct WireResult {
+  Uuid command_id;
+  std::string status;
+  bool replayed = false;
+  std::string marketplace;
+  std::string stream_id;
+  int64_t stream_version = 0;
+  std::vector<WireEvent> events;
+  std::optional<WireError> error;
+  EDU_FIELDS(command_id, status, replayed, marketplace, stream_id, stream_version, events, error)
+};
+
+std::optional<ErrorKind> KindFromName(const std::string& name) {
+  for (ErrorKind k : {ErrorKind::kMalformed, ErrorKind::kUnauthenticated, ErrorKind::kForbidden,
+                      ErrorKind::kNotFound, ErrorKind::kConflict, ErrorKind::kInvalid,
+                      ErrorKind::kUnavailable, ErrorKind::kInternal}) {
+    if (name == ErrorKindName(k)) return k;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string EncodeCommandResult(const CommandResult& r) {
+  WireResult w;
+  w.command_id = r.command_id;
+  w.status = r.ok() ? "accepted" : "rejected";
+  w.replayed = r.replayed;
+  w.marketplace = r.marketplace;
+  w.stream_id = r.stream_id;
+  w.stream_version = r.stream_version;
+  for (const auto& e : r.events) {
+    w.events.push_back({e.event_id, e.type, e.stream_id, e.stream_version, e.partition, e.offset});
+  }
+  if (r.error) w.error = WireError{r.error->code, ErrorKindName(r.error->kind), r.error->message};
+  return json::Encode(w);
+}
+
+Status DecodeCommandResult(std::string_view text, CommandResult* out) {
+  WireResult w;
+  EDU_RETURN_IF_ERROR(json::Decode(text, &w, json::DecodeOptions{false}).Annotate("command result"));
+  out->command_id = w.command_id;
+  out->replayed = w.replayed;
+  out->marketplace = w.marketplace;
+  out->stream_id = w.stream_id;
+  out->stream_version = w.stream_version;
+  out->events.clear();
+  for (const auto& e : w.events) {
+    out->events.push_back({e.event_id, e.type, e.stream_id, e.stream_version, e.partition, e.offset});
+  }
+  out->error.reset();
+  if (w.error) {
+    auto kind = KindFromName(w.error->kind);
+    if (!kind) return Status::InvalidArgument("command result: unknown error kind '" + w.error->kind + "'");
+    out->error = Rejection{*kind, w.error->code, w.error->message};
+  }
+  return Status::OK();
+}
+
+std::string EncodeRejection(const Rejection& r) {
+  WireErrorBody body{WireError{r.code, ErrorKindName(r.kind), r.message}};
+  return json::Encode(body);
+}
+
+}  // namespace edu

@@ -1,0 +1,290 @@
+#include "commands/pipeline.h"
+
+#include <algorithm>
+
+#include "domain/core/marketplace.h"
+#include "eventstore/envelope_codec.h"
+#include "eventstore/json_binding.h"
+
+namespace edu {
+namespace {
+
+// Why decoding a command failed, as a stable code: the JSON binding names the first problem.
+std::string DecodeErrorCode(const std::string& message) {
+  if (message.rfind("missing required field", 0) == 0) return "missing_field";
+  if (message.rfind("unknown field", 0) == 0) return "unknown_field";
+  if (message.find("must not be null") != std::string::npos) return "missing_field";
+  return "invalid_field";
+}
+
+// What the command record keeps: enough to answer a retry exactly as the first time.
+struct StoredEvent {
+  Uuid event_id;
+  std::string type;
+  int64_t stream_version = 0;
+  EDU_FIELDS(event_id, type, stream_version)
+};
+struct StoredResult {
+  std::string marketplace;
+  std::string stream_id;
+  int64_t stream_version = 0;
+  std::vector<StoredEvent> events;
+  EDU_FIELDS(marketplace, stream_id, stream_version, events)
+};
+
+}  // namespace
+
+Rejection RejectionFromStatus(const Status& status) {
+  if (status.IsUnavailable() || status.code() == Status::Code::kTimeout) {
+    return Rejection{ErrorKind::kUnavailable, "log_unavailable",
+                     "the event log is unavailable, retry with the same Idempotency-Key: " +
+                         status.message()};
+  }
+  return Rejection{ErrorKind::kInternal, "internal_error", status.ToString()};
+}
+
+CommandPipeline::CommandPipeline(EventLog* log, const Registry* registry, const Policies* policies)
+    : CommandPipeline(log, registry, policies, Options{}) {}
+
+CommandPipeline::CommandPipeline(EventLog* log, const Registry* registry, const Policies* policies,
+                                 Options options)
+    : log_(log),
+      registry_(registry),
+      policies_(policies),
+      options_(options),
+      cache_(options.state_cache_capacity) {}
+
+CommandResult CommandPipeline::Fail(const CommandRequest& request, Rejection rejection) {
+  CommandResult r;
+  r.command_id = request.command_id;
+  r.error = std::move(rejection);
+  return r;
+}
+
+Status CommandPipeline::LoadState(const AggregateType& aggregate, const std::string& stream_id,
+                                  std::any* state, int64_t* version) {
+  auto cached = cache_.Get(stream_id);
+  std::any current = cached ? std::move(cached->state) : aggregate.Initial();
+  int64_t at = cached ? cached->version : 0;
+  std::vector<RecordedEvent> tail;
+  EDU_RETURN_IF_ERROR(log_->ReadStream(stream_id, at + 1, &tail).Annotate("loading " + stream_id));
+  for (const RecordedEvent& e : tail) {
+    if (e.stream_version != at + 1) {
+      return Status::Corruption(stream_id + " jumps from version " + std::to_string(at) + " to " +
+                                std::to_string(e.stream_version));
+    }
+    EDU_RETURN_IF_ERROR(aggregate.Apply(&current, e));
+    at = e.stream_version;
+  }
+  if (!tail.empty()) cache_.Put(stream_id, StateCache::Entry{current, at});
+  *state = std::move(current);
+  *version = at;
+  return Status::OK();
+}
+
+CommandResult CommandPipeline::Replay(const CommandRequest& request, const CommandRecord& record,
+                                      const std::string& request_hash) {
+  if (record.request_hash != request_hash) {
+    return Fail(request, Rejection{ErrorKind::kInvalid, "idempotency_key_reused",
+                                   "Idempotency-Key " + ToString(request.command_id) +
+                                       " was already used for a different request"});
+  }
+  StoredResult stored;
+  Status s = json::Decode(record.result, &stored, json::DecodeOptions{false});
+  if (!s.ok()) return Fail(request, RejectionFromStatus(s.Annotate("stored command result")));
+  CommandResult r;
+  r.command_id = request.command_id;
+  r.replayed = true;
+  r.marketplace = stored.marketplace;
+  r.stream_id = stored.stream_id;
+  r.stream_version = stored.stream_version;
+  if (!stored.events.empty()) {
+    std::vector<RecordedEvent> events;
+    s = log_->ReadStream(stored.stream_id, stored.events.front().stream_version, &events);
+    if (!s.ok()) return Fail(request, RejectionFromStatus(s));
+    for (const StoredEvent& want : stored.events) {
+      auto it = std::find_if(events.begin(), events.end(),
+                             [&](const RecordedEvent& e) { return e.event_id == want.event_id; });
+      if (it == events.end()) {
+        return Fail(request, RejectionFromStatus(Status::Corruption(
+                                 "event " + ToString(want.event_id) + " of command " +
+                                 ToString(request.command_id) + " is missing from the log")));
+      }
+      r.events.push_back({it->event_id, it->type, it->stream_id, it->stream_version, it->partition,
+                          it->offset});
+    }
+  }
+  return r;
+}
+
+CommandResult CommandPipeline::Handle(const CommandRequest& request) {
+  if (request.actor.id.empty() || request.actor.role.empty()) {
+    return Fail(request, Rejection{ErrorKind::kUnauthenticated, "unauthenticated",
+                                   "the command has no authenticated actor"});
+  }
+  if (request.command_id.is_nil()) {
+    return Fail(request, Rejection{ErrorKind::kMalformed, "missing_command_id",
+                                   "the command has no id (Idempotency-Key)"});
+  }
+  rapidjson::Document body;
+  Status parsed = json::ParseDocument(request.body, &body);
+  if (!parsed.ok()) return Fail(request, Rejection{ErrorKind::kMalformed, "malformed_json", parsed.message()});
+  if (!body.IsObject()) {
+    return Fail(request, Rejection{ErrorKind::kMalformed, "malformed_json",
+                                   std::string("the request body must be a JSON object, got ") +
+                                       json::JsonTypeName(body)});
+  }
+  // Reserved envelope members.
+  auto market_member = body.FindMember("marketplace");
+  if (market_member == body.MemberEnd()) {
+    return Fail(request, Rejection{ErrorKind::kMalformed, "missing_field",
+                                   "missing required field 'marketplace' (one of " +
+                                       EnumChoices<Marketplace>() + ")"});
+  }
+  if (!market_member->value.IsString() ||
+      !ParseEnum<Marketplace>(market_member->value.GetString())) {
+    return Fail(request, Rejection{ErrorKind::kInvalid, "unknown_marketplace",
+                                   "field 'marketplace' must be one of " +
+                                       EnumChoices<Marketplace>()});
+  }
+  std::string marketplace = market_member->value.GetString();
+  std::optional<int64_t> expected_version;
+  auto expected_member = body.FindMember("expected_version");
+  if (expected_member != body.MemberEnd()) {
+    if (!expected_member->value.IsInt64() || expected_member->value.GetInt64() < 0) {
+      return Fail(request, Rejection{ErrorKind::kMalformed, "invalid_field",
+                                     "field 'expected_version' must be a non-negative integer"});
+    }
+    expected_version = expected_member->value.GetInt64();
+  }
+  const CommandType* command_type = registry_->FindCommand(marketplace, request.type);
+  if (command_type == nullptr) {
+    std::string known;
+    for (const CommandType* c : registry_->Commands(marketplace)) {
+      known += (known.empty() ? "" : ", ") + c->type();
+    }
+    return Fail(request, Rejection{ErrorKind::kNotFound, "unknown_command_type",
+                                   "marketplace " + marketplace + " has no command '" +
+                                       request.type + "' (known: " + known + ")"});
+  }
+  const auto& roles = command_type->allowed_roles();
+  if (std::find(roles.begin(), roles.end(), request.actor.role) == roles.end()) {
+    std::string allowed;
+    for (const auto& r : roles) allowed += (allowed.empty() ? "" : ", ") + r;
+    return Fail(request, Rejection{ErrorKind::kForbidden, "role_not_allowed",
+                                   "role '" + request.actor.role + "' may not issue " +
+                                       request.type + " (allowed: " + allowed + ")"});
+  }
+  std::string request_hash = Sha256Hex(marketplace + "\n" + request.type + "\n" + json::Stringify(body));
+
+  std::optional<CommandRecord> earlier;
+  Status looked = log_->LookupCommand(request.command_id, &earlier);
+  if (!looked.ok()) return Fail(request, RejectionFromStatus(looked));
+  if (earlier) return Replay(request, *earlier, request_hash);
+
+  body.RemoveMember("marketplace");
+  body.RemoveMember("expected_version");
+  std::unique_ptr<PreparedCommand> command;
+  Status decoded = command_type->Parse(body, &command);
+  if (!decoded.ok()) {
+    return Fail(request, Rejection{ErrorKind::kMalformed, DecodeErrorCode(decoded.message()),
+                                   decoded.message()});
+  }
+  const std::string stream_id = command->stream_id();
+  const AggregateType& aggregate = command->aggregate();
+  Uuid correlation = request.correlation_id.is_nil() ? request.command_id : request.correlation_id;
+
+  for (int attempt = 0; attempt <= options_.max_conflict_retries; ++attempt) {
+    std::any state;
+    int64_t version = 0;
+    Status loaded = LoadState(aggregate, stream_id, &state, &version);
+    if (!loaded.ok()) return Fail(request, RejectionFromStatus(loaded));
+    if (expected_version && *expected_version != version) {
+      return Fail(request, Rejection{ErrorKind::kConflict, "wrong_expected_version",
+                                     "stream " + stream_id + " is at version " +
+                                         std::to_string(version) + ", expected " +
+                                         std::to_string(*expected_version)});
+    }
+    References refs;
+    for (const std::string& ref : command->references()) {
+      auto parsed_ref = ParseStreamId(ref);
+      const AggregateType* ref_type = parsed_ref ? registry_->FindAggregate(parsed_ref->category) : nullptr;
+      if (ref_type == nullptr) {
+        return Fail(request, RejectionFromStatus(Status::Internal("no aggregate for stream " + ref)));
+      }
+      std::any ref_state;
+      int64_t ref_version = 0;
+      Status ref_loaded = LoadState(*ref_type, ref, &ref_state, &ref_version);
+      if (!ref_loaded.ok()) return Fail(request, RejectionFromStatus(ref_loaded));
+      refs.Put(ref, std::move(ref_state), ref_version);
+    }
+    DecisionContext ctx{request.now, request.actor, request.command_id, &refs, policies_};
+    Decided decided;
+    try {
+      decided = command->Decide(state, ctx);
+    } catch (const std::exception& e) {
+      return Fail(request, Rejection{ErrorKind::kInternal, "decider_failed",
+                                     std::string("deciding ") + request.type + " failed: " + e.what()});
+    }
+    if (decided.rejection) return Fail(request, *decided.rejection);
+
+    AppendRequest append;
+    append.stream_id = stream_id;
+    append.expected = ExpectedVersion::Exactly(version);
+    StoredResult stored{marketplace, stream_id, version, {}};
+    for (size_t i = 0; i < decided.events.size(); ++i) {
+      EncodedEvent& encoded = decided.events[i];
+      NewEvent e;
+      // Derived, not random: the same command always yields the same event ids, which lets every
+      // reader drop a duplicate delivery.
+      e.event_id = DeriveUuid(request.command_id, "event-" + std::to_string(i));
+      e.type = encoded.type;
+      e.schema_version = encoded.schema_version;
+      e.marketplace = marketplace;
+      e.occurred_at = request.now;
+      e.causation_id = request.command_id;
+      e.correlation_id = correlation;
+      e.actor = request.actor;
+      e.metadata = request.metadata;
+      e.payload = std::move(encoded.payload);
+      stored.events.push_back({e.event_id, e.type, version + static_cast<int64_t>(i) + 1});
+      append.events.push_back(std::move(e));
+    }
+    stored.stream_version = version + static_cast<int64_t>(append.events.size());
+    append.command = CommandRecord{request.command_id, request_hash, json::Encode(stored)};
+
+    AppendResult appended;
+    Status s = log_->Append(append, &appended);
+    if (s.IsWrongExpectedVersion()) {
+      cache_.Erase(stream_id);
+      if (expected_version) {
+        return Fail(request, Rejection{ErrorKind::kConflict, "wrong_expected_version", s.message()});
+      }
+      continue;  // someone else appended first: decide again on the new state
+    }
+    if (!s.ok()) return Fail(request, RejectionFromStatus(s));
+    if (appended.duplicate_of) return Replay(request, *appended.duplicate_of, request_hash);
+
+    if (!append.events.empty()) {
+      cache_.Put(stream_id, StateCache::Entry{std::move(decided.state_after), appended.last_version});
+    }
+    CommandResult result;
+    result.command_id = request.command_id;
+    result.marketplace = marketplace;
+    result.stream_id = stream_id;
+    result.stream_version = appended.last_version;
+    for (size_t i = 0; i < append.events.size(); ++i) {
+      const NewEvent& e = append.events[i];
+      result.events.push_back({e.event_id, e.type, stream_id,
+                               appended.first_version + static_cast<int64_t>(i), appended.partition,
+                               appended.first_offset + static_cast<int64_t>(i)});
+    }
+    return result;
+  }
+  return Fail(request, Rejection{ErrorKind::kConflict, "concurrency_conflict",
+                                 "stream " + stream_id + " kept changing; gave up after " +
+                                     std::to_string(options_.max_conflict_retries + 1) +
+                                     " attempts"});
+}
+
+}  // namespace edu

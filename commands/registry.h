@@ -1,0 +1,227 @@
+// The registry: which aggregates (deciders) and command types exist, per marketplace. Marketplaces
+// register themselves (commands/<marketplace>.cc); the pipeline, the HTTP API, the Kafka command
+// processor and the event catalog all read it. Registration happens at startup; afterwards the
+// registry is read-only and safe to share between threads.
+#pragma once
+
+#include <any>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "domain/core/decider.h"
+#include "domain/policies.h"
+#include "eventstore/event_codec.h"
+#include "eventstore/field_schema.h"
+#include "eventstore/status.h"
+
+namespace edu {
+
+// A decider's fold, type-erased: the pipeline rebuilds any stream's state without knowing its type.
+class AggregateType {
+ public:
+  virtual ~AggregateType() = default;
+  virtual const std::string& category() const = 0;
+  virtual const std::string& marketplace() const = 0;
+  virtual std::any Initial() const = 0;
+  // Folds one recorded event into the state. Corruption when it does not decode as one of the
+  // aggregate's events.
+  virtual Status Apply(std::any* state, const RecordedEvent& event) const = 0;
+};
+
+struct Decided {
+  std::optional<Rejection> rejection;
+  std::vector<EncodedEvent> events;
+  std::any state_after;  // the state once the events are applied (for the state cache)
+};
+
+// One decoded command, ready to decide.
+class PreparedCommand {
+ public:
+  virtual ~PreparedCommand() = default;
+  virtual std::string stream_id() const = 0;
+  virtual std::vector<std::string> references() const = 0;
+  virtual const AggregateType& aggregate() const = 0;
+  virtual Decided Decide(const std::any& state, const DecisionContext& ctx) const = 0;
+};
+
+class CommandType {
+ public:
+  virtual ~CommandType() = default;
+  virtual const std::string& marketplace() const = 0;
+  virtual const std::string& type() const = 0;
+  // Roles that may issue it at all (finer ownership rules live in the decider).
+  virtual const std::vector<std::string>& allowed_roles() const = 0;
+  virtual const std::string& summary() const = 0;
+  virtual std::vector<FieldInfo> fields() const = 0;
+  // Decodes the command's JSON fields (reserved envelope keys already removed). InvalidArgument
+  // naming the field on any problem.
+  virtual Status Parse(const rapidjson::Value& fields, std::unique_ptr<PreparedCommand>* out) const = 0;
+};
+
+struct EventTypeInfo {
+  std::string marketplace;
+  std::string category;  // the aggregate that emits it
+  std::string type;
+  int schema_version = 1;
+  std::vector<FieldInfo> fields;
+};
+
+class Registry {
+ public:
+  template <class Decider>
+  void AddAggregate();
+
+  // Registers Command (an alternative of Decider::Command). Registers the aggregate too.
+  template <class Decider, class Command>
+  void AddCommand(std::vector<std::string> allowed_roles, std::string summary);
+
+  const CommandType* FindCommand(const std::string& marketplace, const std::string& type) const;
+  const AggregateType* FindAggregate(const std::string& category) const;
+  std::vector<const CommandType*> Commands(const std::string& marketplace = "") const;
+  const std::vector<EventTypeInfo>& EventTypes() const { return event_types_; }
+
+ private:
+  void Add(std::unique_ptr<AggregateType> aggregate, std::vector<EventTypeInfo> events);
+  void Add(std::unique_ptr<CommandType> command);
+
+  std::map<std::string, std::unique_ptr<AggregateType>> aggregates_;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<CommandType>> commands_;
+  std::vector<EventTypeInfo> event_types_;
+};
+
+// Registers every marketplace's aggregates and commands (commands/marketplaces.cc).
+void RegisterAllMarketplaces(Registry* registry);
+
+// ---- implementation ----------------------------------------------------------------------------
+
+namespace registry_detail {
+
+template <class Decider>
+class TypedAggregate : public AggregateType {
+ public:
+  TypedAggregate() : category_(Decider::kCategory), marketplace_(EnumName(Decider::kMarketplace)) {}
+  const std::string& category() const override { return category_; }
+  const std::string& marketplace() const override { return marketplace_; }
+  std::any Initial() const override { return Decider::initial_state(); }
+  Status Apply(std::any* state, const RecordedEvent& recorded) const override {
+    typename Decider::Event event;
+    Status s = DecodeEvent(recorded, &event);
+    if (!s.ok()) {
+      return Status::Corruption(recorded.stream_id + " v" + std::to_string(recorded.stream_version) +
+                                ": " + s.message());
+    }
+    auto* typed = std::any_cast<typename Decider::State>(state);
+    *typed = Decider::evolve(std::move(*typed), event);
+    return Status::OK();
+  }
+
+ private:
+  std::string category_;
+  std::string marketplace_;
+};
+
+template <class Decider, class Command>
+class TypedPrepared : public PreparedCommand {
+ public:
+  TypedPrepared(Command command, const AggregateType* aggregate)
+      : command_(std::move(command)), aggregate_(aggregate) {}
+  std::string stream_id() const override { return command_.stream_id(); }
+  std::vector<std::string> references() const override {
+    if constexpr (HasReferences<Command>::value) {
+      return command_.references();
+    } else {
+      return {};
+    }
+  }
+  const AggregateType& aggregate() const override { return *aggregate_; }
+  Decided Decide(const std::any& state, const DecisionContext& ctx) const override {
+    const auto& typed = std::any_cast<const typename Decider::State&>(state);
+    auto decision = Decider::decide(typename Decider::Command{command_}, typed, ctx);
+    Decided out;
+    if (!decision.accepted()) {
+      out.rejection = decision.rejection();
+      return out;
+    }
+    typename Decider::State after = typed;
+    for (const auto& e : decision.events()) {
+      out.events.push_back(EncodeEvent(e));
+      after = Decider::evolve(std::move(after), e);
+    }
+    out.state_after = std::move(after);
+    return out;
+  }
+
+ private:
+  template <class C, class = void>
+  struct HasReferences : std::false_type {};
+  template <class C>
+  struct HasReferences<C, std::void_t<decltype(std::declval<const C&>().references())>>
+      : std::true_type {};
+
+  Command command_;
+  const AggregateType* aggregate_;
+};
+
+template <class Decider, class Command>
+class TypedCommandType : public CommandType {
+ public:
+  TypedCommandType(std::vector<std::string> roles, std::string summary,
+                   const AggregateType* aggregate)
+      : marketplace_(EnumName(Decider::kMarketplace)),
+        type_(Command::kType),
+        roles_(std::move(roles)),
+        summary_(std::move(summary)),
+        aggregate_(aggregate) {}
+  const std::string& marketplace() const override { return marketplace_; }
+  const std::string& type() const override { return type_; }
+  const std::vector<std::string>& allowed_roles() const override { return roles_; }
+  const std::string& summary() const override { return summary_; }
+  std::vector<FieldInfo> fields() const override { return DescribeFields<Command>(); }
+  Status Parse(const rapidjson::Value& fields, std::unique_ptr<PreparedCommand>* out) const override {
+    Command command{};
+    EDU_RETURN_IF_ERROR(json::DecodeValue(fields, &command));
+    *out = std::make_unique<TypedPrepared<Decider, Command>>(std::move(command), aggregate_);
+    return Status::OK();
+  }
+
+ private:
+  std::string marketplace_;
+  std::string type_;
+  std::vector<std::string> roles_;
+  std::string summary_;
+  const AggregateType* aggregate_;
+};
+
+template <class Variant, size_t... I>
+std::vector<EventTypeInfo> EventInfos(const std::string& marketplace, const std::string& category,
+                                      std::index_sequence<I...>) {
+  return {EventTypeInfo{marketplace, category, std::variant_alternative_t<I, Variant>::kType,
+                        std::variant_alternative_t<I, Variant>::kSchemaVersion,
+                        DescribeFields<std::variant_alternative_t<I, Variant>>()}...};
+}
+
+}  // namespace registry_detail
+
+template <class Decider>
+void Registry::AddAggregate() {
+  if (aggregates_.count(Decider::kCategory)) return;
+  using Events = typename Decider::Event;
+  Add(std::make_unique<registry_detail::TypedAggregate<Decider>>(),
+      registry_detail::EventInfos<Events>(std::string(EnumName(Decider::kMarketplace)),
+                                          Decider::kCategory,
+                                          std::make_index_sequence<std::variant_size_v<Events>>{}));
+}
+
+template <class Decider, class Command>
+void Registry::AddCommand(std::vector<std::string> allowed_roles, std::string summary) {
+  AddAggregate<Decider>();
+  Add(std::make_unique<registry_detail::TypedCommandType<Decider, Command>>(
+      std::move(allowed_roles), std::move(summary), FindAggregate(Decider::kCategory)));
+}
+
+}  // namespace edu
