@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <rapidjson/document.h>
+#include <rapidjson/reader.h>
 
 #include "eventstore/json_binding.h"
 
@@ -113,6 +114,64 @@ struct WireEnvelope {
              prev_hash, hash)
 };
 
+// Finds the exact bytes of the top-level "payload" value: the hash chain covers them, so a reader
+// must not re-serialise (escapes, number spellings) what the writer sealed.
+class RawPayloadFinder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RawPayloadFinder> {
+ public:
+  explicit RawPayloadFinder(const rapidjson::StringStream* stream) : stream_(stream) {}
+  bool Default() { return Value(); }
+  bool StartObject() { return Open(); }
+  bool StartArray() { return Open(); }
+  bool EndObject(rapidjson::SizeType) { return Close(); }
+  bool EndArray(rapidjson::SizeType) { return Close(); }
+  bool Key(const char* s, rapidjson::SizeType len, bool) {
+    if (depth_ == 1 && std::string_view(s, len) == "payload") start_ = stream_->Tell();
+    return true;
+  }
+  size_t start() const { return start_; }
+  size_t end() const { return end_; }
+
+ private:
+  bool Open() {
+    ++depth_;
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    return Value();
+  }
+  bool Value() {
+    if (depth_ == 1 && start_ != kNone && end_ == kNone) end_ = stream_->Tell();
+    return true;
+  }
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  const rapidjson::StringStream* stream_;
+  int depth_ = 0;
+  size_t start_ = kNone;
+  size_t end_ = kNone;
+};
+
+// The payload's source text, or "" when it cannot be located.
+std::string RawPayload(std::string_view text) {
+  std::string copy(text);  // StringStream needs NUL termination
+  rapidjson::StringStream stream(copy.c_str());
+  RawPayloadFinder finder(&stream);
+  rapidjson::Reader reader;
+  if (reader.Parse(stream, finder).IsError() || finder.end() <= finder.start() ||
+      finder.end() > copy.size()) {
+    return "";
+  }
+  std::string_view raw(copy.data() + finder.start(), finder.end() - finder.start());
+  size_t colon = raw.find(':');
+  if (colon == std::string_view::npos) return "";
+  raw.remove_prefix(colon + 1);
+  while (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t' || raw.front() == '\n' ||
+                          raw.front() == '\r')) {
+    raw.remove_prefix(1);
+  }
+  return std::string(raw);
+}
+
 }  // namespace
 
 Status DecodeEnvelope(std::string_view text, RecordedEvent* out) {
@@ -147,7 +206,8 @@ Status DecodeEnvelope(std::string_view text, RecordedEvent* out) {
   out->offset = w.offset.value_or(0);
   out->prev_hash = w.prev_hash.value_or("");
   out->hash = w.hash.value_or("");
-  out->payload = json::Stringify(payload->value);
+  out->payload = RawPayload(text);
+  if (out->payload.empty()) out->payload = json::Stringify(payload->value);
   return Status::OK();
 }
 
