@@ -1,0 +1,13 @@
+#include "projections/all_projections.h"
+
+#include "projections/mentorship/mentorship_projection.h"
+
+namespace edu {
+
+std::vector<std::unique_ptr<Projection>> AllProjections() {
+  std::vector<std::unique_ptr<Projection>> out;
+  out.push_back(MakeMentorshipProjection());
+  return out;
+}
+
+}  // namespace edu
