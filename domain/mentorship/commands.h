@@ -23,7 +23,7 @@ inline std::string SessionStream(const Uuid& id) { return StreamId(kSessionCateg
 struct RegisterUser {
   static constexpr const char* kType = "RegisterUser";
   Uuid user_id;
-  UserRole role = UserRole::student;
+  std::optional<UserRole> role;  // student when absent
   std::string email;
   std::string name;
   std::optional<std::string> phone;

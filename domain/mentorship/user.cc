@@ -31,9 +31,10 @@ Decision<UserDecider::Event> Register(const RegisterUser& c, const UserState& st
                   "actor {} may register only their own account, not user {}", ctx.actor.id,
                   ToString(c.user_id));
   }
-  if ((c.role == UserRole::admin || c.role == UserRole::support) && !admin) {
+  const UserRole role = c.role.value_or(UserRole::student);
+  if ((role == UserRole::admin || role == UserRole::support) && !admin) {
     return Reject(ErrorKind::kForbidden, "privileged_role_requires_admin",
-                  "only an admin may register a user with role '{}'", EnumName(c.role));
+                  "only an admin may register a user with role '{}'", EnumName(role));
   }
   if (c.name.empty()) {
     return Reject(ErrorKind::kInvalid, "name_required", "name must not be empty");
@@ -64,13 +65,13 @@ Decision<UserDecider::Event> Register(const RegisterUser& c, const UserState& st
     return Reject(ErrorKind::kInvalid, "invalid_graduation_year",
                   "graduation_year {} is outside 1950..2100", *c.graduation_year);
   }
-  if (c.role == UserRole::student && !c.academic_level) {
+  if (role == UserRole::student && !c.academic_level) {
     return Reject(ErrorKind::kInvalid, "academic_level_required",
                   "a student must give academic_level ({})", EnumChoices<AcademicLevel>());
   }
   UserRegistered e;
   e.user_id = c.user_id;
-  e.role = c.role;
+  e.role = role;
   e.email = Personal<std::string>(c.email);
   e.name = Personal<std::string>(c.name);
   e.phone = AsPersonal(c.phone);
