@@ -612,11 +612,11 @@ void PgEventLog::Impl::Process(Writer* w, const std::vector<PendingAppend*>& bat
       case Outcome::kInDoubt:
         w->conn.reset();
         for (PendingAppend* p : batch) {
+          std::string detail = attempt.error.message().empty() ? "" : ": " + attempt.error.message();
           Complete(p,
-                   Status::Unavailable(
-                       "appending to " + p->request->stream_id +
-                       ": connection to PostgreSQL lost during COMMIT; the outcome is unknown "
-                       "(retrying with the same command id is safe): " + attempt.error.message()),
+                   Status::Unavailable("appending to " + p->request->stream_id +
+                                       ": connection to PostgreSQL lost during COMMIT; the outcome is "
+                                       "unknown (retrying with the same command id is safe)" + detail),
                    AppendResult{});
         }
         return;
@@ -743,7 +743,7 @@ PgEventLog::Impl::Attempt PgEventLog::Impl::TryCommit(Writer* w, const std::vect
     return Attempt{};
   } catch (const pqxx::in_doubt_error&) {
     committing = true;
-    return lost(StatusFromCurrentException("committing an append batch"));
+    return lost(Status::Unavailable(""));  // libpqxx's text adds nothing to ours
   } catch (const pqxx::broken_connection&) {
     return lost(StatusFromCurrentException("appending"));
   } catch (const pqxx::sql_error& e) {
