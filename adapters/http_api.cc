@@ -1,0 +1,557 @@
+#include "adapters/http_api.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <map>
+
+#include <boost/uuid/uuid_generators.hpp>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "adapters/jwt.h"
+#include "domain/core/marketplace.h"
+#include "eventstore/json_binding.h"
+
+namespace edu {
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr auto kWaitSlice = std::chrono::milliseconds(200);
+
+void String(JsonWriter& w, const std::string& s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+std::string Finish(const rapidjson::StringBuffer& buffer) {
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+HttpResponseData Json(int status, std::string body) {
+  HttpResponseData r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+HttpResponseData FromRejection(const Rejection& r) {
+  return HttpApi::Error(HttpStatusOf(r.kind), r.kind, r.code, r.message);
+}
+
+HttpResponseData MethodNotAllowed(const std::string& method, const std::string& path,
+                                  const char* allow) {
+  HttpResponseData r = HttpApi::Error(405, ErrorKind::kMalformed, "method_not_allowed",
+                                      method + " is not allowed on " + path + " (allowed: " +
+                                          allow + ")");
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+
+const std::string* Header(const HttpRequestData& request, const char* lower_name) {
+  auto it = request.headers.find(lower_name);
+  return it == request.headers.end() ? nullptr : &it->second;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+// A header value or query parameter as it may appear in a message: bounded, printable.
+std::string Shown(const std::string& s) {
+  std::string out;
+  for (char c : s.substr(0, 80)) out += std::isprint(static_cast<unsigned char>(c)) ? c : '?';
+  return out + (s.size() > 80 ? "..." : "");
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string PercentDecode(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
+               HexValue(s[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::string> ParseQuery(const std::string& query) {
+  std::map<std::string, std::string> out;
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    std::string pair = query.substr(start, end - start);
+    if (!pair.empty()) {
+      size_t eq = pair.find('=');
+      out[PercentDecode(pair.substr(0, eq))] =
+          eq == std::string::npos ? "" : PercentDecode(pair.substr(eq + 1));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+// A non-negative integer query parameter. Returns an error response when present but invalid, or
+// when absent and required.
+std::optional<HttpResponseData> IntParam(const std::map<std::string, std::string>& query,
+                                         const std::string& name, bool required, int64_t max,
+                                         int64_t* out) {
+  auto it = query.find(name);
+  if (it == query.end()) {
+    if (!required) return std::nullopt;
+    return HttpApi::Error(400, ErrorKind::kMalformed, "missing_parameter",
+                          "missing query parameter '" + name + "'");
+  }
+  const std::string& v = it->second;
+  bool digits = !v.empty() && v.size() <= 18 &&
+                std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || std::stoll(v) > max) {
+    return HttpApi::Error(400, ErrorKind::kMalformed, "invalid_parameter",
+                          "query parameter '" + name + "' must be an integer in 0.." +
+                              std::to_string(max) + ", got '" + Shown(v) + "'");
+  }
+  *out = std::stoll(v);
+  return std::nullopt;
+}
+
+Uuid RandomUuid() {
+  // random_generator is not thread-safe; one per thread, seeded from the OS.
+  thread_local boost::uuids::random_generator generator;
+  return generator();
+}
+
+// RFC 6750 §3: the challenge a 401 carries.
+std::string BearerChallenge(const Rejection& r, bool credentials_given) {
+  if (!credentials_given) return "Bearer realm=\"eduledger\"";
+  std::string description;
+  for (char c : r.message) description += (c == '"' || c == '\\') ? '\'' : c;
+  return "Bearer realm=\"eduledger\", error=\"invalid_token\", error_description=\"" + description +
+         "\"";
+}
+
+HttpResponseData Unauthorized(const Rejection& r, bool credentials_given) {
+  HttpResponseData out = FromRejection(r);
+  out.headers.emplace_back("WWW-Authenticate", BearerChallenge(r, credentials_given));
+  return out;
+}
+
+// Verifies the bearer token; fills *claims or returns the 401 response.
+std::optional<HttpResponseData> Authenticate(const HttpRequestData& request,
+                                             const std::string& secret, Timestamp now,
+                                             JwtClaims* claims) {
+  const std::string* auth = Header(request, "authorization");
+  if (auth == nullptr || Trim(*auth).empty()) {
+    return Unauthorized(Rejection{ErrorKind::kUnauthenticated, "unauthenticated",
+                                  "missing Authorization header: send 'Authorization: Bearer "
+                                  "<token>' (eduledger token mints one)"},
+                        false);
+  }
+  std::string value = Trim(*auth);
+  size_t space = value.find(' ');
+  std::string scheme = value.substr(0, space);
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (scheme != "bearer" || space == std::string::npos) {
+    return Unauthorized(Rejection{ErrorKind::kUnauthenticated, "invalid_token",
+                                  "Authorization must be 'Bearer <token>', got scheme '" +
+                                      Shown(value.substr(0, space)) + "'"},
+                        true);
+  }
+  std::string token = Trim(value.substr(space + 1));
+  if (auto rejected = VerifyJwt(token, secret, now, claims)) return Unauthorized(*rejected, true);
+  return std::nullopt;
+}
+
+// The marketplace member of a command body, when the body is an object that has one as a string.
+std::optional<std::string> BodyMarketplace(const std::string& body) {
+  rapidjson::Document doc;
+  doc.Parse(body.data(), body.size());
+  if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
+  auto m = doc.FindMember("marketplace");
+  if (m == doc.MemberEnd() || !m->value.IsString()) return std::nullopt;
+  return std::string(m->value.GetString(), m->value.GetStringLength());
+}
+
+// The last offset of each partition the command's events went to.
+std::map<int, int64_t> LastOffsets(const CommandResult& result) {
+  std::map<int, int64_t> out;
+  for (const AppendedEventInfo& e : result.events) {
+    auto& last = out.emplace(e.partition, e.offset).first->second;
+    last = std::max(last, e.offset);
+  }
+  return out;
+}
+
+// EncodeCommandResult's JSON with "projection": {"name", "applied"} added.
+std::string WithProjection(const std::string& result_json, const std::string& name, bool applied) {
+  rapidjson::Document doc;
+  doc.Parse(result_json.data(), result_json.size());
+  if (doc.HasParseError() || !doc.IsObject()) return result_json;
+  rapidjson::Value projection(rapidjson::kObjectType);
+  projection.AddMember("name", rapidjson::Value(name.c_str(), doc.GetAllocator()), doc.GetAllocator());
+  projection.AddMember("applied", applied, doc.GetAllocator());
+  doc.AddMember("projection", projection, doc.GetAllocator());
+  return json::Stringify(doc);
+}
+
+bool Contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+HttpApi::HttpApi(HttpApiContext context, std::chrono::milliseconds max_wait,
+                 const std::atomic<bool>* stopping)
+    : ctx_(std::move(context)), max_wait_(max_wait), stopping_(stopping) {}
+
+HttpResponseData HttpApi::Error(int status, ErrorKind kind, std::string code, std::string message) {
+  return Json(status, EncodeRejection(Rejection{kind, std::move(code), std::move(message)}));
+}
+
+HttpResponseData HttpApi::Handle(const HttpRequestData& request) const {
+  try {
+    return Route(request);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "eduledger http: %s %s failed: %s\n", request.method.c_str(),
+                 Shown(request.target).c_str(), e.what());
+    return Error(500, ErrorKind::kInternal, "internal_error",
+                 std::string("the server failed to handle the request: ") + e.what());
+  } catch (...) {
+    return Error(500, ErrorKind::kInternal, "internal_error",
+                 "the server failed to handle the request");
+  }
+}
+
+HttpResponseData HttpApi::Route(const HttpRequestData& request) const {
+  const std::string& target = request.target;
+  size_t q = target.find('?');
+  const std::string path = target.substr(0, q);
+  const std::string query = q == std::string::npos ? "" : target.substr(q + 1);
+  const std::string& method = request.method;
+
+  if (path == "/healthz") {
+    if (method != "GET") return MethodNotAllowed(method, path, "GET");
+    return Health();
+  }
+  if (path == "/v1/commands") {
+    if (method != "GET") return MethodNotAllowed(method, path, "GET");
+    return ListCommands(query);
+  }
+  const std::string commands_prefix = "/v1/commands/";
+  if (path.rfind(commands_prefix, 0) == 0) {
+    std::string type = path.substr(commands_prefix.size());
+    if (!type.empty() && type.find('/') == std::string::npos) {
+      if (method != "POST") return MethodNotAllowed(method, path, "POST");
+      return PostCommand(request, PercentDecode(type));
+    }
+  }
+  if (path == "/v1/projections") {
+    if (method != "GET") return MethodNotAllowed(method, path, "GET");
+    return ListProjections();
+  }
+  const std::string projections_prefix = "/v1/projections/";
+  const std::string wait_suffix = "/wait";
+  if (path.rfind(projections_prefix, 0) == 0 && path.size() > projections_prefix.size() + wait_suffix.size() &&
+      path.compare(path.size() - wait_suffix.size(), wait_suffix.size(), wait_suffix) == 0) {
+    std::string name = path.substr(projections_prefix.size(),
+                                   path.size() - projections_prefix.size() - wait_suffix.size());
+    if (name.find('/') == std::string::npos) {
+      if (method != "GET") return MethodNotAllowed(method, path, "GET");
+      return WaitForProjection(PercentDecode(name), query);
+    }
+  }
+  return Error(404, ErrorKind::kNotFound, "not_found",
+               "no endpoint " + Shown(path) +
+                   " (endpoints: POST /v1/commands/{Type}, GET /v1/commands, GET /v1/projections, "
+                   "GET /v1/projections/{name}/wait, GET /healthz)");
+}
+
+HttpResponseData HttpApi::PostCommand(const HttpRequestData& request, const std::string& type) const {
+  const Timestamp now = ctx_.clock->Now();
+  JwtClaims claims;
+  if (auto denied = Authenticate(request, ctx_.jwt_secret, now, &claims)) return *denied;
+
+  CommandRequest command;
+  command.type = type;
+  if (const std::string* key = Header(request, "idempotency-key")) {
+    auto id = ParseUuid(Trim(*key));
+    if (!id || id->is_nil()) {
+      return Error(400, ErrorKind::kMalformed, "invalid_idempotency_key",
+                   "Idempotency-Key must be a UUID (8-4-4-4-12 hex), got '" + Shown(*key) + "'");
+    }
+    command.command_id = *id;
+  } else {
+    command.command_id = RandomUuid();
+  }
+  if (const std::string* correlation = Header(request, "x-correlation-id")) {
+    auto id = ParseUuid(Trim(*correlation));
+    if (!id) {
+      return Error(400, ErrorKind::kMalformed, "invalid_correlation_id",
+                   "X-Correlation-Id must be a UUID, got '" + Shown(*correlation) + "'");
+    }
+    command.correlation_id = *id;
+  }
+
+  // Validated before the command runs, so that a typo never leaves a command applied with an
+  // error response.
+  std::string wait_for;
+  auto wait_budget = max_wait_;
+  if (const std::string* projection = Header(request, "x-wait-for-projection")) {
+    wait_for = Trim(*projection);
+    if (ctx_.projections == nullptr || !Contains(ctx_.projections->Names(), wait_for)) {
+      std::string known;
+      if (ctx_.projections != nullptr) {
+        for (const auto& n : ctx_.projections->Names()) known += (known.empty() ? "" : ", ") + n;
+      }
+      return Error(400, ErrorKind::kMalformed, "unknown_projection",
+                   "X-Wait-For-Projection names no projection: '" + Shown(wait_for) +
+                       "' (known: " + (known.empty() ? "none" : known) + ")");
+    }
+    if (const std::string* timeout = Header(request, "x-wait-timeout-ms")) {
+      std::map<std::string, std::string> params = {{"X-Wait-Timeout-Ms", Trim(*timeout)}};
+      int64_t ms = 0;
+      if (auto bad = IntParam(params, "X-Wait-Timeout-Ms", true, 3'600'000, &ms)) return *bad;
+      wait_budget = std::min(wait_budget, std::chrono::milliseconds(ms));
+    }
+  }
+
+  if (claims.marketplace) {
+    auto target = BodyMarketplace(request.body);
+    if (target && *target != *claims.marketplace) {
+      return Error(403, ErrorKind::kForbidden, "marketplace_not_allowed",
+                   "the token is valid for marketplace '" + *claims.marketplace + "' only, not '" +
+                       Shown(*target) + "'");
+    }
+  }
+
+  command.body = request.body;
+  command.actor = Actor{claims.sub, claims.role};
+  command.now = now;
+  if (!request.peer_ip.empty()) command.metadata["ip"] = request.peer_ip;
+  if (const std::string* agent = Header(request, "user-agent")) {
+    command.metadata["user_agent"] = agent->substr(0, 512);
+  }
+
+  CommandResult result = ctx_.pipeline->Handle(command);
+  if (!result.ok()) {
+    HttpResponseData out = FromRejection(*result.error);
+    out.headers.emplace_back("X-Command-Id", ToString(command.command_id));
+    return out;
+  }
+  std::string body = EncodeCommandResult(result);
+  if (!wait_for.empty()) {
+    auto deadline = SteadyClock::now() + wait_budget;
+    bool applied = true;
+    for (const auto& [partition, offset] : LastOffsets(result)) {
+      Status s = WaitApplied(wait_for, partition, offset, deadline);
+      if (!s.ok()) {
+        applied = false;
+        break;
+      }
+    }
+    body = WithProjection(body, wait_for, applied);
+  }
+  HttpResponseData out = Json(200, std::move(body));
+  out.headers.emplace_back("X-Command-Id", ToString(command.command_id));
+  if (result.replayed) out.headers.emplace_back("Idempotent-Replayed", "true");
+  return out;
+}
+
+HttpResponseData HttpApi::ListCommands(const std::string& query) const {
+  auto params = ParseQuery(query);
+  std::string marketplace;
+  if (auto it = params.find("marketplace"); it != params.end()) {
+    marketplace = it->second;
+    if (!ParseEnum<Marketplace>(marketplace)) {
+      return Error(400, ErrorKind::kMalformed, "unknown_marketplace",
+                   "query parameter 'marketplace' must be one of " + EnumChoices<Marketplace>() +
+                       ", got '" + Shown(marketplace) + "'");
+    }
+  }
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("envelope");
+  w.StartArray();
+  for (auto [name, type, required] : {std::tuple{"marketplace", "enum(" + EnumChoices<Marketplace>() + ")", true},
+                                      std::tuple{"expected_version", std::string("integer"), false}}) {
+    w.StartObject();
+    w.Key("name");
+    w.String(name);
+    w.Key("type");
+    String(w, type);
+    w.Key("required");
+    w.Bool(required);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("commands");
+  w.StartArray();
+  for (const CommandType* c : ctx_.registry->Commands(marketplace)) {
+    w.StartObject();
+    w.Key("marketplace");
+    String(w, c->marketplace());
+    w.Key("type");
+    String(w, c->type());
+    w.Key("path");
+    String(w, "/v1/commands/" + c->type());
+    w.Key("summary");
+    String(w, c->summary());
+    w.Key("allowed_roles");
+    w.StartArray();
+    for (const auto& role : c->allowed_roles()) String(w, role);
+    w.EndArray();
+    w.Key("fields");
+    w.StartArray();
+    for (const FieldInfo& f : c->fields()) {
+      w.StartObject();
+      w.Key("name");
+      String(w, f.name);
+      w.Key("type");
+      String(w, f.type);
+      w.Key("required");
+      w.Bool(f.required);
+      w.Key("personal");
+      w.Bool(f.personal);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return Json(200, Finish(buffer));
+}
+
+HttpResponseData HttpApi::ListProjections() const {
+  std::vector<ProjectionStatusSource::ProjectionStatus> list;
+  if (ctx_.projections != nullptr) {
+    Status s = ctx_.projections->List(&list);
+    if (!s.ok()) return FromRejection(RejectionFromStatus(s.Annotate("listing projections")));
+  }
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("projections");
+  w.StartArray();
+  for (const auto& p : list) {
+    int64_t total = 0;
+    for (const auto& part : p.partitions) total += part.lag;
+    w.StartObject();
+    w.Key("name");
+    String(w, p.name);
+    w.Key("state");
+    String(w, p.state);
+    if (!p.error.empty()) {
+      w.Key("error");
+      String(w, p.error);
+    }
+    w.Key("lag");
+    w.Int64(total);
+    w.Key("partitions");
+    w.StartArray();
+    for (const auto& part : p.partitions) {
+      w.StartObject();
+      w.Key("partition");
+      w.Int(part.partition);
+      w.Key("checkpoint");
+      w.Int64(part.checkpoint);
+      w.Key("end_offset");
+      w.Int64(part.end_offset);
+      w.Key("lag");
+      w.Int64(part.lag);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return Json(200, Finish(buffer));
+}
+
+HttpResponseData HttpApi::WaitForProjection(const std::string& name, const std::string& query) const {
+  if (ctx_.projections == nullptr || !Contains(ctx_.projections->Names(), name)) {
+    return Error(404, ErrorKind::kNotFound, "unknown_projection",
+                 "no projection named '" + Shown(name) + "'");
+  }
+  auto params = ParseQuery(query);
+  int64_t partition = 0, offset = 0, timeout_ms = max_wait_.count();
+  if (auto bad = IntParam(params, "partition", true, ctx_.log->partition_count() - 1, &partition)) {
+    return *bad;
+  }
+  if (auto bad = IntParam(params, "offset", true, int64_t{1} << 62, &offset)) return *bad;
+  if (auto bad = IntParam(params, "timeout_ms", false, 3'600'000, &timeout_ms)) return *bad;
+  auto timeout = std::min(std::chrono::milliseconds(timeout_ms), max_wait_);
+
+  Status s = WaitApplied(name, static_cast<int>(partition), offset, SteadyClock::now() + timeout);
+  if (s.code() == Status::Code::kTimeout) {
+    return Error(504, ErrorKind::kUnavailable, "projection_wait_timeout",
+                 "projection '" + name + "' has not applied partition " +
+                     std::to_string(partition) + " offset " + std::to_string(offset) + " within " +
+                     std::to_string(timeout.count()) + " ms");
+  }
+  if (s.IsNotFound()) return Error(404, ErrorKind::kNotFound, "unknown_projection", s.message());
+  if (!s.ok()) {
+    return Error(503, ErrorKind::kUnavailable, "projection_failed",
+                 "projection '" + name + "' cannot reach the position: " + s.message());
+  }
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("projection");
+  String(w, name);
+  w.Key("partition");
+  w.Int64(partition);
+  w.Key("offset");
+  w.Int64(offset);
+  w.Key("applied");
+  w.Bool(true);
+  w.EndObject();
+  return Json(200, Finish(buffer));
+}
+
+HttpResponseData HttpApi::Health() const {
+  std::vector<int64_t> ends;
+  Status s = ctx_.log->EndOffsets(&ends);
+  if (!s.ok()) {
+    return Json(503, R"({"status":"unavailable",)" +
+                         EncodeRejection(Rejection{ErrorKind::kUnavailable, "log_unavailable",
+                                                   "the event log does not answer: " + s.ToString()})
+                             .substr(1));
+  }
+  return Json(200, R"({"status":"ok","partitions":)" + std::to_string(ends.size()) + "}");
+}
+
+Status HttpApi::WaitApplied(const std::string& projection, int partition, int64_t offset,
+                            SteadyClock::time_point deadline) const {
+  for (;;) {
+    if (stopping_ != nullptr && stopping_->load()) {
+      return Status::Unavailable("the server is stopping");
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+    auto slice = std::max(std::chrono::milliseconds(0), std::min(left, kWaitSlice));
+    Status s = ctx_.projections->WaitForPosition(projection, partition, offset, slice);
+    if (s.code() != Status::Code::kTimeout || SteadyClock::now() >= deadline) return s;
+  }
+}
+
+}  // namespace edu

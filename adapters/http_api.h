@@ -1,0 +1,105 @@
+// The HTTP JSON API's request handling, independent of the transport: a request (method, target,
+// headers, body, peer) in, a JSON response out. HttpServer (adapters/http_server.h) feeds it from
+// Boost.Beast; keeping Beast out of here keeps this file quick to compile and easy to read.
+//
+// Contract (every response is JSON, Content-Type application/json; errors are
+// {"error": {"code", "kind", "message"}}):
+//
+//   POST /v1/commands/{Type}
+//     Authorization: Bearer <HS256 JWT>  required; 401 unauthenticated | invalid_token |
+//                                        token_expired (with WWW-Authenticate: Bearer ...)
+//     Idempotency-Key: <uuid>            optional (a random v4 id when absent); the command id.
+//                                        400 invalid_idempotency_key when not a UUID
+//     X-Correlation-Id: <uuid>           optional; 400 invalid_correlation_id when not a UUID
+//     X-Wait-For-Projection: <name>      optional; answer only once that projection has applied
+//                                        the command's events (or the wait timed out: then
+//                                        "projection": {"applied": false}); 400
+//                                        unknown_projection before anything is handled
+//     X-Wait-Timeout-Ms: <n>             optional bound of that wait (capped by the server's)
+//     body {"marketplace", "expected_version"?, ...fields}
+//     200 EncodeCommandResult (events with partition/offset; "replayed": true for a retry with the
+//         same Idempotency-Key), headers X-Command-Id and, for a replay, Idempotent-Replayed: true.
+//     4xx/5xx HttpStatusOf(kind) with the pipeline's rejection (malformed_json, missing_field,
+//         unknown_command_type, role_not_allowed, wrong_expected_version, idempotency_key_reused,
+//         invalid_amount, ...); 403 marketplace_not_allowed when the token is scoped to another
+//         marketplace.
+//   GET  /v1/commands[?marketplace=m]      command types, their fields and allowed roles
+//   GET  /v1/projections                   projections with state and per-partition lag
+//   GET  /v1/projections/{name}/wait?partition=P&offset=O[&timeout_ms=T]
+//                                          200 applied, 504 projection_wait_timeout, 404
+//                                          unknown_projection, 400 missing_parameter |
+//                                          invalid_parameter, 503 projection_failed
+//   GET  /healthz                          200 {"status":"ok"} when the log answers, else 503
+//   other paths 404 not_found; a known path with another method 405 method_not_allowed (Allow).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "adapters/projection_status.h"
+#include "commands/pipeline.h"
+#include "commands/registry.h"
+#include "domain/core/decision.h"
+#include "eventstore/clock.h"
+#include "eventstore/event_log.h"
+
+namespace edu {
+
+// What the API works with. Pointers are borrowed and must outlive the server.
+struct HttpApiContext {
+  CommandPipeline* pipeline = nullptr;
+  EventLog* log = nullptr;
+  const Registry* registry = nullptr;
+  const Clock* clock = SystemClock::Instance();  // the commands' "now" and token expiry
+  std::string jwt_secret;
+  ProjectionStatusSource* projections = nullptr;  // optional: without it no projection is known
+};
+
+struct HttpRequestData {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // "/v1/commands/RegisterUser?x=1"
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+  std::string peer_ip;
+};
+
+struct HttpResponseData {
+  int status = 200;
+  std::string body;  // JSON
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+};
+
+class HttpApi {
+ public:
+  // `max_wait` bounds every projection wait; `stopping` (may be null) cuts waits short when the
+  // server stops.
+  HttpApi(HttpApiContext context, std::chrono::milliseconds max_wait,
+          const std::atomic<bool>* stopping = nullptr);
+
+  // Never throws; thread-safe (many connection threads call it at once).
+  HttpResponseData Handle(const HttpRequestData& request) const;
+
+  // A JSON error response: {"error": {"code", "kind", "message"}}.
+  static HttpResponseData Error(int status, ErrorKind kind, std::string code, std::string message);
+
+ private:
+  HttpResponseData Route(const HttpRequestData& request) const;
+  HttpResponseData PostCommand(const HttpRequestData& request, const std::string& type) const;
+  HttpResponseData ListCommands(const std::string& query) const;
+  HttpResponseData ListProjections() const;
+  HttpResponseData WaitForProjection(const std::string& name, const std::string& query) const;
+  HttpResponseData Health() const;
+  // Waits in short slices so that a stopping server is not held up by a long wait.
+  Status WaitApplied(const std::string& projection, int partition, int64_t offset,
+                     std::chrono::steady_clock::time_point deadline) const;
+
+  HttpApiContext ctx_;
+  std::chrono::milliseconds max_wait_;
+  const std::atomic<bool>* stopping_;
+};
+
+}  // namespace edu
