@@ -1,0 +1,570 @@
+#include "projections/sql_writer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+#include <type_traits>
+
+#include <fmt/format.h>
+
+#include "domain/core/money.h"
+
+namespace edu {
+namespace {
+
+template <class... Fs>
+struct Overload : Fs... {
+  using Fs::operator()...;
+};
+template <class... Fs>
+Overload(Fs...) -> Overload<Fs...>;
+
+const char* KindName(RowOp::Kind kind) {
+  switch (kind) {
+    case RowOp::Kind::kInsert: return "Insert";
+    case RowOp::Kind::kUpsert: return "Upsert";
+    case RowOp::Kind::kUpdate: return "Update";
+    case RowOp::Kind::kIncrement: return "Increment";
+    case RowOp::Kind::kDelete: return "Delete";
+  }
+  return "?";
+}
+
+bool Keyed(RowOp::Kind kind) { return kind != RowOp::Kind::kInsert; }
+
+std::string DoubleText(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  char buf[64];
+  auto result = std::to_chars(buf, buf + sizeof(buf), v);  // shortest text that round-trips
+  return std::string(buf, result.ptr);
+}
+
+// Whether equal text means an equal value and different text a different one, for this value in
+// a column of this type. Only such values prove that two operations touch different rows.
+bool Canonical(const SqlValue& value, const std::string& type) {
+  return std::visit(
+      Overload{
+          [&](int64_t) { return type == "bigint" || type == "integer" || type == "smallint"; },
+          [&](const Uuid&) { return type == "uuid"; },
+          [&](const std::string&) { return type == "text" || type == "character varying"; },
+          [&](const Timestamp&) {
+            return type == "timestamp with time zone" || type == "timestamp without time zone";
+          },
+          [&](const Date&) { return type == "date"; },
+          [&](bool) { return type == "boolean"; },
+          [](const auto&) { return false; },
+      },
+      value);
+}
+
+std::optional<size_t> IndexOf(const Columns& cols, const std::string& name) {
+  for (size_t i = 0; i < cols.size(); ++i) {
+    if (cols[i].first == name) return i;
+  }
+  return std::nullopt;
+}
+
+bool Contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::vector<std::string> Sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+bool HasNul(const SqlValue& value) {
+  auto nul = [](const std::string& s) { return s.find('\0') != std::string::npos; };
+  if (auto* s = std::get_if<std::string>(&value)) return nul(*s);
+  if (auto* j = std::get_if<Json>(&value)) return nul(j->text);
+  if (auto* a = std::get_if<std::vector<std::string>>(&value)) {
+    return std::any_of(a->begin(), a->end(), nul);
+  }
+  return false;
+}
+
+// Exact sum of two increments of one key, or nullopt when it cannot be exact (doubles, overflow).
+std::optional<SqlValue> AddExactly(const SqlValue& a, const SqlValue& b) {
+  auto as_decimal = [](const SqlValue& v) -> std::optional<Decimal> {
+    if (auto* i = std::get_if<int64_t>(&v)) return Decimal{*i, 0};
+    if (auto* d = std::get_if<Decimal>(&v)) return *d;
+    return std::nullopt;
+  };
+  if (auto* x = std::get_if<int64_t>(&a)) {
+    if (auto* y = std::get_if<int64_t>(&b)) {
+      auto sum = CheckedAdd(*x, *y);
+      if (!sum) return std::nullopt;
+      return SqlValue(*sum);
+    }
+  }
+  auto x = as_decimal(a), y = as_decimal(b);
+  if (!x || !y || x->digits < 0 || y->digits < 0) return std::nullopt;
+  int digits = std::max(x->digits, y->digits);
+  auto rescale = [&](const Decimal& d) -> std::optional<int64_t> {
+    int64_t v = d.minor;
+    for (int i = d.digits; i < digits; ++i) {
+      auto m = CheckedMul(v, 10);
+      if (!m) return std::nullopt;
+      v = *m;
+    }
+    return v;
+  };
+  auto xs = rescale(*x), ys = rescale(*y);
+  if (!xs || !ys) return std::nullopt;
+  auto sum = CheckedAdd(*xs, *ys);
+  if (!sum) return std::nullopt;
+  return SqlValue(Decimal{*sum, digits});
+}
+
+std::string JoinNames(const std::vector<std::string>& names, const char* prefix = "") {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) out += ", ";
+    out += prefix;
+    out += QuoteIdentifier(names[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string QuoteLiteralStandard(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '\'';
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+std::string QuoteIdentifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string DecimalText(const Decimal& d) {
+  bool negative = d.minor < 0;
+  // Unsigned magnitude so that INT64_MIN has one.
+  uint64_t magnitude = negative ? uint64_t(0) - static_cast<uint64_t>(d.minor)
+                                : static_cast<uint64_t>(d.minor);
+  std::string digits = std::to_string(magnitude);
+  if (d.digits <= 0) {
+    if (magnitude != 0) digits.append(static_cast<size_t>(-d.digits), '0');
+    return (negative ? "-" : "") + digits;
+  }
+  size_t scale = static_cast<size_t>(d.digits);
+  if (digits.size() <= scale) digits.insert(0, scale + 1 - digits.size(), '0');
+  digits.insert(digits.size() - scale, ".");
+  return (negative ? "-" : "") + digits;
+}
+
+std::string TimestampText(Timestamp t) {
+  constexpr int64_t kMicrosPerDay = 86'400'000'000;
+  int64_t days = t.micros / kMicrosPerDay;
+  int64_t rest = t.micros % kMicrosPerDay;
+  if (rest < 0) {  // floor, for instants before 1970
+    rest += kMicrosPerDay;
+    --days;
+  }
+  Date date = CivilFromDays(days);
+  int64_t seconds = rest / 1'000'000;
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:06d}Z", date.year, date.month,
+                     date.day, seconds / 3600, seconds / 60 % 60, seconds % 60, rest % 1'000'000);
+}
+
+std::string ArrayLiteralText(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : items[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+std::optional<std::string> ValueText(const SqlValue& value) {
+  return std::visit(
+      Overload{
+          [](const Null&) -> std::optional<std::string> { return std::nullopt; },
+          [](bool b) -> std::optional<std::string> { return b ? "true" : "false"; },
+          [](int64_t i) -> std::optional<std::string> { return std::to_string(i); },
+          [](double d) -> std::optional<std::string> { return DoubleText(d); },
+          [](const std::string& s) -> std::optional<std::string> { return s; },
+          [](const Uuid& u) -> std::optional<std::string> { return ToString(u); },
+          [](const Timestamp& t) -> std::optional<std::string> { return TimestampText(t); },
+          [](const Date& d) -> std::optional<std::string> { return FormatDate(d); },
+          [](const Decimal& d) -> std::optional<std::string> { return DecimalText(d); },
+          [](const Json& j) -> std::optional<std::string> { return j.text; },
+          [](const std::vector<std::string>& a) -> std::optional<std::string> {
+            return ArrayLiteralText(a);
+          },
+      },
+      value);
+}
+
+std::string RenderValue(const SqlValue& value, const std::string& type,
+                        const LiteralQuoter& quote) {
+  auto text = ValueText(value);
+  if (!text) return "NULL::" + type;
+  return quote(*text) + "::" + type;
+}
+
+Status ValidateOp(const RowOp& op, const SchemaCatalog& catalog) {
+  std::string what = fmt::format("{} on table '{}'", KindName(op.kind), op.table);
+  const TableInfo* info = catalog.Find(op.table);
+  if (info == nullptr) return Status::InvalidArgument(what + ": no such table in the schema");
+  if (op.values.empty()) return Status::InvalidArgument(what + ": no columns given");
+  std::set<std::string> seen;
+  for (const auto& [column, value] : op.values) {
+    if (!info->column_types.count(column)) {
+      return Status::InvalidArgument(fmt::format("{}: no column '{}'", what, column));
+    }
+    if (!seen.insert(column).second) {
+      return Status::InvalidArgument(fmt::format("{}: column '{}' given twice", what, column));
+    }
+    if (HasNul(value)) {
+      return Status::InvalidArgument(
+          fmt::format("{}: column '{}' holds a NUL byte, which PostgreSQL text cannot", what,
+                      column));
+    }
+  }
+  if (!Keyed(op.kind)) return Status::OK();
+  if (op.key.empty()) return Status::InvalidArgument(what + ": no key columns");
+  std::set<std::string> key_seen;
+  for (const auto& k : op.key) {
+    if (!IndexOf(op.values, k)) {
+      return Status::InvalidArgument(fmt::format("{}: key column '{}' has no value", what, k));
+    }
+    if (!key_seen.insert(k).second) {
+      return Status::InvalidArgument(fmt::format("{}: key column '{}' named twice", what, k));
+    }
+  }
+  size_t non_key = op.values.size() - op.key.size();
+  if ((op.kind == RowOp::Kind::kUpdate || op.kind == RowOp::Kind::kIncrement) && non_key == 0) {
+    return Status::InvalidArgument(what + ": nothing to change besides the key");
+  }
+  if (op.kind == RowOp::Kind::kIncrement) {
+    for (const auto& [column, value] : op.values) {
+      if (Contains(op.key, column)) continue;
+      if (!std::holds_alternative<int64_t>(value) && !std::holds_alternative<Decimal>(value) &&
+          !std::holds_alternative<double>(value)) {
+        return Status::InvalidArgument(
+            fmt::format("{}: delta for column '{}' is not a number", what, column));
+      }
+    }
+  }
+  if (op.kind == RowOp::Kind::kUpsert || op.kind == RowOp::Kind::kIncrement) {
+    auto key = Sorted(op.key);
+    bool unique = std::any_of(info->unique_keys.begin(), info->unique_keys.end(),
+                              [&](const auto& u) { return Sorted(u) == key; });
+    if (!unique) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: no primary key or unique index on ({}) for ON CONFLICT", what, fmt::join(key, ", ")));
+    }
+  }
+  return Status::OK();
+}
+
+std::string JoinStatements(const std::vector<RenderedStatement>& statements) {
+  size_t size = 0;
+  for (const auto& s : statements) size += s.sql.size() + 2;
+  std::string out;
+  out.reserve(size);
+  for (const auto& s : statements) {
+    out += s.sql;
+    out += ";\n";
+  }
+  return out;
+}
+
+// ---- folding -----------------------------------------------------------------------------------
+
+struct SqlWriter::Prepared {
+  const RowOp* op = nullptr;
+  const TableInfo* info = nullptr;
+  std::string shape;                     // kind, table, column set, key set
+  std::vector<std::string> literals;     // rendered values, in op->values order
+  std::vector<std::string> key_tuple;    // rendered key values, key columns sorted by name
+  // Per unique key of the table: the values this operation pins it to before and after, when all
+  // are known and canonical.
+  std::vector<std::optional<std::vector<std::string>>> pinned;
+};
+
+struct SqlWriter::Group {
+  RowOp::Kind kind = RowOp::Kind::kInsert;
+  std::string table;
+  const TableInfo* info = nullptr;
+  std::vector<std::string> columns;  // the first operation's order
+  std::vector<std::string> key;
+  std::vector<std::vector<std::string>> rows;  // literals in `columns` order
+  std::vector<std::vector<SqlValue>> values;   // raw values, kept for Increment sums
+  std::map<std::vector<std::string>, size_t> row_of_key;
+  struct Unique {
+    bool all_pinned = true;
+    std::set<std::vector<std::string>> tuples;
+  };
+  std::vector<Unique> uniques;
+};
+
+SqlWriter::SqlWriter(std::string schema, const SchemaCatalog* catalog, LiteralQuoter quote,
+                     bool fold)
+    : schema_(std::move(schema)), catalog_(catalog), quote_(std::move(quote)), fold_(fold) {}
+
+SqlWriter::~SqlWriter() = default;
+
+size_t SqlWriter::statement_count() const { return groups_.size(); }
+
+bool SqlWriter::CanMovePast(const Prepared& op, const Group& later) const {
+  if (op.info->opaque || later.info->opaque) return false;
+  if (later.table != op.op->table) return later.info->family != op.info->family;
+  if (op.info->unique_keys.empty()) return false;
+  for (size_t i = 0; i < op.pinned.size(); ++i) {
+    const auto& mine = op.pinned[i];
+    const auto& theirs = later.uniques[i];
+    if (!mine || !theirs.all_pinned || theirs.tuples.count(*mine)) return false;
+  }
+  return true;
+}
+
+bool SqlWriter::TryJoin(Group* group, Prepared* op) const {
+  // The operation's values in the group's column order.
+  std::vector<size_t> order;
+  order.reserve(group->columns.size());
+  for (const auto& c : group->columns) order.push_back(*IndexOf(op->op->values, c));
+  auto row_literals = [&] {
+    std::vector<std::string> row;
+    row.reserve(order.size());
+    for (size_t i : order) row.push_back(op->literals[i]);
+    return row;
+  };
+  if (Keyed(group->kind)) {
+    auto existing = group->row_of_key.find(op->key_tuple);
+    if (existing != group->row_of_key.end()) {
+      size_t r = existing->second;
+      switch (group->kind) {
+        case RowOp::Kind::kDelete:
+          return true;  // already deleted by this statement
+        case RowOp::Kind::kUpsert:
+        case RowOp::Kind::kUpdate:
+          group->rows[r] = row_literals();  // same column set: the later values win
+          return true;
+        case RowOp::Kind::kIncrement: {
+          std::vector<SqlValue> sums = group->values[r];
+          for (size_t c = 0; c < group->columns.size(); ++c) {
+            if (Contains(group->key, group->columns[c])) continue;
+            auto sum = AddExactly(sums[c], op->op->values[order[c]].second);
+            if (!sum) return false;
+            sums[c] = *sum;
+          }
+          for (size_t c = 0; c < group->columns.size(); ++c) {
+            if (Contains(group->key, group->columns[c])) continue;
+            group->rows[r][c] =
+                RenderValue(sums[c], group->info->column_types.at(group->columns[c]), quote_);
+          }
+          group->values[r] = std::move(sums);
+          return true;
+        }
+        case RowOp::Kind::kInsert:
+          break;
+      }
+    }
+    group->row_of_key.emplace(op->key_tuple, group->rows.size());
+  }
+  group->rows.push_back(row_literals());
+  if (group->kind == RowOp::Kind::kIncrement) {
+    std::vector<SqlValue> raw;
+    for (size_t i : order) raw.push_back(op->op->values[i].second);
+    group->values.push_back(std::move(raw));
+  } else {
+    group->values.emplace_back();
+  }
+  for (size_t i = 0; i < op->pinned.size(); ++i) {
+    if (op->pinned[i]) {
+      group->uniques[i].tuples.insert(*op->pinned[i]);
+    } else {
+      group->uniques[i].all_pinned = false;
+    }
+  }
+  return true;
+}
+
+SqlWriter::Group SqlWriter::NewGroup(Prepared op) const {
+  Group g;
+  g.kind = op.op->kind;
+  g.table = op.op->table;
+  g.info = op.info;
+  for (const auto& [c, v] : op.op->values) g.columns.push_back(c);
+  g.key = op.op->key;
+  g.uniques.resize(op.info->unique_keys.size());
+  TryJoin(&g, &op);
+  return g;
+}
+
+void SqlWriter::Add(const RowOp& op) {
+  Prepared p;
+  p.op = &op;
+  p.info = catalog_->Find(op.table);
+  std::vector<std::string> names;
+  for (const auto& [c, v] : op.values) {
+    names.push_back(c);
+    p.literals.push_back(RenderValue(v, p.info->column_types.at(c), quote_));
+  }
+  const bool keyed = Keyed(op.kind);
+  p.shape = fmt::format("{}\x1f{}\x1f{}\x1f{}", static_cast<int>(op.kind), op.table,
+                        fmt::join(Sorted(names), ","),
+                        keyed ? fmt::format("{}", fmt::join(Sorted(op.key), ",")) : "");
+  if (keyed) {
+    for (const auto& k : Sorted(op.key)) p.key_tuple.push_back(p.literals[*IndexOf(op.values, k)]);
+  }
+  for (const auto& unique : p.info->unique_keys) {
+    std::vector<std::string> tuple;
+    for (const auto& c : unique) {
+      // An Insert pins the columns it gives; the other kinds only their key (the other columns'
+      // values before the statement are unknown).
+      auto i = IndexOf(op.values, c);
+      bool pinned = i && (!keyed || Contains(op.key, c)) &&
+                    Canonical(op.values[*i].second, p.info->column_types.at(c));
+      if (!pinned) break;
+      tuple.push_back(p.literals[*i]);
+    }
+    if (tuple.size() == unique.size()) {
+      p.pinned.emplace_back(std::move(tuple));
+    } else {
+      p.pinned.emplace_back(std::nullopt);
+    }
+  }
+
+  if (fold_) {
+    auto found = last_group_of_shape_.find(p.shape);
+    if (found != last_group_of_shape_.end()) {
+      size_t g = found->second;
+      bool movable = true;
+      for (size_t h = g + 1; h < groups_.size() && movable; ++h) {
+        movable = CanMovePast(p, groups_[h]);
+      }
+      if (movable && TryJoin(&groups_[g], &p)) return;
+    }
+  }
+  std::string shape = p.shape;
+  groups_.push_back(NewGroup(std::move(p)));
+  last_group_of_shape_[shape] = groups_.size() - 1;
+}
+
+RenderedStatement SqlWriter::Render(const Group& g) const {
+  RenderedStatement out;
+  out.kind = g.kind;
+  out.table = g.table;
+  out.rows = g.rows.size();
+  const std::string table = QuoteIdentifier(schema_) + "." + QuoteIdentifier(g.table);
+  std::string values;
+  for (size_t r = 0; r < g.rows.size(); ++r) {
+    values += r ? ",(" : "(";
+    for (size_t c = 0; c < g.rows[r].size(); ++c) {
+      if (c) values += ',';
+      values += g.rows[r][c];
+    }
+    values += ')';
+  }
+  std::vector<std::string> set_columns;
+  for (const auto& c : g.columns) {
+    if (!Contains(g.key, c)) set_columns.push_back(c);
+  }
+  auto key_match = [&](const char* other) {
+    std::string out;
+    for (size_t i = 0; i < g.key.size(); ++i) {
+      if (i) out += " AND ";
+      std::string k = QuoteIdentifier(g.key[i]);
+      out += fmt::format("cur.{} = {}.{}", k, other, k);
+    }
+    return out;
+  };
+  auto conflict_target = [&] {
+    return fmt::format("INSERT INTO {} AS cur ({}) VALUES {} ON CONFLICT ({}) DO ", table,
+                       JoinNames(g.columns), values, JoinNames(g.key));
+  };
+  switch (g.kind) {
+    case RowOp::Kind::kInsert:
+      out.sql = fmt::format("INSERT INTO {} ({}) VALUES {}", table, JoinNames(g.columns), values);
+      break;
+    case RowOp::Kind::kUpsert: {
+      out.sql = conflict_target();
+      if (set_columns.empty()) {
+        out.sql += "NOTHING";
+        break;
+      }
+      out.sql += "UPDATE SET ";
+      for (size_t i = 0; i < set_columns.size(); ++i) {
+        std::string c = QuoteIdentifier(set_columns[i]);
+        out.sql += fmt::format("{}{} = EXCLUDED.{}", i ? ", " : "", c, c);
+      }
+      break;
+    }
+    case RowOp::Kind::kIncrement: {
+      out.sql = conflict_target() + "UPDATE SET ";
+      for (size_t i = 0; i < set_columns.size(); ++i) {
+        std::string c = QuoteIdentifier(set_columns[i]);
+        out.sql += fmt::format("{}{} = COALESCE(cur.{}, 0) + EXCLUDED.{}", i ? ", " : "", c, c, c);
+      }
+      break;
+    }
+    case RowOp::Kind::kUpdate: {
+      std::string set;
+      for (size_t i = 0; i < set_columns.size(); ++i) {
+        std::string c = QuoteIdentifier(set_columns[i]);
+        set += fmt::format("{}{} = v.{}", i ? ", " : "", c, c);
+      }
+      std::string label;
+      if (g.rows.size() == 1) {
+        std::vector<std::string> key_values;
+        for (const auto& k : g.key) {
+          size_t c = static_cast<size_t>(
+              std::find(g.columns.begin(), g.columns.end(), k) - g.columns.begin());
+          key_values.push_back(g.rows[0][c]);
+        }
+        label = fmt::format("Update of {}.{} found no row with ({}) = ({})", schema_, g.table,
+                            fmt::join(g.key, ", "), fmt::join(key_values, ", "));
+      } else {
+        label = fmt::format("Update of {}.{} found no row for some of its {} keys", schema_,
+                            g.table, g.rows.size());
+      }
+      out.sql = fmt::format(
+          "WITH v ({}) AS (VALUES {}), u AS (UPDATE {} AS cur SET {} FROM v WHERE {} RETURNING {}) "
+          "SELECT eduledger.expect_rows({}, (SELECT count(*) FROM (SELECT DISTINCT * FROM u) AS d), "
+          "'{}', {})",
+          JoinNames(g.columns), values, table, set, key_match("v"), JoinNames(g.key, "cur."),
+          g.rows.size(), kUpdateMissedRowState, quote_(label));
+      break;
+    }
+    case RowOp::Kind::kDelete:
+      out.sql = fmt::format("DELETE FROM {} AS cur USING (VALUES {}) AS v ({}) WHERE {}", table,
+                            values, JoinNames(g.columns), key_match("v"));
+      break;
+  }
+  return out;
+}
+
+std::vector<RenderedStatement> SqlWriter::Finish() {
+  std::vector<RenderedStatement> out;
+  out.reserve(groups_.size());
+  for (const auto& g : groups_) out.push_back(Render(g));
+  groups_.clear();
+  last_group_of_shape_.clear();
+  return out;
+}
+
+}  // namespace edu
