@@ -391,7 +391,7 @@ HttpResponseData HttpApi::ListCommands(const std::string& query) const {
   w.StartObject();
   w.Key("envelope");
   w.StartArray();
-  for (auto [name, type, required] : {std::tuple{"marketplace", "enum(" + EnumChoices<Marketplace>() + ")", true},
+  for (auto [name, type, required] : {std::tuple{"marketplace", FieldTypeName<Marketplace>(), true},
                                       std::tuple{"expected_version", std::string("integer"), false}}) {
     w.StartObject();
     w.Key("name");

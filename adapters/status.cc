@@ -1,12 +1,148 @@
+// eduledger status: the log's end offsets per partition and each projection's checkpoints and lag,
+// read from the database without changing anything (no schema is created, no thread started).
 #include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
 
+#include <fmt/format.h>
+#include <pqxx/pqxx>
+
+#include "adapters/args.h"
+#include "adapters/config.h"
 #include "adapters/subcommands.h"
+#include "projections/all_projections.h"
 
 namespace edu {
+namespace {
 
-int RunStatus(int, char**) {
-  std::fprintf(stderr, "eduledger status: not built yet\n");
-  return 2;
+struct StoredProjection {
+  int version = 0;
+  std::string state;
+  std::string live_schema;
+  std::string last_error;
+  std::map<int, int64_t> checkpoints;  // partition -> next offset (live slot)
+};
+
+bool TableExists(pqxx::transaction_base& tx, const std::string& table) {
+  return !tx.exec1("SELECT to_regclass(" + tx.quote(table) + ") IS NULL")[0].as<bool>();
+}
+
+int Report(const std::string& uri) {
+  pqxx::connection conn(uri);
+  pqxx::read_transaction tx(conn);
+  if (!TableExists(tx, "eventstore.partitions")) {
+    std::printf("database %s has no event log yet (run eduledger serve once to create it)\n",
+                conn.dbname());
+    return 0;
+  }
+  std::vector<int64_t> ends;
+  for (const auto& row : tx.exec("SELECT partition, next_offset FROM eventstore.partitions ORDER BY partition")) {
+    size_t p = row[0].as<size_t>();
+    if (ends.size() <= p) ends.resize(p + 1, 0);
+    ends[p] = row[1].as<int64_t>();
+  }
+  int64_t total = 0;
+  for (int64_t e : ends) total += e;
+  std::printf("event log (database %s): %zu partitions, %lld events\n", conn.dbname(), ends.size(),
+              static_cast<long long>(total));
+  std::printf("  %-10s %12s\n", "partition", "end_offset");
+  for (size_t p = 0; p < ends.size(); ++p) {
+    std::printf("  %-10zu %12lld\n", p, static_cast<long long>(ends[p]));
+  }
+
+  std::map<std::string, StoredProjection> stored;
+  if (TableExists(tx, "eduledger.projection_status")) {
+    for (const auto& row : tx.exec("SELECT projection, version, state, live_schema, "
+                                   "coalesce(last_error, '') FROM eduledger.projection_status")) {
+      StoredProjection& s = stored[row[0].as<std::string>()];
+      s.version = row[1].as<int>();
+      s.state = row[2].as<std::string>();
+      s.live_schema = row[3].as<std::string>();
+      s.last_error = row[4].as<std::string>();
+    }
+  }
+  if (TableExists(tx, "eduledger.projection_checkpoints")) {
+    for (const auto& row : tx.exec("SELECT projection, partition, next_offset FROM "
+                                   "eduledger.projection_checkpoints WHERE slot = 'live'")) {
+      stored[row[0].as<std::string>()].checkpoints[row[1].as<int>()] = row[2].as<int64_t>();
+    }
+  }
+
+  std::printf("\nprojections:\n");
+  for (const auto& projection : AllProjections()) {
+    auto it = stored.find(projection->name());
+    if (it == stored.end() || it->second.state.empty()) {
+      std::printf("  %s (v%d): not started; lag %lld\n", projection->name().c_str(),
+                  projection->version(), static_cast<long long>(total));
+      continue;
+    }
+    const StoredProjection& s = it->second;
+    int64_t lag = 0;
+    for (size_t p = 0; p < ends.size(); ++p) {
+      auto c = s.checkpoints.find(static_cast<int>(p));
+      lag += ends[p] - (c == s.checkpoints.end() ? 0 : c->second);
+    }
+    std::string note = s.version != projection->version()
+                           ? fmt::format(" (stored v{}, code v{}: needs a rebuild)", s.version,
+                                         projection->version())
+                           : fmt::format(" (v{})", s.version);
+    std::printf("  %s%s: %s in schema %s; lag %lld\n", projection->name().c_str(), note.c_str(),
+                s.state.c_str(), s.live_schema.c_str(), static_cast<long long>(lag));
+    if (!s.last_error.empty()) std::printf("    error: %s\n", s.last_error.c_str());
+    std::printf("    %-10s %12s %12s %10s\n", "partition", "checkpoint", "end_offset", "lag");
+    for (size_t p = 0; p < ends.size(); ++p) {
+      auto c = s.checkpoints.find(static_cast<int>(p));
+      int64_t checkpoint = c == s.checkpoints.end() ? 0 : c->second;
+      std::printf("    %-10zu %12lld %12lld %10lld\n", p, static_cast<long long>(checkpoint),
+                  static_cast<long long>(ends[p]), static_cast<long long>(ends[p] - checkpoint));
+    }
+  }
+  for (const auto& [name, s] : stored) {
+    bool known = false;
+    for (const auto& projection : AllProjections()) known |= projection->name() == name;
+    if (!known) std::printf("  %s: stored, but no such projection in this build\n", name.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunStatus(int argc, char** argv) {
+  std::vector<OptionSpec> specs = ConfigOptionSpecs();
+  specs.push_back({"help", false, "show this help", ""});
+  Args args;
+  std::string error;
+  if (!args.Parse(argc, argv, 2, specs, &error)) {
+    std::fprintf(stderr, "eduledger status: %s (see eduledger status --help)\n", error.c_str());
+    return 2;
+  }
+  if (args.Has("help")) {
+    std::printf("usage: eduledger status --db <postgresql uri>\n\n"
+                "Prints the event log's end offset per partition and each projection's state,\n"
+                "checkpoints and lag. Reads only.\n\n%s",
+                Args::Usage(specs).c_str());
+    return 0;
+  }
+  Config config;
+  Status loaded = LoadConfig(args, ProcessEnvironment(), &config);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "eduledger status: %s\n", loaded.message().c_str());
+    return 2;
+  }
+  if (config.db.empty()) {
+    std::fprintf(stderr, "eduledger status: no database: pass --db <postgresql uri> or set "
+                         "EDULEDGER_DB\n");
+    return 2;
+  }
+  try {
+    return Report(config.db);
+  } catch (const pqxx::broken_connection& e) {
+    std::fprintf(stderr, "eduledger status: cannot connect to the database: %s", e.what());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "eduledger status: reading the database failed: %s\n", e.what());
+  }
+  return 1;
 }
 
 }  // namespace edu

@@ -451,6 +451,8 @@ TEST_CASE("http api: GET /v1/commands lists types, fields and roles per marketpl
   ApiFixture f;
   Response r = Send(f.port(), "GET", "/v1/commands?marketplace=mentorship");
   REQUIRE(r.status == 200);
+  CHECK(std::string(r.json["envelope"][0]["type"].GetString()) ==
+        "enum(mentorship|peerloop|skillspring|uhs)");
   const auto& commands = r.json["commands"];
   REQUIRE(commands.IsArray());
   bool found = false;
