@@ -7,8 +7,6 @@
 
 #include <boost/uuid/uuid_generators.hpp>
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "adapters/jwt.h"
 #include "domain/core/marketplace.h"
@@ -17,18 +15,58 @@
 namespace edu {
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr auto kWaitSlice = std::chrono::milliseconds(200);
 
-void String(JsonWriter& w, const std::string& s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-std::string Finish(const rapidjson::StringBuffer& buffer) {
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
+// The JSON shapes of the listing endpoints (json::Encode writes fields in this order).
+struct WireField {
+  std::string name;
+  std::string type;
+  bool required = true;
+  bool personal = false;
+  EDU_FIELDS(name, type, required, personal)
+};
+struct WireCommand {
+  std::string marketplace;
+  std::string type;
+  std::string path;
+  std::string summary;
+  std::vector<std::string> allowed_roles;
+  std::vector<WireField> fields;
+  EDU_FIELDS(marketplace, type, path, summary, allowed_roles, fields)
+};
+struct WireCommandList {
+  std::vector<WireField> envelope;  // the reserved members every command body may carry
+  std::vector<WireCommand> commands;
+  EDU_FIELDS(envelope, commands)
+};
+struct WirePartition {
+  int32_t partition = 0;
+  int64_t checkpoint = 0;
+  int64_t end_offset = 0;
+  int64_t lag = 0;
+  EDU_FIELDS(partition, checkpoint, end_offset, lag)
+};
+struct WireProjection {
+  std::string name;
+  std::string state;
+  std::optional<std::string> error;
+  int64_t lag = 0;
+  std::vector<WirePartition> partitions;
+  EDU_FIELDS(name, state, error, lag, partitions)
+};
+struct WireProjectionList {
+  std::vector<WireProjection> projections;
+  EDU_FIELDS(projections)
+};
+struct WireWaitResult {
+  std::string projection;
+  int32_t partition = 0;
+  int64_t offset = 0;
+  bool applied = true;
+  EDU_FIELDS(projection, partition, offset, applied)
+};
 
 HttpResponseData Json(int status, std::string body) {
   HttpResponseData r;
@@ -386,59 +424,16 @@ HttpResponseData HttpApi::ListCommands(const std::string& query) const {
                        ", got '" + Shown(marketplace) + "'");
     }
   }
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("envelope");
-  w.StartArray();
-  for (auto [name, type, required] : {std::tuple{"marketplace", FieldTypeName<Marketplace>(), true},
-                                      std::tuple{"expected_version", std::string("integer"), false}}) {
-    w.StartObject();
-    w.Key("name");
-    w.String(name);
-    w.Key("type");
-    String(w, type);
-    w.Key("required");
-    w.Bool(required);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.Key("commands");
-  w.StartArray();
+  WireCommandList list;
+  list.envelope = {{"marketplace", FieldTypeName<Marketplace>(), true, false},
+                   {"expected_version", "integer", false, false}};
   for (const CommandType* c : ctx_.registry->Commands(marketplace)) {
-    w.StartObject();
-    w.Key("marketplace");
-    String(w, c->marketplace());
-    w.Key("type");
-    String(w, c->type());
-    w.Key("path");
-    String(w, "/v1/commands/" + c->type());
-    w.Key("summary");
-    String(w, c->summary());
-    w.Key("allowed_roles");
-    w.StartArray();
-    for (const auto& role : c->allowed_roles()) String(w, role);
-    w.EndArray();
-    w.Key("fields");
-    w.StartArray();
-    for (const FieldInfo& f : c->fields()) {
-      w.StartObject();
-      w.Key("name");
-      String(w, f.name);
-      w.Key("type");
-      String(w, f.type);
-      w.Key("required");
-      w.Bool(f.required);
-      w.Key("personal");
-      w.Bool(f.personal);
-      w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
+    WireCommand w{c->marketplace(), c->type(), "/v1/commands/" + c->type(), c->summary(),
+                  c->allowed_roles(), {}};
+    for (const FieldInfo& f : c->fields()) w.fields.push_back({f.name, f.type, f.required, f.personal});
+    list.commands.push_back(std::move(w));
   }
-  w.EndArray();
-  w.EndObject();
-  return Json(200, Finish(buffer));
+  return Json(200, json::Encode(list));
 }
 
 HttpResponseData HttpApi::ListProjections() const {
@@ -447,45 +442,17 @@ HttpResponseData HttpApi::ListProjections() const {
     Status s = ctx_.projections->List(&list);
     if (!s.ok()) return FromRejection(RejectionFromStatus(s.Annotate("listing projections")));
   }
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("projections");
-  w.StartArray();
+  WireProjectionList out;
   for (const auto& p : list) {
-    int64_t total = 0;
-    for (const auto& part : p.partitions) total += part.lag;
-    w.StartObject();
-    w.Key("name");
-    String(w, p.name);
-    w.Key("state");
-    String(w, p.state);
-    if (!p.error.empty()) {
-      w.Key("error");
-      String(w, p.error);
-    }
-    w.Key("lag");
-    w.Int64(total);
-    w.Key("partitions");
-    w.StartArray();
+    WireProjection w{p.name, p.state, std::nullopt, 0, {}};
+    if (!p.error.empty()) w.error = p.error;
     for (const auto& part : p.partitions) {
-      w.StartObject();
-      w.Key("partition");
-      w.Int(part.partition);
-      w.Key("checkpoint");
-      w.Int64(part.checkpoint);
-      w.Key("end_offset");
-      w.Int64(part.end_offset);
-      w.Key("lag");
-      w.Int64(part.lag);
-      w.EndObject();
+      w.lag += part.lag;
+      w.partitions.push_back({part.partition, part.checkpoint, part.end_offset, part.lag});
     }
-    w.EndArray();
-    w.EndObject();
+    out.projections.push_back(std::move(w));
   }
-  w.EndArray();
-  w.EndObject();
-  return Json(200, Finish(buffer));
+  return Json(200, json::Encode(out));
 }
 
 HttpResponseData HttpApi::WaitForProjection(const std::string& name, const std::string& query) const {
@@ -514,19 +481,7 @@ HttpResponseData HttpApi::WaitForProjection(const std::string& name, const std::
     return Error(503, ErrorKind::kUnavailable, "projection_failed",
                  "projection '" + name + "' cannot reach the position: " + s.message());
   }
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("projection");
-  String(w, name);
-  w.Key("partition");
-  w.Int64(partition);
-  w.Key("offset");
-  w.Int64(offset);
-  w.Key("applied");
-  w.Bool(true);
-  w.EndObject();
-  return Json(200, Finish(buffer));
+  return Json(200, json::Encode(WireWaitResult{name, static_cast<int32_t>(partition), offset, true}));
 }
 
 HttpResponseData HttpApi::Health() const {
