@@ -393,9 +393,13 @@ class PgEventLog::Impl {
     std::promise<void> done;
   };
 
+  // Writer k serves the partitions p with p % writer_threads == k, so this process's writers
+  // never wait on each other's partition locks and commit in parallel.
   struct Writer {
     std::unique_ptr<pqxx::connection> conn;
     bool used = false;
+    std::deque<PendingAppend*> queue;  // guarded by queue_mu_
+    std::condition_variable queued;
     std::thread thread;
   };
 
@@ -450,10 +454,8 @@ class PgEventLog::Impl {
   const std::string uri_;
   const Options options_;
 
-  // Append queue, drained by the writers.
+  // Guards the writers' queues and stopping_.
   mutable std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
-  std::deque<PendingAppend*> queue_;
   bool stopping_ = false;
   std::vector<std::unique_ptr<Writer>> writers_;
 
@@ -530,12 +532,13 @@ Status PgEventLog::Impl::Append(const AppendRequest& request, AppendResult* resu
   pending.request = &request;
   pending.partition = static_cast<int>(Murmur2(request.stream_id) % static_cast<uint32_t>(options_.partitions));
   std::future<void> done = pending.done.get_future();
+  Writer& writer = *writers_[static_cast<size_t>(pending.partition % options_.writer_threads)];
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
     if (stopping_) return Status::Unavailable("event log is shutting down");
-    queue_.push_back(&pending);
+    writer.queue.push_back(&pending);
   }
-  queue_cv_.notify_one();
+  writer.queued.notify_one();
   done.wait();
   *result = pending.result;
   return pending.status;
@@ -546,11 +549,11 @@ void PgEventLog::Impl::WriterLoop(Writer* w) {
     std::vector<PendingAppend*> batch;
     {
       std::unique_lock<std::mutex> lock(queue_mu_);
-      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything queued has been handled
-      while (!queue_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(queue_.front());
-        queue_.pop_front();
+      w->queued.wait(lock, [&] { return stopping_ || !w->queue.empty(); });
+      if (w->queue.empty()) return;  // stopping, and everything queued has been handled
+      while (!w->queue.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(w->queue.front());
+        w->queue.pop_front();
       }
     }
     Process(w, batch);
@@ -1086,7 +1089,7 @@ void PgEventLog::Impl::Shutdown() {
     std::lock_guard<std::mutex> lock(queue_mu_);
     stopping_ = true;
   }
-  queue_cv_.notify_all();
+  for (auto& w : writers_) w->queued.notify_all();
   for (auto& w : writers_) {
     if (w->thread.joinable()) w->thread.join();
   }
@@ -1116,7 +1119,7 @@ PgEventLog::Stats PgEventLog::Impl::stats() const {
   s.largest_batch = largest_batch_;
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
-    s.queued = queue_.size();
+    for (const auto& w : writers_) s.queued += w->queue.size();
   }
   return s;
 }

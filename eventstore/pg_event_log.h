@@ -9,12 +9,14 @@
 // Payload and metadata are `json` (not jsonb), so the stored text is byte-identical to what the
 // hash chain covers.
 //
-// Writes: Append() validates, enqueues and waits. Writer threads (one connection each) take every
-// pending request (up to max_batch) and handle them in ONE transaction (group commit): they lock
-// the involved partition rows in ascending order, decide each request in FIFO order against the
-// locked state (command ids, expected versions), write with multi-row statements, NOTIFY and
-// commit. Offsets are assigned under the partition row lock, held until commit, so commits within
-// a partition become visible in offset order: a reader never skips an event that commits late.
+// Writes: Append() validates, enqueues and waits. Writer threads (one connection each; writer k
+// serves the partitions p with p % writer_threads == k, so they never contend with each other)
+// take every pending request of their queue (up to max_batch) and handle them in ONE transaction
+// (group commit): they lock the involved partition rows in ascending order (no deadlock with other
+// processes' writers), decide each request in FIFO order against the locked state (command ids,
+// expected versions), write with multi-row statements, NOTIFY and commit. Offsets are assigned
+// under the partition row lock, held until commit, so commits within a partition become visible
+// in offset order: a reader never skips an event that commits late, whichever process wrote it.
 // A batch that fails as a whole is retried request by request, so only the culprit gets the error.
 //
 // Reads use a small connection pool. WaitForEvents is woken by this process's writers, by
@@ -48,7 +50,7 @@ class PgEventLog : public EventLog {
 
   struct Options {
     int partitions = 8;
-    int writer_threads = 2;
+    int writer_threads = 2;     // each owns partitions p % writer_threads == its index
     size_t max_batch = 256;     // append requests per group-commit transaction
     int read_pool_size = 4;     // connections shared by the read methods
     const Clock* clock = SystemClock::Instance();  // recorded_at

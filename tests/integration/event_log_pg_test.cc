@@ -128,11 +128,12 @@ std::vector<RecordedEvent> ReadVerifiedPartition(EventLog& log, int partition) {
 }
 
 TEST_CASE("pg log: a commit held back late never lets a follower skip its offset") {
-  // given two writer threads on one partition, and the first append's COMMIT held back
-  PgEventLog::Options options = WithPartitions(1);
-  options.writer_threads = 2;
-  GatedLog g(options);
+  // given one partition, and the first append's COMMIT held back
+  GatedLog g(WithPartitions(1));
   EventLog& log = *g.log;
+  // (the second append comes from another instance, as from another process: within one
+  // instance a partition's appends queue behind one writer, so only the row lock orders these)
+  auto other = OpenLog(g.db.uri(), WithPartitions(1));
   std::atomic<bool> stop{false};
   std::vector<RecordedEvent> seen;
   std::mutex seen_mu;
@@ -156,9 +157,9 @@ TEST_CASE("pg log: a commit held back late never lets a follower skip its offset
   });
   g.gate.AwaitHeld();
 
-  // when a second append to the same partition is attempted meanwhile (by the other writer)
+  // when a second append to the same partition is attempted meanwhile
   std::thread late([&] {
-    CHECK(log.Append(TestAppend(TestStream(2), ExpectedVersion::Any(), {TestEvent(2)}), &second).ok());
+    CHECK(other->Append(TestAppend(TestStream(2), ExpectedVersion::Any(), {TestEvent(2)}), &second).ok());
   });
   AwaitCondition("the second writer waits on the partition lock", [&] {
     return g.db.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
@@ -189,6 +190,40 @@ TEST_CASE("pg log: a commit held back late never lets a follower skip its offset
   CHECK(seen[0].event_id == TestEvent(1).event_id);
   CHECK(seen[1].event_id == TestEvent(2).event_id);
   CHECK(seen[1].prev_hash == seen[0].hash);
+}
+
+// The first test stream (from n up) that lives on `partition`.
+std::string StreamOnPartition(const EventLog& log, int partition, uint64_t n) {
+  while (log.PartitionOf(TestStream(n)) != partition) ++n;
+  return TestStream(n);
+}
+
+TEST_CASE("pg log: writers own disjoint partitions, so a slow commit holds back only its own") {
+  // given two writers over two partitions, and the first commit (on partition 0) held back
+  PgEventLog::Options options = WithPartitions(2);
+  options.writer_threads = 2;
+  GatedLog g(options);
+  PgEventLog& log = *g.log;
+  std::string on0 = StreamOnPartition(log, 0, 1), on1 = StreamOnPartition(log, 1, 1);
+  std::thread held([&] {
+    AppendResult r;
+    CHECK(log.Append(TestAppend(on0, ExpectedVersion::Any(), {TestEvent(1)}), &r).ok());
+  });
+  PgEventLog::BatchInfo info = g.gate.AwaitHeld();
+  CHECK(info.partitions == std::vector<int>{0});
+  // when appends to partition 1 arrive, then they commit while partition 0's commit is pending
+  for (uint64_t n = 2; n < 5; ++n) {
+    AppendResult r;
+    REQUIRE(log.Append(TestAppend(on1, ExpectedVersion::Any(), {TestEvent(n << 8)}), &r).ok());
+    CHECK(r.partition == 1);
+  }
+  std::vector<int64_t> ends;
+  REQUIRE(log.EndOffsets(&ends).ok());
+  CHECK(ends == std::vector<int64_t>{0, 3});
+  g.gate.Release();
+  held.join();
+  REQUIRE(log.EndOffsets(&ends).ok());
+  CHECK(ends == std::vector<int64_t>{1, 3});
 }
 
 TEST_CASE("pg log: concurrent appends are group-committed in far fewer transactions") {
