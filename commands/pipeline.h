@@ -8,13 +8,14 @@
 #include <memory>
 
 #include "commands/command.h"
+#include "commands/command_service.h"
 #include "commands/registry.h"
 #include "commands/state_cache.h"
 #include "eventstore/event_log.h"
 
 namespace edu {
 
-class CommandPipeline {
+class CommandPipeline : public CommandService {
  public:
   struct Options {
     int max_conflict_retries = 8;
@@ -25,7 +26,7 @@ class CommandPipeline {
   CommandPipeline(EventLog* log, const Registry* registry, const Policies* policies,
                   Options options);
 
-  CommandResult Handle(const CommandRequest& request);
+  CommandResult Handle(const CommandRequest& request) override;
 
   // Loads a stream's folded state through the cache. `aggregate` must match its category.
   Status LoadState(const AggregateType& aggregate, const std::string& stream_id, std::any* state,
