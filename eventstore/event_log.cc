@@ -12,6 +12,12 @@ std::string ExpectedVersion::ToString() const {
   return "?";
 }
 
+Status WrongExpectedVersionError(const std::string& stream_id, int64_t current,
+                                 const ExpectedVersion& expected) {
+  return Status::WrongExpectedVersion("stream " + stream_id + " is at version " +
+                                      std::to_string(current) + ", expected " + expected.ToString());
+}
+
 uint32_t Murmur2(std::string_view data) {
   const uint32_t seed = 0x9747b28c;
   const uint32_t m = 0x5bd1e995;

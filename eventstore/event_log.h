@@ -113,6 +113,11 @@ class EventLog {
   virtual Status StreamVersion(const std::string& stream_id, int64_t* version);
 };
 
+// The WrongExpectedVersion every backend returns, so callers read one message whatever the log:
+// "stream <id> is at version <current>, expected <expectation>".
+Status WrongExpectedVersionError(const std::string& stream_id, int64_t current,
+                                 const ExpectedVersion& expected);
+
 // Kafka's murmur2 (the Java client's Utils.murmur2), positive-masked.
 uint32_t Murmur2(std::string_view data);
 

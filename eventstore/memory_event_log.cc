@@ -24,9 +24,7 @@ Status MemoryEventLog::Append(const AppendRequest& request, AppendResult* result
   auto& stream = streams_[request.stream_id];
   int64_t current = static_cast<int64_t>(stream.size());
   if (!request.expected.Admits(current)) {
-    return Status::WrongExpectedVersion("stream " + request.stream_id + " is at version " +
-                                        std::to_string(current) + ", expected " +
-                                        request.expected.ToString());
+    return WrongExpectedVersionError(request.stream_id, current, request.expected);
   }
   auto& log = partitions_[static_cast<size_t>(p)];
   Timestamp now = clock_->Now();

@@ -786,9 +786,7 @@ void PgEventLog::Impl::Decide(const std::vector<PendingAppend*>& batch,
     }
     int64_t& current = versions[request.stream_id];
     if (!request.expected.Admits(current)) {
-      d.status = Status::WrongExpectedVersion("stream " + request.stream_id + " is at version " +
-                                              std::to_string(current) + ", expected " +
-                                              request.expected.ToString());
+      d.status = WrongExpectedVersionError(request.stream_id, current, request.expected);
       continue;
     }
     PartitionHead& head = plan->heads[p];
