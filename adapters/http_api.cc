@@ -10,6 +10,7 @@
 
 #include "adapters/jwt.h"
 #include "domain/core/marketplace.h"
+#include "commands/pipeline.h"
 #include "eventstore/json_binding.h"
 
 namespace edu {
@@ -388,7 +389,7 @@ HttpResponseData HttpApi::PostCommand(const HttpRequestData& request, const std:
     command.metadata["user_agent"] = agent->substr(0, 512);
   }
 
-  CommandResult result = ctx_.pipeline->Handle(command);
+  CommandResult result = ctx_.commands->Handle(command);
   if (!result.ok()) {
     HttpResponseData out = FromRejection(*result.error);
     out.headers.emplace_back("X-Command-Id", ToString(command.command_id));

@@ -41,7 +41,7 @@
 #include <vector>
 
 #include "adapters/projection_status.h"
-#include "commands/pipeline.h"
+#include "commands/command_service.h"
 #include "commands/registry.h"
 #include "domain/core/decision.h"
 #include "eventstore/clock.h"
@@ -51,7 +51,7 @@ namespace edu {
 
 // What the API works with. Pointers are borrowed and must outlive the server.
 struct HttpApiContext {
-  CommandPipeline* pipeline = nullptr;
+  CommandService* commands = nullptr;  // CommandPipeline in-process, or the Kafka processors
   EventLog* log = nullptr;
   const Registry* registry = nullptr;
   const Clock* clock = SystemClock::Instance();  // the commands' "now" and token expiry

@@ -1,13 +1,13 @@
 // The HTTP JSON command API server (Boost.Beast, HTTP/1.1 with keep-alive). The endpoints and their
 // contract are described in adapters/http_api.h; this class is the transport around HttpApi.
 //
-// One thread per connection (the pipeline blocks on the log, and read-your-writes waits block on
-// projectors), at most max_connections at once; beyond that a client gets 503
+// One thread per connection (command handling blocks on the log, and read-your-writes waits
+// block on projectors), at most max_connections at once; beyond that a client gets 503
 // too_many_connections and the connection is closed. Each request's headers, then its body, must
 // arrive within read_timeout (408 request_timeout otherwise; an idle keep-alive connection is just
 // closed); responses must be taken within write_timeout. Malformed HTTP gets 400 malformed_http,
 // bodies beyond max_body_bytes 413 body_too_large; neither they nor client disconnects nor
-// pipeline failures stop the server.
+// command failures stop the server.
 //
 // Usage:
 //   HttpServer server(HttpApiContext{&pipeline, &log, &registry, &clock, secret, &projections},
