@@ -118,6 +118,18 @@ std::optional<SqlValue> AddExactly(const SqlValue& a, const SqlValue& b) {
   return SqlValue(Decimal{*sum, digits});
 }
 
+// Upserts and Increments of one table by the same key commute when they write different columns
+// (each writes only its own; rows they create get the others' defaults), and Increments always
+// do (additions), provided no unique index beyond the key involves a column they write. Rows
+// touched by both are then the same whichever runs first, so one may move past the other even
+// for the same key.
+bool CommutingKinds(RowOp::Kind a, RowOp::Kind b) {
+  auto upsert_like = [](RowOp::Kind k) {
+    return k == RowOp::Kind::kUpsert || k == RowOp::Kind::kIncrement;
+  };
+  return upsert_like(a) && upsert_like(b);
+}
+
 std::string JoinNames(const std::vector<std::string>& names, const char* prefix = "") {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i) {
@@ -314,6 +326,7 @@ struct SqlWriter::Group {
   std::vector<std::vector<std::string>> rows;  // literals in `columns` order
   std::vector<std::vector<SqlValue>> values;   // raw values, kept for Increment sums
   std::map<std::vector<std::string>, size_t> row_of_key;
+  std::set<std::string> inexact;  // Increment columns given a double delta
   struct Unique {
     bool all_pinned = true;
     std::set<std::vector<std::string>> tuples;
@@ -329,9 +342,40 @@ SqlWriter::~SqlWriter() = default;
 
 size_t SqlWriter::statement_count() const { return groups_.size(); }
 
+bool SqlWriter::Commute(const RowOp& op, const Group& later) const {
+  if (!CommutingKinds(op.kind, later.kind) || Sorted(op.key) != Sorted(later.key)) return false;
+  std::set<std::string> written;
+  for (const auto& [c, v] : op.values) {
+    if (!Contains(op.key, c)) written.insert(c);
+  }
+  bool both_increments = op.kind == RowOp::Kind::kIncrement && later.kind == RowOp::Kind::kIncrement;
+  std::set<std::string> written_later;
+  for (const auto& c : later.columns) {
+    if (Contains(later.key, c)) continue;
+    written_later.insert(c);
+    if (!written.count(c)) continue;
+    // Additions commute exactly, except in floating point: (x + a) + b need not be (x + b) + a.
+    if (!both_increments || later.inexact.count(c) ||
+        std::holds_alternative<double>(op.values[*IndexOf(op.values, c)].second)) {
+      return false;
+    }
+  }
+  const auto& info = *later.info;
+  for (const auto& unique : info.unique_keys) {
+    bool within_key = std::all_of(unique.begin(), unique.end(),
+                                  [&](const std::string& c) { return Contains(op.key, c); });
+    if (within_key) continue;
+    for (const auto& c : unique) {
+      if (written.count(c) || written_later.count(c)) return false;
+    }
+  }
+  return true;
+}
+
 bool SqlWriter::CanMovePast(const Prepared& op, const Group& later) const {
   if (op.info->opaque || later.info->opaque) return false;
   if (later.table != op.op->table) return later.info->family != op.info->family;
+  if (Commute(*op.op, later)) return true;
   if (op.info->unique_keys.empty()) return false;
   for (size_t i = 0; i < op.pinned.size(); ++i) {
     const auto& mine = op.pinned[i];
@@ -388,7 +432,10 @@ bool SqlWriter::TryJoin(Group* group, Prepared* op) const {
   group->rows.push_back(row_literals());
   if (group->kind == RowOp::Kind::kIncrement) {
     std::vector<SqlValue> raw;
-    for (size_t i : order) raw.push_back(op->op->values[i].second);
+    for (size_t i : order) {
+      raw.push_back(op->op->values[i].second);
+      if (std::holds_alternative<double>(raw.back())) group->inexact.insert(op->op->values[i].first);
+    }
     group->values.push_back(std::move(raw));
   } else {
     group->values.emplace_back();

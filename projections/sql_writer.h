@@ -8,7 +8,9 @@
 //     (transitively), and neither table has triggers, exclusion constraints or expression unique
 //     indexes ("opaque" tables never take part in reordering), or
 //   - is on its own table and provably touches other rows: for every unique index of the table
-//     (primary key included) both sides pin all its columns to known values, and they differ.
+//     (primary key included) both sides pin all its columns to known values, and they differ, or
+//   - commutes with it: Increments of the same key, or Upserts/Increments of the same key writing
+//     different columns (given no unique index beyond the key covers a column either writes).
 // Inside one statement a key appears once: a later Upsert/Update of the same key replaces the
 // earlier values (same column set, so nothing is lost), two Increments of one key add their
 // deltas exactly (int64 / Decimal; a delta that cannot be added exactly, a double say, starts a
@@ -121,6 +123,7 @@ class SqlWriter {
  private:
   struct Prepared;
   struct Group;
+  bool Commute(const RowOp& op, const Group& later) const;
   bool CanMovePast(const Prepared& op, const Group& later) const;
   bool TryJoin(Group* group, Prepared* op) const;
   Group NewGroup(Prepared op) const;

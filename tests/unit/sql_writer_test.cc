@@ -316,3 +316,37 @@ TEST_CASE("without folding every operation is its own statement, in order") {
 
 }  // namespace
 }  // namespace edu
+
+namespace edu {
+namespace {
+
+TEST_CASE("increments of one key commute across shapes; floating point ones do not") {
+  RowOps ops;
+  ops.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"sessions", int64_t{1}}});
+  ops.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"earned", Decimal{100, 2}}});
+  ops.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"sessions", int64_t{1}}});
+  auto s = Fold(ops.ops());
+  REQUIRE(s.size() == 2);
+  CHECK(Contains(s[0].sql, "'2'::bigint"));
+
+  RowOps doubles;
+  doubles.Increment("mentor_stats", {{"mentor_id", Id(2)}}, {{"score", 0.1}});
+  doubles.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"score", 0.2}, {"sessions", int64_t{1}}});
+  doubles.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"score", 0.3}});
+  CHECK(Fold(doubles.ops()).size() == 3);
+
+  RowOps upserts;  // different columns of one key: order does not matter
+  upserts.Upsert("mentor_stats", {"mentor_id"}, {{"mentor_id", Id(1)}, {"score", 1.0}});
+  upserts.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"sessions", int64_t{1}}});
+  upserts.Upsert("mentor_stats", {"mentor_id"}, {{"mentor_id", Id(2)}, {"score", 2.0}});
+  CHECK(Fold(upserts.ops()).size() == 2);
+
+  RowOps same_column;  // an upsert overwriting what an increment adds to: order matters
+  same_column.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"sessions", int64_t{1}}});
+  same_column.Upsert("mentor_stats", {"mentor_id"}, {{"mentor_id", Id(1)}, {"sessions", int64_t{0}}});
+  same_column.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"sessions", int64_t{1}}});
+  CHECK(Fold(same_column.ops()).size() == 3);
+}
+
+}  // namespace
+}  // namespace edu

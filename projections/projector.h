@@ -1,0 +1,169 @@
+// The projection runtime: one Projector per Projection keeps that projection's read tables in
+// PostgreSQL up to date with an EventLog, with exactly-once effect.
+//
+// Each batch reads up to batch_size events across partitions from the checkpoints, maps the ones
+// the projection handles to row operations (Projection::Apply), folds them into a few multi-row
+// statements (projections/sql_writer.h) and commits them together with the new checkpoints in ONE
+// transaction (BEGIN, one multi-statement exec, COMMIT: three round trips whatever the batch
+// size). A crash or error before COMMIT leaves tables and checkpoints untouched; events the
+// projection does not handle still advance the checkpoint.
+//
+// Nothing is skipped silently: an Apply error, an SQL error or an Update that matched no row
+// stops the projector at that event (state "failed", message naming the projection, the event's
+// stream, version, partition, offset and type, and the cause). When a folded batch fails, the
+// batch is replayed event by event in a fresh transaction to name the exact event; if the replay
+// succeeds (the failure came from running statements together), the replay is committed.
+//
+// Bookkeeping lives in schema `eduledger`, never in the read schemas:
+//   eduledger.projection_checkpoints(projection, slot, partition, next_offset, updated_at)
+//     slot 'live' is what the live tables reflect; slot 'rebuild' belongs to a running rebuild.
+//   eduledger.projection_status(projection, version, live_schema, state running|failed|rebuilding,
+//     generation, rebuild_schema, last_error, error_stream, error_version, error_partition,
+//     error_offset, error_event_type, updated_at)
+// Each batch commit checks that the live checkpoints are still the ones it read (and that the
+// stored version is this projection's), so two instances of one projection never apply an event
+// twice: the loser's batch rolls back and it reloads the checkpoints.
+//
+// Thread safety: every method may be called from any thread. Batches (CatchUp, Run) are
+// serialized; Rebuild may run next to Run (the live tables keep serving and, when the stored
+// version is current, keep advancing) and pauses live batches only for its final catch-up and swap.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "eventstore/event_log.h"
+#include "eventstore/status.h"
+#include "projections/projection.h"
+#include "projections/sql_writer.h"
+
+namespace edu {
+
+struct ProjectorOptions {
+  size_t batch_size = 500;  // events read per transaction, across partitions
+  // How long Run's per-partition waiters block in EventLog::WaitForEvents before re-checking stop.
+  std::chrono::milliseconds idle_wait{200};
+  // Pause after an Unavailable error (connection lost, checkpoint moved) before Run retries.
+  std::chrono::milliseconds retry_backoff{500};
+  // Test hook: called by Rebuild() once the fresh schema has caught up, before the swap, with the
+  // fresh schema's name. The live schema still serves the old tables at that point.
+  std::function<void(const std::string& rebuild_schema)> before_swap;
+};
+
+// Counters for tests and `eduledger status`/bench (cumulative unless named last_/max_).
+struct ProjectorStats {
+  uint64_t batches = 0;          // committed batches (live and rebuild)
+  uint64_t events_read = 0;      // events committed past, handled or not
+  uint64_t events_applied = 0;   // events the projection handled, committed
+  uint64_t statements = 0;       // SQL statements sent by batch commits
+  uint64_t round_trips = 0;      // libpq round trips made by batch commits (BEGIN, exec, COMMIT)
+  uint64_t replayed_batches = 0; // folded batches that failed and were replayed event by event
+  uint64_t moved_checkpoints = 0; // batches rolled back: another instance had moved the checkpoints
+  size_t last_batch_events = 0;
+  size_t last_batch_statements = 0;
+  size_t last_batch_round_trips = 0;
+  size_t max_batch_statements = 0;
+  size_t max_batch_round_trips = 0;
+};
+
+class PgSession;  // a libpq connection (projector.cc)
+
+class Projector {
+ public:
+  // `log` and `projection` must outlive the projector. `pg_uri` is a libpq URI.
+  Projector(EventLog* log, std::string pg_uri, const Projection* projection,
+            ProjectorOptions options = {});
+  ~Projector();
+  Projector(const Projector&) = delete;
+  Projector& operator=(const Projector&) = delete;
+
+  // Connects, creates the bookkeeping schema if needed and, on first use, the projection's schema
+  // and tables from Projection::Ddl() ("{schema}" replaced), then loads the checkpoints.
+  // When the stored version differs from Projection::version() (or the schema exists without
+  // having been built by a projector), returns InvalidArgument saying so and needs_rebuild()
+  // becomes true: CatchUp refuses and Run idles until Rebuild() succeeds.
+  // Unavailable when PostgreSQL cannot be reached.
+  Status Initialize();
+  bool needs_rebuild() const;
+
+  // Processes batches until the live checkpoints reach the end offsets the log had when it was
+  // called. *applied (optional) = events the projection handled. OK, or the failure that stopped
+  // the projector (also in last_error()), or Unavailable (connection lost; call again).
+  Status CatchUp(size_t* applied);
+
+  // Follows the log until `stop` becomes true: batches while there is work, otherwise waits on
+  // every partition (EventLog::WaitForEvents). Retries after Unavailable errors; exits when an
+  // event cannot be applied (last_error() says which) and does not advance past it.
+  void Run(const std::atomic<bool>& stop);
+
+  // Per partition: end offset - live checkpoint (>= 0).
+  Status Lag(std::vector<int64_t>* per_partition);
+
+  // Read-your-writes: OK once the live checkpoint of `partition` is past `offset` (the event at
+  // `offset` is reflected in the tables). Timeout when it is not within `timeout`; the failure
+  // status when the projector stopped before reaching it; InvalidArgument for a bad partition.
+  // Progress made by another process running this projection is noticed too (polled).
+  Status WaitForPosition(int partition, int64_t offset, std::chrono::milliseconds timeout);
+
+  // Builds the tables from offset zero into a fresh schema "<schema>__rebuild_<n>" while the live
+  // tables keep serving, catches it up to the log's end (pausing live batches only for this last
+  // step), then in ONE transaction renames the live schema away, renames the fresh one to the
+  // live name, moves its checkpoints to the live slot and records the version; the old copy is
+  // dropped afterwards. On failure the live schema is untouched.
+  Status Rebuild();
+
+  // The failure that stopped the projector (OK while it runs).
+  Status last_error() const;
+  // The live checkpoints: next offset per partition.
+  std::vector<int64_t> checkpoints() const;
+  ProjectorStats stats() const;
+  const Projection& projection() const { return *projection_; }
+
+ private:
+  struct Target;
+  Status EnsureSession(std::unique_ptr<PgSession>* session, Target* target);
+  Status ProcessBatch(PgSession* session, Target* target, size_t* read, size_t* applied);
+  Status ReplayEventByEvent(PgSession* session, Target* target,
+                            const std::vector<RecordedEvent>& events,
+                            const std::vector<RowOps>& ops, const std::string& bookkeeping_sql,
+                            bool* committed);
+  Status StopAt(PgSession* session, Target* target, const RecordedEvent& event,
+                const std::string& cause);
+  Status CatchUpTarget(std::unique_ptr<PgSession>* session, Target* target,
+                       const std::vector<int64_t>& ends, std::mutex* batch_mu, size_t* applied);
+  Status LiveBatch(size_t* read, size_t* applied);
+  void Publish(const std::vector<int64_t>& next);
+  void PollStoredCheckpoint(int partition);
+
+  EventLog* log_;
+  std::string uri_;
+  const Projection* projection_;
+  ProjectorOptions options_;
+
+  std::mutex batch_mu_;  // live batches; guards session_ and live_
+  std::unique_ptr<PgSession> session_;
+  std::unique_ptr<Target> live_;
+  std::mutex rebuild_mu_;  // one Rebuild at a time
+
+  mutable std::mutex state_mu_;  // guards everything below
+  std::condition_variable progress_;
+  bool initialized_ = false;
+  bool needs_rebuild_ = false;
+  std::string rebuild_reason_;
+  std::vector<int64_t> committed_;  // live checkpoints as committed
+  Status failure_;
+  ProjectorStats stats_;
+  int running_ = 0;  // Run loops in this process
+
+  std::mutex observer_mu_;  // a separate connection to poll checkpoints written elsewhere
+  std::unique_ptr<PgSession> observer_;
+};
+
+}  // namespace edu
