@@ -1,0 +1,56 @@
+// What the Kafka backend writes to its three topics.
+//
+// <prefix>.events, key = stream id, value = EncodeEnvelope(event) (its "offset" member is -1: the
+//   record's Kafka offset is the event's offset), headers: type, stream_id, stream_version,
+//   event_id, causation_id, correlation_id, marketplace, schema_version. The last event of an
+//   append that records a command also carries the command record (edu.command_id,
+//   edu.request_hash, edu.command_record), so a command is known as handled from the events alone.
+// <prefix>.commands, key = stream id (routing) or request id, header edu.kind = "command" (an API
+//   command, adapters/kafka_command_client.h) or "append" (EncodeAppendRequest).
+// <prefix>.command-results, key = command id / request id (the correlation), header edu.kind =
+//   "command-result" (EncodeCommandResult) or "append-result" (EncodeAppendOutcome), and
+//   edu.command_offset = the commands-topic offset answered; plus the command record headers when
+//   the command was recorded.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "eventstore/event_log.h"
+#include "eventstore/kafka_client.h"
+
+namespace edu::kafka_wire {
+
+inline constexpr const char* kKind = "edu.kind";
+inline constexpr const char* kCommandOffset = "edu.command_offset";
+inline constexpr const char* kKindCommand = "command";
+inline constexpr const char* kKindAppend = "append";
+inline constexpr const char* kKindCommandResult = "command-result";
+inline constexpr const char* kKindAppendResult = "append-result";
+
+// Events topic.
+KafkaHeaderList EventHeaders(const RecordedEvent& e, const CommandRecord* record);
+// The event of a consumed message (partition and offset from the record) and the command record
+// it carries, if any. InvalidArgument when the value is not an envelope.
+Status DecodeEvent(const rd_kafka_message_t* message, RecordedEvent* out,
+                   std::optional<CommandRecord>* record);
+
+// Command records as headers (events and results).
+void AddRecordHeaders(const CommandRecord& record, KafkaHeaderList* headers);
+std::optional<CommandRecord> RecordFromHeaders(const rd_kafka_message_t* message);
+
+// Raw appends (KafkaEventLog::Append) travel to the partition owner as JSON.
+std::string EncodeAppendRequest(const AppendRequest& request);
+Status DecodeAppendRequest(std::string_view json, AppendRequest* out);
+// The owner's answer: the Append status and, when OK, its result.
+std::string EncodeAppendOutcome(const Status& status, const AppendResult& result);
+Status DecodeAppendOutcome(std::string_view json, Status* status, AppendResult* result);
+
+// A random (version 4) id correlating a request with its answer.
+Uuid NewRequestId();
+
+// The commands-topic offset a result answers, from its headers (-1 when absent).
+int64_t AnsweredOffset(const rd_kafka_message_t* result_message);
+
+}  // namespace edu::kafka_wire
