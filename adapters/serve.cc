@@ -1,12 +1,218 @@
-#include <cstdio>
+// eduledger serve: the HTTP command API over the event log (embedded PostgreSQL, or Kafka with its
+// command processors), with every projection kept up to date in the same process. Stops cleanly
+// on SIGINT/SIGTERM.
+#include <pthread.h>
+#include <signal.h>
 
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "adapters/args.h"
+#include "adapters/config.h"
+#include "adapters/http_server.h"
+#include "adapters/kafka_backend.h"
+#include "adapters/projector_status.h"
 #include "adapters/subcommands.h"
+#include "commands/pipeline.h"
+#include "commands/registry.h"
+#include "eventstore/pg_event_log.h"
+#include "projections/all_projections.h"
+#include "projections/projector.h"
 
 namespace edu {
+namespace {
 
-int RunServe(int, char**) {
-  std::fprintf(stderr, "eduledger serve: not built yet\n");
-  return 2;
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "eduledger serve: %s\n", message.c_str());
+  return 1;
+}
+
+// The event log and the command service the API calls: the embedded PostgreSQL log with an
+// in-process pipeline, or the Kafka log with its command processors. Members are destroyed in
+// reverse order: the services before the logs they use.
+struct Backend {
+  std::unique_ptr<PgEventLog> pg;
+  std::unique_ptr<CommandPipeline> pipeline;
+  std::unique_ptr<KafkaMockCluster> mock;
+  std::unique_ptr<KafkaBackend> kafka;
+  EventLog* log = nullptr;
+  CommandService* commands = nullptr;
+  std::string description;
+};
+
+constexpr char kMockBrokers[] = "mock";
+constexpr auto kKafkaReadyTimeout = std::chrono::seconds(60);
+
+Status OpenBackend(const Config& config, const Registry* registry, const Policies* policies,
+                   Backend* out) {
+  if (config.log_backend == "postgres") {
+    PgEventLog::Options options;
+    options.partitions = config.partitions;
+    options.writer_threads = config.writer_threads;
+    EDU_RETURN_IF_ERROR(PgEventLog::Open(config.db, options, &out->pg).Annotate("opening the event log"));
+    out->pipeline = std::make_unique<CommandPipeline>(out->pg.get(), registry, policies);
+    out->log = out->pg.get();
+    out->commands = out->pipeline.get();
+    out->description = "postgres";
+    return Status::OK();
+  }
+  KafkaBackendOptions options;
+  options.settings = KafkaSettingsFromConfig(config);
+  options.registry = registry;
+  options.policies = policies;
+  out->description = "kafka at " + options.settings.bootstrap_servers;
+  if (options.settings.bootstrap_servers == kMockBrokers) {
+    KafkaSettings connected;
+    EDU_RETURN_IF_ERROR(StartKafkaDevCluster(options.settings, &out->mock, &connected)
+                            .Annotate("starting the in-process Kafka mock cluster"));
+    options.settings = connected;
+    options.create_topics = false;
+    out->description = "kafka mock cluster in this process, in-memory and NOT durable (" +
+                       connected.bootstrap_servers + ")";
+  }
+  EDU_RETURN_IF_ERROR(KafkaBackend::Start(options, &out->kafka).Annotate("starting the Kafka backend"));
+  std::printf("eduledger serve: waiting for the command processors to own every partition\n");
+  std::fflush(stdout);
+  EDU_RETURN_IF_ERROR(out->kafka->WaitUntilReady(kKafkaReadyTimeout));
+  out->log = &out->kafka->log();
+  out->commands = &out->kafka->commands();
+  return Status::OK();
+}
+
+}  // namespace
+
+int RunServe(int argc, char** argv) {
+  std::vector<OptionSpec> specs = ConfigOptionSpecs();
+  specs.push_back({"help", false, "show this help", ""});
+  Args args;
+  std::string error;
+  if (!args.Parse(argc, argv, 2, specs, &error)) {
+    std::fprintf(stderr, "eduledger serve: %s (see eduledger serve --help)\n", error.c_str());
+    return 2;
+  }
+  if (args.Has("help")) {
+    std::printf(
+        "usage: eduledger serve --db <postgresql uri> --jwt-secret <secret> [options]\n\n"
+        "Runs the HTTP JSON command API (POST /v1/commands/{Type}, GET /v1/commands,\n"
+        "GET /v1/projections, GET /v1/projections/{name}/wait, GET /healthz) over the event log\n"
+        "(embedded PostgreSQL by default, or Kafka with --log-backend kafka; the read tables are\n"
+        "always in the --db database) and keeps every projection's read tables up to date.\n"
+        "--kafka-bootstrap-servers mock runs librdkafka's mock cluster in this process\n"
+        "(in-memory, not durable: development only).\n"
+        "Settings come from defaults < --config file < EDULEDGER_* environment < flags.\n"
+        "Stops cleanly on SIGINT or SIGTERM.\n\n%s",
+        Args::Usage(specs).c_str());
+    return 0;
+  }
+  Config config;
+  Status loaded = LoadConfig(args, ProcessEnvironment(), &config);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "eduledger serve: %s\n", loaded.message().c_str());
+    return 2;
+  }
+  if (config.db.empty()) {
+    return Fail("no database: pass --db <postgresql uri>, set EDULEDGER_DB or 'db' in the config "
+                "file (./run pg uri prints the development one)");
+  }
+  if (config.jwt_secret.empty()) {
+    return Fail("no JWT secret: pass --jwt-secret, set EDULEDGER_JWT_SECRET or 'jwt.secret' in the "
+                "config file (at least 32 bytes)");
+  }
+  if (!config.policies_file.empty()) {
+    // Refused rather than ignored: running with the defaults while the operator believes the
+    // overrides apply would be worse than not starting.
+    return Fail("policies_file '" + config.policies_file +
+                "' is set, but this build cannot load policy overrides yet; remove it to run with "
+                "the seed documents' policies");
+  }
+
+  // Every thread started from here on inherits the mask, so the signals reach sigwait below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  Registry registry;
+  RegisterAllMarketplaces(&registry);
+  Policies policies;
+  Backend backend;
+  Status opened = OpenBackend(config, &registry, &policies, &backend);
+  if (!opened.ok()) return Fail(opened.ToString());
+  EventLog* log = backend.log;
+
+  std::vector<std::unique_ptr<Projection>> projections = AllProjections();
+  std::vector<std::unique_ptr<Projector>> projectors;
+  std::vector<Projector*> projector_ptrs;
+  std::vector<std::thread> rebuilds;
+  ProjectorOptions projector_options;
+  projector_options.batch_size = static_cast<size_t>(config.projector_batch_size);
+  for (const auto& projection : projections) {
+    auto projector = std::make_unique<Projector>(log, config.db, projection.get(),
+                                                 projector_options);
+    Status s = projector->Initialize();
+    if (!s.ok() && !projector->needs_rebuild()) {
+      return Fail("initializing projection " + projection->name() + ": " + s.ToString());
+    }
+    projector_ptrs.push_back(projector.get());
+    projectors.push_back(std::move(projector));
+  }
+  // A projection whose stored version is not the code's is rebuilt next to the live tables, which
+  // keep serving until the swap.
+  for (Projector* p : projector_ptrs) {
+    if (!p->needs_rebuild()) continue;
+    std::printf("eduledger serve: projection %s needs a rebuild; rebuilding in the background\n",
+                p->projection().name().c_str());
+    rebuilds.emplace_back([p] {
+      Status s = p->Rebuild();
+      std::fprintf(stderr, "eduledger serve: rebuild of projection %s: %s\n",
+                   p->projection().name().c_str(), s.ToString().c_str());
+    });
+  }
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> runners;
+  for (Projector* p : projector_ptrs) {
+    runners.emplace_back([p, &stop] {
+      p->Run(stop);
+      Status failure = p->last_error();
+      if (!failure.ok()) {
+        std::fprintf(stderr, "eduledger serve: projection %s stopped: %s\n",
+                     p->projection().name().c_str(), failure.ToString().c_str());
+      }
+    });
+  }
+  ProjectorStatusSource projection_status(log, projector_ptrs);
+
+  HttpServer server(HttpApiContext{backend.commands, log, &registry, SystemClock::Instance(),
+                                   config.jwt_secret, &projection_status},
+                    HttpServerOptions::FromConfig(config));
+  Status started = server.Start();
+  int exit_code = 0;
+  if (started.ok()) {
+    std::string names;
+    for (Projector* p : projector_ptrs) names += (names.empty() ? "" : ", ") + p->projection().name();
+    std::printf("eduledger serve: listening on %s (log: %s, %d partitions; projections: %s)\n",
+                server.address().c_str(), backend.description.c_str(), log->partition_count(),
+                names.c_str());
+    std::fflush(stdout);
+    int received = 0;
+    sigwait(&signals, &received);
+    std::printf("eduledger serve: %s received, stopping\n", received == SIGINT ? "SIGINT" : "SIGTERM");
+    std::fflush(stdout);
+  } else {
+    std::fprintf(stderr, "eduledger serve: %s\n", started.ToString().c_str());
+    exit_code = 1;
+  }
+  // In dependency order: no new commands, then the projectors, then the backend (destructor).
+  server.Stop();
+  stop = true;
+  for (auto& t : runners) t.join();
+  for (auto& t : rebuilds) t.join();
+  if (exit_code == 0) std::printf("eduledger serve: stopped\n");
+  return exit_code;
 }
 
 }  // namespace edu

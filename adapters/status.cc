@@ -1,5 +1,6 @@
 // eduledger status: the log's end offsets per partition and each projection's checkpoints and lag,
-// read from the database without changing anything (no schema is created, no thread started).
+// read without changing anything: the embedded log's tables (or the Kafka events topic) and the
+// projector bookkeeping in PostgreSQL. No schema is created.
 #include <cstdio>
 #include <map>
 #include <string>
@@ -10,7 +11,9 @@
 
 #include "adapters/args.h"
 #include "adapters/config.h"
+#include "adapters/kafka_backend.h"
 #include "adapters/subcommands.h"
+#include "eventstore/kafka_event_log.h"
 #include "projections/all_projections.h"
 
 namespace edu {
@@ -28,28 +31,65 @@ bool TableExists(pqxx::transaction_base& tx, const std::string& table) {
   return !tx.exec1("SELECT to_regclass(" + tx.quote(table) + ") IS NULL")[0].as<bool>();
 }
 
-int Report(const std::string& uri) {
-  pqxx::connection conn(uri);
-  pqxx::read_transaction tx(conn);
-  if (!TableExists(tx, "eventstore.partitions")) {
-    std::printf("database %s has no event log yet (run eduledger serve once to create it)\n",
-                conn.dbname());
-    return 0;
-  }
-  std::vector<int64_t> ends;
-  for (const auto& row : tx.exec("SELECT partition, next_offset FROM eventstore.partitions ORDER BY partition")) {
-    size_t p = row[0].as<size_t>();
-    if (ends.size() <= p) ends.resize(p + 1, 0);
-    ends[p] = row[1].as<int64_t>();
-  }
+// Kafka offsets also count transaction markers, so only the embedded log's ends count events.
+void PrintEnds(const std::string& what, const std::vector<int64_t>& ends, bool ends_count_events) {
   int64_t total = 0;
   for (int64_t e : ends) total += e;
-  std::printf("event log (database %s): %zu partitions, %lld events\n", conn.dbname(), ends.size(),
-              static_cast<long long>(total));
+  std::string count = ends_count_events ? fmt::format("{} events", total)
+                                        : fmt::format("end offsets summing to {}", total);
+  std::printf("event log (%s): %zu partitions, %s\n", what.c_str(), ends.size(), count.c_str());
   std::printf("  %-10s %12s\n", "partition", "end_offset");
   for (size_t p = 0; p < ends.size(); ++p) {
     std::printf("  %-10zu %12lld\n", p, static_cast<long long>(ends[p]));
   }
+}
+
+// The embedded log's end offsets; false when the database has no event log yet.
+bool ReadPgEnds(pqxx::transaction_base& tx, std::vector<int64_t>* ends) {
+  if (!TableExists(tx, "eventstore.partitions")) return false;
+  for (const auto& row : tx.exec("SELECT partition, next_offset FROM eventstore.partitions ORDER BY partition")) {
+    size_t p = row[0].as<size_t>();
+    if (ends->size() <= p) ends->resize(p + 1, 0);
+    (*ends)[p] = row[1].as<int64_t>();
+  }
+  return true;
+}
+
+Status ReadKafkaEnds(const Config& config, std::vector<int64_t>* ends) {
+  KafkaSettings settings = KafkaSettingsFromConfig(config);
+  if (settings.bootstrap_servers == "mock") {
+    return Status::InvalidArgument("an in-process mock cluster lives only inside its serve process; "
+                                   "ask that server: GET /v1/projections");
+  }
+  std::unique_ptr<KafkaEventLog> log;
+  EDU_RETURN_IF_ERROR(KafkaEventLog::Open(settings, &log).Annotate("reading the Kafka log"));
+  return log->EndOffsets(ends);
+}
+
+int Report(const Config& config) {
+  std::vector<int64_t> ends;
+  if (config.log_backend == "kafka") {
+    Status s = ReadKafkaEnds(config, &ends);
+    if (!s.ok()) {
+      std::fprintf(stderr, "eduledger status: %s\n", s.ToString().c_str());
+      return 1;
+    }
+    PrintEnds("kafka at " + config.kafka.bootstrap_servers + ", topic " +
+                  config.kafka.topic_prefix + ".events",
+              ends, false);
+  }
+  pqxx::connection conn(config.db);
+  pqxx::read_transaction tx(conn);
+  if (config.log_backend == "postgres") {
+    if (!ReadPgEnds(tx, &ends)) {
+      std::printf("database %s has no event log yet (run eduledger serve once to create it)\n",
+                  conn.dbname());
+      return 0;
+    }
+    PrintEnds(std::string("database ") + conn.dbname(), ends, true);
+  }
+  int64_t total = 0;
+  for (int64_t e : ends) total += e;
 
   std::map<std::string, StoredProjection> stored;
   if (TableExists(tx, "eduledger.projection_status")) {
@@ -118,9 +158,10 @@ int RunStatus(int argc, char** argv) {
     return 2;
   }
   if (args.Has("help")) {
-    std::printf("usage: eduledger status --db <postgresql uri>\n\n"
+    std::printf("usage: eduledger status --db <postgresql uri> [--log-backend kafka ...]\n\n"
                 "Prints the event log's end offset per partition and each projection's state,\n"
-                "checkpoints and lag. Reads only.\n\n%s",
+                "checkpoints and lag (the projections' bookkeeping is in the --db database).\n"
+                "Reads only.\n\n%s",
                 Args::Usage(specs).c_str());
     return 0;
   }
@@ -136,7 +177,7 @@ int RunStatus(int argc, char** argv) {
     return 2;
   }
   try {
-    return Report(config.db);
+    return Report(config);
   } catch (const pqxx::broken_connection& e) {
     std::fprintf(stderr, "eduledger status: cannot connect to the database: %s", e.what());
   } catch (const std::exception& e) {
