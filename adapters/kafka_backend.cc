@@ -33,7 +33,8 @@ KafkaBackend::~KafkaBackend() {
   log_.reset();
 }
 
-Status KafkaBackend::AddProcessor(const std::string& name) {
+Status KafkaBackend::AddProcessor(const std::string& name,
+                                  std::function<bool(int partition)> crash_before_commit) {
   KafkaCommandProcessor::Options o;
   o.settings = options_.settings;
   o.registry = options_.registry;
@@ -42,6 +43,7 @@ Status KafkaBackend::AddProcessor(const std::string& name) {
   o.clock = options_.clock;
   o.max_batch = options_.max_batch;
   o.name = name;
+  o.crash_before_commit = std::move(crash_before_commit);
   std::unique_ptr<KafkaCommandProcessor> processor;
   EDU_RETURN_IF_ERROR(KafkaCommandProcessor::Start(std::move(o), &processor));
   processors_.push_back(std::move(processor));

@@ -58,7 +58,9 @@ class KafkaBackend {
   // Processors of this process, and one more (scale out; tests kill and add them).
   size_t processor_count() const { return processors_.size(); }
   KafkaCommandProcessor& processor(size_t i) { return *processors_[i]; }
-  Status AddProcessor(const std::string& name);
+  // crash_before_commit: see KafkaCommandProcessor::Options (tests).
+  Status AddProcessor(const std::string& name,
+                      std::function<bool(int partition)> crash_before_commit = nullptr);
 
  private:
   explicit KafkaBackend(KafkaBackendOptions options) : options_(std::move(options)) {}

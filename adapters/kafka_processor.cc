@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <set>
 #include <unordered_map>
 
 #include <boost/functional/hash.hpp>
@@ -100,15 +101,20 @@ class KafkaCommandProcessor::Owner final : public EventLog {
   Status ReadStream(const std::string& stream_id, int64_t from_version,
                     std::vector<RecordedEvent>* out) override {
     out->clear();
-    if (PartitionOf(stream_id) != partition_) {
+    int p = PartitionOf(stream_id);
+    if (p != partition_) {
+      EDU_RETURN_IF_ERROR(CatchUpReferences(p));
       return options_.log->ReadStream(stream_id, from_version, out);
     }
     index_.ReadStream(stream_id, from_version, out);
     return Status::OK();
   }
   Status StreamVersion(const std::string& stream_id, int64_t* version) override {
-    if (PartitionOf(stream_id) != partition_)
+    int p = PartitionOf(stream_id);
+    if (p != partition_) {
+      EDU_RETURN_IF_ERROR(CatchUpReferences(p));
       return options_.log->StreamVersion(stream_id, version);
+    }
     *version = index_.StreamVersion(stream_id);
     return Status::OK();
   }
@@ -140,6 +146,13 @@ class KafkaCommandProcessor::Owner final : public EventLog {
     int64_t offset = -1;
   };
 
+  // Once per batch and partition: the reader catches up with what the broker has committed.
+  Status CatchUpReferences(int partition) {
+    if (caught_up_.count(partition)) return Status::OK();
+    EDU_RETURN_IF_ERROR(options_.log->CatchUp({partition}, std::chrono::seconds(10)));
+    caught_up_.insert(partition);
+    return Status::OK();
+  }
   void Run();
   Status Acquire();
   Status Rebuild();
@@ -180,6 +193,7 @@ class KafkaCommandProcessor::Owner final : public EventLog {
 
   // The batch in flight.
   std::vector<Pending> pending_;
+  std::set<int> caught_up_;  // partitions whose references were caught up in this batch
   std::optional<CommandRecord> recorded_;  // by the Append of the message being handled
   Status produce_error_;                   // the batch cannot be committed
   Status delivery_error_;
@@ -482,6 +496,7 @@ Status KafkaCommandProcessor::Owner::ProduceResults(std::vector<Outbound>* outpu
 
 Status KafkaCommandProcessor::Owner::RunBatch(const std::vector<Inbound>& batch) {
   pending_.clear();
+  caught_up_.clear();
   produce_error_ = Status::OK();
   delivery_error_ = Status::OK();
   rd_kafka_error_t* error = rd_kafka_begin_transaction(producer_.get());

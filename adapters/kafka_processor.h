@@ -31,6 +31,7 @@
 #include "eventstore/clock.h"
 #include "eventstore/event_log.h"
 #include "eventstore/kafka_client.h"
+#include "eventstore/kafka_event_log.h"
 
 namespace edu {
 
@@ -41,8 +42,9 @@ class KafkaCommandProcessor {
     const Registry* registry = nullptr;
     const Policies* policies = nullptr;
     // Reads streams and command records of partitions this processor does not own (references
-    // of a command to other aggregates): normally the process's KafkaEventLog.
-    EventLog* log = nullptr;
+    // of a command to other aggregates), caught up with the broker once per batch and partition so
+    // a command sees every reference its client was already answered about.
+    KafkaEventLog* log = nullptr;
     const Clock* clock = SystemClock::Instance();  // recorded_at of events
     size_t max_batch = 256;                        // commands per transaction
     std::string name = "processor";                // in log lines and client.id

@@ -104,18 +104,28 @@ void KafkaEventLog::Consume(const rd_kafka_message_t* m) {
 }
 
 Status KafkaEventLog::CatchUp(std::chrono::milliseconds timeout) {
+  std::vector<int> all(static_cast<size_t>(settings_.partitions));
+  for (int p = 0; p < settings_.partitions; ++p) all[static_cast<size_t>(p)] = p;
+  return CatchUp(all, timeout);
+}
+
+Status KafkaEventLog::CatchUp(const std::vector<int>& partitions,
+                              std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  std::vector<int64_t> highs(static_cast<size_t>(settings_.partitions));
-  for (int p = 0; p < settings_.partitions; ++p) {
+  std::vector<int64_t> highs(partitions.size());
+  for (size_t i = 0; i < partitions.size(); ++i) {
+    if (partitions[i] < 0 || partitions[i] >= settings_.partitions) {
+      return Status::InvalidArgument("partition " + std::to_string(partitions[i]) +
+                                     " does not exist");
+    }
     int64_t low = 0;
-    EDU_RETURN_IF_ERROR(KafkaWatermarks(consumer_.get(), settings_.EventsTopic(), p,
-                                        static_cast<int>(timeout.count()), &low,
-                                        &highs[static_cast<size_t>(p)]));
+    EDU_RETURN_IF_ERROR(KafkaWatermarks(consumer_.get(), settings_.EventsTopic(), partitions[i],
+                                        static_cast<int>(timeout.count()), &low, &highs[i]));
   }
   std::unique_lock<std::mutex> lock(mu_);
   bool caught_up = changed_.wait_until(lock, deadline, [&] {
-    for (size_t p = 0; p < highs.size(); ++p) {
-      if (positions_[p] < highs[p]) return false;
+    for (size_t i = 0; i < partitions.size(); ++i) {
+      if (positions_[static_cast<size_t>(partitions[i])] < highs[i]) return false;
     }
     return true;
   });

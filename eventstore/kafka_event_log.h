@@ -54,9 +54,12 @@ class KafkaEventLog : public EventLog {
   Status LookupCommand(const Uuid& command_id, std::optional<CommandRecord>* out) override;
   Status StreamVersion(const std::string& stream_id, int64_t* version) override;
 
-  // Blocks until the reader has read every events partition up to the end the broker reports
-  // now. Timeout (or Unavailable when the broker cannot be asked) otherwise.
+  // Blocks until the reader has read every events partition (or just `partitions`) up to the end
+  // the broker reports now. Timeout (or Unavailable when the broker cannot be asked) otherwise.
+  // A writer that must see another partition's latest committed events (command references)
+  // calls this first.
   Status CatchUp(std::chrono::milliseconds timeout);
+  Status CatchUp(const std::vector<int>& partitions, std::chrono::milliseconds timeout);
 
   // Events read but not accepted (duplicates, zombie branches): a health figure.
   size_t dropped_events() const;

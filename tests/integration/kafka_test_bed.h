@@ -2,12 +2,19 @@
 // topics under a fresh prefix, and a KafkaBackend (log, command client, processors) on them.
 #pragma once
 
+#include <unistd.h>
+
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "adapters/kafka_backend.h"
 #include "commands/registry.h"
@@ -53,7 +60,7 @@ inline const Policies& TestPolicies() {
 class KafkaTestBed {
  public:
   KafkaTestBed(int partitions, int processors, int brokers = 1, bool own_cluster = true,
-               size_t max_batch = 256) {
+               std::function<void(KafkaSettings*)> adjust = nullptr) {
     if (own_cluster) {
       REQUIRE(KafkaMockCluster::Start(brokers, &own_).ok());
       cluster_ = own_.get();
@@ -62,6 +69,7 @@ class KafkaTestBed {
     }
     settings_ =
         TestKafkaSettings(cluster_->bootstrap_servers(), partitions, FreshKafkaPrefix("bed"));
+    if (adjust) adjust(&settings_);
     REQUIRE(cluster_->CreateTopics(settings_).ok());
     KafkaBackendOptions o;
     o.settings = settings_;
@@ -69,7 +77,6 @@ class KafkaTestBed {
     o.policies = &TestPolicies();
     o.processors = processors;
     o.create_topics = false;
-    o.max_batch = max_batch;
     Status st = KafkaBackend::Start(o, &backend_);
     REQUIRE_MESSAGE(st.ok(), st.ToString());
     if (processors > 0) {
@@ -98,5 +105,92 @@ class KafkaTestBed {
   KafkaSettings settings_;
   std::unique_ptr<KafkaBackend> backend_;
 };
+
+// ---- a realistic workload: the mentorship slice, 7 commands and 9 events per scenario ----------
+
+struct ScenarioCommand {
+  Uuid command_id;
+  std::string type;
+  std::string body;
+  Actor actor;
+  Timestamp now;
+};
+
+inline CommandRequest ToRequest(const ScenarioCommand& c) {
+  CommandRequest r{};  // value-initialized: a nil correlation id means "the command id"
+  r.command_id = c.command_id;
+  r.type = c.type;
+  r.body = c.body;
+  r.actor = c.actor;
+  r.now = c.now;
+  r.metadata = {{"ip", "10.0.0.9"}, {"user_agent", "kafka-test"}};
+  return r;
+}
+
+// Register a student and a mentor, the mentor applies and is approved, the student books a
+// session, the gateway captures the payment, the mentor completes it (escrow released, 70/30).
+// Streams: 2 users, 1 mentor, 1 session, on whatever partitions murmur2 puts them.
+inline std::vector<ScenarioCommand> MentorshipScenario(int i) {
+  auto id = [i](const char* what) {
+    return DeriveUuid(EduledgerNamespace(), fmt::format("kafka-test-{}-{}", what, i));
+  };
+  std::string student = ToString(id("student")), mentor_user = ToString(id("mentor-user")),
+              mentor = ToString(id("mentor")), session = ToString(id("session")),
+              payment = ToString(id("payment"));
+  Timestamp booked_at = *ParseIso8601("2026-03-01T09:00:00Z");
+  Timestamp done_at = *ParseIso8601("2026-03-05T11:05:00Z");
+  auto cmd = [&](const char* what, const char* type, std::string body, Actor actor, Timestamp now) {
+    return ScenarioCommand{id(what), type, std::move(body), std::move(actor), now};
+  };
+  return {
+      cmd("c1", "RegisterUser",
+          fmt::format(
+              R"({{"marketplace":"mentorship","user_id":"{}","email":"s{}@example.in","name":"Student {}","academic_level":"college","primary_language":"Telugu"}})",
+              student, i, i),
+          Actor{student, "student"}, booked_at),
+      cmd("c2", "RegisterUser",
+          fmt::format(
+              R"({{"marketplace":"mentorship","user_id":"{}","role":"mentor","email":"m{}@example.in","name":"Mentor {}"}})",
+              mentor_user, i, i),
+          Actor{mentor_user, "mentor"}, booked_at),
+      cmd("c3", "ApplyAsMentor",
+          fmt::format(
+              R"({{"marketplace":"mentorship","mentor_id":"{}","user_id":"{}","title":"Engineer","experience_years":8,"student_levels_served":["college"],"hourly_rate":{{"minor":120000,"currency":"INR"}},"primary_language":"Telugu"}})",
+              mentor, mentor_user),
+          Actor{mentor_user, "mentor"}, booked_at),
+      cmd("c4", "ApproveMentor",
+          fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", mentor),
+          Actor{"9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "admin"}, booked_at),
+      cmd("c5", "BookSession",
+          fmt::format(
+              R"({{"marketplace":"mentorship","session_id":"{}","student_id":"{}","mentor_id":"{}","scheduled_at":"2026-03-05T10:00:00Z","duration_minutes":60,"session_type":"exam_prep","session_language":"Telugu"}})",
+              session, student, mentor),
+          Actor{student, "student"}, booked_at),
+      cmd("c6", "CapturePayment",
+          fmt::format(
+              R"({{"marketplace":"mentorship","session_id":"{}","payment_id":"{}","amount":{{"minor":120000,"currency":"INR"}},"payment_method":"upi","gateway":"razorpay","gateway_payment_id":"pay_{}"}})",
+              session, payment, i),
+          Actor{"system:razorpay", "gateway"}, booked_at),
+      cmd("c7", "CompleteSession",
+          fmt::format(R"({{"marketplace":"mentorship","session_id":"{}"}})", session),
+          Actor{mentor_user, "mentor"}, done_at),
+  };
+}
+
+// What a well-behaved API client does: retries a command the system could not decide (503) with
+// the same id until it is decided, accepted or refused. Fails the test past the deadline.
+inline CommandResult SendUntilDecided(CommandService& service, const ScenarioCommand& command,
+                                      std::chrono::seconds budget = std::chrono::seconds(90)) {
+  auto deadline = std::chrono::steady_clock::now() + budget;
+  for (;;) {
+    CommandResult r = service.Handle(ToRequest(command));
+    if (r.ok() || r.error->kind != ErrorKind::kUnavailable) return r;
+    if (std::chrono::steady_clock::now() > deadline) {
+      FAIL("command " << command.type << " " << ToString(command.command_id)
+                      << " still undecided: " << r.error->code << ": " << r.error->message);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
 
 }  // namespace edu::testing
