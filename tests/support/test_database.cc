@@ -1,5 +1,7 @@
 #include "tests/support/test_database.h"
 
+#include "adapters/pg_uri.h"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -20,16 +22,6 @@ std::string AdminUri() {
          "postgresql://postgres@127.0.0.1:5432/postgres");
   }
   return uri;
-}
-
-std::string WithDatabase(const std::string& uri, const std::string& database) {
-  auto query = uri.find('?');
-  std::string base = uri.substr(0, query);
-  std::string rest = query == std::string::npos ? "" : uri.substr(query);
-  auto slash = base.rfind('/');
-  // postgresql://host:port (no path) has its last '/' inside "//".
-  if (slash == std::string::npos || slash < base.find("//") + 2) return base + "/" + database + rest;
-  return base.substr(0, slash + 1) + database + rest;
 }
 
 TestDatabase::TestDatabase() : admin_uri_(AdminUri()) {

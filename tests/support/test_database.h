@@ -33,7 +33,5 @@ class TestDatabase {
 
 // The admin URI, or fails the current test with instructions when EDULEDGER_TEST_PG is unset.
 std::string AdminUri();
-// The URI of another database on the same server.
-std::string WithDatabase(const std::string& uri, const std::string& database);
 
 }  // namespace edu::testing

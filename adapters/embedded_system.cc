@@ -1,0 +1,83 @@
+#include "adapters/embedded_system.h"
+
+#include "projections/all_projections.h"
+
+namespace edu {
+
+Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<EmbeddedSystem>* out) {
+  std::unique_ptr<EmbeddedSystem> s(new EmbeddedSystem());
+  s->options_ = std::move(options);
+  EDU_RETURN_IF_ERROR(PgEventLog::Open(s->options_.db_uri, s->options_.log, &s->log_)
+                          .Annotate("opening the event log"));
+  RegisterAllMarketplaces(&s->registry_);
+  s->pipeline_ = std::make_unique<CommandPipeline>(s->log_.get(), &s->registry_, &s->options_.policies);
+  std::vector<Projector*> raw;
+  if (s->options_.run_projectors) {
+    s->projections_ = AllProjections();
+    for (const auto& projection : s->projections_) {
+      auto projector = std::make_unique<Projector>(s->log_.get(), s->options_.db_uri,
+                                                   projection.get(), s->options_.projector);
+      EDU_RETURN_IF_ERROR(projector->Initialize().Annotate("projection " + projection->name()));
+      if (projector->needs_rebuild()) {
+        EDU_RETURN_IF_ERROR(projector->Rebuild().Annotate("rebuilding projection " + projection->name()));
+      }
+      raw.push_back(projector.get());
+      s->projectors_.push_back(std::move(projector));
+    }
+    for (auto& projector : s->projectors_) {
+      Projector* p = projector.get();
+      s->projector_threads_.emplace_back([p, stop = &s->stop_projectors_] { p->Run(*stop); });
+    }
+  }
+  s->status_ = std::make_unique<ProjectorStatusSource>(s->log_.get(), raw);
+  HttpApiContext context;
+  context.commands = s->pipeline_.get();
+  context.log = s->log_.get();
+  context.registry = &s->registry_;
+  context.clock = s->options_.clock;
+  context.jwt_secret = s->options_.jwt_secret;
+  context.projections = s->status_.get();
+  s->http_ = std::make_unique<HttpServer>(context, s->options_.http);
+  EDU_RETURN_IF_ERROR(s->http_->Start());
+  *out = std::move(s);
+  return Status::OK();
+}
+
+EmbeddedSystem::~EmbeddedSystem() { Stop(); }
+
+void EmbeddedSystem::Stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  if (http_) http_->Stop();
+  stop_projectors_ = true;
+  for (auto& t : projector_threads_) t.join();
+  projector_threads_.clear();
+  projectors_.clear();
+  log_.reset();
+}
+
+Status EmbeddedSystem::WaitForProjections(const std::map<int, int64_t>& offsets,
+                                          std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (const auto& projector : projectors_) {
+    for (const auto& [partition, offset] : offsets) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() < 0) left = std::chrono::milliseconds(0);
+      EDU_RETURN_IF_ERROR(projector->WaitForPosition(partition, offset, left));
+    }
+  }
+  return Status::OK();
+}
+
+Status EmbeddedSystem::WaitUntilCaughtUp(std::chrono::milliseconds timeout) {
+  std::vector<int64_t> ends;
+  EDU_RETURN_IF_ERROR(log_->EndOffsets(&ends));
+  std::map<int, int64_t> last;
+  for (size_t p = 0; p < ends.size(); ++p) {
+    if (ends[p] > 0) last[static_cast<int>(p)] = ends[p] - 1;
+  }
+  return WaitForProjections(last, timeout);
+}
+
+}  // namespace edu

@@ -1,0 +1,77 @@
+// eduledger on the embedded default, assembled: the PostgreSQL event log, the registry of every
+// marketplace, the command pipeline, one projector per read schema (each following the log on its
+// own thread) and the HTTP command API. `serve` runs it until a signal; the demo drives it.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "adapters/http_server.h"
+#include "adapters/projector_status.h"
+#include "commands/pipeline.h"
+#include "commands/registry.h"
+#include "eventstore/pg_event_log.h"
+#include "projections/projection.h"
+#include "projections/projector.h"
+
+namespace edu {
+
+struct EmbeddedSystemOptions {
+  std::string db_uri;
+  PgEventLog::Options log;
+  ProjectorOptions projector;
+  HttpServerOptions http;
+  std::string jwt_secret;
+  const Clock* clock = SystemClock::Instance();  // the commands' "now"
+  Policies policies;
+  bool run_projectors = true;
+};
+
+class EmbeddedSystem {
+ public:
+  // Opens the log, initialises (and, when their code version changed, rebuilds) the projections,
+  // starts the projector threads and the HTTP server. On failure nothing keeps running.
+  static Status Start(EmbeddedSystemOptions options, std::unique_ptr<EmbeddedSystem>* out);
+  ~EmbeddedSystem();  // Stop()
+  EmbeddedSystem(const EmbeddedSystem&) = delete;
+  EmbeddedSystem& operator=(const EmbeddedSystem&) = delete;
+
+  // Stops the HTTP server, then the projectors, then the log. Idempotent.
+  void Stop();
+
+  EventLog& log() { return *log_; }
+  PgEventLog& pg_log() { return *log_; }
+  const Registry& registry() const { return registry_; }
+  CommandPipeline& pipeline() { return *pipeline_; }
+  HttpServer& http() { return *http_; }
+  ProjectionStatusSource& projections() { return *status_; }
+  const std::vector<std::unique_ptr<Projector>>& projectors() const { return projectors_; }
+
+  // Waits until every projector has applied every event up to the given offsets (per partition),
+  // or the timeout elapses (Timeout), or a projector failed (its error).
+  Status WaitForProjections(const std::map<int, int64_t>& offsets, std::chrono::milliseconds timeout);
+  // Waits until every projector has caught up with the log's current end.
+  Status WaitUntilCaughtUp(std::chrono::milliseconds timeout);
+
+ private:
+  EmbeddedSystem() = default;
+
+  EmbeddedSystemOptions options_;
+  std::unique_ptr<PgEventLog> log_;
+  Registry registry_;
+  std::unique_ptr<CommandPipeline> pipeline_;
+  std::vector<std::unique_ptr<Projection>> projections_;
+  std::vector<std::unique_ptr<Projector>> projectors_;
+  std::unique_ptr<ProjectorStatusSource> status_;
+  std::unique_ptr<HttpServer> http_;
+  std::atomic<bool> stop_projectors_{false};
+  std::vector<std::thread> projector_threads_;
+  bool stopped_ = false;
+};
+
+}  // namespace edu
