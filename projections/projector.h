@@ -4,8 +4,9 @@
 // Each batch reads up to batch_size events across partitions from the checkpoints, maps the ones
 // the projection handles to row operations (Projection::Apply), folds them into a few multi-row
 // statements (projections/sql_writer.h) and commits them together with the new checkpoints in ONE
-// transaction (BEGIN, one multi-statement exec, COMMIT: three round trips whatever the batch
-// size). A crash or error before COMMIT leaves tables and checkpoints untouched; events the
+// transaction: BEGIN, one multi-statement exec, COMMIT (three round trips whatever the batch
+// size), plus two round trips for each large plain insert sent by COPY instead (bounded by the
+// number of statements, never by the number of events). A crash or error before COMMIT leaves tables and checkpoints untouched; events the
 // projection does not handle still advance the checkpoint.
 //
 // Nothing is skipped silently: an Apply error, an SQL error or an Update that matched no row
@@ -48,6 +49,8 @@ namespace edu {
 
 struct ProjectorOptions {
   size_t batch_size = 500;  // events read per transaction, across partitions
+  // Plain inserts of at least this many rows into one table go by COPY (0: never).
+  size_t copy_min_rows = 100;
   // How long Run's per-partition waiters block in EventLog::WaitForEvents before re-checking stop.
   std::chrono::milliseconds idle_wait{200};
   // Pause after an Unavailable error (connection lost, checkpoint moved) before Run retries.
@@ -63,7 +66,7 @@ struct ProjectorStats {
   uint64_t events_read = 0;      // events committed past, handled or not
   uint64_t events_applied = 0;   // events the projection handled, committed
   uint64_t statements = 0;       // SQL statements sent by batch commits
-  uint64_t round_trips = 0;      // libpq round trips made by batch commits (BEGIN, exec, COMMIT)
+  uint64_t round_trips = 0;      // libpq round trips by batch commits (BEGIN, exec, COPYs, COMMIT)
   uint64_t replayed_batches = 0; // folded batches that failed and were replayed event by event
   uint64_t moved_checkpoints = 0; // batches rolled back: another instance had moved the checkpoints
   size_t last_batch_events = 0;

@@ -229,46 +229,55 @@ std::optional<std::string> ValueText(const SqlValue& value) {
       value);
 }
 
+std::string RenderLiteral(const SqlValue& value, const LiteralQuoter& quote) {
+  auto text = ValueText(value);
+  return text ? quote(*text) : "NULL";
+}
+
 std::string RenderValue(const SqlValue& value, const std::string& type,
                         const LiteralQuoter& quote) {
-  auto text = ValueText(value);
-  if (!text) return "NULL::" + type;
-  return quote(*text) + "::" + type;
+  return RenderLiteral(value, quote) + "::" + type;
 }
 
 Status ValidateOp(const RowOp& op, const SchemaCatalog& catalog) {
-  std::string what = fmt::format("{} on table '{}'", KindName(op.kind), op.table);
+  // Checked for every operation of every batch: the message is only built on failure.
+  auto what = [&] { return fmt::format("{} on table '{}'", KindName(op.kind), op.table); };
   const TableInfo* info = catalog.Find(op.table);
-  if (info == nullptr) return Status::InvalidArgument(what + ": no such table in the schema");
-  if (op.values.empty()) return Status::InvalidArgument(what + ": no columns given");
-  std::set<std::string> seen;
-  for (const auto& [column, value] : op.values) {
+  if (info == nullptr) return Status::InvalidArgument(what() + ": no such table in the schema");
+  if (op.values.empty()) return Status::InvalidArgument(what() + ": no columns given");
+  for (size_t i = 0; i < op.values.size(); ++i) {
+    const auto& [column, value] = op.values[i];
     if (!info->column_types.count(column)) {
-      return Status::InvalidArgument(fmt::format("{}: no column '{}'", what, column));
+      return Status::InvalidArgument(fmt::format("{}: no column '{}'", what(), column));
     }
-    if (!seen.insert(column).second) {
-      return Status::InvalidArgument(fmt::format("{}: column '{}' given twice", what, column));
+    for (size_t j = 0; j < i; ++j) {
+      if (op.values[j].first == column) {
+        return Status::InvalidArgument(
+            fmt::format("{}: column '{}' given twice", what(), column));
+      }
     }
     if (HasNul(value)) {
       return Status::InvalidArgument(
-          fmt::format("{}: column '{}' holds a NUL byte, which PostgreSQL text cannot", what,
+          fmt::format("{}: column '{}' holds a NUL byte, which PostgreSQL text cannot", what(),
                       column));
     }
   }
   if (!Keyed(op.kind)) return Status::OK();
-  if (op.key.empty()) return Status::InvalidArgument(what + ": no key columns");
-  std::set<std::string> key_seen;
-  for (const auto& k : op.key) {
+  if (op.key.empty()) return Status::InvalidArgument(what() + ": no key columns");
+  for (size_t i = 0; i < op.key.size(); ++i) {
+    const std::string& k = op.key[i];
     if (!IndexOf(op.values, k)) {
-      return Status::InvalidArgument(fmt::format("{}: key column '{}' has no value", what, k));
+      return Status::InvalidArgument(
+          fmt::format("{}: key column '{}' has no value", what(), k));
     }
-    if (!key_seen.insert(k).second) {
-      return Status::InvalidArgument(fmt::format("{}: key column '{}' named twice", what, k));
+    if (std::find(op.key.begin(), op.key.begin() + static_cast<long>(i), k) != op.key.begin() + static_cast<long>(i)) {
+      return Status::InvalidArgument(
+          fmt::format("{}: key column '{}' named twice", what(), k));
     }
   }
   size_t non_key = op.values.size() - op.key.size();
   if ((op.kind == RowOp::Kind::kUpdate || op.kind == RowOp::Kind::kIncrement) && non_key == 0) {
-    return Status::InvalidArgument(what + ": nothing to change besides the key");
+    return Status::InvalidArgument(what() + ": nothing to change besides the key");
   }
   if (op.kind == RowOp::Kind::kIncrement) {
     for (const auto& [column, value] : op.values) {
@@ -276,7 +285,7 @@ Status ValidateOp(const RowOp& op, const SchemaCatalog& catalog) {
       if (!std::holds_alternative<int64_t>(value) && !std::holds_alternative<Decimal>(value) &&
           !std::holds_alternative<double>(value)) {
         return Status::InvalidArgument(
-            fmt::format("{}: delta for column '{}' is not a number", what, column));
+            fmt::format("{}: delta for column '{}' is not a number", what(), column));
       }
     }
   }
@@ -286,10 +295,34 @@ Status ValidateOp(const RowOp& op, const SchemaCatalog& catalog) {
                               [&](const auto& u) { return Sorted(u) == key; });
     if (!unique) {
       return Status::InvalidArgument(fmt::format(
-          "{}: no primary key or unique index on ({}) for ON CONFLICT", what, fmt::join(key, ", ")));
+          "{}: no primary key or unique index on ({}) for ON CONFLICT", what(), fmt::join(key, ", ")));
     }
   }
   return Status::OK();
+}
+
+std::string CopyText(const std::vector<std::vector<std::optional<std::string>>>& rows) {
+  std::string out;
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (c) out += '\t';
+      if (!row[c]) {
+        out += "\\N";
+        continue;
+      }
+      for (char ch : *row[c]) {
+        switch (ch) {
+          case '\\': out += "\\\\"; break;
+          case '\n': out += "\\n"; break;
+          case '\r': out += "\\r"; break;
+          case '\t': out += "\\t"; break;
+          default: out += ch;
+        }
+      }
+    }
+    out += '\n';
+  }
+  return out;
 }
 
 std::string JoinStatements(const std::vector<RenderedStatement>& statements) {
@@ -310,6 +343,7 @@ struct SqlWriter::Prepared {
   const RowOp* op = nullptr;
   const TableInfo* info = nullptr;
   std::string shape;                     // kind, table, column set, key set
+  std::vector<std::optional<std::string>> texts;  // values' text forms, in op->values order
   std::vector<std::string> literals;     // rendered values, in op->values order
   std::vector<std::string> key_tuple;    // rendered key values, key columns sorted by name
   // Per unique key of the table: the values this operation pins it to before and after, when all
@@ -324,6 +358,7 @@ struct SqlWriter::Group {
   std::vector<std::string> columns;  // the first operation's order
   std::vector<std::string> key;
   std::vector<std::vector<std::string>> rows;  // literals in `columns` order
+  std::vector<std::vector<std::optional<std::string>>> texts;  // Insert: text forms, for COPY
   std::vector<std::vector<SqlValue>> values;   // raw values, kept for Increment sums
   std::map<std::vector<std::string>, size_t> row_of_key;
   std::set<std::string> inexact;  // Increment columns given a double delta
@@ -417,8 +452,7 @@ bool SqlWriter::TryJoin(Group* group, Prepared* op) const {
           }
           for (size_t c = 0; c < group->columns.size(); ++c) {
             if (Contains(group->key, group->columns[c])) continue;
-            group->rows[r][c] =
-                RenderValue(sums[c], group->info->column_types.at(group->columns[c]), quote_);
+            group->rows[r][c] = RenderLiteral(sums[c], quote_);
           }
           group->values[r] = std::move(sums);
           return true;
@@ -430,6 +464,12 @@ bool SqlWriter::TryJoin(Group* group, Prepared* op) const {
     group->row_of_key.emplace(op->key_tuple, group->rows.size());
   }
   group->rows.push_back(row_literals());
+  if (group->kind == RowOp::Kind::kInsert) {
+    std::vector<std::optional<std::string>> texts;
+    texts.reserve(order.size());
+    for (size_t i : order) texts.push_back(std::move(op->texts[i]));
+    group->texts.push_back(std::move(texts));
+  }
   if (group->kind == RowOp::Kind::kIncrement) {
     std::vector<SqlValue> raw;
     for (size_t i : order) {
@@ -469,7 +509,8 @@ void SqlWriter::Add(const RowOp& op) {
   std::vector<std::string> names;
   for (const auto& [c, v] : op.values) {
     names.push_back(c);
-    p.literals.push_back(RenderValue(v, p.info->column_types.at(c), quote_));
+    p.texts.push_back(ValueText(v));
+    p.literals.push_back(p.texts.back() ? quote_(*p.texts.back()) : "NULL");
   }
   const bool keyed = Keyed(op.kind);
   p.shape = fmt::format("{}\x1f{}\x1f{}\x1f{}", static_cast<int>(op.kind), op.table,
@@ -512,18 +553,29 @@ void SqlWriter::Add(const RowOp& op) {
   last_group_of_shape_[shape] = groups_.size() - 1;
 }
 
-RenderedStatement SqlWriter::Render(const Group& g) const {
+RenderedStatement SqlWriter::Render(Group& g) const {
   RenderedStatement out;
   out.kind = g.kind;
   out.table = g.table;
   out.rows = g.rows.size();
   const std::string table = QuoteIdentifier(schema_) + "." + QuoteIdentifier(g.table);
+  if (g.kind == RowOp::Kind::kInsert && copy_min_rows_ > 0 && g.rows.size() >= copy_min_rows_) {
+    out.copy = true;
+    out.copy_table = table;
+    for (const auto& c : g.columns) out.copy_columns.push_back(QuoteIdentifier(c));
+    out.copy_rows = std::move(g.texts);
+    return out;
+  }
+  // INSERT assigns each literal to its column's type; a free-standing VALUES list (UPDATE ..
+  // FROM, DELETE .. USING) takes its column types from the first row, cast explicitly.
+  const bool cast_first_row = g.kind == RowOp::Kind::kUpdate || g.kind == RowOp::Kind::kDelete;
   std::string values;
   for (size_t r = 0; r < g.rows.size(); ++r) {
     values += r ? ",(" : "(";
     for (size_t c = 0; c < g.rows[r].size(); ++c) {
       if (c) values += ',';
       values += g.rows[r][c];
+      if (r == 0 && cast_first_row) values += "::" + g.info->column_types.at(g.columns[c]);
     }
     values += ')';
   }
@@ -608,7 +660,7 @@ RenderedStatement SqlWriter::Render(const Group& g) const {
 std::vector<RenderedStatement> SqlWriter::Finish() {
   std::vector<RenderedStatement> out;
   out.reserve(groups_.size());
-  for (const auto& g : groups_) out.push_back(Render(g));
+  for (auto& g : groups_) out.push_back(Render(g));
   groups_.clear();
   last_group_of_shape_.clear();
   return out;

@@ -4,6 +4,7 @@
 #include "projections/projector.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -17,6 +18,7 @@
 #include "domain/core/stream.h"
 #include "eventstore/json_binding.h"
 #include "eventstore/memory_event_log.h"
+#include "projections/projector_bench.h"
 #include "projections/sql_writer.h"
 #include "tests/support/test_database.h"
 
@@ -469,7 +471,7 @@ TEST_CASE("projector: an Update of a missing row stops Run with the precise mess
   runner.join();
   const std::string expected = fmt::format(
       "projection 'ledger_test' stopped at event StatusChanged (stream {}, version 1, partition "
-      "{}, offset {}): Update of ledger_test.accounts found no row with (id) = ('{}'::uuid) "
+      "{}, offset {}): Update of ledger_test.accounts found no row with (id) = ('{}') "
       "(matched 0 of 1) [SQLSTATE ED002]",
       ledger.StreamOf(ghost), bad.partition, bad.last_offset, ToString(ghost));
   CHECK(projector.last_error().message() == expected);
@@ -747,26 +749,36 @@ TEST_CASE("projector: round trips and statements per batch do not grow with the 
   MemoryEventLog log(4);
   Ledger ledger(&log);
   ledger.Populate(400, 101);  // ~2,000 events
-  size_t previous_max = 0;
-  for (size_t batch : {50, 500, 2000}) {
-    LedgerProjection projection(fmt::format("ledger_r{}", batch));
-    Projector projector(&log, db.uri(), &projection, Options(batch));
-    REQUIRE(projector.Initialize().ok());
-    REQUIRE(projector.CatchUp(nullptr).ok());
-    CHECK(Dump(db, projection.schema()) == ledger.Expected());
-    auto stats = projector.stats();
-    CAPTURE(batch);
-    MESSAGE(fmt::format("batch {}: {} batches, {} statements, {} round trips, max {} statements",
-                        batch, stats.batches, stats.statements, stats.round_trips,
-                        stats.max_batch_statements));
-    CHECK(stats.replayed_batches == 0);
-    CHECK(stats.max_batch_round_trips == 3);  // BEGIN, one exec, COMMIT
-    CHECK(stats.round_trips == 3 * stats.batches);
-    // Eight shapes of statement in this projection plus the checkpoint; key conflicts inside a
-    // batch add a few, but never one per event.
-    CHECK(stats.max_batch_statements <= 16);
-    if (previous_max) CHECK(stats.max_batch_statements <= previous_max + 4);
-    previous_max = stats.max_batch_statements;
+  for (size_t copy_min_rows : {size_t{0}, size_t{100}}) {
+    for (size_t batch : {50, 500, 2000}) {
+      CAPTURE(copy_min_rows);
+      CAPTURE(batch);
+      LedgerProjection projection(fmt::format("ledger_r{}_c{}", batch, copy_min_rows));
+      ProjectorOptions options = Options(batch);
+      options.copy_min_rows = copy_min_rows;
+      Projector projector(&log, db.uri(), &projection, options);
+      REQUIRE(projector.Initialize().ok());
+      REQUIRE(projector.CatchUp(nullptr).ok());
+      CHECK(Dump(db, projection.schema()) == ledger.Expected());
+      auto stats = projector.stats();
+      MESSAGE(fmt::format("batch {}, COPY from {} rows: {} batches, {} statements, {} round trips, "
+                          "at most {} statements and {} round trips in one batch",
+                          batch, copy_min_rows, stats.batches, stats.statements,
+                          stats.round_trips, stats.max_batch_statements,
+                          stats.max_batch_round_trips));
+      CHECK(stats.replayed_batches == 0);
+      // Eight shapes of statement in this projection plus the checkpoint; key conflicts inside a
+      // batch add a few, but never one per event.
+      CHECK(stats.max_batch_statements <= 16);
+      if (copy_min_rows == 0) {
+        CHECK(stats.max_batch_round_trips == 3);  // BEGIN, one exec, COMMIT
+        CHECK(stats.round_trips == 3 * stats.batches);
+      } else {
+        // Plus two per COPY: at most one per table with plain inserts (accounts, deposits), and
+        // the exec split around them.
+        CHECK(stats.max_batch_round_trips <= 3 + 2 * 2 + 2);
+      }
+    }
   }
 }
 
@@ -800,6 +812,36 @@ TEST_CASE("projector: awkward values survive the round trip exactly") {
     CHECK(db.Scalar(fmt::format("SELECT tags[{}] FROM ledger_test.accounts", i + 1)) == tags[i]);
   }
   CHECK(db.Scalar("SELECT deposited::text FROM ledger_test.owner_totals") == "0.05");
+}
+
+}  // namespace
+}  // namespace edu
+
+namespace edu {
+namespace {
+
+TEST_CASE("projector bench: reports projector events/s next to COPY rows/s of the same rows") {
+  TestDatabase db;
+  ProjectorBenchOptions options;
+  const char* sessions = std::getenv("EDULEDGER_PROJECTOR_BENCH_SESSIONS");
+  options.sessions = sessions ? std::stoul(sessions) : 2'000;
+  if (const char* copy = std::getenv("EDULEDGER_PROJECTOR_BENCH_COPY_MIN_ROWS")) {
+    options.copy_min_rows = std::stoul(copy);
+  }
+  ProjectorBenchResult result;
+  Status s = RunProjectorBench(db.uri(), options, &result);
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  MESSAGE(FormatProjectorBench(result));
+  CHECK(result.projector_events_per_second > 0);
+  CHECK(result.copy_rows_per_second > 0);
+  CHECK(result.ratio > 0);
+  CHECK(result.mixed_events == 3 * options.sessions);
+  CHECK(result.insert_stats.events_applied == options.sessions);
+  CHECK(result.insert_stats.max_batch_round_trips <= 5);  // BEGIN, exec, COPY (2), COMMIT
+  // It cleans up after itself.
+  CHECK(db.Scalar("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'bench_projection%'") ==
+        "0");
+  CHECK(db.Scalar("SELECT count(*) FROM eduledger.projection_status") == "0");
 }
 
 }  // namespace

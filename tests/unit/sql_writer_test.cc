@@ -103,6 +103,8 @@ TEST_CASE("text arrays: every element quoted, quotes and backslashes escaped") {
 }
 
 TEST_CASE("values: each alternative renders as a literal cast to the column's type") {
+  CHECK(RenderLiteral(Null{}, QuoteLiteralStandard) == "NULL");
+  CHECK(RenderLiteral(Decimal{-5, 2}, QuoteLiteralStandard) == "'-0.05'");
   auto r = [](const SqlValue& v, const char* type) {
     return RenderValue(v, type, QuoteLiteralStandard);
   };
@@ -158,9 +160,9 @@ TEST_CASE("consecutive inserts of one table become one multi-row INSERT") {
   CHECK(s[0].rows == 3);
   CHECK(s[0].sql ==
         "INSERT INTO \"m\".\"sessions\" (\"id\", \"status\") VALUES "
-        "('00000000-0000-0000-0000-000000000000'::uuid,'booked'::text),"
-        "('00000000-0000-0000-0000-000000000001'::uuid,'booked'::text),"
-        "('00000000-0000-0000-0000-000000000002'::uuid,'booked'::text)");
+        "('00000000-0000-0000-0000-000000000000','booked'),"
+        "('00000000-0000-0000-0000-000000000001','booked'),"
+        "('00000000-0000-0000-0000-000000000002','booked')");
 }
 
 TEST_CASE("column order does not matter for the shape; the group's order is used") {
@@ -169,7 +171,7 @@ TEST_CASE("column order does not matter for the shape; the group's order is used
   ops.Insert("sessions", {{"status", std::string("b")}, {"id", Id(2)}});
   auto s = Fold(ops.ops());
   REQUIRE(s.size() == 1);
-  CHECK(Contains(s[0].sql, "('00000000-0000-0000-0000-000000000002'::uuid,'b'::text)"));
+  CHECK(Contains(s[0].sql, "('00000000-0000-0000-0000-000000000002','b')"));
 }
 
 TEST_CASE("events interleaving inserts and updates of distinct keys fold into two statements") {
@@ -189,7 +191,7 @@ TEST_CASE("events interleaving inserts and updates of distinct keys fold into tw
   CHECK(s[1].rows == 50);
   CHECK(s[2].kind == RowOp::Kind::kIncrement);
   CHECK(s[2].rows == 3);  // per key: the deltas are summed
-  CHECK(Contains(s[2].sql, "'17'::bigint"));  // mentor 0: i = 0, 3, ..., 48
+  CHECK(Contains(s[2].sql, "'17')"));  // mentor 0: i = 0, 3, ..., 48
 }
 
 TEST_CASE("a later operation on the same key is never moved before an earlier one") {
@@ -248,7 +250,7 @@ TEST_CASE("per key: upsert and update keep the last values, deletes collapse") {
   REQUIRE(s.size() == 3);
   CHECK(s[0].rows == 1);
   CHECK(!Contains(s[0].sql, "first"));
-  CHECK(Contains(s[0].sql, "'second'::text"));
+  CHECK(Contains(s[0].sql, "'second')"));
   CHECK(Contains(s[0].sql, "ON CONFLICT (\"id\") DO UPDATE SET \"status\" = EXCLUDED.\"status\""));
   CHECK(s[1].rows == 1);
   CHECK(Contains(s[1].sql, "'2.5'::double precision"));
@@ -264,7 +266,7 @@ TEST_CASE("increments add exactly: decimals of different digits, but never doubl
   ops.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"earned", Decimal{-2, 0}}});
   auto s = Fold(ops.ops());
   REQUIRE(s.size() == 1);
-  CHECK(Contains(s[0].sql, "'-0.50'::numeric"));
+  CHECK(Contains(s[0].sql, "'-0.50')"));
   CHECK(Contains(s[0].sql, "\"earned\" = COALESCE(cur.\"earned\", 0) + EXCLUDED.\"earned\""));
 
   RowOps doubles;
@@ -296,7 +298,7 @@ TEST_CASE("an update names its key when alone, and the count of keys when folded
         "'done'::text)), u AS (UPDATE \"m\".\"sessions\" AS cur SET \"status\" = v.\"status\" "
         "FROM v WHERE cur.\"id\" = v.\"id\" RETURNING cur.\"id\") SELECT eduledger.expect_rows(1, "
         "(SELECT count(*) FROM (SELECT DISTINCT * FROM u) AS d), 'ED002', 'Update of m.sessions "
-        "found no row with (id) = (''00000000-0000-0000-0000-000000000007''::uuid)')");
+        "found no row with (id) = (''00000000-0000-0000-0000-000000000007'')')");
   RowOps two;
   two.Update("sessions", {{"id", Id(7)}}, {{"status", std::string("done")}});
   two.Update("sessions", {{"id", Id(8)}}, {{"status", std::string("done")}});
@@ -327,7 +329,7 @@ TEST_CASE("increments of one key commute across shapes; floating point ones do n
   ops.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"sessions", int64_t{1}}});
   auto s = Fold(ops.ops());
   REQUIRE(s.size() == 2);
-  CHECK(Contains(s[0].sql, "'2'::bigint"));
+  CHECK(Contains(s[0].sql, "'2')"));
 
   RowOps doubles;
   doubles.Increment("mentor_stats", {{"mentor_id", Id(2)}}, {{"score", 0.1}});
@@ -346,6 +348,39 @@ TEST_CASE("increments of one key commute across shapes; floating point ones do n
   same_column.Upsert("mentor_stats", {"mentor_id"}, {{"mentor_id", Id(1)}, {"sessions", int64_t{0}}});
   same_column.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"sessions", int64_t{1}}});
   CHECK(Fold(same_column.ops()).size() == 3);
+}
+
+}  // namespace
+}  // namespace edu
+
+namespace edu {
+namespace {
+
+TEST_CASE("large plain inserts are rendered for COPY, with COPY's escaping") {
+  static const SchemaCatalog catalog = TestCatalog();
+  SqlWriter writer("m", &catalog, QuoteLiteralStandard);
+  writer.set_copy_min_rows(3);
+  RowOps ops;
+  ops.Insert("sessions", {{"id", Id(1)}, {"status", std::string("tab\there")}, {"topics", Null{}}});
+  ops.Insert("sessions", {{"id", Id(2)}, {"status", std::string("back\\slash\nline")},
+                          {"topics", std::vector<std::string>{"a,b"}}});
+  ops.Update("sessions", {{"id", Id(1)}}, {{"status", std::string("x")}});
+  ops.Insert("sessions", {{"id", Id(3)}, {"status", std::string("caf\xC3\xA9")}, {"topics", Null{}}});
+  ops.Insert("reviews", {{"id", int64_t{1}}, {"session_id", Id(1)}, {"body", std::string("short")}});
+  for (const auto& op : ops.ops()) writer.Add(op);
+  auto s = writer.Finish();
+  REQUIRE(s.size() == 3);
+  CHECK(s[0].copy);
+  CHECK(s[0].sql.empty());
+  CHECK(s[0].copy_table == "\"m\".\"sessions\"");
+  CHECK(s[0].copy_columns == std::vector<std::string>{"\"id\"", "\"status\"", "\"topics\""});
+  CHECK(CopyText(s[0].copy_rows) ==
+        "00000000-0000-0000-0000-000000000001\ttab\\there\t\\N\n"
+        "00000000-0000-0000-0000-000000000002\tback\\\\slash\\nline\t{\"a,b\"}\n"
+        "00000000-0000-0000-0000-000000000003\tcaf\xC3\xA9\t\\N\n");
+  CHECK_FALSE(s[1].copy);  // the update
+  CHECK_FALSE(s[2].copy);  // one row: below the threshold
+  CHECK(Contains(s[2].sql, "INSERT INTO \"m\".\"reviews\""));
 }
 
 }  // namespace
