@@ -250,8 +250,8 @@ Status KafkaCommandProcessor::Owner::Append(const AppendRequest& request, Append
     // The last event carries the command record: a command whose events are in the log is known
     // as handled even if its result never made it.
     bool last = i + 1 == request.events.size();
-    KafkaHeaderList headers =
-        kafka_wire::EventHeaders(r, last && request.command ? &*request.command : nullptr);
+    KafkaHeaderList headers = kafka_wire::EventHeaders(
+        r, i, request.events.size(), last && request.command ? &*request.command : nullptr);
     std::string value = EncodeEnvelope(r);
     pending_.push_back(Pending{index_.AppendOwn(std::move(r)), request.events[i].event_id, -1});
     Status produced =
@@ -418,11 +418,12 @@ Status KafkaCommandProcessor::Owner::Rebuild() {
     } else if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
       at = std::max(at, m->offset + 1);
       if (is_events) {
-        RecordedEvent e;
-        std::optional<CommandRecord> record;
-        if (kafka_wire::DecodeEvent(m, &e, &record).ok() &&
-            index_.Consume(std::move(e)) == KafkaPartitionIndex::Verdict::kAccepted && record) {
-          records_.emplace(record->command_id, std::move(*record));
+        kafka_wire::DecodedEvent d;
+        if (kafka_wire::DecodeEvent(m, &d).ok() &&
+            index_.Consume(std::move(d.event), d.append_index, d.append_size) ==
+                KafkaPartitionIndex::Verdict::kAccepted &&
+            d.record) {
+          records_.emplace(d.record->command_id, std::move(*d.record));
         }
       } else {
         auto record = kafka_wire::RecordFromHeaders(m);

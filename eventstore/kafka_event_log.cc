@@ -90,15 +90,17 @@ void KafkaEventLog::Consume(const rd_kafka_message_t* m) {
     }
     return;
   }
-  RecordedEvent e;
-  std::optional<CommandRecord> record;
-  Status decoded = kafka_wire::DecodeEvent(m, &e, &record);
+  kafka_wire::DecodedEvent d;
+  Status decoded = kafka_wire::DecodeEvent(m, &d);
   std::lock_guard<std::mutex> lock(mu_);
   positions_[p] = std::max(positions_[p], m->offset + 1);
   // A record that is not an envelope cannot extend the chain: it is dropped like a duplicate.
+  // The record rides on the last event of its append, so it counts once the append does.
   if (decoded.ok() &&
-      partitions_[p].Consume(std::move(e)) == KafkaPartitionIndex::Verdict::kAccepted && record) {
-    commands_.emplace(record->command_id, std::move(*record));
+      partitions_[p].Consume(std::move(d.event), d.append_index, d.append_size) ==
+          KafkaPartitionIndex::Verdict::kAccepted &&
+      d.record) {
+    commands_.emplace(d.record->command_id, std::move(*d.record));
   }
   changed_.notify_all();
 }

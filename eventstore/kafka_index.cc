@@ -4,9 +4,9 @@
 
 namespace edu {
 
-KafkaPartitionIndex::Verdict KafkaPartitionIndex::Consume(RecordedEvent e) {
+KafkaPartitionIndex::Verdict KafkaPartitionIndex::Consume(RecordedEvent e, int index, int size) {
   if (!health_.ok()) return Verdict::kBroken;
-  if (events_.empty() && dropped_ == 0 && !e.prev_hash.empty() && e.offset > 0) {
+  if (events_.empty() && append_.empty() && dropped_ == 0 && !e.prev_hash.empty() && e.offset > 0) {
     health_ = Status::Corruption(
         "events partition " + std::to_string(partition_) + " starts at offset " +
         std::to_string(e.offset) +
@@ -14,6 +14,26 @@ KafkaPartitionIndex::Verdict KafkaPartitionIndex::Consume(RecordedEvent e) {
         "truncated by retention (the development broker keeps only about 5 MiB per partition) "
         "and can no longer be read from the start");
     return Verdict::kBroken;
+  }
+  e.partition = partition_;
+  if (!append_.empty()) {
+    const RecordedEvent& last = append_.back();
+    if (index == static_cast<int>(append_.size()) && size == append_size_ &&
+        e.prev_hash == last.hash && e.stream_id == last.stream_id &&
+        e.stream_version == last.stream_version + 1) {
+      append_.push_back(std::move(e));
+      if (static_cast<int>(append_.size()) < append_size_) return Verdict::kPending;
+      for (RecordedEvent& a : append_) AppendOwn(std::move(a));
+      append_.clear();
+      return Verdict::kAccepted;
+    }
+    // The append was torn (its writer died half way): none of it counts. Judge e on its own.
+    dropped_ += append_.size();
+    append_.clear();
+  }
+  if (index != 0) {  // a later piece of an append whose start was dropped
+    ++dropped_;
+    return Verdict::kOffChain;
   }
   if (e.prev_hash != head()) {
     ++dropped_;
@@ -23,7 +43,11 @@ KafkaPartitionIndex::Verdict KafkaPartitionIndex::Consume(RecordedEvent e) {
     ++dropped_;
     return Verdict::kDuplicate;
   }
-  e.partition = partition_;
+  if (size > 1) {
+    append_size_ = size;
+    append_.push_back(std::move(e));
+    return Verdict::kPending;
+  }
   AppendOwn(std::move(e));
   return Verdict::kAccepted;
 }

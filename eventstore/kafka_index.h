@@ -6,9 +6,12 @@
 // to read_committed consumers, and does not fence a zombie writer):
 //   an event read at some offset is accepted iff it extends the partition's hash chain
 //   (prev_hash == hash of the last accepted event, "" for the first) AND its stream
-//   (stream_version == the stream's current version + 1).
-// Everything else is dropped: a second copy of a (stream, version), or an event written by a
-// zombie on a branch that lost. First in log order wins, for the whole branch after a fork.
+//   (stream_version == the stream's current version + 1);
+//   the events of one append (header edu.append = "i/n") are accepted together, once all n have
+//   been read in a row, or not at all: an append torn by a crash never shows half of itself.
+// Everything else is dropped: a second copy of a (stream, version), an event written by a zombie
+// on a branch that lost, the pieces of a torn append. First in log order wins, for the whole
+// branch after a fork.
 // A partition whose first retained event is chained to an earlier one was truncated (retention);
 // it cannot be rebuilt and every read of it reports Corruption.
 //
@@ -29,10 +32,17 @@ class KafkaPartitionIndex {
  public:
   explicit KafkaPartitionIndex(int partition) : partition_(partition) {}
 
-  enum class Verdict { kAccepted, kDuplicate, kOffChain, kBroken };
+  enum class Verdict {
+    kAccepted,  // accepted, with the rest of its append
+    kPending,   // part of an append not read completely yet
+    kDuplicate,
+    kOffChain,
+    kBroken,
+  };
 
-  // An event read from the log (e.offset set). Accepted or dropped as described above.
-  Verdict Consume(RecordedEvent e);
+  // An event read from the log (e.offset set), the `index`-th (0-based) of an append of `size`
+  // events. Accepted, held or dropped as described above.
+  Verdict Consume(RecordedEvent e, int index = 0, int size = 1);
 
   // An event the partition's owner writes itself, already sealed on head() and at the stream's
   // next version. Its offset is -1 until SetOffset. Returns its position for SetOffset.
@@ -62,6 +72,8 @@ class KafkaPartitionIndex {
   std::string empty_;
   std::vector<RecordedEvent> events_;                             // accepted, in log order
   std::unordered_map<std::string, std::vector<size_t>> streams_;  // stream -> positions by version
+  std::vector<RecordedEvent> append_;  // the append being read (kPending)
+  int append_size_ = 0;
   size_t dropped_ = 0;
   Status health_;
 };

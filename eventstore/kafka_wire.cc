@@ -1,5 +1,6 @@
 #include "eventstore/kafka_wire.h"
 
+#include <cstdio>
 #include <mutex>
 #include <random>
 
@@ -9,6 +10,7 @@
 namespace edu::kafka_wire {
 namespace {
 
+constexpr const char* kAppend = "edu.append";
 constexpr const char* kRecordCommandId = "edu.command_id";
 constexpr const char* kRecordRequestHash = "edu.request_hash";
 constexpr const char* kRecordResult = "edu.command_record";
@@ -96,7 +98,8 @@ Status StatusWithCode(Status::Code code, std::string message) {
 
 }  // namespace
 
-KafkaHeaderList EventHeaders(const RecordedEvent& e, const CommandRecord* record) {
+KafkaHeaderList EventHeaders(const RecordedEvent& e, size_t index, size_t size,
+                             const CommandRecord* record) {
   KafkaHeaderList headers = {
       {"type", e.type},
       {"stream_id", e.stream_id},
@@ -106,17 +109,25 @@ KafkaHeaderList EventHeaders(const RecordedEvent& e, const CommandRecord* record
       {"correlation_id", ToString(e.correlation_id)},
       {"marketplace", e.marketplace},
       {"schema_version", std::to_string(e.schema_version)},
+      {kAppend, std::to_string(index + 1) + "/" + std::to_string(size)},
   };
   if (record) AddRecordHeaders(*record, &headers);
   return headers;
 }
 
-Status DecodeEvent(const rd_kafka_message_t* message, RecordedEvent* out,
-                   std::optional<CommandRecord>* record) {
-  EDU_RETURN_IF_ERROR(DecodeEnvelope(KafkaValue(message), out));
-  out->partition = message->partition;
-  out->offset = message->offset;
-  *record = RecordFromHeaders(message);
+Status DecodeEvent(const rd_kafka_message_t* message, DecodedEvent* out) {
+  EDU_RETURN_IF_ERROR(DecodeEnvelope(KafkaValue(message), &out->event));
+  out->event.partition = message->partition;
+  out->event.offset = message->offset;
+  out->record = RecordFromHeaders(message);
+  out->append_index = 0;
+  out->append_size = 1;
+  auto append = KafkaHeader(message, kAppend);
+  int i = 0, n = 0;
+  if (append && std::sscanf(append->c_str(), "%d/%d", &i, &n) == 2 && n >= 1 && i >= 1 && i <= n) {
+    out->append_index = i - 1;
+    out->append_size = n;
+  }
   return Status::OK();
 }
 

@@ -2,8 +2,9 @@
 //
 // <prefix>.events, key = stream id, value = EncodeEnvelope(event) (its "offset" member is -1: the
 //   record's Kafka offset is the event's offset), headers: type, stream_id, stream_version,
-//   event_id, causation_id, correlation_id, marketplace, schema_version. The last event of an
-//   append that records a command also carries the command record (edu.command_id,
+//   event_id, causation_id, correlation_id, marketplace, schema_version, and edu.append = "i/n"
+//   (the i-th of the n events appended together: readers take all n or none). The last event of
+//   an append that records a command also carries the command record (edu.command_id,
 //   edu.request_hash, edu.command_record), so a command is known as handled from the events alone.
 // <prefix>.commands, key = stream id (routing) or request id, header edu.kind = "command" (an API
 //   command, adapters/kafka_command_client.h) or "append" (EncodeAppendRequest).
@@ -30,11 +31,19 @@ inline constexpr const char* kKindCommandResult = "command-result";
 inline constexpr const char* kKindAppendResult = "append-result";
 
 // Events topic.
-KafkaHeaderList EventHeaders(const RecordedEvent& e, const CommandRecord* record);
-// The event of a consumed message (partition and offset from the record) and the command record
-// it carries, if any. InvalidArgument when the value is not an envelope.
-Status DecodeEvent(const rd_kafka_message_t* message, RecordedEvent* out,
-                   std::optional<CommandRecord>* record);
+// `index` (0-based) of the `size` events written by one append.
+KafkaHeaderList EventHeaders(const RecordedEvent& e, size_t index, size_t size,
+                             const CommandRecord* record);
+// A consumed event message: the event (partition and offset from the record), its place in its
+// append (0 of 1 when the header is absent) and the command record it carries, if any.
+// InvalidArgument when the value is not an envelope.
+struct DecodedEvent {
+  RecordedEvent event;
+  int append_index = 0;
+  int append_size = 1;
+  std::optional<CommandRecord> record;
+};
+Status DecodeEvent(const rd_kafka_message_t* message, DecodedEvent* out);
 
 // Command records as headers (events and results).
 void AddRecordHeaders(const CommandRecord& record, KafkaHeaderList* headers);
