@@ -20,7 +20,8 @@ namespace edu {
 namespace {
 
 const std::vector<OptionSpec> kOptions = {
-    {"db", true, "PostgreSQL server URI; the demo (re)creates database eduledger_demo on it", ""},
+    {"db", true, "PostgreSQL server URI; the demo (re)creates its database on it", ""},
+    {"database", true, "name of the demo's own database (dropped and recreated)", "eduledger_demo"},
     {"keep", false, "leave the database for inspection (./run keeps the server running)", ""},
     {"students", true, "mentorship students", "40"},
     {"mentors", true, "mentorship mentors (two stay under review)", "12"},
@@ -104,7 +105,7 @@ int RunDemo(int argc, char** argv) {
   }
 
   std::string db_uri;
-  Status s = RecreateDatabase(server, "eduledger_demo", &db_uri);
+  Status s = RecreateDatabase(server, args.Get("database"), &db_uri);
   if (!s.ok()) {
     std::fprintf(stderr, "eduledger demo: %s\n", s.ToString().c_str());
     return 1;

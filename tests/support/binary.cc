@@ -1,0 +1,27 @@
+#include "tests/support/binary.h"
+
+#include <sys/wait.h>
+
+#include <cstdio>
+
+namespace edu::testing {
+
+BinaryOutput RunBinary(const std::string& binary, const std::vector<std::string>& args,
+                       const std::vector<std::string>& env) {
+  std::string command = "env -u EDULEDGER_DB -u EDULEDGER_JWT_SECRET -u EDULEDGER_CONFIG";
+  for (const auto& e : env) command += " '" + e + "'";
+  command += " '" + binary + "'";
+  for (const auto& a : args) command += " '" + a + "'";
+  command += " 2>&1";
+  BinaryOutput out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.text.append(buffer, n);
+  int status = pclose(pipe);
+  out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+}  // namespace edu::testing
