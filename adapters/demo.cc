@@ -189,6 +189,7 @@ int RunDemo(int argc, char** argv) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   s = system->WaitForProjections(driver.high_water(), std::chrono::seconds(120));
+  if (s.ok()) s = system->WaitUntilQuiet(std::chrono::seconds(120));
   double caught_up = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!s.ok()) {
     std::fprintf(stderr, "eduledger demo: projections did not catch up: %s\n", s.ToString().c_str());

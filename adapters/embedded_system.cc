@@ -1,5 +1,6 @@
 #include "adapters/embedded_system.h"
 
+#include "commands/all_reactions.h"
 #include "projections/all_projections.h"
 
 namespace edu {
@@ -26,7 +27,18 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
     }
     for (auto& projector : s->projectors_) {
       Projector* p = projector.get();
-      s->projector_threads_.emplace_back([p, stop = &s->stop_projectors_] { p->Run(*stop); });
+      s->background_threads_.emplace_back([p, stop = &s->stop_background_] { p->Run(*stop); });
+    }
+  }
+  if (s->options_.run_reactors) {
+    s->reactions_ = AllReactions();
+    for (const auto& reaction : s->reactions_) {
+      auto reactor = std::make_unique<Reactor>(s->log_.get(), s->pipeline_.get(), s->options_.db_uri,
+                                               reaction.get());
+      EDU_RETURN_IF_ERROR(reactor->Initialize().Annotate("reaction " + reaction->name()));
+      Reactor* r = reactor.get();
+      s->background_threads_.emplace_back([r, stop = &s->stop_background_] { r->Run(*stop); });
+      s->reactors_.push_back(std::move(reactor));
     }
   }
   s->status_ = std::make_unique<ProjectorStatusSource>(s->log_.get(), raw);
@@ -49,9 +61,10 @@ void EmbeddedSystem::Stop() {
   if (stopped_) return;
   stopped_ = true;
   if (http_) http_->Stop();
-  stop_projectors_ = true;
-  for (auto& t : projector_threads_) t.join();
-  projector_threads_.clear();
+  stop_background_ = true;
+  for (auto& t : background_threads_) t.join();
+  background_threads_.clear();
+  reactors_.clear();
   projectors_.clear();
   log_.reset();
 }
@@ -70,14 +83,26 @@ Status EmbeddedSystem::WaitForProjections(const std::map<int, int64_t>& offsets,
   return Status::OK();
 }
 
-Status EmbeddedSystem::WaitUntilCaughtUp(std::chrono::milliseconds timeout) {
-  std::vector<int64_t> ends;
-  EDU_RETURN_IF_ERROR(log_->EndOffsets(&ends));
-  std::map<int, int64_t> last;
-  for (size_t p = 0; p < ends.size(); ++p) {
-    if (ends[p] > 0) last[static_cast<int>(p)] = ends[p] - 1;
+Status EmbeddedSystem::WaitUntilQuiet(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto left = [&] {
+    auto l = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    return l.count() < 0 ? std::chrono::milliseconds(0) : l;
+  };
+  std::vector<int64_t> before;
+  EDU_RETURN_IF_ERROR(log_->EndOffsets(&before));
+  for (;;) {
+    for (size_t p = 0; p < before.size(); ++p) {
+      if (before[p] == 0) continue;
+      int partition = static_cast<int>(p);
+      for (const auto& r : reactors_) EDU_RETURN_IF_ERROR(r->WaitForPosition(partition, before[p] - 1, left()));
+      for (const auto& j : projectors_) EDU_RETURN_IF_ERROR(j->WaitForPosition(partition, before[p] - 1, left()));
+    }
+    std::vector<int64_t> after;
+    EDU_RETURN_IF_ERROR(log_->EndOffsets(&after));
+    if (after == before) return Status::OK();
+    before = std::move(after);  // reactions appended more: follow them too
   }
-  return WaitForProjections(last, timeout);
 }
 
 }  // namespace edu

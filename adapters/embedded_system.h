@@ -14,6 +14,7 @@
 #include "adapters/http_server.h"
 #include "adapters/projector_status.h"
 #include "commands/pipeline.h"
+#include "commands/reactor.h"
 #include "commands/registry.h"
 #include "eventstore/pg_event_log.h"
 #include "projections/projection.h"
@@ -30,6 +31,7 @@ struct EmbeddedSystemOptions {
   const Clock* clock = SystemClock::Instance();  // the commands' "now"
   Policies policies;
   bool run_projectors = true;
+  bool run_reactors = true;
 };
 
 class EmbeddedSystem {
@@ -55,8 +57,9 @@ class EmbeddedSystem {
   // Waits until every projector has applied every event up to the given offsets (per partition),
   // or the timeout elapses (Timeout), or a projector failed (its error).
   Status WaitForProjections(const std::map<int, int64_t>& offsets, std::chrono::milliseconds timeout);
-  // Waits until every projector has caught up with the log's current end.
-  Status WaitUntilCaughtUp(std::chrono::milliseconds timeout);
+  // Waits until reactors and projectors have processed everything in the log and the log has
+  // stopped growing (reactions append events of their own): the system is quiet.
+  Status WaitUntilQuiet(std::chrono::milliseconds timeout);
 
  private:
   EmbeddedSystem() = default;
@@ -67,10 +70,12 @@ class EmbeddedSystem {
   std::unique_ptr<CommandPipeline> pipeline_;
   std::vector<std::unique_ptr<Projection>> projections_;
   std::vector<std::unique_ptr<Projector>> projectors_;
+  std::vector<std::unique_ptr<Reaction>> reactions_;
+  std::vector<std::unique_ptr<Reactor>> reactors_;
   std::unique_ptr<ProjectorStatusSource> status_;
   std::unique_ptr<HttpServer> http_;
-  std::atomic<bool> stop_projectors_{false};
-  std::vector<std::thread> projector_threads_;
+  std::atomic<bool> stop_background_{false};
+  std::vector<std::thread> background_threads_;
   bool stopped_ = false;
 };
 
