@@ -124,11 +124,14 @@ PgError RunPg(Body&& body) {
 
 Status ToStatus(const PgError& error, const std::string& context) {
   switch (error.kind) {
-    case PgErrorKind::kNone: return Status::OK();
+    case PgErrorKind::kNone:
+      return Status::OK();
     case PgErrorKind::kCheckpointMoved:
-    case PgErrorKind::kTransient: return Status::Unavailable(context + ": " + error.message);
+    case PgErrorKind::kTransient:
+      return Status::Unavailable(context + ": " + error.message);
     case PgErrorKind::kStatement:
-    case PgErrorKind::kOther: return Status::Internal(context + ": " + error.message);
+    case PgErrorKind::kOther:
+      return Status::Internal(context + ": " + error.message);
   }
   return Status::Internal(context);
 }
@@ -246,18 +249,19 @@ void LoadCatalog(pqxx::transaction_base& tx, const std::string& schema, SchemaCa
     return it->second;
   };
   std::function<int(int)> find = [&](int x) {
-    return parent[static_cast<size_t>(x)] == x ? x : parent[static_cast<size_t>(x)] =
-                                                        find(parent[static_cast<size_t>(x)]);
+    return parent[static_cast<size_t>(x)] == x
+               ? x
+               : parent[static_cast<size_t>(x)] = find(parent[static_cast<size_t>(x)]);
   };
   for (const auto& [table, info] : out->tables) id(schema + "." + table);
-  for (const auto& row : tx.exec_params(
-           "SELECT n1.nspname, c1.relname, co.contype, n2.nspname, c2.relname "
-           "FROM pg_constraint co JOIN pg_class c1 ON c1.oid = co.conrelid "
-           "JOIN pg_namespace n1 ON n1.oid = c1.relnamespace "
-           "LEFT JOIN pg_class c2 ON c2.oid = co.confrelid "
-           "LEFT JOIN pg_namespace n2 ON n2.oid = c2.relnamespace "
-           "WHERE co.contype IN ('f', 'x') AND (n1.nspname = $1 OR n2.nspname = $1)",
-           schema)) {
+  for (const auto& row :
+       tx.exec_params("SELECT n1.nspname, c1.relname, co.contype, n2.nspname, c2.relname "
+                      "FROM pg_constraint co JOIN pg_class c1 ON c1.oid = co.conrelid "
+                      "JOIN pg_namespace n1 ON n1.oid = c1.relnamespace "
+                      "LEFT JOIN pg_class c2 ON c2.oid = co.confrelid "
+                      "LEFT JOIN pg_namespace n2 ON n2.oid = c2.relnamespace "
+                      "WHERE co.contype IN ('f', 'x') AND (n1.nspname = $1 OR n2.nspname = $1)",
+                      schema)) {
     std::string from = std::string(row[0].c_str()) + "." + row[1].c_str();
     bool from_here = schema == row[0].c_str();
     if (std::string(row[2].c_str()) == "x") {
@@ -286,9 +290,10 @@ struct Projector::Target {
   std::vector<int64_t> next;  // checkpoints as this target last committed them
   SchemaCatalog catalog;
   bool catalog_loaded = false;
-  bool needs_reload = true;    // checkpoints must be re-read (new connection, commit in doubt)
-  bool reset_status = false;   // the next commit marks the projection running again
-  size_t rotate = 0;           // first partition of the next read, for fairness
+  bool needs_reload = true;   // checkpoints must be re-read (new connection, commit in doubt)
+  bool reset_status = false;  // the next commit marks the projection running again
+  bool moved = false;         // the last batch found the checkpoints moved by a twin
+  size_t rotate = 0;          // first partition of the next read, for fairness
 
   const char* slot() const { return live ? "live" : "rebuild"; }
 };
@@ -359,8 +364,8 @@ Status Projector::Initialize() {
   try {
     session_ = std::make_unique<PgSession>(uri_);
   } catch (const std::exception& e) {
-    return Status::Unavailable(fmt::format("projection '{}': connecting to PostgreSQL: {}", name,
-                                           e.what()));
+    return Status::Unavailable(
+        fmt::format("projection '{}': connecting to PostgreSQL: {}", name, e.what()));
   }
   bool needs_rebuild = false;
   std::string reason;
@@ -374,16 +379,18 @@ Status Projector::Initialize() {
         "WHERE live_schema = $1 AND projection <> $2",
         schema, name);
     if (!owner.empty()) {
-      throw std::runtime_error(fmt::format("schema '{}' already belongs to projection '{}'",
-                                           schema, owner[0][0].c_str()));
+      throw std::runtime_error(fmt::format("schema '{}' already belongs to projection '{}'", schema,
+                                           owner[0][0].c_str()));
     }
     auto stored = tx.exec_params(
         "SELECT version, state FROM eduledger.projection_status WHERE projection = $1 FOR UPDATE",
         name);
-    auto relations = tx.exec_params(
-        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = $1",
-        schema)[0][0].as<int64_t>();
+    auto relations =
+        tx.exec_params(
+              "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+              "WHERE n.nspname = $1",
+              schema)[0][0]
+            .as<int64_t>();
     auto schema_exists = tx.exec_params("SELECT 1 FROM pg_namespace WHERE nspname = $1", schema);
     if (stored.empty()) {
       if (relations > 0) {
@@ -415,9 +422,9 @@ Status Projector::Initialize() {
             name, schema, stored_version, version);
       } else if (schema_exists.empty()) {
         needs_rebuild = true;
-        reason = fmt::format(
-            "projection '{}': its schema '{}' is missing; call Rebuild() to rebuild it", name,
-            schema);
+        reason =
+            fmt::format("projection '{}': its schema '{}' is missing; call Rebuild() to rebuild it",
+                        name, schema);
       }
     }
     tx.exec_params(
@@ -468,10 +475,10 @@ Status Projector::EnsureSession(std::unique_ptr<PgSession>* session, Target* tar
   PgError error = RunPg([&] {
     pqxx::work tx((*session)->conn());
     if (target->needs_reload) {
-      for (const auto& row : tx.exec_params(
-               "SELECT partition, next_offset FROM eduledger.projection_checkpoints "
-               "WHERE projection = $1 AND slot = $2",
-               name, std::string(target->slot()))) {
+      for (const auto& row :
+           tx.exec_params("SELECT partition, next_offset FROM eduledger.projection_checkpoints "
+                          "WHERE projection = $1 AND slot = $2",
+                          name, std::string(target->slot()))) {
         size_t p = row[0].as<size_t>();
         if (p >= partitions) {
           bad = fmt::format("a checkpoint for partition {} but the log has {} partitions", p,
@@ -528,8 +535,7 @@ Status Projector::StopAt(PgSession* session, Target* target, const RecordedEvent
   return failure;
 }
 
-Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read,
-                               size_t* applied) {
+Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read, size_t* applied) {
   *read = 0;
   *applied = 0;
   const std::string name = projection_->name();
@@ -578,7 +584,8 @@ Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read,
     if (!s.ok()) return StopAt(session, target, events[i], "Apply failed: " + s.ToString());
     for (const RowOp& op : ops[i].ops()) {
       Status v = ValidateOp(op, target->catalog);
-      if (!v.ok()) return StopAt(session, target, events[i], "invalid row operation: " + v.message());
+      if (!v.ok())
+        return StopAt(session, target, events[i], "invalid row operation: " + v.message());
     }
   }
 
@@ -587,14 +594,12 @@ Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read,
   size_t moved = 0;
   for (size_t p = 0; p < partitions; ++p) {
     if (next[p] == target->next[p]) continue;
-    values += fmt::format("{}({}, {}::bigint, {}::bigint)", moved++ ? "," : "", p,
-                          target->next[p], next[p]);
+    values += fmt::format("{}({}, {}::bigint, {}::bigint)", moved++ ? "," : "", p, target->next[p],
+                          next[p]);
   }
   LiteralQuoter quote = session->Quoter();
-  std::string guard =
-      target->live
-          ? fmt::format("s.version = {}", projection_->version())
-          : fmt::format("s.rebuild_schema = {}", quote(target->schema));
+  std::string guard = target->live ? fmt::format("s.version = {}", projection_->version())
+                                   : fmt::format("s.rebuild_schema = {}", quote(target->schema));
   std::string bookkeeping = fmt::format(
       "WITH v (partition, expected, next_offset) AS (VALUES {}), "
       "c AS (UPDATE eduledger.projection_checkpoints AS cp "
@@ -605,8 +610,8 @@ Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read,
       "SELECT eduledger.expect_rows({}, (SELECT count(*) FROM c), '{}', {});\n",
       values, quote(name), target->slot(), quote(name), guard, moved, kCheckpointMovedState,
       quote(fmt::format("checkpoints of projection '{}' ({}) moved under this batch (another "
-                          "instance running, or a rebuild swapped them in)",
-                          name, target->slot())));
+                        "instance running, or a rebuild swapped them in)",
+                        name, target->slot())));
   size_t bookkeeping_statements = 1;
   if (target->reset_status) {
     bookkeeping += fmt::format(
@@ -646,6 +651,7 @@ Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read,
   } else if (!error.ok()) {
     target->needs_reload = true;  // a commit in doubt or a twin: re-read what PostgreSQL holds
     if (error.kind == PgErrorKind::kCheckpointMoved) {
+      target->moved = true;
       std::lock_guard<std::mutex> lock(state_mu_);
       stats_.moved_checkpoints++;
     }
@@ -682,8 +688,8 @@ Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read,
 
 Status Projector::ReplayEventByEvent(PgSession* session, Target* target,
                                      const std::vector<RecordedEvent>& events,
-                                     const std::vector<RowOps>& ops,
-                                     const std::string& bookkeeping, bool* committed) {
+                                     const std::vector<RowOps>& ops, const std::string& bookkeeping,
+                                     bool* committed) {
   *committed = false;
   std::optional<size_t> failed_at;
   std::string cause;
@@ -721,6 +727,7 @@ Status Projector::ReplayEventByEvent(PgSession* session, Target* target,
 Status Projector::CatchUpTarget(std::unique_ptr<PgSession>* session, Target* target,
                                 const std::vector<int64_t>& ends, std::mutex* batch_mu,
                                 size_t* applied) {
+  int moved_in_a_row = 0;
   for (;;) {
     std::unique_lock<std::mutex> lock;
     if (batch_mu != nullptr) lock = std::unique_lock<std::mutex>(*batch_mu);
@@ -731,9 +738,14 @@ Status Projector::CatchUpTarget(std::unique_ptr<PgSession>* session, Target* tar
     }
     if (!behind) return Status::OK();
     size_t read = 0, handled = 0;
+    target->moved = false;
     Status s = ProcessBatch(session->get(), target, &read, &handled);
+    // A twin moved the checkpoints: nothing is wrong, carry on from where it got to (the
+    // checkpoints are reloaded first). Only a twin winning every time makes this give up.
+    if (target->moved && ++moved_in_a_row < 5) continue;
     if (Transient(s)) session->reset();
     EDU_RETURN_IF_ERROR(s);
+    moved_in_a_row = 0;
     *applied += handled;
     // Ends can count offsets that hold no event (Kafka transaction markers): nothing more to read.
     if (read == 0) return Status::OK();
@@ -909,8 +921,8 @@ Status Projector::WaitForPosition(int partition, int64_t offset,
   std::unique_lock<std::mutex> lock(state_mu_);
   if (!initialized_) return Status::InvalidArgument("Projector::Initialize() has not succeeded");
   // Without a Run loop here, look at once: the position may have been reached elsewhere.
-  auto next_poll = std::chrono::steady_clock::now() +
-                   std::chrono::milliseconds(running_ == 0 ? 0 : 500);
+  auto next_poll =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(running_ == 0 ? 0 : 500);
   for (;;) {
     if (p < committed_.size() && committed_[p] > offset) return Status::OK();
     if (!failure_.ok()) return failure_;
@@ -990,28 +1002,46 @@ Status Projector::Rebuild() {
         name, fresh.schema);
     tx.commit();
   });
-  if (!error.ok()) return ToStatus(error, fmt::format("projection '{}': preparing a rebuild", name));
+  if (!error.ok())
+    return ToStatus(error, fmt::format("projection '{}': preparing a rebuild", name));
 
   auto abandon = [&](const Status& s) {
-    // The live tables are untouched; record why the rebuild stopped (an event's failure keeps
-    // its error_* columns from StopAt).
+    // The live tables are untouched and keep their state (running, unless they had failed or
+    // are of another version); record why the rebuild stopped. An event's failure keeps the
+    // error_* columns StopAt wrote.
+    bool live_ok;
+    {
+      std::lock_guard<std::mutex> lock(state_mu_);
+      live_ok = failure_.ok() && !needs_rebuild_;
+    }
     RunPg([&] {
       pqxx::connection c(uri_);
       pqxx::work tx(c);
       tx.exec_params(
-          "UPDATE eduledger.projection_status SET state = 'failed', last_error = $2, "
+          "UPDATE eduledger.projection_status SET state = $2, last_error = $3, "
           "updated_at = now() WHERE projection = $1",
-          name, fmt::format("rebuild into {} failed: {}", fresh.schema, s.ToString()));
+          name, std::string(live_ok ? "running" : "failed"),
+          fmt::format("rebuild into {} failed: {}", fresh.schema, s.ToString()));
       tx.commit();
     });
     return s;
   };
+  // Transient errors (a lost connection) are retried a few times before giving the rebuild up.
+  auto build_to_end = [&] {
+    Status s;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(options_.retry_backoff);
+      std::vector<int64_t> ends;
+      s = log_->EndOffsets(&ends);
+      size_t applied = 0;
+      if (s.ok()) s = CatchUpTarget(&session, &fresh, ends, nullptr, &applied);
+      if (!Transient(s)) break;
+    }
+    return s;
+  };
 
   // 2. Build from offset zero while the live tables serve (and advance, if Run is going).
-  size_t applied = 0;
-  std::vector<int64_t> ends;
-  Status s = log_->EndOffsets(&ends);
-  if (s.ok()) s = CatchUpTarget(&session, &fresh, ends, nullptr, &applied);
+  Status s = build_to_end();
   if (!s.ok()) return abandon(s);
   if (options_.before_swap) options_.before_swap(fresh.schema);
 
@@ -1019,8 +1049,7 @@ Status Projector::Rebuild() {
   const std::string old_copy = fmt::format("{}__old_{}", schema, generation);
   {
     std::lock_guard<std::mutex> batch_lock(batch_mu_);
-    s = log_->EndOffsets(&ends);
-    if (s.ok()) s = CatchUpTarget(&session, &fresh, ends, nullptr, &applied);
+    s = build_to_end();
     if (!s.ok()) return abandon(s);
     error = RunPg([&] {
       pqxx::work tx(session->conn());
@@ -1047,8 +1076,8 @@ Status Projector::Rebuild() {
       tx.commit();
     });
     if (!error.ok()) {
-      return abandon(ToStatus(error, fmt::format("projection '{}': swapping in {}", name,
-                                                 fresh.schema)));
+      return abandon(
+          ToStatus(error, fmt::format("projection '{}': swapping in {}", name, fresh.schema)));
     }
     *live_ = Target();  // in place: CatchUp may hold the pointer, waiting for batch_mu_
     live_->schema = schema;

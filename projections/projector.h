@@ -6,8 +6,9 @@
 // statements (projections/sql_writer.h) and commits them together with the new checkpoints in ONE
 // transaction: BEGIN, one multi-statement exec, COMMIT (three round trips whatever the batch
 // size), plus two round trips for each large plain insert sent by COPY instead (bounded by the
-// number of statements, never by the number of events). A crash or error before COMMIT leaves tables and checkpoints untouched; events the
-// projection does not handle still advance the checkpoint.
+// number of statements, never by the number of events). A crash or error before COMMIT leaves
+// tables and checkpoints untouched; events the projection does not handle still advance the
+// checkpoint.
 //
 // Nothing is skipped silently: an Apply error, an SQL error or an Update that matched no row
 // stops the projector at that event (state "failed", message naming the projection, the event's
@@ -62,13 +63,13 @@ struct ProjectorOptions {
 
 // Counters for tests and `eduledger status`/bench (cumulative unless named last_/max_).
 struct ProjectorStats {
-  uint64_t batches = 0;          // committed batches (live and rebuild)
-  uint64_t events_read = 0;      // events committed past, handled or not
-  uint64_t events_applied = 0;   // events the projection handled, committed
-  uint64_t statements = 0;       // SQL statements sent by batch commits
-  uint64_t round_trips = 0;      // libpq round trips by batch commits (BEGIN, exec, COPYs, COMMIT)
-  uint64_t replayed_batches = 0; // folded batches that failed and were replayed event by event
-  uint64_t moved_checkpoints = 0; // batches rolled back: another instance had moved the checkpoints
+  uint64_t batches = 0;           // committed batches (live and rebuild)
+  uint64_t events_read = 0;       // events committed past, handled or not
+  uint64_t events_applied = 0;    // events the projection handled, committed
+  uint64_t statements = 0;        // SQL statements sent by batch commits
+  uint64_t round_trips = 0;       // libpq round trips by batch commits (BEGIN, exec, COPYs, COMMIT)
+  uint64_t replayed_batches = 0;  // folded batches that failed and were replayed event by event
+  uint64_t moved_checkpoints = 0;  // batches rolled back: a twin had moved the checkpoints
   size_t last_batch_events = 0;
   size_t last_batch_statements = 0;
   size_t last_batch_round_trips = 0;

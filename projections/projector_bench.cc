@@ -58,7 +58,9 @@ Booked MakeBooked(size_t i) {
   return b;
 }
 
-Uuid SessionId(size_t i) { return DeriveUuid(EduledgerNamespace(), fmt::format("bench-session-{}", i)); }
+Uuid SessionId(size_t i) {
+  return DeriveUuid(EduledgerNamespace(), fmt::format("bench-session-{}", i));
+}
 
 // Sessions and per-mentor figures from booking lifecycle events.
 class BenchProjection : public Projection {
@@ -94,7 +96,8 @@ class BenchProjection : public Projection {
                                {"topics", b.topics},
                                {"notes", Json{b.notes}},
                                {"booked_at", b.booked_at}});
-      if (mixed) ops->Increment("mentor_stats", {{"mentor_id", b.mentor_id}}, {{"booked", int64_t{1}}});
+      if (mixed)
+        ops->Increment("mentor_stats", {{"mentor_id", b.mentor_id}}, {{"booked", int64_t{1}}});
     } else if (e.type == "BenchSessionConfirmed") {
       ops->Update("sessions", {{"id", stream->id}}, {{"status", std::string("confirmed")}});
     } else {
@@ -143,8 +146,8 @@ Status Fill(EventLog* log, size_t sessions, bool mixed, size_t* events) {
 
 void Cleanup(pqxx::connection& c) {
   pqxx::work tx(c);
-  tx.exec(fmt::format("DROP SCHEMA IF EXISTS {} CASCADE; DROP SCHEMA IF EXISTS {} CASCADE",
-                      kSchema, kCopySchema));
+  tx.exec(fmt::format("DROP SCHEMA IF EXISTS {} CASCADE; DROP SCHEMA IF EXISTS {} CASCADE", kSchema,
+                      kCopySchema));
   if (!tx.exec("SELECT 1 FROM pg_tables WHERE schemaname = 'eduledger' AND "
                "tablename = 'projection_status'")
            .empty()) {

@@ -22,11 +22,16 @@ Overload(Fs...) -> Overload<Fs...>;
 
 const char* KindName(RowOp::Kind kind) {
   switch (kind) {
-    case RowOp::Kind::kInsert: return "Insert";
-    case RowOp::Kind::kUpsert: return "Upsert";
-    case RowOp::Kind::kUpdate: return "Update";
-    case RowOp::Kind::kIncrement: return "Increment";
-    case RowOp::Kind::kDelete: return "Delete";
+    case RowOp::Kind::kInsert:
+      return "Insert";
+    case RowOp::Kind::kUpsert:
+      return "Upsert";
+    case RowOp::Kind::kUpdate:
+      return "Update";
+    case RowOp::Kind::kIncrement:
+      return "Increment";
+    case RowOp::Kind::kDelete:
+      return "Delete";
   }
   return "?";
 }
@@ -167,8 +172,8 @@ std::string QuoteIdentifier(std::string_view name) {
 std::string DecimalText(const Decimal& d) {
   bool negative = d.minor < 0;
   // Unsigned magnitude so that INT64_MIN has one.
-  uint64_t magnitude = negative ? uint64_t(0) - static_cast<uint64_t>(d.minor)
-                                : static_cast<uint64_t>(d.minor);
+  uint64_t magnitude =
+      negative ? uint64_t(0) - static_cast<uint64_t>(d.minor) : static_cast<uint64_t>(d.minor);
   std::string digits = std::to_string(magnitude);
   if (d.digits <= 0) {
     if (magnitude != 0) digits.append(static_cast<size_t>(-d.digits), '0');
@@ -252,14 +257,12 @@ Status ValidateOp(const RowOp& op, const SchemaCatalog& catalog) {
     }
     for (size_t j = 0; j < i; ++j) {
       if (op.values[j].first == column) {
-        return Status::InvalidArgument(
-            fmt::format("{}: column '{}' given twice", what(), column));
+        return Status::InvalidArgument(fmt::format("{}: column '{}' given twice", what(), column));
       }
     }
     if (HasNul(value)) {
-      return Status::InvalidArgument(
-          fmt::format("{}: column '{}' holds a NUL byte, which PostgreSQL text cannot", what(),
-                      column));
+      return Status::InvalidArgument(fmt::format(
+          "{}: column '{}' holds a NUL byte, which PostgreSQL text cannot", what(), column));
     }
   }
   if (!Keyed(op.kind)) return Status::OK();
@@ -267,12 +270,11 @@ Status ValidateOp(const RowOp& op, const SchemaCatalog& catalog) {
   for (size_t i = 0; i < op.key.size(); ++i) {
     const std::string& k = op.key[i];
     if (!IndexOf(op.values, k)) {
-      return Status::InvalidArgument(
-          fmt::format("{}: key column '{}' has no value", what(), k));
+      return Status::InvalidArgument(fmt::format("{}: key column '{}' has no value", what(), k));
     }
-    if (std::find(op.key.begin(), op.key.begin() + static_cast<long>(i), k) != op.key.begin() + static_cast<long>(i)) {
-      return Status::InvalidArgument(
-          fmt::format("{}: key column '{}' named twice", what(), k));
+    if (std::find(op.key.begin(), op.key.begin() + static_cast<long>(i), k) !=
+        op.key.begin() + static_cast<long>(i)) {
+      return Status::InvalidArgument(fmt::format("{}: key column '{}' named twice", what(), k));
     }
   }
   size_t non_key = op.values.size() - op.key.size();
@@ -294,8 +296,9 @@ Status ValidateOp(const RowOp& op, const SchemaCatalog& catalog) {
     bool unique = std::any_of(info->unique_keys.begin(), info->unique_keys.end(),
                               [&](const auto& u) { return Sorted(u) == key; });
     if (!unique) {
-      return Status::InvalidArgument(fmt::format(
-          "{}: no primary key or unique index on ({}) for ON CONFLICT", what(), fmt::join(key, ", ")));
+      return Status::InvalidArgument(
+          fmt::format("{}: no primary key or unique index on ({}) for ON CONFLICT", what(),
+                      fmt::join(key, ", ")));
     }
   }
   return Status::OK();
@@ -312,11 +315,20 @@ std::string CopyText(const std::vector<std::vector<std::optional<std::string>>>&
       }
       for (char ch : *row[c]) {
         switch (ch) {
-          case '\\': out += "\\\\"; break;
-          case '\n': out += "\\n"; break;
-          case '\r': out += "\\r"; break;
-          case '\t': out += "\\t"; break;
-          default: out += ch;
+          case '\\':
+            out += "\\\\";
+            break;
+          case '\n':
+            out += "\\n";
+            break;
+          case '\r':
+            out += "\\r";
+            break;
+          case '\t':
+            out += "\\t";
+            break;
+          default:
+            out += ch;
         }
       }
     }
@@ -342,10 +354,10 @@ std::string JoinStatements(const std::vector<RenderedStatement>& statements) {
 struct SqlWriter::Prepared {
   const RowOp* op = nullptr;
   const TableInfo* info = nullptr;
-  std::string shape;                     // kind, table, column set, key set
+  std::string shape;                              // kind, table, column set, key set
   std::vector<std::optional<std::string>> texts;  // values' text forms, in op->values order
-  std::vector<std::string> literals;     // rendered values, in op->values order
-  std::vector<std::string> key_tuple;    // rendered key values, key columns sorted by name
+  std::vector<std::string> literals;              // rendered values, in op->values order
+  std::vector<std::string> key_tuple;             // rendered key values, key columns sorted by name
   // Per unique key of the table: the values this operation pins it to before and after, when all
   // are known and canonical.
   std::vector<std::optional<std::vector<std::string>>> pinned;
@@ -357,9 +369,9 @@ struct SqlWriter::Group {
   const TableInfo* info = nullptr;
   std::vector<std::string> columns;  // the first operation's order
   std::vector<std::string> key;
-  std::vector<std::vector<std::string>> rows;  // literals in `columns` order
+  std::vector<std::vector<std::string>> rows;                  // literals in `columns` order
   std::vector<std::vector<std::optional<std::string>>> texts;  // Insert: text forms, for COPY
-  std::vector<std::vector<SqlValue>> values;   // raw values, kept for Increment sums
+  std::vector<std::vector<SqlValue>> values;  // raw values, kept for Increment sums
   std::map<std::vector<std::string>, size_t> row_of_key;
   std::set<std::string> inexact;  // Increment columns given a double delta
   struct Unique {
@@ -383,7 +395,8 @@ bool SqlWriter::Commute(const RowOp& op, const Group& later) const {
   for (const auto& [c, v] : op.values) {
     if (!Contains(op.key, c)) written.insert(c);
   }
-  bool both_increments = op.kind == RowOp::Kind::kIncrement && later.kind == RowOp::Kind::kIncrement;
+  bool both_increments =
+      op.kind == RowOp::Kind::kIncrement && later.kind == RowOp::Kind::kIncrement;
   std::set<std::string> written_later;
   for (const auto& c : later.columns) {
     if (Contains(later.key, c)) continue;
@@ -474,7 +487,8 @@ bool SqlWriter::TryJoin(Group* group, Prepared* op) const {
     std::vector<SqlValue> raw;
     for (size_t i : order) {
       raw.push_back(op->op->values[i].second);
-      if (std::holds_alternative<double>(raw.back())) group->inexact.insert(op->op->values[i].first);
+      if (std::holds_alternative<double>(raw.back()))
+        group->inexact.insert(op->op->values[i].first);
     }
     group->values.push_back(std::move(raw));
   } else {
@@ -631,8 +645,8 @@ RenderedStatement SqlWriter::Render(Group& g) const {
       if (g.rows.size() == 1) {
         std::vector<std::string> key_values;
         for (const auto& k : g.key) {
-          size_t c = static_cast<size_t>(
-              std::find(g.columns.begin(), g.columns.end(), k) - g.columns.begin());
+          size_t c = static_cast<size_t>(std::find(g.columns.begin(), g.columns.end(), k) -
+                                         g.columns.begin());
           key_values.push_back(g.rows[0][c]);
         }
         label = fmt::format("Update of {}.{} found no row with ({}) = ({})", schema_, g.table,
@@ -643,7 +657,8 @@ RenderedStatement SqlWriter::Render(Group& g) const {
       }
       out.sql = fmt::format(
           "WITH v ({}) AS (VALUES {}), u AS (UPDATE {} AS cur SET {} FROM v WHERE {} RETURNING {}) "
-          "SELECT eduledger.expect_rows({}, (SELECT count(*) FROM (SELECT DISTINCT * FROM u) AS d), "
+          "SELECT eduledger.expect_rows({}, (SELECT count(*) FROM (SELECT DISTINCT * FROM u) AS "
+          "d), "
           "'{}', {})",
           JoinNames(g.columns), values, table, set, key_match("v"), JoinNames(g.key, "cur."),
           g.rows.size(), kUpdateMissedRowState, quote_(label));

@@ -14,15 +14,20 @@ namespace {
 SchemaCatalog TestCatalog() {
   SchemaCatalog c;
   TableInfo sessions;
-  sessions.column_types = {{"id", "uuid"},           {"mentor_id", "uuid"},
-                           {"status", "text"},       {"price", "numeric"},
-                           {"topics", "text[]"},     {"notes", "jsonb"},
+  sessions.column_types = {{"id", "uuid"},
+                           {"mentor_id", "uuid"},
+                           {"status", "text"},
+                           {"price", "numeric"},
+                           {"topics", "text[]"},
+                           {"notes", "jsonb"},
                            {"starts_at", "timestamp with time zone"}};
   sessions.unique_keys = {{"id"}};
   sessions.family = 1;
   c.tables["sessions"] = sessions;
   TableInfo stats;
-  stats.column_types = {{"mentor_id", "uuid"}, {"sessions", "bigint"}, {"earned", "numeric"},
+  stats.column_types = {{"mentor_id", "uuid"},
+                        {"sessions", "bigint"},
+                        {"earned", "numeric"},
                         {"score", "double precision"}};
   stats.unique_keys = {{"mentor_id"}};
   stats.family = 2;
@@ -154,7 +159,8 @@ TEST_CASE("validation names the table and column") {
 
 TEST_CASE("consecutive inserts of one table become one multi-row INSERT") {
   RowOps ops;
-  for (int i = 0; i < 3; ++i) ops.Insert("sessions", {{"id", Id(i)}, {"status", std::string("booked")}});
+  for (int i = 0; i < 3; ++i)
+    ops.Insert("sessions", {{"id", Id(i)}, {"status", std::string("booked")}});
   auto s = Fold(ops.ops());
   REQUIRE(s.size() == 1);
   CHECK(s[0].rows == 3);
@@ -190,7 +196,7 @@ TEST_CASE("events interleaving inserts and updates of distinct keys fold into tw
   CHECK(s[1].kind == RowOp::Kind::kUpdate);
   CHECK(s[1].rows == 50);
   CHECK(s[2].kind == RowOp::Kind::kIncrement);
-  CHECK(s[2].rows == 3);  // per key: the deltas are summed
+  CHECK(s[2].rows == 3);               // per key: the deltas are summed
   CHECK(Contains(s[2].sql, "'17')"));  // mentor 0: i = 0, 3, ..., 48
 }
 
@@ -256,8 +262,9 @@ TEST_CASE("per key: upsert and update keep the last values, deletes collapse") {
   CHECK(Contains(s[1].sql, "'2.5'::double precision"));
   CHECK(Contains(s[1].sql, "eduledger.expect_rows(1,"));
   CHECK(s[2].rows == 1);
-  CHECK(Contains(s[2].sql, "DELETE FROM \"m\".\"reviews\" AS cur USING (VALUES ('9'::bigint)) AS v "
-                           "(\"id\") WHERE cur.\"id\" = v.\"id\""));
+  CHECK(Contains(s[2].sql,
+                 "DELETE FROM \"m\".\"reviews\" AS cur USING (VALUES ('9'::bigint)) AS v "
+                 "(\"id\") WHERE cur.\"id\" = v.\"id\""));
 }
 
 TEST_CASE("increments add exactly: decimals of different digits, but never doubles") {
@@ -333,7 +340,8 @@ TEST_CASE("increments of one key commute across shapes; floating point ones do n
 
   RowOps doubles;
   doubles.Increment("mentor_stats", {{"mentor_id", Id(2)}}, {{"score", 0.1}});
-  doubles.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"score", 0.2}, {"sessions", int64_t{1}}});
+  doubles.Increment("mentor_stats", {{"mentor_id", Id(1)}},
+                    {{"score", 0.2}, {"sessions", int64_t{1}}});
   doubles.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"score", 0.3}});
   CHECK(Fold(doubles.ops()).size() == 3);
 
@@ -345,7 +353,8 @@ TEST_CASE("increments of one key commute across shapes; floating point ones do n
 
   RowOps same_column;  // an upsert overwriting what an increment adds to: order matters
   same_column.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"sessions", int64_t{1}}});
-  same_column.Upsert("mentor_stats", {"mentor_id"}, {{"mentor_id", Id(1)}, {"sessions", int64_t{0}}});
+  same_column.Upsert("mentor_stats", {"mentor_id"},
+                     {{"mentor_id", Id(1)}, {"sessions", int64_t{0}}});
   same_column.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"sessions", int64_t{1}}});
   CHECK(Fold(same_column.ops()).size() == 3);
 }
@@ -362,11 +371,14 @@ TEST_CASE("large plain inserts are rendered for COPY, with COPY's escaping") {
   writer.set_copy_min_rows(3);
   RowOps ops;
   ops.Insert("sessions", {{"id", Id(1)}, {"status", std::string("tab\there")}, {"topics", Null{}}});
-  ops.Insert("sessions", {{"id", Id(2)}, {"status", std::string("back\\slash\nline")},
+  ops.Insert("sessions", {{"id", Id(2)},
+                          {"status", std::string("back\\slash\nline")},
                           {"topics", std::vector<std::string>{"a,b"}}});
   ops.Update("sessions", {{"id", Id(1)}}, {{"status", std::string("x")}});
-  ops.Insert("sessions", {{"id", Id(3)}, {"status", std::string("caf\xC3\xA9")}, {"topics", Null{}}});
-  ops.Insert("reviews", {{"id", int64_t{1}}, {"session_id", Id(1)}, {"body", std::string("short")}});
+  ops.Insert("sessions",
+             {{"id", Id(3)}, {"status", std::string("caf\xC3\xA9")}, {"topics", Null{}}});
+  ops.Insert("reviews",
+             {{"id", int64_t{1}}, {"session_id", Id(1)}, {"body", std::string("short")}});
   for (const auto& op : ops.ops()) writer.Add(op);
   auto s = writer.Finish();
   REQUIRE(s.size() == 3);
