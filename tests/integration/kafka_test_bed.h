@@ -178,17 +178,15 @@ inline std::vector<ScenarioCommand> MentorshipScenario(int i) {
 }
 
 // What a well-behaved API client does: retries a command the system could not decide (503) with
-// the same id until it is decided, accepted or refused. Fails the test past the deadline.
+// the same id until it is decided, accepted or refused, or the budget runs out (then the last
+// 503 is returned). Safe to call from any thread (no doctest assertions).
 inline CommandResult SendUntilDecided(CommandService& service, const ScenarioCommand& command,
                                       std::chrono::seconds budget = std::chrono::seconds(90)) {
   auto deadline = std::chrono::steady_clock::now() + budget;
   for (;;) {
     CommandResult r = service.Handle(ToRequest(command));
     if (r.ok() || r.error->kind != ErrorKind::kUnavailable) return r;
-    if (std::chrono::steady_clock::now() > deadline) {
-      FAIL("command " << command.type << " " << ToString(command.command_id)
-                      << " still undecided: " << r.error->code << ": " << r.error->message);
-    }
+    if (std::chrono::steady_clock::now() > deadline) return r;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
 }
