@@ -13,6 +13,8 @@
 namespace edu {
 namespace {
 
+using TextRow = std::vector<std::optional<std::string>>;
+
 template <class... Fs>
 struct Overload : Fs... {
   using Fs::operator()...;
@@ -134,6 +136,9 @@ bool CommutingKinds(RowOp::Kind a, RowOp::Kind b) {
   };
   return upsert_like(a) && upsert_like(b);
 }
+
+// One value in a comparable form: equal for equal text forms, NULL distinct from every text.
+std::string Identity(const std::optional<std::string>& text) { return text ? "'" + *text : "NULL"; }
 
 std::string JoinNames(const std::vector<std::string>& names, const char* prefix = "") {
   std::string out;
@@ -354,10 +359,9 @@ std::string JoinStatements(const std::vector<RenderedStatement>& statements) {
 struct SqlWriter::Prepared {
   const RowOp* op = nullptr;
   const TableInfo* info = nullptr;
-  std::string shape;                              // kind, table, column set, key set
-  std::vector<std::optional<std::string>> texts;  // values' text forms, in op->values order
-  std::vector<std::string> literals;              // rendered values, in op->values order
-  std::vector<std::string> key_tuple;             // rendered key values, key columns sorted by name
+  std::string shape;                   // kind, table, column set, key set
+  TextRow texts;                       // the values' text forms, in op->values order
+  std::vector<std::string> key_tuple;  // Identity of the key values, key columns sorted by name
   // Per unique key of the table: the values this operation pins it to before and after, when all
   // are known and canonical.
   std::vector<std::optional<std::vector<std::string>>> pinned;
@@ -369,8 +373,7 @@ struct SqlWriter::Group {
   const TableInfo* info = nullptr;
   std::vector<std::string> columns;  // the first operation's order
   std::vector<std::string> key;
-  std::vector<std::vector<std::string>> rows;                  // literals in `columns` order
-  std::vector<std::vector<std::optional<std::string>>> texts;  // Insert: text forms, for COPY
+  std::vector<TextRow> rows;                  // text forms in `columns` order
   std::vector<std::vector<SqlValue>> values;  // raw values, kept for Increment sums
   std::map<std::vector<std::string>, size_t> row_of_key;
   std::set<std::string> inexact;  // Increment columns given a double delta
@@ -438,10 +441,10 @@ bool SqlWriter::TryJoin(Group* group, Prepared* op) const {
   std::vector<size_t> order;
   order.reserve(group->columns.size());
   for (const auto& c : group->columns) order.push_back(*IndexOf(op->op->values, c));
-  auto row_literals = [&] {
-    std::vector<std::string> row;
+  auto row_texts = [&] {
+    TextRow row;
     row.reserve(order.size());
-    for (size_t i : order) row.push_back(op->literals[i]);
+    for (size_t i : order) row.push_back(std::move(op->texts[i]));
     return row;
   };
   if (Keyed(group->kind)) {
@@ -453,7 +456,7 @@ bool SqlWriter::TryJoin(Group* group, Prepared* op) const {
           return true;  // already deleted by this statement
         case RowOp::Kind::kUpsert:
         case RowOp::Kind::kUpdate:
-          group->rows[r] = row_literals();  // same column set: the later values win
+          group->rows[r] = row_texts();  // same column set: the later values win
           return true;
         case RowOp::Kind::kIncrement: {
           std::vector<SqlValue> sums = group->values[r];
@@ -465,7 +468,7 @@ bool SqlWriter::TryJoin(Group* group, Prepared* op) const {
           }
           for (size_t c = 0; c < group->columns.size(); ++c) {
             if (Contains(group->key, group->columns[c])) continue;
-            group->rows[r][c] = RenderLiteral(sums[c], quote_);
+            group->rows[r][c] = ValueText(sums[c]);
           }
           group->values[r] = std::move(sums);
           return true;
@@ -476,13 +479,7 @@ bool SqlWriter::TryJoin(Group* group, Prepared* op) const {
     }
     group->row_of_key.emplace(op->key_tuple, group->rows.size());
   }
-  group->rows.push_back(row_literals());
-  if (group->kind == RowOp::Kind::kInsert) {
-    std::vector<std::optional<std::string>> texts;
-    texts.reserve(order.size());
-    for (size_t i : order) texts.push_back(std::move(op->texts[i]));
-    group->texts.push_back(std::move(texts));
-  }
+  group->rows.push_back(row_texts());
   if (group->kind == RowOp::Kind::kIncrement) {
     std::vector<SqlValue> raw;
     for (size_t i : order) {
@@ -524,14 +521,15 @@ void SqlWriter::Add(const RowOp& op) {
   for (const auto& [c, v] : op.values) {
     names.push_back(c);
     p.texts.push_back(ValueText(v));
-    p.literals.push_back(p.texts.back() ? quote_(*p.texts.back()) : "NULL");
   }
   const bool keyed = Keyed(op.kind);
   p.shape = fmt::format("{}\x1f{}\x1f{}\x1f{}", static_cast<int>(op.kind), op.table,
                         fmt::join(Sorted(names), ","),
                         keyed ? fmt::format("{}", fmt::join(Sorted(op.key), ",")) : "");
   if (keyed) {
-    for (const auto& k : Sorted(op.key)) p.key_tuple.push_back(p.literals[*IndexOf(op.values, k)]);
+    for (const auto& k : Sorted(op.key)) {
+      p.key_tuple.push_back(Identity(p.texts[*IndexOf(op.values, k)]));
+    }
   }
   for (const auto& unique : p.info->unique_keys) {
     std::vector<std::string> tuple;
@@ -542,7 +540,7 @@ void SqlWriter::Add(const RowOp& op) {
       bool pinned = i && (!keyed || Contains(op.key, c)) &&
                     Canonical(op.values[*i].second, p.info->column_types.at(c));
       if (!pinned) break;
-      tuple.push_back(p.literals[*i]);
+      tuple.push_back(Identity(p.texts[*i]));
     }
     if (tuple.size() == unique.size()) {
       p.pinned.emplace_back(std::move(tuple));
@@ -577,18 +575,21 @@ RenderedStatement SqlWriter::Render(Group& g) const {
     out.copy = true;
     out.copy_table = table;
     for (const auto& c : g.columns) out.copy_columns.push_back(QuoteIdentifier(c));
-    out.copy_rows = std::move(g.texts);
+    out.copy_rows = std::move(g.rows);
     return out;
   }
   // INSERT assigns each literal to its column's type; a free-standing VALUES list (UPDATE ..
   // FROM, DELETE .. USING) takes its column types from the first row, cast explicitly.
   const bool cast_first_row = g.kind == RowOp::Kind::kUpdate || g.kind == RowOp::Kind::kDelete;
+  auto literal = [&](const std::optional<std::string>& text) {
+    return text ? quote_(*text) : std::string("NULL");
+  };
   std::string values;
   for (size_t r = 0; r < g.rows.size(); ++r) {
     values += r ? ",(" : "(";
     for (size_t c = 0; c < g.rows[r].size(); ++c) {
       if (c) values += ',';
-      values += g.rows[r][c];
+      values += literal(g.rows[r][c]);
       if (r == 0 && cast_first_row) values += "::" + g.info->column_types.at(g.columns[c]);
     }
     values += ')';
@@ -647,7 +648,7 @@ RenderedStatement SqlWriter::Render(Group& g) const {
         for (const auto& k : g.key) {
           size_t c = static_cast<size_t>(std::find(g.columns.begin(), g.columns.end(), k) -
                                          g.columns.begin());
-          key_values.push_back(g.rows[0][c]);
+          key_values.push_back(literal(g.rows[0][c]));
         }
         label = fmt::format("Update of {}.{} found no row with ({}) = ({})", schema_, g.table,
                             fmt::join(g.key, ", "), fmt::join(key_values, ", "));

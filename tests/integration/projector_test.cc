@@ -546,6 +546,28 @@ TEST_CASE("projector: increments from streams on every partition commute, whatev
   CHECK(widest == 4);
 }
 
+TEST_CASE_FIXTURE(Bed,
+                  "projector: a lost connection is reported as Unavailable and the next "
+                  "call reconnects and resumes from the stored checkpoints") {
+  ledger.Populate(10, 55);
+  REQUIRE(projector.CatchUp(nullptr).ok());
+  ledger.Populate(10, 56);
+  db.Exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+      "AND pid <> pg_backend_pid()");
+  Status s;
+  int calls = 0;
+  do {
+    s = projector.CatchUp(nullptr);
+    ++calls;
+    CHECK((s.ok() || s.code() == Status::Code::kUnavailable));
+  } while (!s.ok() && calls < 3);
+  MESSAGE("CatchUp calls after the connection was killed: ", calls);
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  CHECK(Dump(db, "ledger_test") == ledger.Expected());
+  CHECK(projector.checkpoints() == Ends(log));
+}
+
 TEST_CASE_FIXTURE(Bed, "projector: lag before and after catching up") {
   ledger.Populate(30, 51);
   std::vector<int64_t> lag;
