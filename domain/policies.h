@@ -5,11 +5,15 @@
 #pragma once
 
 #include "domain/mentorship/policy.h"
+#include "domain/skillspring/policy.h"
+#include "domain/uhs/policy.h"
 
 namespace edu {
 
 struct Policies {
   mentorship::Policy mentorship;
+  uhs::Policy uhs;
+  skillspring::Policy skillspring;
 };
 
 }  // namespace edu
