@@ -7,7 +7,11 @@ namespace {
 
 struct KafkaContractBackend {
   explicit KafkaContractBackend(int partitions)
-      : bed(partitions, /*processors=*/1, /*brokers=*/1, /*own_cluster=*/false) {}
+      : bed([partitions] {
+          auto o = edu::testing::KafkaTestBed::Options(partitions, 1);
+          o.shared_cluster = true;
+          return o;
+        }()) {}
   edu::EventLog& log() { return bed.backend().log(); }
   edu::testing::KafkaTestBed bed;
 };

@@ -25,9 +25,13 @@ constexpr int kEventsPerScenario = 9;
 class FaultRun {
  public:
   FaultRun(int partitions, int processors, int brokers)
-      : bed_(partitions, processors, brokers, true,
-             // Clients notice an outage within a few seconds and retry (same command id).
-             [](KafkaSettings* s) { s->request_timeout_ms = 4000; }),
+      : bed_([&] {
+          auto o = KafkaTestBed::Options(partitions, processors);
+          o.brokers = brokers;
+          // Clients notice an outage within a few seconds and retry (same command id).
+          o.adjust = [](KafkaSettings* s) { s->request_timeout_ms = 4000; };
+          return o;
+        }()),
         projection_(MakeMentorshipProjection()),
         projector_(&bed_.backend().log(), live_db_.uri(), projection_.get()) {
     Status st = projector_.Initialize();

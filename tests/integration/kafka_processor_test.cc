@@ -100,7 +100,9 @@ TEST_CASE("kafka: a processor decides the mentorship slice and answers through c
 }
 
 TEST_CASE("kafka: without a command processor, commands and appends fail clearly and in time") {
-  KafkaTestBed bed(2, 0, 1, true, [](KafkaSettings* s) { s->request_timeout_ms = 1500; });
+  auto options = KafkaTestBed::Options(2, 0);
+  options.adjust = [](KafkaSettings* s) { s->request_timeout_ms = 1500; };
+  KafkaTestBed bed(options);
   auto start = std::chrono::steady_clock::now();
   CommandResult r = bed.backend().commands().Handle(ToRequest(MentorshipScenario(2).front()));
   REQUIRE_FALSE(r.ok());

@@ -56,33 +56,54 @@ inline const Policies& TestPolicies() {
   return policies;
 }
 
-// A mock cluster of its own (fault tests) or the one shared by the process (contract suite).
+struct KafkaTestBedOptions {
+  int partitions = 4;
+  int processors = 1;
+  int brokers = 1;              // of a mock cluster of its own
+  bool shared_cluster = false;  // the mock cluster shared by the process (contract suite)
+  std::string real_bootstrap;   // a real Kafka instead of a mock (EDULEDGER_TEST_KAFKA)
+  std::function<void(KafkaSettings*)> adjust;
+};
+
+// The backend on fresh topics: on a mock cluster of its own, the shared one, or a real Kafka.
 class KafkaTestBed {
  public:
-  KafkaTestBed(int partitions, int processors, int brokers = 1, bool own_cluster = true,
-               std::function<void(KafkaSettings*)> adjust = nullptr) {
-    if (own_cluster) {
-      REQUIRE(KafkaMockCluster::Start(brokers, &own_).ok());
-      cluster_ = own_.get();
-    } else {
-      cluster_ = &Shared();
+  KafkaTestBed(int partitions, int processors) : KafkaTestBed(Options(partitions, processors)) {}
+  explicit KafkaTestBed(const KafkaTestBedOptions& options) {
+    std::string bootstrap = options.real_bootstrap;
+    if (bootstrap.empty()) {
+      if (options.shared_cluster) {
+        cluster_ = &Shared();
+      } else {
+        REQUIRE(KafkaMockCluster::Start(options.brokers, &own_).ok());
+        cluster_ = own_.get();
+      }
+      bootstrap = cluster_->bootstrap_servers();
     }
-    settings_ =
-        TestKafkaSettings(cluster_->bootstrap_servers(), partitions, FreshKafkaPrefix("bed"));
-    if (adjust) adjust(&settings_);
-    REQUIRE(cluster_->CreateTopics(settings_).ok());
+    settings_ = TestKafkaSettings(bootstrap, options.partitions, FreshKafkaPrefix("bed"));
+    if (cluster_ == nullptr) settings_.session_timeout_ms = 6000;  // brokers' minimum by default
+    if (options.adjust) options.adjust(&settings_);
+    Status st = cluster_ ? cluster_->CreateTopics(settings_) : EnsureKafkaTopics(settings_);
+    REQUIRE_MESSAGE(st.ok(), st.ToString());
     KafkaBackendOptions o;
     o.settings = settings_;
     o.registry = &TestRegistry();
     o.policies = &TestPolicies();
-    o.processors = processors;
+    o.processors = options.processors;
     o.create_topics = false;
-    Status st = KafkaBackend::Start(o, &backend_);
+    st = KafkaBackend::Start(o, &backend_);
     REQUIRE_MESSAGE(st.ok(), st.ToString());
-    if (processors > 0) {
-      st = backend_->WaitUntilReady(std::chrono::seconds(30));
+    if (options.processors > 0) {
+      st = backend_->WaitUntilReady(std::chrono::seconds(60));
       REQUIRE_MESSAGE(st.ok(), st.ToString());
     }
+  }
+
+  static KafkaTestBedOptions Options(int partitions, int processors) {
+    KafkaTestBedOptions o;
+    o.partitions = partitions;
+    o.processors = processors;
+    return o;
   }
 
   KafkaMockCluster& cluster() { return *cluster_; }
