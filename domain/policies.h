@@ -5,6 +5,7 @@
 #pragma once
 
 #include "domain/mentorship/policy.h"
+#include "domain/peerloop/policy.h"
 #include "domain/skillspring/policy.h"
 #include "domain/uhs/policy.h"
 
@@ -14,6 +15,7 @@ struct Policies {
   mentorship::Policy mentorship;
   uhs::Policy uhs;
   skillspring::Policy skillspring;
+  peerloop::Policy peerloop;
 };
 
 }  // namespace edu
