@@ -1,0 +1,146 @@
+#include "domain/peerloop/course.h"
+
+#include "domain/peerloop/rules.h"
+#include "domain/peerloop/user.h"
+#include "domain/policies.h"
+
+namespace edu::peerloop {
+namespace {
+
+Decision<CategoryDecider::Event> Create(const CreateCategory& c, const CategoryState& s,
+                                        const DecisionContext& ctx) {
+  if (s.exists) {
+    return Reject(ErrorKind::kConflict, "category_already_exists", "category {} already exists",
+                  ToString(c.category_id));
+  }
+  if (!IsStaff(ctx.actor)) {
+    return Reject(ErrorKind::kForbidden, "staff_only", "only staff manage course categories");
+  }
+  if (c.name.empty() || c.slug.empty()) {
+    return Reject(ErrorKind::kInvalid, "name_required", "a category needs a name and a slug");
+  }
+  return CategoryCreated{c.category_id, c.name, c.slug, c.display_order.value_or(0)};
+}
+
+bool Positive(const std::optional<int32_t>& v) { return !v || *v > 0; }
+
+Decision<CourseDecider::Event> Create(const CreateCourse& c, const CourseState& s,
+                                      const DecisionContext& ctx) {
+  const Policy& policy = ctx.policies->peerloop;
+  if (s.exists) {
+    return Reject(ErrorKind::kConflict, "course_already_exists", "course {} already exists",
+                  ToString(c.course_id));
+  }
+  if (!Is(ctx.actor, c.creator_id) && !IsAdmin(ctx.actor)) {
+    return Reject(ErrorKind::kForbidden, "not_own_course",
+                  "actor {} may create courses only as themselves, not for creator {}",
+                  ctx.actor.id, ToString(c.creator_id));
+  }
+  const UserState* creator = ctx.refs->Find<UserState>(UserStream(c.creator_id));
+  if (!creator) return NotFound("creator_not_found", "user", c.creator_id);
+  if (!creator->is_creator) {
+    return Reject(ErrorKind::kInvalid, "not_a_creator", "user {} is a {}, not a creator",
+                  ToString(c.creator_id), EnumName(creator->role));
+  }
+  if (!ctx.refs->Find<CategoryState>(CategoryStream(c.category_id))) {
+    return NotFound("category_not_found", "category", c.category_id);
+  }
+  if (c.title.empty() || c.slug.empty() || c.description.empty() || c.duration.empty()) {
+    return Reject(ErrorKind::kInvalid, "course_text_required",
+                  "title, slug, description and duration must not be empty");
+  }
+  if (c.tagline && CharCount(*c.tagline) > 150) {
+    return Reject(ErrorKind::kInvalid, "tagline_too_long", "tagline has {} characters; at most 150",
+                  CharCount(*c.tagline));
+  }
+  if (c.price.currency != policy.currency) {
+    return Reject(ErrorKind::kInvalid, "currency_mismatch", "price is in {} but PeerLoop sells in {}",
+                  c.price.currency, policy.currency);
+  }
+  if (c.price.minor <= 0) {
+    return Reject(ErrorKind::kInvalid, "invalid_amount", "price must be positive, got {}",
+                  FormatMoney(c.price));
+  }
+  if (!Positive(c.session_count) || !Positive(c.duration_weeks) || !Positive(c.module_count) ||
+      !Positive(c.lesson_count)) {
+    return Reject(ErrorKind::kInvalid, "invalid_count",
+                  "session_count, duration_weeks, module_count and lesson_count must be positive");
+  }
+  if (c.session_count && *c.session_count > 100) {
+    return Reject(ErrorKind::kInvalid, "invalid_count", "session_count {} is above 100",
+                  *c.session_count);
+  }
+  const int32_t commission = c.teacher_commission.value_or(policy.default_teacher_commission);
+  const int32_t max_commission = 100 - policy.platform_fee_bps / 100;
+  if (commission < 0 || commission > max_commission) {
+    return Reject(ErrorKind::kInvalid, "invalid_teacher_commission",
+                  "teacher_commission {}% is outside 0..{}% (the platform keeps {}%)", commission,
+                  max_commission, policy.platform_fee_bps / 100);
+  }
+  CourseCreated e;
+  e.course_id = c.course_id;
+  e.creator_id = c.creator_id;
+  e.category_id = c.category_id;
+  e.title = c.title;
+  e.slug = c.slug;
+  e.tagline = c.tagline;
+  e.description = c.description;
+  e.duration = c.duration;
+  e.duration_weeks = c.duration_weeks;
+  e.total_duration = c.total_duration;
+  e.session_count = c.session_count.value_or(1);
+  e.module_count = c.module_count;
+  e.lesson_count = c.lesson_count;
+  e.format = c.format;
+  e.level = c.level;
+  e.price = c.price;
+  e.thumbnail_url = c.thumbnail_url;
+  e.lifetime_access = c.lifetime_access.value_or(true);
+  e.has_certificate = c.has_certificate.value_or(false);
+  e.certificate_name = c.certificate_name;
+  e.one_on_one_teaching = true;
+  e.earn_while_teaching = c.earn_while_teaching.value_or(true);
+  e.teacher_commission = commission;
+  return e;
+}
+
+}  // namespace
+
+Decision<CategoryDecider::Event> CategoryDecider::decide(const Command& command, const State& state,
+                                                         const DecisionContext& ctx) {
+  return std::visit(Overloaded{[&](const CreateCategory& c) { return Create(c, state, ctx); }},
+                    command);
+}
+
+CategoryState CategoryDecider::evolve(State s, const Event& event) {
+  std::visit(Overloaded{[&](const CategoryCreated& e) {
+               s.exists = true;
+               s.category_id = e.category_id;
+               s.name = e.name;
+             }},
+             event);
+  return s;
+}
+
+Decision<CourseDecider::Event> CourseDecider::decide(const Command& command, const State& state,
+                                                     const DecisionContext& ctx) {
+  return std::visit(Overloaded{[&](const CreateCourse& c) { return Create(c, state, ctx); }},
+                    command);
+}
+
+CourseState CourseDecider::evolve(State s, const Event& event) {
+  std::visit(Overloaded{[&](const CourseCreated& e) {
+               s.exists = true;
+               s.course_id = e.course_id;
+               s.creator_id = e.creator_id;
+               s.title = e.title;
+               s.price = e.price;
+               s.session_count = e.session_count;
+               s.teacher_commission = e.teacher_commission;
+               s.is_active = true;
+             }},
+             event);
+  return s;
+}
+
+}  // namespace edu::peerloop

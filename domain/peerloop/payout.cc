@@ -1,0 +1,223 @@
+#include "domain/peerloop/payout.h"
+
+#include "domain/peerloop/rules.h"
+#include "domain/policies.h"
+
+namespace edu::peerloop {
+
+int64_t PayoutAccountState::AvailableTotal() const {
+  int64_t total = 0;
+  for (const auto& [id, split] : available) total += split.amount_cents;
+  return total;
+}
+
+namespace {
+
+using Event = PayoutAccountDecider::Event;
+
+bool IsPaymentSystem(const Actor& a) { return a.IsSystem() || IsAdmin(a); }
+
+Rejection SystemOnly(const char* what) {
+  return Reject(ErrorKind::kForbidden, "system_only", "{} is reported by the payment system", what);
+}
+
+// The payout the command names, or why it cannot be acted on.
+template <class C>
+const PayoutState* FindPayout(const C& c, const PayoutAccountState& s, Rejection* why) {
+  auto it = s.payouts.find(c.payout_id);
+  if (it == s.payouts.end()) {
+    *why = NotFound("payout_not_found", "payout", c.payout_id);
+    return nullptr;
+  }
+  return &it->second;
+}
+
+Decision<Event> Credit(const CreditEarnings& c, const PayoutAccountState& s,
+                       const DecisionContext& ctx) {
+  if (!IsPaymentSystem(ctx.actor)) return SystemOnly("a released split");
+  if (c.recipient_id == PlatformAccountId()) {
+    return Reject(ErrorKind::kInvalid, "platform_not_paid_out",
+                  "the platform's share is kept, not paid out");
+  }
+  if (s.credited.count(c.split_id)) {
+    return Reject(ErrorKind::kConflict, "split_already_credited", "split {} is already credited",
+                  ToString(c.split_id));
+  }
+  if (c.amount.minor <= 0) {
+    return Reject(ErrorKind::kInvalid, "invalid_amount", "amount must be positive, got {}",
+                  FormatMoney(c.amount));
+  }
+  if (s.exists && c.amount.currency != s.currency) {
+    return Reject(ErrorKind::kInvalid, "currency_mismatch", "account is in {}, split in {}",
+                  s.currency, c.amount.currency);
+  }
+  EarningsCredited e;
+  e.recipient_id = c.recipient_id;
+  e.split_id = c.split_id;
+  e.enrollment_id = c.enrollment_id;
+  e.transaction_id = c.transaction_id;
+  e.amount = c.amount;
+  e.available_after = Money{s.AvailableTotal() + c.amount.minor, c.amount.currency};
+  return e;
+}
+
+Decision<Event> Request(const RequestPayout& c, const PayoutAccountState& s,
+                        const DecisionContext& ctx) {
+  if (!Is(ctx.actor, c.recipient_id) && !IsAdmin(ctx.actor)) {
+    return Reject(ErrorKind::kForbidden, "not_own_account",
+                  "actor {} may request payouts only of their own earnings", ctx.actor.id);
+  }
+  if (s.payouts.count(c.payout_id)) {
+    return Reject(ErrorKind::kConflict, "payout_already_exists", "payout {} already exists",
+                  ToString(c.payout_id));
+  }
+  if (s.available.empty()) {
+    return Reject(ErrorKind::kInvalid, "nothing_to_pay_out",
+                  "recipient {} has no released earnings waiting for a payout",
+                  ToString(c.recipient_id));
+  }
+  PayoutRequested e;
+  e.payout_id = c.payout_id;
+  e.recipient_id = c.recipient_id;
+  e.amount = Money{s.AvailableTotal(), s.currency};
+  for (const auto& [id, split] : s.available) e.splits.push_back(split);
+  e.available_after = Money{0, s.currency};
+  return e;
+}
+
+Decision<Event> Approve(const ApprovePayout& c, const PayoutAccountState& s,
+                        const DecisionContext& ctx) {
+  Rejection why;
+  const PayoutState* p = FindPayout(c, s, &why);
+  if (!p) return why;
+  auto admin = ParseUuid(ctx.actor.id);
+  if (!IsAdmin(ctx.actor) || !admin) {
+    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin approves payouts");
+  }
+  if (*admin == c.recipient_id) {
+    return Reject(ErrorKind::kForbidden, "self_approval", "an admin cannot approve their own payout");
+  }
+  if (!p->lifecycle.Allows(PayoutTrigger::approve)) {
+    return IllegalTransition("payout", c.payout_id, p->status(), "approved");
+  }
+  return PayoutApproved{c.payout_id, c.recipient_id, *admin, ctx.now};
+}
+
+Decision<Event> RejectIt(const RejectPayout& c, const PayoutAccountState& s,
+                         const DecisionContext& ctx) {
+  Rejection why;
+  const PayoutState* p = FindPayout(c, s, &why);
+  if (!p) return why;
+  auto admin = ParseUuid(ctx.actor.id);
+  if (!IsAdmin(ctx.actor) || !admin) {
+    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin rejects payouts");
+  }
+  if (!p->lifecycle.Allows(PayoutTrigger::reject)) {
+    return IllegalTransition("payout", c.payout_id, p->status(), "rejected");
+  }
+  if (c.reason.empty()) {
+    return Reject(ErrorKind::kInvalid, "reason_required", "a rejection needs a reason");
+  }
+  return PayoutRejected{c.payout_id, c.recipient_id, p->amount, *admin, c.reason,
+                        Money{s.AvailableTotal() + p->amount.minor, s.currency}};
+}
+
+Decision<Event> Transfer(const StartPayoutTransfer& c, const PayoutAccountState& s,
+                         const DecisionContext& ctx) {
+  Rejection why;
+  const PayoutState* p = FindPayout(c, s, &why);
+  if (!p) return why;
+  if (!IsPaymentSystem(ctx.actor)) return SystemOnly("a payout transfer");
+  if (!p->lifecycle.Allows(PayoutTrigger::process)) {
+    return IllegalTransition("payout", c.payout_id, p->status(), "transferred");
+  }
+  if (c.stripe_transfer_id.empty()) {
+    return Reject(ErrorKind::kInvalid, "stripe_transfer_id_required",
+                  "stripe_transfer_id must not be empty");
+  }
+  return PayoutProcessing{c.payout_id, c.recipient_id, c.stripe_transfer_id};
+}
+
+Decision<Event> Complete(const CompletePayout& c, const PayoutAccountState& s,
+                         const DecisionContext& ctx) {
+  Rejection why;
+  const PayoutState* p = FindPayout(c, s, &why);
+  if (!p) return why;
+  if (!IsPaymentSystem(ctx.actor)) return SystemOnly("a completed payout");
+  if (!p->lifecycle.Allows(PayoutTrigger::complete)) {
+    return IllegalTransition("payout", c.payout_id, p->status(), "completed");
+  }
+  return PayoutCompleted{c.payout_id, c.recipient_id, p->amount, p->splits, ctx.now};
+}
+
+Decision<Event> Fail(const FailPayout& c, const PayoutAccountState& s, const DecisionContext& ctx) {
+  Rejection why;
+  const PayoutState* p = FindPayout(c, s, &why);
+  if (!p) return why;
+  if (!IsPaymentSystem(ctx.actor)) return SystemOnly("a failed payout");
+  if (!p->lifecycle.Allows(PayoutTrigger::fail)) {
+    return IllegalTransition("payout", c.payout_id, p->status(), "failed");
+  }
+  if (c.reason.empty()) {
+    return Reject(ErrorKind::kInvalid, "reason_required", "a failure needs a reason");
+  }
+  return PayoutFailed{c.payout_id, c.recipient_id, p->amount, c.reason,
+                      Money{s.AvailableTotal() + p->amount.minor, s.currency}};
+}
+
+}  // namespace
+
+Decision<Event> PayoutAccountDecider::decide(const Command& command, const State& state,
+                                             const DecisionContext& ctx) {
+  return std::visit(Overloaded{[&](const CreditEarnings& c) { return Credit(c, state, ctx); },
+                               [&](const RequestPayout& c) { return Request(c, state, ctx); },
+                               [&](const ApprovePayout& c) { return Approve(c, state, ctx); },
+                               [&](const RejectPayout& c) { return RejectIt(c, state, ctx); },
+                               [&](const StartPayoutTransfer& c) { return Transfer(c, state, ctx); },
+                               [&](const CompletePayout& c) { return Complete(c, state, ctx); },
+                               [&](const FailPayout& c) { return Fail(c, state, ctx); }},
+                    command);
+}
+
+PayoutAccountState PayoutAccountDecider::evolve(State s, const Event& event) {
+  auto give_back = [&](const Uuid& payout_id) {
+    for (const auto& split : s.payouts[payout_id].splits) s.available[split.split_id] = split;
+  };
+  std::visit(Overloaded{[&](const EarningsCredited& e) {
+                          s.exists = true;
+                          s.recipient_id = e.recipient_id;
+                          s.currency = e.amount.currency;
+                          s.available[e.split_id] = PaidSplit{e.split_id, e.enrollment_id, e.amount.minor};
+                          s.credited.insert(e.split_id);
+                          s.credited_total += e.amount.minor;
+                        },
+                        [&](const PayoutRequested& e) {
+                          PayoutState p;
+                          p.amount = e.amount;
+                          p.splits = e.splits;
+                          s.payouts[e.payout_id] = std::move(p);
+                          for (const auto& split : e.splits) s.available.erase(split.split_id);
+                        },
+                        [&](const PayoutApproved& e) {
+                          s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::approve);
+                        },
+                        [&](const PayoutRejected& e) {
+                          s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::reject);
+                          give_back(e.payout_id);
+                        },
+                        [&](const PayoutProcessing& e) {
+                          s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::process);
+                        },
+                        [&](const PayoutCompleted& e) {
+                          s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::complete);
+                          s.paid_total += e.amount.minor;
+                        },
+                        [&](const PayoutFailed& e) {
+                          s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::fail);
+                          give_back(e.payout_id);
+                        }},
+             event);
+  return s;
+}
+
+}  // namespace edu::peerloop
