@@ -3,7 +3,11 @@
 namespace edu {
 
 void RegisterMentorship(Registry* r);
+void RegisterPeerloop(Registry* r);
 
-void RegisterAllMarketplaces(Registry* registry) { RegisterMentorship(registry); }
+void RegisterAllMarketplaces(Registry* registry) {
+  RegisterMentorship(registry);
+  RegisterPeerloop(registry);
+}
 
 }  // namespace edu
