@@ -2,8 +2,11 @@
 
 namespace edu {
 
+std::vector<std::unique_ptr<Reaction>> PeerloopReactions();
+
 std::vector<std::unique_ptr<Reaction>> AllReactions() {
   std::vector<std::unique_ptr<Reaction>> out;
+  for (auto& r : PeerloopReactions()) out.push_back(std::move(r));
   return out;
 }
 
