@@ -36,6 +36,12 @@ void RowOps::Increment(std::string table, Columns key, Columns deltas) {
                        Concat(std::move(key), std::move(deltas))});
 }
 
+void RowOps::Least(std::string table, Columns key, Columns values) {
+  auto names = Names(key);
+  ops_.push_back(RowOp{RowOp::Kind::kLeast, std::move(table), names,
+                       Concat(std::move(key), std::move(values))});
+}
+
 void RowOps::Delete(std::string table, Columns key) {
   auto names = Names(key);
   ops_.push_back(RowOp{RowOp::Kind::kDelete, std::move(table), names, std::move(key)});

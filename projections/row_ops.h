@@ -3,8 +3,8 @@
 //
 // Ordering rule: events of one stream arrive in order (one partition), events of different streams
 // do not. A row written from several streams' events (mentors.total_sessions from session events,
-// say) must only be touched with Upsert/Increment, which commute; Insert/Update/Delete are for rows
-// owned by the stream whose events write them.
+// say) must only be touched with Upsert/Increment/Least, which commute; Insert/Update/Delete are for
+// rows owned by the stream whose events write them.
 #pragma once
 
 #include <cstddef>
@@ -59,6 +59,7 @@ struct RowOp {
     kUpdate,     // UPDATE .. WHERE key; the row must exist (a missing row stops the projector)
     kIncrement,  // upsert that adds deltas to integer/numeric columns (creating the row if absent)
     kDelete,     // DELETE .. WHERE key
+    kLeast,      // upsert that keeps, per column, the least of the stored and the given value
   };
   Kind kind = Kind::kInsert;
   std::string table;                 // unqualified; the runtime qualifies it with the schema
@@ -73,6 +74,10 @@ class RowOps {
   void Update(std::string table, Columns key, Columns set);
   void Increment(std::string table, Columns key, Columns deltas);
   void Delete(std::string table, Columns key);
+  // Creates the row, or lowers each given column to the given value when that is smaller
+  // (LEAST): "the first" of something written from several streams, whatever order their events
+  // are applied in (instructor_followers.first_enrollment_at). Commutes, like Increment.
+  void Least(std::string table, Columns key, Columns values);
 
   const std::vector<RowOp>& ops() const { return ops_; }
   std::vector<RowOp>& mutable_ops() { return ops_; }

@@ -34,6 +34,8 @@ const char* KindName(RowOp::Kind kind) {
       return "Increment";
     case RowOp::Kind::kDelete:
       return "Delete";
+    case RowOp::Kind::kLeast:
+      return "Least";
   }
   return "?";
 }
@@ -132,7 +134,7 @@ std::optional<SqlValue> AddExactly(const SqlValue& a, const SqlValue& b) {
 // for the same key.
 bool CommutingKinds(RowOp::Kind a, RowOp::Kind b) {
   auto upsert_like = [](RowOp::Kind k) {
-    return k == RowOp::Kind::kUpsert || k == RowOp::Kind::kIncrement;
+    return k == RowOp::Kind::kUpsert || k == RowOp::Kind::kIncrement || k == RowOp::Kind::kLeast;
   };
   return upsert_like(a) && upsert_like(b);
 }
@@ -283,7 +285,9 @@ Status ValidateOp(const RowOp& op, const SchemaCatalog& catalog) {
     }
   }
   size_t non_key = op.values.size() - op.key.size();
-  if ((op.kind == RowOp::Kind::kUpdate || op.kind == RowOp::Kind::kIncrement) && non_key == 0) {
+  if ((op.kind == RowOp::Kind::kUpdate || op.kind == RowOp::Kind::kIncrement ||
+       op.kind == RowOp::Kind::kLeast) &&
+      non_key == 0) {
     return Status::InvalidArgument(what() + ": nothing to change besides the key");
   }
   if (op.kind == RowOp::Kind::kIncrement) {
@@ -296,7 +300,8 @@ Status ValidateOp(const RowOp& op, const SchemaCatalog& catalog) {
       }
     }
   }
-  if (op.kind == RowOp::Kind::kUpsert || op.kind == RowOp::Kind::kIncrement) {
+  if (op.kind == RowOp::Kind::kUpsert || op.kind == RowOp::Kind::kIncrement ||
+      op.kind == RowOp::Kind::kLeast) {
     auto key = Sorted(op.key);
     bool unique = std::any_of(info->unique_keys.begin(), info->unique_keys.end(),
                               [&](const auto& u) { return Sorted(u) == key; });
@@ -400,11 +405,13 @@ bool SqlWriter::Commute(const RowOp& op, const Group& later) const {
   }
   bool both_increments =
       op.kind == RowOp::Kind::kIncrement && later.kind == RowOp::Kind::kIncrement;
+  // LEAST of the same columns is order-independent whatever the values' types.
+  bool both_least = op.kind == RowOp::Kind::kLeast && later.kind == RowOp::Kind::kLeast;
   std::set<std::string> written_later;
   for (const auto& c : later.columns) {
     if (Contains(later.key, c)) continue;
     written_later.insert(c);
-    if (!written.count(c)) continue;
+    if (!written.count(c) || both_least) continue;
     // Additions commute exactly, except in floating point: (x + a) + b need not be (x + b) + a.
     if (!both_increments || later.inexact.count(c) ||
         std::holds_alternative<double>(op.values[*IndexOf(op.values, c)].second)) {
@@ -473,6 +480,8 @@ bool SqlWriter::TryJoin(Group* group, Prepared* op) const {
           group->values[r] = std::move(sums);
           return true;
         }
+        case RowOp::Kind::kLeast:
+          return false;  // one statement may not touch a key twice: the next statement takes it
         case RowOp::Kind::kInsert:
           break;
       }
@@ -633,6 +642,14 @@ RenderedStatement SqlWriter::Render(Group& g) const {
       for (size_t i = 0; i < set_columns.size(); ++i) {
         std::string c = QuoteIdentifier(set_columns[i]);
         out.sql += fmt::format("{}{} = COALESCE(cur.{}, 0) + EXCLUDED.{}", i ? ", " : "", c, c, c);
+      }
+      break;
+    }
+    case RowOp::Kind::kLeast: {
+      out.sql = conflict_target() + "UPDATE SET ";
+      for (size_t i = 0; i < set_columns.size(); ++i) {
+        std::string c = QuoteIdentifier(set_columns[i]);
+        out.sql += fmt::format("{}{} = LEAST(cur.{}, EXCLUDED.{})", i ? ", " : "", c, c, c);
       }
       break;
     }

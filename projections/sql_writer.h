@@ -9,12 +9,13 @@
 //     indexes ("opaque" tables never take part in reordering), or
 //   - is on its own table and provably touches other rows: for every unique index of the table
 //     (primary key included) both sides pin all its columns to known values, and they differ, or
-//   - commutes with it: Increments of the same key, or Upserts/Increments of the same key writing
-//     different columns (given no unique index beyond the key covers a column either writes).
+//   - commutes with it: Increments of the same key, Leasts of the same key, or
+//     Upserts/Increments/Leasts of the same key writing different columns (given no unique index
+//     beyond the key covers a column either writes).
 // Inside one statement a key appears once: a later Upsert/Update of the same key replaces the
 // earlier values (same column set, so nothing is lost), two Increments of one key add their
 // deltas exactly (int64 / Decimal; a delta that cannot be added exactly, a double say, starts a
-// new statement instead), a repeated Delete is dropped. Inserts are never merged per key: a
+// new statement instead), a repeated Least starts a new statement, a repeated Delete is dropped. Inserts are never merged per key: a
 // duplicate fails as it would have one by one.
 //
 // Values are quoted literals of their exact text form. INSERT (plain, upsert, increment) assigns
