@@ -1,12 +1,14 @@
 #include "projections/all_projections.h"
 
 #include "projections/mentorship/mentorship_projection.h"
+#include "projections/peerloop/peerloop_projection.h"
 
 namespace edu {
 
 std::vector<std::unique_ptr<Projection>> AllProjections() {
   std::vector<std::unique_ptr<Projection>> out;
   out.push_back(MakeMentorshipProjection());
+  out.push_back(MakePeerloopProjection());
   return out;
 }
 
