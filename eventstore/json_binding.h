@@ -6,7 +6,8 @@
 // Supported field types: bool, int32_t, int64_t, double, std::string, Uuid, Timestamp (RFC 3339
 // with zone), Date (YYYY-MM-DD), Money ({"minor": int, "currency": "INR"}), named enums (their
 // wire names), Personal<std::string>, std::optional<T> (absent or null), std::vector<T> (absent =
-// empty), std::map<std::string, T>, and nested described structs.
+// empty), std::map<std::string, T>, and nested described structs. A Personal field (optional or
+// not) that is null reads as erased: its owner was forgotten (docs/gdpr.md).
 #pragma once
 
 #include <map>
@@ -61,6 +62,11 @@ struct MoneyWire {
   std::string currency;
   EDU_FIELDS(minor, currency)
 };
+
+template <class T>
+struct IsPersonalField : IsPersonal<T> {};
+template <class T>
+struct IsPersonalField<std::optional<T>> : IsPersonal<T> {};
 
 Status TypeError(const std::string& path, const char* expected, const rapidjson::Value& got);
 Status ValueError(const std::string& path, const std::string& what);
@@ -173,7 +179,8 @@ Status ReadObject(const rapidjson::Value& v, const std::string& path, const Deco
     std::string field_path = PathOf(path, name);
     auto it = v.FindMember(name);
     if (it != v.MemberEnd()) ++known;
-    bool absent = it == v.MemberEnd() || it->value.IsNull();
+    // A null Personal field is erased personal data (docs/gdpr.md), read as Personal{erased}.
+    bool absent = it == v.MemberEnd() || (it->value.IsNull() && !detail::IsPersonalField<F>::value);
     if (absent) {
       if constexpr (detail::IsOptional<F>::value) {
         field.reset();
@@ -259,6 +266,15 @@ Status ReadValue(const rapidjson::Value& v, const std::string& path, const Decod
     out->minor = wire.minor;
     out->currency = wire.currency;
   } else if constexpr (IsPersonal<T>::value) {
+    if (v.IsNull()) {  // its owner was forgotten: the value is gone, the event still decodes
+      *out = T{};
+      out->erased = true;
+      return Status::OK();
+    }
+    if (v.IsObject() && v.HasMember("pii")) {
+      return ValueError(path, "holds sealed personal data; read events through a PersonalDataLog "
+                              "(eventstore/personal_data_log.h)");
+    }
     out->erased = false;
     return ReadValue(v, path, opt, &out->value);
   } else if constexpr (IsNamedEnum<T>::value) {
@@ -270,7 +286,7 @@ Status ReadValue(const rapidjson::Value& v, const std::string& path, const Decod
     }
     *out = *e;
   } else if constexpr (detail::IsOptional<T>::value) {
-    if (v.IsNull()) {
+    if (v.IsNull() && !IsPersonal<typename T::value_type>::value) {
       out->reset();
       return Status::OK();
     }
