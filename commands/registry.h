@@ -13,6 +13,7 @@
 
 #include <rapidjson/document.h>
 
+#include "commands/event_type_ops.h"
 #include "domain/core/decider.h"
 #include "domain/policies.h"
 #include "eventstore/event_codec.h"
@@ -69,6 +70,7 @@ struct EventTypeInfo {
   std::string type;
   int schema_version = 1;
   std::vector<FieldInfo> fields;
+  std::shared_ptr<const EventTypeOps> ops;  // data subject, sample payload (event_type_ops.h)
 };
 
 class Registry {
@@ -202,7 +204,8 @@ std::vector<EventTypeInfo> EventInfos(const std::string& marketplace, const std:
                                       std::index_sequence<I...>) {
   return {EventTypeInfo{marketplace, category, std::variant_alternative_t<I, Variant>::kType,
                         std::variant_alternative_t<I, Variant>::kSchemaVersion,
-                        DescribeFields<std::variant_alternative_t<I, Variant>>()}...};
+                        DescribeFields<std::variant_alternative_t<I, Variant>>(),
+                        MakeEventTypeOps<std::variant_alternative_t<I, Variant>>()}...};
 }
 
 }  // namespace registry_detail
