@@ -6,7 +6,9 @@
 #include "domain/mentorship/mentor.h"
 #include "domain/mentorship/session.h"
 #include "domain/mentorship/user.h"
+#include "domain/privacy/person.h"
 #include "eventstore/event_codec.h"
+#include "projections/mentorship/audit_log_rows.h"
 #include "projections/values.h"
 
 namespace edu {
@@ -76,12 +78,14 @@ Columns RoleRow(const Uuid& user_id, UserRole role, const RecordedEvent& r) {
 class MentorshipProjection : public Projection {
  public:
   std::string name() const override { return "mentorship"; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
   std::string schema() const override { return "mentorship"; }
   std::vector<std::string> Ddl() const override { return mentorship_ddl::Statements(); }
   bool Handles(const RecordedEvent& e) const override { return e.marketplace == "mentorship"; }
 
   Status Apply(const RecordedEvent& r, RowOps* ops) const override {
+    EDU_RETURN_IF_ERROR(AppendAuditLogRow(r, ops));  // mentorship.audit_logs: every event
+    if (r.type == privacy::PersonForgotten::kType) return Status::OK();  // docs/gdpr.md
     MentorshipEvent event;
     EDU_RETURN_IF_ERROR(DecodeEvent(r, &event));
     std::visit(Overloaded{[&](const UserRegistered& e) { OnUserRegistered(r, e, ops); },
