@@ -67,7 +67,10 @@ class PeerloopProjection : public Projection {
   int version() const override { return 1; }
   std::string schema() const override { return "peerloop"; }
   std::vector<std::string> Ddl() const override { return peerloop_ddl::Statements(); }
-  bool Handles(const RecordedEvent& e) const override { return e.marketplace == "peerloop"; }
+  // PersonForgotten feeds no table: erasure reaches them through the key (docs/gdpr.md).
+  bool Handles(const RecordedEvent& e) const override {
+    return e.marketplace == "peerloop" && e.type != "PersonForgotten";
+  }
 
   Status Apply(const RecordedEvent& r, RowOps* ops) const override {
     PeerloopEvent event;
