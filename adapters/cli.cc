@@ -21,6 +21,7 @@ const Subcommand kSubcommands[] = {
     {"bench", RunBench, "measure commands/s, p50/p99 latency and projector events/s"},
     {"status", RunStatus, "show log end offsets, projection checkpoints and lag"},
     {"token", RunToken, "mint a development bearer token for the HTTP API"},
+    {"docs", RunDocs, "generate docs/machines.md from the lifecycle machines' transition tables"},
     {"dev-broker", RunDevBroker, "run an in-memory Kafka (librdkafka mock cluster) for development"},
 };
 

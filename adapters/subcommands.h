@@ -9,6 +9,7 @@ int RunDemo(int argc, char** argv);   // demo.cc: realistic scenario through the
 int RunBench(int argc, char** argv);  // bench.cc: throughput and latency figures
 int RunToken(int argc, char** argv);  // token.cc: mint a development bearer token
 int RunStatus(int argc, char** argv); // status.cc: log ends, projection checkpoints and lag
+int RunDocs(int argc, char** argv);   // docs.cc: docs/machines.md from the machines' tables
 int RunDevBroker(int argc, char** argv);  // dev_broker.cc: in-memory Kafka mock cluster
 
 }  // namespace edu
