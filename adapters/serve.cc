@@ -14,6 +14,7 @@
 #include "adapters/config.h"
 #include "adapters/http_server.h"
 #include "adapters/kafka_backend.h"
+#include "adapters/policy_config.h"
 #include "adapters/projector_status.h"
 #include "adapters/subcommands.h"
 #include "commands/pipeline.h"
@@ -121,12 +122,10 @@ int RunServe(int argc, char** argv) {
     return Fail("no JWT secret: pass --jwt-secret, set EDULEDGER_JWT_SECRET or 'jwt.secret' in the "
                 "config file (at least 32 bytes)");
   }
+  Policies policies;  // the seed documents' rules, overridden by the policies file if any
   if (!config.policies_file.empty()) {
-    // Refused rather than ignored: running with the defaults while the operator believes the
-    // overrides apply would be worse than not starting.
-    return Fail("policies_file '" + config.policies_file +
-                "' is set, but this build cannot load policy overrides yet; remove it to run with "
-                "the seed documents' policies");
+    Status s = LoadPolicies(config.policies_file, &policies);
+    if (!s.ok()) return Fail(s.message());
   }
 
   // Every thread started from here on inherits the mask, so the signals reach sigwait below.
@@ -138,7 +137,6 @@ int RunServe(int argc, char** argv) {
 
   Registry registry;
   RegisterAllMarketplaces(&registry);
-  Policies policies;
   Backend backend;
   Status opened = OpenBackend(config, &registry, &policies, &backend);
   if (!opened.ok()) return Fail(opened.ToString());
