@@ -159,9 +159,8 @@ struct InitiatePayment {
   PaymentPurpose purpose = PaymentPurpose::wallet_topup;
   std::optional<Uuid> enrollment_id;  // for course_enrollment
   std::optional<Uuid> payment_method_id;
-  std::optional<std::string> description;
   EDU_FIELDS(transaction_reference, user_id, amount, gateway, purpose, enrollment_id,
-             payment_method_id, description)
+             payment_method_id)
   std::string stream_id() const { return TransactionStream(transaction_reference); }
   std::vector<std::string> references() const {
     std::vector<std::string> refs;

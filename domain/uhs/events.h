@@ -222,9 +222,8 @@ struct TransactionInitiated {
   PaymentPurpose purpose = PaymentPurpose::wallet_topup;
   std::optional<Uuid> enrollment_id;
   std::optional<Uuid> payment_method_id;
-  std::optional<std::string> description;
   EDU_FIELDS(transaction_id, transaction_reference, user_id, amount, gateway, purpose,
-             enrollment_id, payment_method_id, description)
+             enrollment_id, payment_method_id)
 };
 
 struct TransactionCompleted {
@@ -237,10 +236,11 @@ struct TransactionCompleted {
   Gateway gateway = Gateway::mpesa;
   PaymentPurpose purpose = PaymentPurpose::wallet_topup;
   std::optional<Uuid> enrollment_id;
+  std::optional<Uuid> payment_method_id;
   std::optional<std::string> gateway_receipt;  // e.g. the M-Pesa receipt number
   Timestamp completed_at;
   EDU_FIELDS(transaction_id, transaction_reference, user_id, amount, gateway, purpose,
-             enrollment_id, gateway_receipt, completed_at)
+             enrollment_id, payment_method_id, gateway_receipt, completed_at)
 };
 
 struct TransactionFailed {
@@ -251,9 +251,13 @@ struct TransactionFailed {
   Uuid user_id;
   Money amount;
   Gateway gateway = Gateway::mpesa;
+  PaymentPurpose purpose = PaymentPurpose::wallet_topup;
+  std::optional<Uuid> enrollment_id;
+  std::optional<Uuid> payment_method_id;
   std::string reason;
   std::optional<std::string> result_code;
-  EDU_FIELDS(transaction_id, transaction_reference, user_id, amount, gateway, reason, result_code)
+  EDU_FIELDS(transaction_id, transaction_reference, user_id, amount, gateway, purpose,
+             enrollment_id, payment_method_id, reason, result_code)
 };
 
 // completed_at is when the refunded payment completed: revenue figures attribute the refund to
@@ -268,10 +272,12 @@ struct TransactionRefunded {
   Gateway gateway = Gateway::mpesa;
   PaymentPurpose purpose = PaymentPurpose::course_enrollment;
   std::optional<Uuid> enrollment_id;
+  std::optional<Uuid> payment_method_id;
+  std::optional<std::string> gateway_receipt;
   Timestamp completed_at;
   std::optional<std::string> reason;
   EDU_FIELDS(transaction_id, transaction_reference, user_id, amount, gateway, purpose,
-             enrollment_id, completed_at, reason)
+             enrollment_id, payment_method_id, gateway_receipt, completed_at, reason)
 };
 
 // ---- wallets ---------------------------------------------------------------------------------------

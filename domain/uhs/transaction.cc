@@ -106,7 +106,6 @@ Decision<Event> Initiate(const InitiatePayment& c, const TransactionState& s, co
   e.purpose = c.purpose;
   e.enrollment_id = c.enrollment_id;
   e.payment_method_id = c.payment_method_id;
-  e.description = c.description;
   return e;
 }
 
@@ -130,6 +129,7 @@ Decision<Event> Complete(const CompleteTransaction& c, const TransactionState& s
   e.gateway = s.gateway;
   e.purpose = s.purpose;
   e.enrollment_id = s.enrollment_id;
+  e.payment_method_id = s.payment_method_id;
   e.gateway_receipt = c.gateway_receipt;
   e.completed_at = ctx.now;
   return e;
@@ -142,8 +142,18 @@ Decision<Event> Fail(const FailTransaction& c, const TransactionState& s, const 
   if (c.reason.empty()) {
     return Reject(ErrorKind::kInvalid, "reason_required", "a failed payment says why (reason)");
   }
-  return TransactionFailed{s.transaction_id, s.transaction_reference, s.user_id,   s.amount,
-                           s.gateway,        c.reason,                c.result_code};
+  TransactionFailed e;
+  e.transaction_id = s.transaction_id;
+  e.transaction_reference = s.transaction_reference;
+  e.user_id = s.user_id;
+  e.amount = s.amount;
+  e.gateway = s.gateway;
+  e.purpose = s.purpose;
+  e.enrollment_id = s.enrollment_id;
+  e.payment_method_id = s.payment_method_id;
+  e.reason = c.reason;
+  e.result_code = c.result_code;
+  return e;
 }
 
 Decision<Event> Refund(const RefundTransaction& c, const TransactionState& s, const DecisionContext&) {
@@ -163,6 +173,8 @@ Decision<Event> Refund(const RefundTransaction& c, const TransactionState& s, co
   e.gateway = s.gateway;
   e.purpose = s.purpose;
   e.enrollment_id = s.enrollment_id;
+  e.payment_method_id = s.payment_method_id;
+  e.gateway_receipt = s.gateway_receipt;
   e.completed_at = s.completed_at;
   e.reason = c.reason;
   return e;
@@ -193,6 +205,7 @@ TransactionState TransactionDecider::evolve(State s, const Event& event) {
                         },
                         [&](const TransactionCompleted& e) {
                           s.machine.Fire(TransactionTrigger::complete);
+                          s.gateway_receipt = e.gateway_receipt;
                           s.completed_at = e.completed_at;
                         },
                         [&](const TransactionFailed&) { s.machine.Fire(TransactionTrigger::fail); },

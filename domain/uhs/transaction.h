@@ -26,6 +26,7 @@ struct TransactionState {
   PaymentPurpose purpose = PaymentPurpose::wallet_topup;
   std::optional<Uuid> enrollment_id;
   std::optional<Uuid> payment_method_id;
+  std::optional<std::string> gateway_receipt;
   Timestamp completed_at;
 
   TransactionStatus status() const { return machine.status(); }
