@@ -1,6 +1,7 @@
 #include "projections/uhs/uhs_projection.h"
 
 #include "domain/core/variant_util.h"
+#include "domain/privacy/person.h"
 #include "domain/uhs/course.h"
 #include "domain/uhs/enrollment.h"
 #include "domain/uhs/payment_methods.h"
@@ -145,7 +146,10 @@ class UhsProjection : public Projection {
   int version() const override { return 1; }
   std::string schema() const override { return "uhs"; }
   std::vector<std::string> Ddl() const override { return uhs_ddl::Statements(); }
-  bool Handles(const RecordedEvent& e) const override { return e.marketplace == "uhs"; }
+  // PersonForgotten feeds no table: erasure reaches personal columns through the key (docs/gdpr.md).
+  bool Handles(const RecordedEvent& e) const override {
+    return e.marketplace == "uhs" && e.type != privacy::PersonForgotten::kType;
+  }
 
   Status Apply(const RecordedEvent& r, RowOps* ops) const override {
     UhsEvent event;
