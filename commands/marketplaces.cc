@@ -4,11 +4,13 @@ namespace edu {
 
 void RegisterMentorship(Registry* r);
 void RegisterPeerloop(Registry* r);
+void RegisterUhs(Registry* r);
 void RegisterPrivacy(Registry* r);  // privacy.cc: ForgetPerson where people exist
 
 void RegisterAllMarketplaces(Registry* registry) {
   RegisterMentorship(registry);
   RegisterPeerloop(registry);
+  RegisterUhs(registry);
   RegisterPrivacy(registry);  // keep last: it adds ForgetPerson to marketplaces that have people
 }
 
