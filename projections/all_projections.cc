@@ -2,6 +2,7 @@
 
 #include "projections/mentorship/mentorship_projection.h"
 #include "projections/peerloop/peerloop_projection.h"
+#include "projections/uhs/uhs_projection.h"
 
 namespace edu {
 
@@ -9,6 +10,7 @@ std::vector<std::unique_ptr<Projection>> AllProjections() {
   std::vector<std::unique_ptr<Projection>> out;
   out.push_back(MakeMentorshipProjection());
   out.push_back(MakePeerloopProjection());
+  out.push_back(MakeUhsProjection());
   return out;
 }
 
