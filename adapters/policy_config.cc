@@ -26,7 +26,7 @@ const SectionEntry kSections[] = {
     {"mentorship", ParseMentorshipPolicy},
     {"peerloop", nullptr},
     {"skillspring", nullptr},
-    {"uhs", nullptr},
+    {"uhs", ParseUhsPolicy},
 };
 
 std::string Shown(const rapidjson::Value& v) {

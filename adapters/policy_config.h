@@ -40,6 +40,7 @@ Status ApplyPoliciesJson(std::string_view json, const std::string& source, Polic
 // Section parsers: `section` is the marketplace's JSON object. Errors name the key from the
 // section's name on ("mentorship.refunds.partial_refund_percent").
 Status ParseMentorshipPolicy(const rapidjson::Value& section, Policies* out);
+Status ParseUhsPolicy(const rapidjson::Value& section, Policies* out);  // policy_config_uhs.cc
 
 // Reads one JSON object of a policies file with precise errors; shared by the section parsers.
 // Every reader leaves its output unchanged when the key is absent. Finish() reports keys no reader
