@@ -69,6 +69,9 @@ struct Policy {
     }
     return award_points;
   }
+  PointsRange& RangeOf(GoodwillReason reason) {
+    return const_cast<PointsRange&>(static_cast<const Policy&>(*this).RangeOf(reason));
+  }
 };
 
 }  // namespace edu::peerloop
