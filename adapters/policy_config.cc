@@ -24,7 +24,7 @@ struct SectionEntry {
 // One row per marketplace (its Postgres schema name). Marketplaces add their parser here.
 const SectionEntry kSections[] = {
     {"mentorship", ParseMentorshipPolicy},
-    {"peerloop", nullptr},
+    {"peerloop", ParsePeerloopPolicy},
     {"skillspring", nullptr},
     {"uhs", ParseUhsPolicy},
 };
