@@ -2,13 +2,6 @@
 
 namespace edu::uhs {
 
-bool LooksLikeEmail(const std::string& s) {
-  auto at = s.find('@');
-  if (at == std::string::npos || at == 0 || s.find(' ') != std::string::npos) return false;
-  auto dot = s.find('.', at);
-  return dot != std::string::npos && dot > at + 1 && dot + 1 < s.size();
-}
-
 std::optional<Rejection> CheckPositive(const Money& amount, const std::string& currency,
                                        const char* what) {
   if (amount.currency != currency) {

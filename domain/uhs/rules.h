@@ -5,6 +5,7 @@
 
 #include "domain/core/actor.h"
 #include "domain/core/decision.h"
+#include "domain/core/email.h"
 #include "domain/core/money.h"
 #include "domain/core/uuid.h"
 
@@ -13,9 +14,6 @@ namespace edu::uhs {
 // Admins and staff act on behalf of anyone.
 inline bool IsStaff(const Actor& a) { return a.role == "admin" || a.role == "staff"; }
 inline bool IsUser(const Actor& a, const Uuid& user_id) { return a.id == ToString(user_id); }
-
-// name@domain.tld without blanks.
-bool LooksLikeEmail(const std::string& s);
 
 // nullopt when `amount` is a positive sum in `currency`; otherwise the rejection naming `what`.
 std::optional<Rejection> CheckPositive(const Money& amount, const std::string& currency,
