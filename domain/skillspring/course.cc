@@ -152,7 +152,7 @@ Decision<Event> Submit(const SubmitCourse& c, const CourseState& s, const Decisi
 
 Decision<Event> Publish(const PublishCourse& c, const CourseState& s, const DecisionContext& ctx) {
   if (auto no = CheckTransition(c, s, ctx, CourseTrigger::publish, "published", true)) return *no;
-  return CoursePublished{c.course_id};
+  return CoursePublished{c.course_id, s.lecture_ids};
 }
 
 Decision<Event> SendBack(const RequestCourseChanges& c, const CourseState& s, const DecisionContext& ctx) {

@@ -125,11 +125,13 @@ struct CourseSubmitted {
   EDU_FIELDS(course_id)
 };
 
+// Publishing a course publishes its lectures.
 struct CoursePublished {
   static constexpr const char* kType = "CoursePublished";
   static constexpr int kSchemaVersion = 1;
   Uuid course_id;
-  EDU_FIELDS(course_id)
+  std::vector<Uuid> lecture_ids;
+  EDU_FIELDS(course_id, lecture_ids)
 };
 
 struct CourseChangesRequested {
