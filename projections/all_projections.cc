@@ -2,6 +2,7 @@
 
 #include "projections/mentorship/mentorship_projection.h"
 #include "projections/peerloop/peerloop_projection.h"
+#include "projections/skillspring/skillspring_projection.h"
 #include "projections/uhs/uhs_projection.h"
 
 namespace edu {
@@ -11,6 +12,7 @@ std::vector<std::unique_ptr<Projection>> AllProjections() {
   out.push_back(MakeMentorshipProjection());
   out.push_back(MakePeerloopProjection());
   out.push_back(MakeUhsProjection());
+  out.push_back(MakeSkillspringProjection());
   return out;
 }
 
