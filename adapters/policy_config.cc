@@ -25,7 +25,7 @@ struct SectionEntry {
 const SectionEntry kSections[] = {
     {"mentorship", ParseMentorshipPolicy},
     {"peerloop", ParsePeerloopPolicy},
-    {"skillspring", nullptr},
+    {"skillspring", ParseSkillspringPolicy},
     {"uhs", ParseUhsPolicy},
 };
 
