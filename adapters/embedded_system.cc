@@ -11,12 +11,19 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
   EDU_RETURN_IF_ERROR(PgEventLog::Open(s->options_.db_uri, s->options_.log, &s->log_)
                           .Annotate("opening the event log"));
   RegisterAllMarketplaces(&s->registry_);
-  s->pipeline_ = std::make_unique<CommandPipeline>(s->log_.get(), &s->registry_, &s->options_.policies);
+  EmbeddedSystem* system = s.get();
+  EDU_RETURN_IF_ERROR(PersonalDataLayer::Open(s->log_.get(), s->options_.db_uri, s->registry_,
+                                              [system](const Uuid&) {
+                                                if (system->erasures_) system->erasures_->Notify();
+                                              },
+                                              &s->personal_));
+  EventLog* app_log = s->personal_->log();
+  s->pipeline_ = std::make_unique<CommandPipeline>(app_log, &s->registry_, &s->options_.policies);
   std::vector<Projector*> raw;
   if (s->options_.run_projectors) {
     s->projections_ = AllProjections();
     for (const auto& projection : s->projections_) {
-      auto projector = std::make_unique<Projector>(s->log_.get(), s->options_.db_uri,
+      auto projector = std::make_unique<Projector>(app_log, s->options_.db_uri,
                                                    projection.get(), s->options_.projector);
       EDU_RETURN_IF_ERROR(projector->Initialize().Annotate("projection " + projection->name()));
       if (projector->needs_rebuild()) {
@@ -25,6 +32,10 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
       raw.push_back(projector.get());
       s->projectors_.push_back(std::move(projector));
     }
+    s->erasures_ = std::make_unique<ErasureRebuilder>(&s->personal_->keys(), s->options_.db_uri,
+                                                      ErasureRebuilder::Options{});
+    for (Projector* p : raw) s->erasures_->Add(p);
+    s->erasures_->Start();
     for (auto& projector : s->projectors_) {
       Projector* p = projector.get();
       s->background_threads_.emplace_back([p, stop = &s->stop_background_] { p->Run(*stop); });
@@ -33,7 +44,7 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
   if (s->options_.run_reactors) {
     s->reactions_ = AllReactions();
     for (const auto& reaction : s->reactions_) {
-      auto reactor = std::make_unique<Reactor>(s->log_.get(), s->pipeline_.get(), s->options_.db_uri,
+      auto reactor = std::make_unique<Reactor>(app_log, s->pipeline_.get(), s->options_.db_uri,
                                                reaction.get());
       EDU_RETURN_IF_ERROR(reactor->Initialize().Annotate("reaction " + reaction->name()));
       Reactor* r = reactor.get();
@@ -64,6 +75,7 @@ void EmbeddedSystem::Stop() {
   stop_background_ = true;
   for (auto& t : background_threads_) t.join();
   background_threads_.clear();
+  if (erasures_) erasures_->Stop();
   reactors_.clear();
   projectors_.clear();
   log_.reset();

@@ -11,7 +11,9 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/erasure_rebuilder.h"
 #include "adapters/http_server.h"
+#include "adapters/personal_data_layer.h"
 #include "adapters/projector_status.h"
 #include "commands/pipeline.h"
 #include "commands/reactor.h"
@@ -48,6 +50,12 @@ class EmbeddedSystem {
 
   EventLog& log() { return *log_; }
   PgEventLog& pg_log() { return *log_; }
+  // The log as the pipeline, projectors and reactors see it: personal data sealed on append and
+  // opened (or erased) on read (docs/gdpr.md). log() is the stored form the hash chain covers.
+  EventLog& application_log() { return *personal_->log(); }
+  PersonKeyStore& person_keys() { return personal_->keys(); }
+  // Rebuilds the projections after an erasure (null when projectors do not run).
+  ErasureRebuilder* erasures() { return erasures_.get(); }
   const Registry& registry() const { return registry_; }
   CommandPipeline& pipeline() { return *pipeline_; }
   HttpServer& http() { return *http_; }
@@ -67,9 +75,11 @@ class EmbeddedSystem {
   EmbeddedSystemOptions options_;
   std::unique_ptr<PgEventLog> log_;
   Registry registry_;
+  std::unique_ptr<PersonalDataLayer> personal_;
   std::unique_ptr<CommandPipeline> pipeline_;
   std::vector<std::unique_ptr<Projection>> projections_;
   std::vector<std::unique_ptr<Projector>> projectors_;
+  std::unique_ptr<ErasureRebuilder> erasures_;
   std::vector<std::unique_ptr<Reaction>> reactions_;
   std::vector<std::unique_ptr<Reactor>> reactors_;
   std::unique_ptr<ProjectorStatusSource> status_;
