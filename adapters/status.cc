@@ -124,8 +124,9 @@ int Report(const Config& config) {
       lag += ends[p] - (c == s.checkpoints.end() ? 0 : c->second);
     }
     std::string note = s.version != projection->version()
-                           ? fmt::format(" (stored v{}, code v{}: needs a rebuild)", s.version,
-                                         projection->version())
+                           ? fmt::format(" (stored v{}, code v{}: NEEDS A REBUILD: run eduledger "
+                                         "rebuild {}; serve also rebuilds it at start)",
+                                         s.version, projection->version(), projection->name())
                            : fmt::format(" (v{})", s.version);
     std::printf("  %s%s: %s in schema %s; lag %lld\n", projection->name().c_str(), note.c_str(),
                 s.state.c_str(), s.live_schema.c_str(), static_cast<long long>(lag));
