@@ -96,7 +96,8 @@ Status ToolLog::Open(const Config& config, std::unique_ptr<ToolLog>* out) {
     t->description_ = "postgres";
   }
   if (!config.db.empty()) {
-    EDU_RETURN_IF_ERROR(PersonalDataLayer::Open(t->stored_, config.db, t->registry_, nullptr, &t->personal_));
+    EDU_RETURN_IF_ERROR(PersonalDataLayer::Open(config.db, t->registry_, nullptr, &t->personal_));
+    t->personal_->Wrap(t->stored_);
   }
   *out = std::move(t);
   return Status::OK();

@@ -1,13 +1,16 @@
 // The event log as a process's application code sees it: the backend's log (PostgreSQL or Kafka)
 // behind PersonalDataLog, with the per-person keys in PostgreSQL (eduledger.person_keys in the
-// --db database, next to the read tables). Composition roots (EmbeddedSystem, serve, replay,
-// rebuild, audit) open one and hand log() to the pipeline, projectors, reactors and tools; only
-// `audit verify` reads the backend directly. See docs/gdpr.md.
+// --db database, next to the read tables). Composition roots (EmbeddedSystem, serve and its Kafka
+// command processors, replay, rebuild, audit stream) open one layer and wrap each log their
+// pipeline, projectors, reactors and tools use; only `audit verify` reads the backend directly.
+// See docs/gdpr.md.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "commands/registry.h"
 #include "eventstore/personal_data_log.h"
@@ -17,19 +20,21 @@ namespace edu {
 
 class PersonalDataLayer {
  public:
-  // `backend` and `registry` must outlive the layer. `on_forgotten` runs after a person's key was
-  // destroyed by this process (read tables then need a rebuild: adapters/erasure_rebuilder.h).
-  // Unavailable when the key store's database cannot be reached.
-  static Status Open(EventLog* backend, const std::string& db_uri, const Registry& registry,
+  // Keys in PostgreSQL at `db_uri`. `on_forgotten` runs after a person's key was destroyed by
+  // this process (read tables then need a rebuild: adapters/erasure_rebuilder.h). `registry`
+  // must outlive the layer. Unavailable when the database cannot be reached.
+  static Status Open(const std::string& db_uri, const Registry& registry,
                      std::function<void(const Uuid&)> on_forgotten,
                      std::unique_ptr<PersonalDataLayer>* out);
   // Same, with a key store of the caller's (tests: MemoryPersonKeyStore).
-  static std::unique_ptr<PersonalDataLayer> With(EventLog* backend, PersonKeyStore* keys,
-                                                 const Registry& registry,
+  static std::unique_ptr<PersonalDataLayer> With(PersonKeyStore* keys, const Registry& registry,
                                                  std::function<void(const Uuid&)> on_forgotten);
 
-  EventLog* log() { return log_.get(); }
-  PersonalDataLog& personal_log() { return *log_; }
+  // Wraps `backend` (which must outlive the layer); the wrapper lives as long as the layer.
+  // Thread-safe.
+  EventLog* Wrap(EventLog* backend);
+  // The first log wrapped.
+  EventLog* log();
   PersonKeyStore& keys() { return *keys_; }
   PersonalDataCipher& cipher() { return *cipher_; }
 
@@ -38,7 +43,10 @@ class PersonalDataLayer {
   std::unique_ptr<PgPersonKeyStore> owned_keys_;
   PersonKeyStore* keys_ = nullptr;
   std::unique_ptr<PersonalDataCipher> cipher_;
-  std::unique_ptr<PersonalDataLog> log_;
+  PersonalEventTypes types_;
+  std::function<void(const Uuid&)> on_forgotten_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<PersonalDataLog>> logs_;
 };
 
 }  // namespace edu
