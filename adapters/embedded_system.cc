@@ -12,12 +12,12 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
                           .Annotate("opening the event log"));
   RegisterAllMarketplaces(&s->registry_);
   EmbeddedSystem* system = s.get();
-  EDU_RETURN_IF_ERROR(PersonalDataLayer::Open(s->log_.get(), s->options_.db_uri, s->registry_,
+  EDU_RETURN_IF_ERROR(PersonalDataLayer::Open(s->options_.db_uri, s->registry_,
                                               [system](const Uuid&) {
                                                 if (system->erasures_) system->erasures_->Notify();
                                               },
                                               &s->personal_));
-  EventLog* app_log = s->personal_->log();
+  EventLog* app_log = s->personal_->Wrap(s->log_.get());
   s->pipeline_ = std::make_unique<CommandPipeline>(app_log, &s->registry_, &s->options_.policies);
   std::vector<Projector*> raw;
   if (s->options_.run_projectors) {
