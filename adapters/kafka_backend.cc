@@ -44,6 +44,7 @@ Status KafkaBackend::AddProcessor(const std::string& name,
   o.max_batch = options_.max_batch;
   o.name = name;
   o.crash_before_commit = std::move(crash_before_commit);
+  o.decorate_log = options_.decorate_log;
   std::unique_ptr<KafkaCommandProcessor> processor;
   EDU_RETURN_IF_ERROR(KafkaCommandProcessor::Start(std::move(o), &processor));
   processors_.push_back(std::move(processor));

@@ -38,6 +38,8 @@ struct KafkaBackendOptions {
   // Create absent topics with the admin API (a real Kafka; the mock has topics created for it).
   bool create_topics = true;
   size_t max_batch = 256;  // commands per processor transaction
+  // See KafkaCommandProcessor::Options::decorate_log (personal data: docs/gdpr.md).
+  std::function<std::unique_ptr<EventLog>(EventLog* partition_view)> decorate_log;
 };
 
 class KafkaBackend {

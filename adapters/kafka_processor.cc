@@ -189,6 +189,7 @@ class KafkaCommandProcessor::Owner final : public EventLog {
   KafkaPartitionIndex index_;
   std::map<Uuid, CommandRecord> records_;
   int64_t answered_up_to_ = -1;  // the last commands offset answered in the log
+  std::unique_ptr<EventLog> decorated_;  // options_.decorate_log(this), when set
   std::unique_ptr<CommandPipeline> pipeline_;
 
   // The batch in flight.
@@ -435,7 +436,9 @@ Status KafkaCommandProcessor::Owner::Rebuild() {
   }
   EDU_RETURN_IF_ERROR(index_.health());
   // A fresh pipeline: its state cache must not hold states of an aborted batch.
-  pipeline_ = std::make_unique<CommandPipeline>(this, options_.registry, options_.policies);
+  if (!decorated_ && options_.decorate_log) decorated_ = options_.decorate_log(this);
+  pipeline_ = std::make_unique<CommandPipeline>(decorated_ ? decorated_.get() : this,
+                                                options_.registry, options_.policies);
   return Status::OK();
 }
 

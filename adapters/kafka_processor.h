@@ -52,6 +52,9 @@ class KafkaCommandProcessor {
     // Returning true makes the processor die right there like a killed process: nothing is
     // committed or aborted, and the group notices only when the session times out.
     std::function<bool(int partition)> crash_before_commit;
+    // Wraps the EventLog view the pipeline decides on (one per owned partition), e.g. in a
+    // PersonalDataLog so that personal data is sealed before it is produced (docs/gdpr.md).
+    std::function<std::unique_ptr<EventLog>(EventLog* partition_view)> decorate_log;
   };
 
   struct Stats {
