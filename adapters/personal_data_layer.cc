@@ -25,11 +25,16 @@ Status PersonalDataLayer::Open(const std::string& db_uri, const Registry& regist
   return Status::OK();
 }
 
-EventLog* PersonalDataLayer::Wrap(EventLog* backend) {
+std::unique_ptr<EventLog> PersonalDataLayer::NewWrapper(EventLog* backend) {
   PersonalDataLog::Options options;
   options.on_forgotten = on_forgotten_;
+  return std::make_unique<PersonalDataLog>(backend, cipher_.get(), types_, options);
+}
+
+EventLog* PersonalDataLayer::Wrap(EventLog* backend) {
+  std::unique_ptr<EventLog> wrapper = NewWrapper(backend);
   std::lock_guard<std::mutex> lock(mu_);
-  logs_.push_back(std::make_unique<PersonalDataLog>(backend, cipher_.get(), types_, options));
+  logs_.push_back(std::move(wrapper));
   return logs_.back().get();
 }
 

@@ -33,6 +33,8 @@ class PersonalDataLayer {
   // Wraps `backend` (which must outlive the layer); the wrapper lives as long as the layer.
   // Thread-safe.
   EventLog* Wrap(EventLog* backend);
+  // A wrapper the caller owns (it must not outlive the layer): KafkaBackendOptions::decorate_log.
+  std::unique_ptr<EventLog> NewWrapper(EventLog* backend);
   // The first log wrapped.
   EventLog* log();
   PersonKeyStore& keys() { return *keys_; }
@@ -46,7 +48,7 @@ class PersonalDataLayer {
   PersonalEventTypes types_;
   std::function<void(const Uuid&)> on_forgotten_;
   std::mutex mu_;
-  std::vector<std::unique_ptr<PersonalDataLog>> logs_;
+  std::vector<std::unique_ptr<EventLog>> logs_;
 };
 
 }  // namespace edu
