@@ -12,8 +12,10 @@
 
 #include "adapters/args.h"
 #include "adapters/config.h"
+#include "adapters/erasure_rebuilder.h"
 #include "adapters/http_server.h"
 #include "adapters/kafka_backend.h"
+#include "adapters/personal_data_layer.h"
 #include "adapters/policy_config.h"
 #include "adapters/projector_status.h"
 #include "adapters/subcommands.h"
@@ -35,6 +37,7 @@ int Fail(const std::string& message) {
 // in-process pipeline, or the Kafka log with its command processors. Members are destroyed in
 // reverse order: the services before the logs they use.
 struct Backend {
+  std::unique_ptr<PersonalDataLayer> personal;  // wraps the logs below (docs/gdpr.md)
   std::unique_ptr<PgEventLog> pg;
   std::unique_ptr<CommandPipeline> pipeline;
   std::unique_ptr<KafkaMockCluster> mock;
@@ -48,14 +51,15 @@ constexpr char kMockBrokers[] = "mock";
 constexpr auto kKafkaReadyTimeout = std::chrono::seconds(60);
 
 Status OpenBackend(const Config& config, const Registry* registry, const Policies* policies,
-                   Backend* out) {
+                   std::function<void(const Uuid&)> on_forgotten, Backend* out) {
+  EDU_RETURN_IF_ERROR(PersonalDataLayer::Open(config.db, *registry, std::move(on_forgotten), &out->personal));
   if (config.log_backend == "postgres") {
     PgEventLog::Options options;
     options.partitions = config.partitions;
     options.writer_threads = config.writer_threads;
     EDU_RETURN_IF_ERROR(PgEventLog::Open(config.db, options, &out->pg).Annotate("opening the event log"));
-    out->pipeline = std::make_unique<CommandPipeline>(out->pg.get(), registry, policies);
-    out->log = out->pg.get();
+    out->log = out->personal->Wrap(out->pg.get());
+    out->pipeline = std::make_unique<CommandPipeline>(out->log, registry, policies);
     out->commands = out->pipeline.get();
     out->description = "postgres";
     return Status::OK();
@@ -64,6 +68,8 @@ Status OpenBackend(const Config& config, const Registry* registry, const Policie
   options.settings = KafkaSettingsFromConfig(config);
   options.registry = registry;
   options.policies = policies;
+  PersonalDataLayer* personal = out->personal.get();
+  options.decorate_log = [personal](EventLog* view) { return personal->NewWrapper(view); };
   out->description = "kafka at " + options.settings.bootstrap_servers;
   if (options.settings.bootstrap_servers == kMockBrokers) {
     KafkaSettings connected;
@@ -78,7 +84,7 @@ Status OpenBackend(const Config& config, const Registry* registry, const Policie
   std::printf("eduledger serve: waiting for the command processors to own every partition\n");
   std::fflush(stdout);
   EDU_RETURN_IF_ERROR(out->kafka->WaitUntilReady(kKafkaReadyTimeout));
-  out->log = &out->kafka->log();
+  out->log = out->personal->Wrap(&out->kafka->log());
   out->commands = &out->kafka->commands();
   return Status::OK();
 }
@@ -138,7 +144,12 @@ int RunServe(int argc, char** argv) {
   Registry registry;
   RegisterAllMarketplaces(&registry);
   Backend backend;
-  Status opened = OpenBackend(config, &registry, &policies, &backend);
+  std::atomic<ErasureRebuilder*> erasure_rebuilder{nullptr};
+  Status opened = OpenBackend(config, &registry, &policies,
+                              [&erasure_rebuilder](const Uuid&) {
+                                if (ErasureRebuilder* r = erasure_rebuilder.load()) r->Notify();
+                              },
+                              &backend);
   if (!opened.ok()) return Fail(opened.ToString());
   EventLog* log = backend.log;
 
@@ -182,6 +193,16 @@ int RunServe(int argc, char** argv) {
       }
     });
   }
+  // After an erasure (ForgetPerson, here or in another process) the read tables are rebuilt so that
+  // no plaintext of the person stays in them (docs/gdpr.md).
+  ErasureRebuilder::Options erasure_options;
+  erasure_options.report = [](const std::string& line) {
+    std::fprintf(stderr, "eduledger serve: %s\n", line.c_str());
+  };
+  ErasureRebuilder erasures(&backend.personal->keys(), config.db, erasure_options);
+  for (Projector* p : projector_ptrs) erasures.Add(p);
+  erasures.Start();
+  erasure_rebuilder = &erasures;
   ProjectorStatusSource projection_status(log, projector_ptrs);
 
   HttpServer server(HttpApiContext{backend.commands, log, &registry, SystemClock::Instance(),
@@ -206,6 +227,8 @@ int RunServe(int argc, char** argv) {
   }
   // In dependency order: no new commands, then the projectors, then the backend (destructor).
   server.Stop();
+  erasure_rebuilder = nullptr;
+  erasures.Stop();
   stop = true;
   for (auto& t : runners) t.join();
   for (auto& t : rebuilds) t.join();
