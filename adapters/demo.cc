@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <random>
 
 #include <fmt/format.h>
@@ -11,6 +12,8 @@
 #include "adapters/args.h"
 #include "adapters/demo_driver.h"
 #include "adapters/demo_mentorship.h"
+#include "adapters/demo_skillspring.h"
+#include "adapters/demo_uhs.h"
 #include "adapters/embedded_system.h"
 #include "adapters/pg_uri.h"
 #include "adapters/subcommands.h"
@@ -129,6 +132,10 @@ int RunDemo(int argc, char** argv) {
   HttpClient client("127.0.0.1", system->http().port());
   DemoDriver driver(&client, options.jwt_secret, &clock, static_cast<uint64_t>(seed));
   MentorshipDemoTotals totals;
+  UhsDemoOptions uhs_options;
+  UhsDemoTotals uhs_totals;
+  SkillspringDemoOptions skillspring_options;
+  SkillspringDemoTotals skillspring_totals;
   auto started = std::chrono::steady_clock::now();
   std::vector<ShowcaseLine> showcase;
   try {
@@ -136,6 +143,17 @@ int RunDemo(int argc, char** argv) {
                 mentorship_options.students, mentorship_options.mentors, mentorship_options.sessions);
     std::fflush(stdout);
     RunMentorshipDemo(driver, mentorship_options, &totals);
+    // Reactions move money between streams: the uhs and skillspring scenarios wait for them.
+    std::function<void()> settle = [&] {
+      Status quiet = system->WaitUntilQuiet(std::chrono::seconds(120));
+      if (!quiet.ok()) throw std::runtime_error("demo: the reactions did not settle: " + quiet.message());
+    };
+    std::printf("uhs: %d families, M-Pesa, PayPal and Stripe, wallets, splits, refunds...\n", uhs_options.families);
+    std::fflush(stdout);
+    RunUhsDemo(driver, uhs_options, settle, &uhs_totals);
+    std::printf("skillspring: %d students shopping with coupons, learning, reviewing...\n", skillspring_options.students);
+    std::fflush(stdout);
+    RunSkillspringDemo(driver, skillspring_options, settle, &skillspring_totals);
 
     // The error showcase needs an approved mentor and a student: make a fresh pair.
     Uuid admin_id = driver.NewId();
@@ -219,6 +237,8 @@ int RunDemo(int argc, char** argv) {
   }
 
   bool reconciled = ReportMentorshipDemo(db_uri, totals);
+  reconciled = ReportUhsDemo(db_uri, uhs_totals) && reconciled;
+  reconciled = ReportSkillspringDemo(db_uri, skillspring_totals) && reconciled;
   system->Stop();
   std::printf("\n%s\n", reconciled ? "Everything reconciles." : "SOMETHING DOES NOT RECONCILE (see above).");
   std::printf("\nThe read tables are in: %s\n  psql '%s' -c 'select * from mentorship.payments limit 5'\n",
