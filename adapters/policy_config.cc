@@ -34,7 +34,9 @@ std::string Shown(const rapidjson::Value& v) {
   if (v.IsBool()) return v.GetBool() ? "true" : "false";
   if (v.IsInt64()) return std::to_string(v.GetInt64());
   if (v.IsNumber()) return fmt::format("{}", v.GetDouble());
-  return std::string("a JSON ") + json::JsonTypeName(v);
+  if (v.IsArray()) return "a JSON array";
+  if (v.IsObject()) return "a JSON object";
+  return json::JsonTypeName(v);  // null
 }
 
 // x with at most two decimals, as hundredths; nullopt otherwise.
@@ -59,7 +61,7 @@ Status ApplyPoliciesJson(std::string_view text, const std::string& source, Polic
   if (!parsed.ok()) return Status::InvalidArgument(source + ": " + parsed.message());
   if (!doc.IsObject()) {
     return Status::InvalidArgument(source + ": expected a JSON object with one section per "
-                                   "marketplace, got a JSON " + json::JsonTypeName(doc));
+                                   "marketplace, got " + Shown(doc));
   }
   for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
     std::string name = it->name.GetString();

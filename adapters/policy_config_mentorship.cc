@@ -12,6 +12,7 @@
 //     "free_reschedule_hours_before": 24,
 //     "no_show_grace_minutes": 15,
 //     "escrow_hold_hours_after_completion": 0,
+//     "recording_retention_days": 730,
 //     "disputes": {"mentor_no_show_refund_percent": 100, "quality_dispute_max_refund_percent": 100},
 //     "payouts": {"period_days": 7, "utc_offset": "+05:30", "minimum": "1000.00",
 //                 "tax_deduction_percent": 10, "tax_section": "194J"},
@@ -52,13 +53,14 @@ Status ParseMentorshipPolicy(const rapidjson::Value& value, Policies* policies) 
       return r.Error("partial_refund_hours_before",
                      fmt::format("{} h is more than full_refund_hours_before ({} h): the partial "
                                  "window must end where the full one begins",
-                                 FormatDecimal(p.partial_refund_notice / Minutes(36), 2),
-                                 FormatDecimal(p.full_refund_notice / Minutes(36), 2)));
+                                 FormatDecimal(p.partial_refund_notice / Seconds(36), 2),
+                                 FormatDecimal(p.full_refund_notice / Seconds(36), 2)));
     }
     return Status::OK();
   }));
   EDU_RETURN_IF_ERROR(s.Duration("free_reschedule_hours_before", Hours(1), "hours", Days(365), &p.free_reschedule_notice));
   EDU_RETURN_IF_ERROR(s.Duration("no_show_grace_minutes", Minutes(1), "minutes", Hours(24), &p.no_show_grace));
+  EDU_RETURN_IF_ERROR(s.Int("recording_retention_days", int32_t{1}, int32_t{36500}, &p.recording_retention_days));
   EDU_RETURN_IF_ERROR(s.Duration("escrow_hold_hours_after_completion", Hours(1), "hours", Days(90),
                                  &p.escrow_hold_after_completion));
   EDU_RETURN_IF_ERROR(s.Nested("disputes", [&](PolicySection& d) {

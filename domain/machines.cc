@@ -1,6 +1,10 @@
 #include "domain/machines.h"
 
 #include "domain/mentorship/booking_machine.h"
+#include "domain/mentorship/escrow_machine.h"
+#include "domain/mentorship/payout_machine.h"
+#include "domain/mentorship/refund_machine.h"
+#include "domain/mentorship/verification_machine.h"
 
 namespace edu {
 
@@ -8,6 +12,10 @@ std::vector<MachineDescription> AllMachines() {
   return {
       // mentorship
       mentorship::BookingMachine::Describe(),
+      mentorship::EscrowMachine::Describe(),
+      mentorship::RefundMachine::Describe(),
+      mentorship::PayoutMachine::Describe(),
+      mentorship::VerificationMachine::Describe(),
   };
 }
 

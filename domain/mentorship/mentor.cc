@@ -18,7 +18,57 @@ bool MentorState::Serves(AcademicLevel level) const {
          student_levels_served.end();
 }
 
+Uuid VerificationStepId(const Uuid& mentor_id, int32_t step) {
+  return DeriveUuid(mentor_id, step == 0 ? std::string("verification:application")
+                                         : "verification:" + std::to_string(step));
+}
+
+int32_t PerformanceScore(std::optional<int32_t> avg_rating, BasisPoints completion_rate_bps,
+                         const Policy& policy) {
+  auto part = [](int64_t value, int64_t threshold) -> int64_t {
+    if (threshold <= 0 || value >= threshold) return 5000;
+    return value * 5000 / threshold;  // rounded down: a score never flatters
+  };
+  int64_t rating = avg_rating ? part(*avg_rating, policy.performance_min_rating) : 5000;
+  int64_t completion = part(completion_rate_bps, policy.performance_min_completion_bps);
+  return static_cast<int32_t>(rating + completion);
+}
+
 namespace {
+
+using Event = MentorDecider::Event;
+
+bool IsAdmin(const Actor& a) { return a.role == "admin"; }
+
+Rejection AdminOnly(const char* what) {
+  return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may {}", what);
+}
+
+Rejection MentorMissing(const Uuid& id) {
+  return Reject(ErrorKind::kNotFound, "mentor_not_found", "mentor {} does not exist", ToString(id));
+}
+
+Rejection IllegalVerification(const MentorState& s, const char* action) {
+  return Reject(ErrorKind::kConflict, "illegal_transition", "mentor {} is {}; it cannot be {}",
+                ToString(s.mentor_id), EnumName(s.verification_status()), action);
+}
+
+Rejection ReasonRequired(const char* field) {
+  return Reject(ErrorKind::kInvalid, "reason_required", "{} must not be empty", field);
+}
+
+// Guards shared by every admin step of the verification: the mentor exists, an admin acts, and
+// the machine allows the trigger. nullopt when the step may proceed.
+std::optional<Rejection> CheckAdminStep(const MentorState& s, const Uuid& mentor_id,
+                                        const DecisionContext& ctx, VerificationTrigger trigger,
+                                        const char* action) {
+  if (!s.exists) return MentorMissing(mentor_id);
+  if (!IsAdmin(ctx.actor)) return AdminOnly(action);
+  if (!s.verification.Allows(trigger)) return IllegalVerification(s, action);
+  return std::nullopt;
+}
+
+Date AddDays(Timestamp t, int32_t days) { return CivilFromDays(DaysFromCivil(DateOf(t)) + days); }
 
 template <class T>
 std::optional<Personal<T>> AsPersonal(const std::optional<T>& v) {
@@ -93,31 +143,183 @@ Decision<MentorDecider::Event> Apply(const ApplyAsMentor& c, const MentorState& 
   return e;
 }
 
-Decision<MentorDecider::Event> Approve(const ApproveMentor& c, const MentorState& state,
-                                       const DecisionContext& ctx) {
-  if (!state.exists) {
-    return Reject(ErrorKind::kNotFound, "mentor_not_found", "mentor {} does not exist",
-                  ToString(c.mentor_id));
+Decision<Event> Approve(const ApproveMentor& c, const MentorState& s, const DecisionContext& ctx) {
+  const Policy& policy = ctx.policies->mentorship;
+  if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::approve, "approved")) {
+    if (refused->code == "admin_only") return AdminOnly("approve a mentor");
+    return *refused;
   }
-  if (ctx.actor.role != "admin") {
-    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may approve a mentor");
-  }
-  switch (state.verification_status) {
-    case VerificationStatus::approved:
-    case VerificationStatus::rejected:
-    case VerificationStatus::reapplication_required:
-      return Reject(ErrorKind::kConflict, "illegal_transition",
-                    "mentor {} is {}; it cannot be approved", ToString(c.mentor_id),
-                    EnumName(state.verification_status));
-    default:
-      break;
+  if (policy.require_trial_session &&
+      s.verification_status() != VerificationStatus::trial_session_required) {
+    return Reject(ErrorKind::kInvalid, "trial_session_required",
+                  "policy {} approves mentors only after their trial session; mentor {} is {}",
+                  policy.name, ToString(c.mentor_id), EnumName(s.verification_status()));
   }
   MentorVerificationApproved e;
   e.mentor_id = c.mentor_id;
-  e.user_id = state.user_id;
+  e.user_id = s.user_id;
   e.reviewed_by = ctx.actor.id;
   e.notes = c.notes;
-  e.previous_status = state.verification_status;
+  e.previous_status = s.verification_status();
+  e.step_id = VerificationStepId(c.mentor_id, s.verification_steps + 1);
+  e.expiry_date = AddDays(ctx.now, policy.verification_valid_days);
+  e.auto_reverify_date = AddDays(ctx.now, policy.reverify_after_days);
+  e.policy = policy.name;
+  return e;
+}
+
+Decision<Event> Advance(const AdvanceMentorVerification& c, const MentorState& s,
+                        const DecisionContext& ctx) {
+  struct Step {
+    VerificationStatus to;
+    VerificationTrigger trigger;
+    const char* type;
+    std::optional<std::string> background;
+  };
+  static const Step kSteps[] = {
+      {VerificationStatus::documents_under_review, VerificationTrigger::review_documents,
+       "document_review", std::nullopt},
+      {VerificationStatus::background_check_in_progress, VerificationTrigger::check_background,
+       "background_check", std::string("in_progress")},
+      {VerificationStatus::interview_scheduled, VerificationTrigger::schedule_interview,
+       "interview", std::string("cleared")},
+      {VerificationStatus::trial_session_required, VerificationTrigger::require_trial_session,
+       "trial_session", std::nullopt},
+  };
+  const Step* step = nullptr;
+  for (const auto& k : kSteps) {
+    if (k.to == c.to) step = &k;
+  }
+  if (step == nullptr) {
+    return Reject(ErrorKind::kInvalid, "invalid_verification_step",
+                  "'{}' is not a review step: use documents_under_review, "
+                  "background_check_in_progress, interview_scheduled or trial_session_required "
+                  "(ApproveMentor, RejectMentor, SuspendMentor and ReinstateMentor for the others)",
+                  EnumName(c.to));
+  }
+  if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, step->trigger, "moved to this step")) {
+    if (refused->code == "illegal_transition") {
+      return Reject(ErrorKind::kConflict, "illegal_transition", "mentor {} is {}; it cannot move to {}",
+                    ToString(c.mentor_id), EnumName(s.verification_status()), EnumName(c.to));
+    }
+    return *refused;
+  }
+  MentorVerificationAdvanced e;
+  e.mentor_id = c.mentor_id;
+  e.step_id = VerificationStepId(c.mentor_id, s.verification_steps + 1);
+  e.previous_status = s.verification_status();
+  e.verification_status = c.to;
+  e.verification_type = step->type;
+  e.reviewed_by = ctx.actor.id;
+  e.document_type = c.document_type;
+  e.document_url = c.document_url;
+  e.background_check_status = step->background;
+  e.scheduled_for = c.scheduled_for;
+  e.notes = c.notes;
+  return e;
+}
+
+Decision<Event> RejectApplication(const RejectMentor& c, const MentorState& s,
+                                  const DecisionContext& ctx) {
+  if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::reject, "rejected")) {
+    return *refused;
+  }
+  if (c.rejection_reason.empty()) return ReasonRequired("rejection_reason");
+  MentorVerificationRejected e;
+  e.mentor_id = c.mentor_id;
+  e.user_id = s.user_id;
+  e.step_id = VerificationStepId(c.mentor_id, s.verification_steps + 1);
+  e.previous_status = s.verification_status();
+  e.reviewed_by = ctx.actor.id;
+  e.rejection_reason = c.rejection_reason;
+  if (s.verification_status() == VerificationStatus::background_check_in_progress) {
+    e.background_check_status = "failed";
+  }
+  return e;
+}
+
+Decision<Event> Suspend(const SuspendMentor& c, const MentorState& s, const DecisionContext& ctx) {
+  if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::suspend, "suspended")) {
+    return *refused;
+  }
+  if (c.reason.empty()) return ReasonRequired("reason");
+  return MentorSuspended{c.mentor_id, s.user_id,
+                         VerificationStepId(c.mentor_id, s.verification_steps + 1), ctx.actor.id,
+                         c.reason};
+}
+
+Decision<Event> Reinstate(const ReinstateMentor& c, const MentorState& s,
+                          const DecisionContext& ctx) {
+  if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::reinstate, "reinstated")) {
+    return *refused;
+  }
+  return MentorReinstated{c.mentor_id, s.user_id,
+                          VerificationStepId(c.mentor_id, s.verification_steps + 1), ctx.actor.id,
+                          c.notes};
+}
+
+Decision<Event> RequireReapplication(const RequireMentorReapplication& c, const MentorState& s,
+                                     const DecisionContext& ctx) {
+  if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::require_reapplication,
+                                    "asked to reapply")) {
+    return *refused;
+  }
+  if (c.reason.empty()) return ReasonRequired("reason");
+  return MentorReapplicationRequired{c.mentor_id,
+                                     VerificationStepId(c.mentor_id, s.verification_steps + 1),
+                                     s.verification_status(), ctx.actor.id, c.reason};
+}
+
+Decision<Event> Reapply(const ReapplyAsMentor& c, const MentorState& s, const DecisionContext& ctx) {
+  if (!s.exists) return MentorMissing(c.mentor_id);
+  if (ctx.actor.id != ToString(s.user_id) && !IsAdmin(ctx.actor)) {
+    return Reject(ErrorKind::kForbidden, "not_own_account",
+                  "actor {} may reapply only for their own mentor profile, not mentor {}",
+                  ctx.actor.id, ToString(c.mentor_id));
+  }
+  if (!s.verification.Allows(VerificationTrigger::reapply)) return IllegalVerification(s, "reapplied");
+  if (c.verification_docs.empty()) {
+    return Reject(ErrorKind::kInvalid, "verification_docs_required",
+                  "a reapplication must include at least one verification document");
+  }
+  return MentorReapplied{c.mentor_id, VerificationStepId(c.mentor_id, s.verification_steps + 1),
+                         c.verification_docs, c.notes};
+}
+
+Decision<Event> RecordOutcome(const RecordMentorSessionOutcome& c, const MentorState& s,
+                              const DecisionContext& ctx) {
+  if (!s.exists) return MentorMissing(c.mentor_id);
+  if (!ctx.actor.IsSystem() && !IsAdmin(ctx.actor)) {
+    return Reject(ErrorKind::kForbidden, "system_only",
+                  "session outcomes are recorded by the system from the session's own events");
+  }
+  if (s.outcomes_counted.count({ToString(c.session_id), c.outcome})) {
+    return std::vector<Event>{};  // already counted: a redelivered reaction changes nothing
+  }
+  const bool rated = c.outcome == SessionOutcome::rated;
+  if (rated != c.rating.has_value() || (rated && (*c.rating < 100 || *c.rating > 500))) {
+    return Reject(ErrorKind::kInvalid, "invalid_rating",
+                  "a 'rated' outcome carries a rating in 100..500 (hundredths), other outcomes none");
+  }
+  const Policy& policy = ctx.policies->mentorship;
+  MentorPerformanceUpdated e;
+  e.mentor_id = c.mentor_id;
+  e.session_id = c.session_id;
+  e.outcome = c.outcome;
+  e.rating = c.rating;
+  e.sessions_completed = s.sessions_completed + (c.outcome == SessionOutcome::completed ? 1 : 0);
+  e.sessions_missed = s.sessions_missed + (c.outcome == SessionOutcome::missed_by_mentor ? 1 : 0);
+  int64_t held = int64_t{e.sessions_completed} + e.sessions_missed;
+  e.completion_rate_bps = held == 0 ? kWhole : static_cast<BasisPoints>(e.sessions_completed * int64_t{kWhole} / held);
+  e.ratings_count = s.ratings_count + (rated ? 1 : 0);
+  int64_t sum = s.ratings_sum + (rated ? *c.rating : 0);
+  if (e.ratings_count > 0) {
+    e.avg_rating = static_cast<int32_t>((2 * sum + e.ratings_count) / (2 * e.ratings_count));  // half up
+  }
+  e.performance_score = PerformanceScore(e.avg_rating, e.completion_rate_bps, policy);
+  e.meets_thresholds = (!e.avg_rating || *e.avg_rating >= policy.performance_min_rating) &&
+                       e.completion_rate_bps >= policy.performance_min_completion_bps;
+  e.policy = policy.name;
   return e;
 }
 
@@ -127,16 +329,26 @@ Decision<MentorDecider::Event> MentorDecider::decide(const Command& command, con
                                                      const DecisionContext& ctx) {
   return std::visit(
       Overloaded{[&](const ApplyAsMentor& c) { return Apply(c, state, ctx); },
-                 [&](const ApproveMentor& c) { return Approve(c, state, ctx); }},
+                 [&](const ApproveMentor& c) { return Approve(c, state, ctx); },
+                 [&](const AdvanceMentorVerification& c) { return Advance(c, state, ctx); },
+                 [&](const RejectMentor& c) { return RejectApplication(c, state, ctx); },
+                 [&](const SuspendMentor& c) { return Suspend(c, state, ctx); },
+                 [&](const ReinstateMentor& c) { return Reinstate(c, state, ctx); },
+                 [&](const RequireMentorReapplication& c) { return RequireReapplication(c, state, ctx); },
+                 [&](const ReapplyAsMentor& c) { return Reapply(c, state, ctx); },
+                 [&](const RecordMentorSessionOutcome& c) { return RecordOutcome(c, state, ctx); }},
       command);
 }
 
 MentorState MentorDecider::evolve(State state, const Event& event) {
+  auto step = [&](VerificationTrigger trigger) {
+    state.verification.Fire(trigger);
+    ++state.verification_steps;
+  };
   std::visit(Overloaded{[&](const MentorApplied& e) {
                           state.exists = true;
                           state.mentor_id = e.mentor_id;
                           state.user_id = e.user_id;
-                          state.verification_status = e.verification_status;
                           state.is_active = false;
                           state.hourly_rate = e.hourly_rate;
                           state.student_levels_served = e.student_levels_served;
@@ -144,8 +356,39 @@ MentorState MentorDecider::evolve(State state, const Event& event) {
                           state.languages_spoken = e.languages_spoken;
                         },
                         [&](const MentorVerificationApproved&) {
-                          state.verification_status = VerificationStatus::approved;
+                          step(VerificationTrigger::approve);
                           state.is_active = true;
+                        },
+                        [&](const MentorVerificationAdvanced& e) {
+                          static const std::pair<VerificationStatus, VerificationTrigger> kTriggers[] = {
+                              {VerificationStatus::documents_under_review, VerificationTrigger::review_documents},
+                              {VerificationStatus::background_check_in_progress, VerificationTrigger::check_background},
+                              {VerificationStatus::interview_scheduled, VerificationTrigger::schedule_interview},
+                              {VerificationStatus::trial_session_required, VerificationTrigger::require_trial_session}};
+                          for (const auto& [to, trigger] : kTriggers) {
+                            if (to == e.verification_status) step(trigger);
+                          }
+                        },
+                        [&](const MentorVerificationRejected&) { step(VerificationTrigger::reject); },
+                        [&](const MentorSuspended&) {
+                          step(VerificationTrigger::suspend);
+                          state.is_active = false;
+                        },
+                        [&](const MentorReinstated&) {
+                          step(VerificationTrigger::reinstate);
+                          state.is_active = true;
+                        },
+                        [&](const MentorReapplicationRequired&) {
+                          step(VerificationTrigger::require_reapplication);
+                          state.is_active = false;
+                        },
+                        [&](const MentorReapplied&) { step(VerificationTrigger::reapply); },
+                        [&](const MentorPerformanceUpdated& e) {
+                          state.outcomes_counted.insert({ToString(e.session_id), e.outcome});
+                          state.sessions_completed = e.sessions_completed;
+                          state.sessions_missed = e.sessions_missed;
+                          state.ratings_count = e.ratings_count;
+                          if (e.rating) state.ratings_sum += *e.rating;
                         }},
              event);
   return state;

@@ -67,6 +67,9 @@ struct Policy {
   BasisPoints tax_deduction_bps = Percent(10);
   std::string tax_deduction_section = "194J";
 
+  // ---- recordings (PRD §14.2: kept 2 years after the session)
+  int32_t recording_retention_days = 730;
+
   // ---- quality (PRD §3.2 "Quality Control Measures"); ratings in hundredths (350 = 3.50)
   int32_t quality_review_below = 350;
   int32_t performance_min_rating = 400;

@@ -110,6 +110,10 @@ std::vector<std::string> Statements() {
       "CREATE INDEX IF NOT EXISTS mentors_search_idx ON {schema}.mentors (is_active, verification_status, primary_language)",
       "CREATE INDEX IF NOT EXISTS mentor_verification_mentor_idx ON {schema}.mentor_verification (mentor_id)",
       "CREATE INDEX IF NOT EXISTS user_roles_user_idx ON {schema}.user_roles (user_id)",
+      "CREATE INDEX IF NOT EXISTS session_conflicts_session_idx ON {schema}.session_conflicts (session_id)",
+      "CREATE INDEX IF NOT EXISTS mentor_payouts_mentor_idx ON {schema}.mentor_payouts (mentor_id, payout_period_start)",
+      "CREATE INDEX IF NOT EXISTS quality_reviews_mentor_idx ON {schema}.quality_reviews (mentor_id, review_date)",
+      "CREATE INDEX IF NOT EXISTS payments_payout_idx ON {schema}.payments (payout_id)",
   };
 }
 

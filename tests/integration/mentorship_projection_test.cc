@@ -117,9 +117,11 @@ TEST_SUITE("mentorship projection") {
         .then_rows("SELECT verification_status, is_active, verified_by, verification_notes, total_sessions "
                    "FROM mentorship.mentors",
                    {{"approved", "t", "9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "interview passed", "0"}});
+    // One history row per step: the application, then the final review.
     spec.then_rows("SELECT verification_type, verification_status, reviewed_by, document_url "
-                   "FROM mentorship.mentor_verification",
-                   {{"application", "approved", "9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "s3://docs/degree.pdf"}});
+                   "FROM mentorship.mentor_verification ORDER BY verification_type",
+                   {{"application", "pending", "NULL", "s3://docs/degree.pdf"},
+                    {"final_review", "approved", "9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "NULL"}});
     spec.then_rows("SELECT role_type FROM mentorship.user_roles", {{"mentor"}});
   }
 
@@ -142,8 +144,13 @@ TEST_SUITE("mentorship projection") {
     spec.then_rows("SELECT s.status, s.follow_up_tasks, p.status, p.platform_fee, p.mentor_earnings, "
                    "p.platform_fee + p.mentor_earnings = p.amount, p.payout_status "
                    "FROM mentorship.sessions s JOIN mentorship.payments p ON p.session_id = s.id",
-                   {{"completed", "{read}", "released", "180.08", "420.17", "t", "pending"}});
+                   {{"completed", "{read}", "released", "180.08", "420.17", "t", "NULL"}});
     spec.then_rows("SELECT total_sessions FROM mentorship.mentors", {{"1"}});
+    // payout_status belongs to the mentor's payout account: set once the earnings are credited.
+    spec.given(PayoutAccountStream(kMentor),
+               MentorEarningsCredited{kMentor, kSession, kPayment, Money{amount, "INR"}, Money{18008, "INR"},
+                                      Money{42017, "INR"}, kStart + Minutes(31), Money{42017, "INR"}});
+    spec.then_rows("SELECT payout_status, payout_id FROM mentorship.payments", {{"unpaid", "NULL"}});
   }
 
   TEST_CASE("a completed session counted before its mentor's application arrives keeps its count") {

@@ -4,119 +4,11 @@
 #include "domain/mentorship/session.h"
 #include "domain/mentorship/user.h"
 #include "tests/support/decider_spec.h"
+#include "tests/unit/mentorship_test_fixtures.h"
 
 namespace edu::mentorship {
-namespace {
 
-using testing::Admin;
-using testing::AsUser;
-using testing::Spec;
-
-const Uuid kStudent = *ParseUuid("11111111-1111-4111-8111-111111111111");
-const Uuid kMentorUser = *ParseUuid("22222222-2222-4222-8222-222222222222");
-const Uuid kMentor = *ParseUuid("33333333-3333-4333-8333-333333333333");
-const Uuid kSession = *ParseUuid("44444444-4444-4444-8444-444444444444");
-const Uuid kPayment = *ParseUuid("55555555-5555-4555-8555-555555555555");
-const Timestamp kNow = *ParseIso8601("2026-03-02T08:00:00Z");
-const Timestamp kStart = *ParseIso8601("2026-03-05T10:00:00Z");
-
-UserRegistered StudentRegistered(AcademicLevel level = AcademicLevel::college) {
-  UserRegistered e;
-  e.user_id = kStudent;
-  e.role = UserRole::student;
-  e.email = Personal<std::string>("asha@example.in");
-  e.name = Personal<std::string>("Asha Rao");
-  e.academic_level = level;
-  e.primary_language = "Telugu";
-  e.languages_spoken = {"Telugu", "English"};
-  return e;
-}
-
-MentorApplied Applied(int64_t hourly_rate_minor = 120000) {
-  MentorApplied e;
-  e.mentor_id = kMentor;
-  e.user_id = kMentorUser;
-  e.title = "Senior Engineer";
-  e.experience_years = 9;
-  e.student_levels_served = {AcademicLevel::college};
-  e.hourly_rate = Money{hourly_rate_minor, "INR"};
-  e.primary_language = "English";
-  e.languages_spoken = {"Telugu", "Hindi"};
-  return e;
-}
-
-MentorVerificationApproved Approved() {
-  MentorVerificationApproved e;
-  e.mentor_id = kMentor;
-  e.user_id = kMentorUser;
-  e.reviewed_by = Admin().id;
-  return e;
-}
-
-BookSession Booking(int32_t minutes = 60) {
-  BookSession c;
-  c.session_id = kSession;
-  c.student_id = kStudent;
-  c.mentor_id = kMentor;
-  c.scheduled_at = kStart;
-  c.duration_minutes = minutes;
-  c.session_type = SessionType::career_counseling;
-  c.session_language = "Telugu";
-  c.user_questions = {"Which electives for ML?"};
-  return c;
-}
-
-SessionBooked Booked(int32_t minutes = 60, int64_t amount = 120000) {
-  SessionBooked e;
-  e.session_id = kSession;
-  e.student_id = kStudent;
-  e.mentor_id = kMentor;
-  e.mentor_user_id = kMentorUser;
-  e.scheduled_at = kStart;
-  e.duration_minutes = minutes;
-  e.hourly_rate = Money{120000, "INR"};
-  e.amount = Money{amount, "INR"};
-  e.session_type = SessionType::career_counseling;
-  e.session_language = "Telugu";
-  e.user_questions = {"Which electives for ML?"};
-  return e;
-}
-
-CapturePayment Capture(int64_t amount = 120000) {
-  CapturePayment c;
-  c.session_id = kSession;
-  c.payment_id = kPayment;
-  c.amount = Money{amount, "INR"};
-  c.payment_method = PaymentMethod::upi;
-  c.gateway = PaymentGateway::razorpay;
-  c.gateway_payment_id = "pay_N8xQ2";
-  return c;
-}
-
-PaymentCaptured Captured(int64_t amount = 120000) {
-  PaymentCaptured e;
-  e.session_id = kSession;
-  e.payment_id = kPayment;
-  e.student_id = kStudent;
-  e.mentor_id = kMentor;
-  e.amount = Money{amount, "INR"};
-  e.payment_method = PaymentMethod::upi;
-  e.gateway = PaymentGateway::razorpay;
-  e.gateway_payment_id = "pay_N8xQ2";
-  e.escrow_held_after = Money{amount, "INR"};
-  return e;
-}
-
-Spec<SessionDecider> BookingSpec() {
-  Spec<SessionDecider> spec;
-  spec.at(kNow)
-      .as(AsUser(kStudent, "student"))
-      .given_stream<MentorDecider>(MentorStream(kMentor), {Applied(), Approved()})
-      .given_stream<UserDecider>(UserStream(kStudent), {StudentRegistered()});
-  return spec;
-}
-
-}  // namespace
+using namespace fixtures;
 
 TEST_SUITE("mentorship users") {
   TEST_CASE("a student registers themselves") {
@@ -358,7 +250,7 @@ TEST_SUITE("mentorship completion") {
   TEST_CASE("completing releases escrow and splits 70/30; parts sum to the amount") {
     Timestamp after = kStart + Minutes(61);
     SessionCompleted done{kSession, kStudent, kMentor, after, std::string("Great progress"), {"Read CLRS ch. 1"}};
-    EscrowReleased released{kSession, kPayment, Money{120000, "INR"}, Money{0, "INR"}};
+    EscrowReleased released{kSession, kPayment, Money{120000, "INR"}, Money{0, "INR"}, EscrowStatus::released};
     PaymentSplit split{kSession, kPayment, kMentor, Money{120000, "INR"}, Money{36000, "INR"},
                        Money{84000, "INR"}, 3000, 7000, "mentorship-default-v1"};
     Spec<SessionDecider> spec;
@@ -419,7 +311,7 @@ TEST_SUITE("booking machine") {
   TEST_CASE("the transition table is exported from the MSM rows") {
     MachineDescription d = BookingMachine::Describe();
     CHECK(d.initial == "requested");
-    CHECK(d.transitions.size() == 17);
+    CHECK(d.transitions.size() == 20);
     std::string mermaid = MermaidDiagram(d);
     CHECK(mermaid.find("[*] --> requested") != std::string::npos);
     CHECK(mermaid.find("requested --> confirmed : pay") != std::string::npos);

@@ -85,7 +85,7 @@ TEST_SUITE("policies file") {
     CHECK(ErrorOf(R"({"mentorship": {"name": "n", "refunds": {"partial_refund_percent": 150}}})") ==
           "policies file p.json: key 'mentorship.refunds.partial_refund_percent': expected a percentage "
           "in 0..100 with at most two decimals, got 150");
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "platform_fee_percent": 33.333}}})").find(
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "platform_fee_percent": 33.333}})").find(
               "key 'mentorship.platform_fee_percent'") != std::string::npos);
     CHECK(ErrorOf(R"({"mentorship": {"name": "n", "platform_fee_percent": "30"}})").find(
               "got \"30\"") != std::string::npos);
