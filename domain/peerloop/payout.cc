@@ -21,15 +21,30 @@ Rejection SystemOnly(const char* what) {
   return Reject(ErrorKind::kForbidden, "system_only", "{} is reported by the payment system", what);
 }
 
-// The payout the command names, or why it cannot be acted on.
+// The payout the command names, provided `trigger` may move it now; otherwise null and why not.
 template <class C>
-const PayoutState* FindPayout(const C& c, const PayoutAccountState& s, Rejection* why) {
+const PayoutState* Movable(const C& c, const PayoutAccountState& s, PayoutTrigger trigger,
+                           const char* action, Rejection* why) {
   auto it = s.payouts.find(c.payout_id);
   if (it == s.payouts.end()) {
     *why = NotFound("payout_not_found", "payout", c.payout_id);
     return nullptr;
   }
+  if (!it->second.lifecycle.Allows(trigger)) {
+    *why = IllegalTransition("payout", c.payout_id, it->second.status(), action);
+    return nullptr;
+  }
   return &it->second;
+}
+
+// The admin's user id, when the actor is an admin.
+std::optional<Uuid> AdminOf(const Actor& actor) {
+  if (!IsAdmin(actor)) return std::nullopt;
+  return ParseUuid(actor.id);
+}
+
+Rejection AdminOnly(const char* what) {
+  return Reject(ErrorKind::kForbidden, "admin_only", "only an admin {} payouts", what);
 }
 
 Decision<Event> Credit(const CreditEarnings& c, const PayoutAccountState& s,
@@ -87,34 +102,23 @@ Decision<Event> Request(const RequestPayout& c, const PayoutAccountState& s,
 
 Decision<Event> Approve(const ApprovePayout& c, const PayoutAccountState& s,
                         const DecisionContext& ctx) {
-  Rejection why;
-  const PayoutState* p = FindPayout(c, s, &why);
-  if (!p) return why;
-  auto admin = ParseUuid(ctx.actor.id);
-  if (!IsAdmin(ctx.actor) || !admin) {
-    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin approves payouts");
-  }
+  auto admin = AdminOf(ctx.actor);
+  if (!admin) return AdminOnly("approves");
   if (*admin == c.recipient_id) {
     return Reject(ErrorKind::kForbidden, "self_approval", "an admin cannot approve their own payout");
   }
-  if (!p->lifecycle.Allows(PayoutTrigger::approve)) {
-    return IllegalTransition("payout", c.payout_id, p->status(), "approved");
-  }
+  Rejection why;
+  if (!Movable(c, s, PayoutTrigger::approve, "approved", &why)) return why;
   return PayoutApproved{c.payout_id, c.recipient_id, *admin, ctx.now};
 }
 
 Decision<Event> RejectIt(const RejectPayout& c, const PayoutAccountState& s,
                          const DecisionContext& ctx) {
+  auto admin = AdminOf(ctx.actor);
+  if (!admin) return AdminOnly("rejects");
   Rejection why;
-  const PayoutState* p = FindPayout(c, s, &why);
+  const PayoutState* p = Movable(c, s, PayoutTrigger::reject, "rejected", &why);
   if (!p) return why;
-  auto admin = ParseUuid(ctx.actor.id);
-  if (!IsAdmin(ctx.actor) || !admin) {
-    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin rejects payouts");
-  }
-  if (!p->lifecycle.Allows(PayoutTrigger::reject)) {
-    return IllegalTransition("payout", c.payout_id, p->status(), "rejected");
-  }
   if (c.reason.empty()) {
     return Reject(ErrorKind::kInvalid, "reason_required", "a rejection needs a reason");
   }
@@ -124,13 +128,9 @@ Decision<Event> RejectIt(const RejectPayout& c, const PayoutAccountState& s,
 
 Decision<Event> Transfer(const StartPayoutTransfer& c, const PayoutAccountState& s,
                          const DecisionContext& ctx) {
-  Rejection why;
-  const PayoutState* p = FindPayout(c, s, &why);
-  if (!p) return why;
   if (!IsPaymentSystem(ctx.actor)) return SystemOnly("a payout transfer");
-  if (!p->lifecycle.Allows(PayoutTrigger::process)) {
-    return IllegalTransition("payout", c.payout_id, p->status(), "transferred");
-  }
+  Rejection why;
+  if (!Movable(c, s, PayoutTrigger::process, "transferred", &why)) return why;
   if (c.stripe_transfer_id.empty()) {
     return Reject(ErrorKind::kInvalid, "stripe_transfer_id_required",
                   "stripe_transfer_id must not be empty");
@@ -140,24 +140,18 @@ Decision<Event> Transfer(const StartPayoutTransfer& c, const PayoutAccountState&
 
 Decision<Event> Complete(const CompletePayout& c, const PayoutAccountState& s,
                          const DecisionContext& ctx) {
-  Rejection why;
-  const PayoutState* p = FindPayout(c, s, &why);
-  if (!p) return why;
   if (!IsPaymentSystem(ctx.actor)) return SystemOnly("a completed payout");
-  if (!p->lifecycle.Allows(PayoutTrigger::complete)) {
-    return IllegalTransition("payout", c.payout_id, p->status(), "completed");
-  }
+  Rejection why;
+  const PayoutState* p = Movable(c, s, PayoutTrigger::complete, "completed", &why);
+  if (!p) return why;
   return PayoutCompleted{c.payout_id, c.recipient_id, p->amount, p->splits, ctx.now};
 }
 
 Decision<Event> Fail(const FailPayout& c, const PayoutAccountState& s, const DecisionContext& ctx) {
-  Rejection why;
-  const PayoutState* p = FindPayout(c, s, &why);
-  if (!p) return why;
   if (!IsPaymentSystem(ctx.actor)) return SystemOnly("a failed payout");
-  if (!p->lifecycle.Allows(PayoutTrigger::fail)) {
-    return IllegalTransition("payout", c.payout_id, p->status(), "failed");
-  }
+  Rejection why;
+  const PayoutState* p = Movable(c, s, PayoutTrigger::fail, "failed", &why);
+  if (!p) return why;
   if (c.reason.empty()) {
     return Reject(ErrorKind::kInvalid, "reason_required", "a failure needs a reason");
   }
