@@ -92,7 +92,7 @@ std::vector<std::string> Statements() {
         instructor_share numeric(10,2), platform_share numeric(10,2), partner_share numeric(10,2),
         partner_id uuid, refund_amount numeric(10,2) CHECK (refund_amount >= 0), refunded_at timestamptz,
         payment_due_by timestamptz,
-        CHECK (instructor_share + platform_share + partner_share = payment_amount))",
+        CHECK (instructor_share + platform_share + partner_share = payment_amount)))",
       R"(CREATE TABLE IF NOT EXISTS {schema}.assessments (
         id uuid PRIMARY KEY, course_id uuid NOT NULL, creator_id uuid, title varchar(200) NOT NULL,
         description text,
