@@ -7,6 +7,7 @@
 #include <string>
 
 #include "adapters/args.h"
+#include "adapters/event_catalog.h"
 #include "adapters/subcommands.h"
 #include "domain/machines.h"
 
@@ -27,10 +28,14 @@ int RunDocs(int argc, char** argv) {
   if (args.Has("help")) {
     std::printf("usage: eduledger docs [--out docs] [--check]\n\n"
                 "Generates <out>/machines.md: a Mermaid state diagram and a transition table for\n"
-                "every lifecycle machine, read from the Boost.MSM transition tables.\n\n%s",
+                "every lifecycle machine, read from the Boost.MSM transition tables, and\n"
+                "<out>/events.md: the event catalog (every event type, its fields, personal data\n"
+                "and the read tables it feeds).\n\n%s",
                 Args::Usage(specs).c_str());
     return 0;
   }
+  // docs/events.md: the event catalog (adapters/event_catalog.h).
+  if (int code = WriteEventCatalogDoc(args.Get("out"), args.Has("check")); code != 0) return code;
   const std::string path = args.Get("out") + "/machines.md";
   const std::string generated = RenderMachinesMarkdown(AllMachines());
   if (args.Has("check")) {

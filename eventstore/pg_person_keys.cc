@@ -205,7 +205,7 @@ Status PgPersonKeyStore::Destroy(const Uuid& subject) {
 }
 
 Status PgPersonKeyStore::ErasureCount(int64_t* count) {
-  return WithConnection("counting erasures", [&](pqxx::connection& c) {
+  EDU_RETURN_IF_ERROR(WithConnection("counting erasures", [&](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
     *count = 0;
     if (tx.exec1("SELECT to_regclass('eduledger.person_keys') IS NULL")[0].as<bool>()) {
@@ -213,7 +213,17 @@ Status PgPersonKeyStore::ErasureCount(int64_t* count) {
     }
     *count = tx.exec1("SELECT coalesce(max(erasure), 0) FROM eduledger.person_keys")[0].as<int64_t>();
     return Status::OK();
-  });
+  }));
+  // Keys were destroyed since this process last looked (maybe by another process): forget the
+  // live keys cached here, so nothing opens with a key that may be gone (a rebuild follows this).
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (*count != erasures_seen_) {
+    erasures_seen_ = *count;
+    for (auto it = cache_.begin(); it != cache_.end();) {
+      it = it->second.lookup.state == KeyState::kLive ? cache_.erase(it) : std::next(it);
+    }
+  }
+  return Status::OK();
 }
 
 int64_t PgPersonKeyStore::database_lookups() const {

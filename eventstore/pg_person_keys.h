@@ -8,7 +8,8 @@
 //
 // A small in-process cache keeps looked-up keys: live ones for `live_key_ttl` (so a key destroyed
 // by another process stops opening data here within that time), destroyed ones for good. The
-// process that destroys a key drops it from its cache at once.
+// process that destroys a key drops it from its cache at once, and ErasureCount() seeing a new
+// erasure drops every cached live key (the erasure rebuilder calls it before rebuilding).
 //
 // libpqxx exceptions are translated into Status here. Thread-safe (one connection, serialized;
 // lookups are rare thanks to the cache).
@@ -67,6 +68,7 @@ class PgPersonKeyStore : public PersonKeyStore {
   mutable std::mutex cache_mu_;
   std::map<Uuid, Cached> cache_;
   int64_t database_lookups_ = 0;
+  int64_t erasures_seen_ = 0;
 };
 
 }  // namespace edu
