@@ -287,8 +287,10 @@ int RunKafkaBench(int argc, char** argv) {
                    Actor{ToString(a.user_id), "mentor"}, t0);
   });
   Phase approved = RunPhase("setup", kMentors, clients, service, [&](size_t j) {
-    return request("approve-" + std::to_string(j), "ApproveMentor",
-                   CommandBody("mentorship", ApproveMentor{mentor(j), {}}), admin, t0);
+    ApproveMentor a;
+    a.mentor_id = mentor(j);
+    return request("approve-" + std::to_string(j), "ApproveMentor", CommandBody("mentorship", a),
+                   admin, t0);
   });
   for (const Phase* p : {&setup, &applied, &approved}) {
     if (p->failures) return Fail(Status::Internal("setup failed: " + p->first_failure));
@@ -330,8 +332,9 @@ int RunKafkaBench(int argc, char** argv) {
   }));
   PrintPhase(phases.back());
   phases.push_back(RunPhase("complete", sessions, clients, service, [&](size_t i) {
-    return request("complete-" + std::to_string(i), "CompleteSession",
-                   CommandBody("mentorship", CompleteSession{session(i), {}, {}}),
+    CompleteSession c;
+    c.session_id = session(i);
+    return request("complete-" + std::to_string(i), "CompleteSession", CommandBody("mentorship", c),
                    Actor{ToString(mentor_user(i % kMentors)), "mentor"}, t0 + Days(3));
   }));
   PrintPhase(phases.back());

@@ -379,29 +379,15 @@ Status KafkaCommandProcessor::Owner::Rebuild() {
   answered_up_to_ = -1;
   pipeline_.reset();
   KafkaHandle reader;
-  KafkaClientSpec spec;
-  spec.type = RD_KAFKA_CONSUMER;
-  spec.defaults = {{"fetch.wait.max.ms", "10"}};
-  spec.required = {{"group.id", settings_.topic_prefix + ".rebuild"},
-                   {"isolation.level", "read_committed"},
-                   {"enable.auto.commit", "false"},
-                   {"enable.partition.eof", "true"}};
-  EDU_RETURN_IF_ERROR(CreateKafkaClient(settings_, spec, &reader));
+  EDU_RETURN_IF_ERROR(CreateKafkaClient(
+      settings_, KafkaReaderSpec(settings_.topic_prefix + ".rebuild", true), &reader));
   const std::string events = settings_.EventsTopic();
   const std::string results = settings_.ResultsTopic();
   int64_t low = 0, events_end = 0, results_end = 0;
   EDU_RETURN_IF_ERROR(KafkaWatermarks(reader.get(), events, partition_, 10'000, &low, &events_end));
   EDU_RETURN_IF_ERROR(
       KafkaWatermarks(reader.get(), results, partition_, 10'000, &low, &results_end));
-  rd_kafka_topic_partition_list_t* assignment = rd_kafka_topic_partition_list_new(2);
-  rd_kafka_topic_partition_list_add(assignment, events.c_str(), partition_)->offset =
-      RD_KAFKA_OFFSET_BEGINNING;
-  rd_kafka_topic_partition_list_add(assignment, results.c_str(), partition_)->offset =
-      RD_KAFKA_OFFSET_BEGINNING;
-  Status st =
-      KafkaStatus(rd_kafka_assign(reader.get(), assignment), "kafka: assigning for rebuild");
-  rd_kafka_topic_partition_list_destroy(assignment);
-  EDU_RETURN_IF_ERROR(st);
+  EDU_RETURN_IF_ERROR(KafkaAssign(reader.get(), {{events, partition_}, {results, partition_}}));
   int64_t events_at = 0, results_at = 0;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (events_at < events_end || results_at < results_end) {
@@ -419,13 +405,7 @@ Status KafkaCommandProcessor::Owner::Rebuild() {
     } else if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
       at = std::max(at, m->offset + 1);
       if (is_events) {
-        kafka_wire::DecodedEvent d;
-        if (kafka_wire::DecodeEvent(m, &d).ok() &&
-            index_.Consume(std::move(d.event), d.append_index, d.append_size) ==
-                KafkaPartitionIndex::Verdict::kAccepted &&
-            d.record) {
-          records_.emplace(d.record->command_id, std::move(*d.record));
-        }
+        kafka_wire::IndexEventMessage(m, &index_, &records_);
       } else {
         auto record = kafka_wire::RecordFromHeaders(m);
         if (record) records_.emplace(record->command_id, std::move(*record));

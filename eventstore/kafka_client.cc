@@ -52,6 +52,29 @@ Status CreateKafkaClient(const KafkaSettings& settings, const KafkaClientSpec& s
   return Status::OK();
 }
 
+KafkaClientSpec KafkaReaderSpec(const std::string& name, bool partition_eof) {
+  KafkaClientSpec spec;
+  spec.type = RD_KAFKA_CONSUMER;
+  // The broker answers a fetch at once when data is there; this bounds the wait when it is not.
+  spec.defaults = {{"fetch.wait.max.ms", "10"}};
+  spec.required = {{"group.id", name},
+                   {"isolation.level", "read_committed"},
+                   {"enable.auto.commit", "false"},
+                   {"enable.partition.eof", partition_eof ? "true" : "false"}};
+  return spec;
+}
+
+Status KafkaAssign(rd_kafka_t* consumer, const std::vector<KafkaTopicPartition>& partitions) {
+  rd_kafka_topic_partition_list_t* list =
+      rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size()));
+  for (const KafkaTopicPartition& tp : partitions) {
+    rd_kafka_topic_partition_list_add(list, tp.topic.c_str(), tp.partition)->offset = tp.offset;
+  }
+  Status st = KafkaStatus(rd_kafka_assign(consumer, list), "kafka: assigning partitions");
+  rd_kafka_topic_partition_list_destroy(list);
+  return st;
+}
+
 Status KafkaStatus(rd_kafka_resp_err_t err, const std::string& context) {
   if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return Status::OK();
   std::string message = context + ": " + rd_kafka_err2str(err);

@@ -35,6 +35,19 @@ struct KafkaClientSpec {
   std::function<void(rd_kafka_conf_t*)> configure;
 };
 
+// A consumer of assigned partitions (no group membership, no offset commits) reading with
+// read_committed. `name` only labels it: librdkafka wants a group.id even for assign().
+// With partition_eof it reports reaching the end of each partition.
+KafkaClientSpec KafkaReaderSpec(const std::string& name, bool partition_eof);
+
+struct KafkaTopicPartition {
+  std::string topic;
+  int partition = 0;
+  int64_t offset = RD_KAFKA_OFFSET_BEGINNING;  // where to start reading
+};
+// rd_kafka_assign of exactly these partitions.
+Status KafkaAssign(rd_kafka_t* consumer, const std::vector<KafkaTopicPartition>& partitions);
+
 // A client for settings.bootstrap_servers. InvalidArgument naming the property librdkafka refused.
 Status CreateKafkaClient(const KafkaSettings& settings, const KafkaClientSpec& spec,
                          KafkaHandle* out);

@@ -14,14 +14,7 @@ KafkaEventLog::KafkaEventLog(KafkaSettings settings) : settings_(std::move(setti
 
 Status KafkaEventLog::Open(const KafkaSettings& settings, std::unique_ptr<KafkaEventLog>* out) {
   std::unique_ptr<KafkaEventLog> log(new KafkaEventLog(settings));
-  KafkaClientSpec spec;
-  spec.type = RD_KAFKA_CONSUMER;
-  spec.defaults = {{"fetch.wait.max.ms", "10"}};
-  spec.required = {{"group.id", settings.topic_prefix + ".reader"},
-                   {"isolation.level", "read_committed"},
-                   {"enable.auto.commit", "false"},
-                   {"enable.partition.eof", "true"},
-                   {"auto.offset.reset", "earliest"}};
+  KafkaClientSpec spec = KafkaReaderSpec(settings.topic_prefix + ".reader", true);
   EDU_RETURN_IF_ERROR(CreateKafkaClient(settings, spec, &log->consumer_));
   for (const std::string& topic : {settings.EventsTopic(), settings.ResultsTopic()}) {
     int count = 0;
@@ -33,18 +26,11 @@ Status KafkaEventLog::Open(const KafkaSettings& settings, std::unique_ptr<KafkaE
                                      std::to_string(settings.partitions));
     }
   }
-  rd_kafka_topic_partition_list_t* assignment =
-      rd_kafka_topic_partition_list_new(2 * settings.partitions);
+  std::vector<KafkaTopicPartition> assignment;
   for (const std::string& topic : {settings.EventsTopic(), settings.ResultsTopic()}) {
-    for (int p = 0; p < settings.partitions; ++p) {
-      rd_kafka_topic_partition_list_add(assignment, topic.c_str(), p)->offset =
-          RD_KAFKA_OFFSET_BEGINNING;
-    }
+    for (int p = 0; p < settings.partitions; ++p) assignment.push_back({topic, p});
   }
-  Status st = KafkaStatus(rd_kafka_assign(log->consumer_.get(), assignment),
-                          "kafka: assigning the events topic");
-  rd_kafka_topic_partition_list_destroy(assignment);
-  EDU_RETURN_IF_ERROR(st);
+  EDU_RETURN_IF_ERROR(KafkaAssign(log->consumer_.get(), assignment));
   KafkaEventLog* self = log.get();
   log->thread_ = std::thread([self] { self->Run(); });
   EDU_RETURN_IF_ERROR(
@@ -90,18 +76,9 @@ void KafkaEventLog::Consume(const rd_kafka_message_t* m) {
     }
     return;
   }
-  kafka_wire::DecodedEvent d;
-  Status decoded = kafka_wire::DecodeEvent(m, &d);
   std::lock_guard<std::mutex> lock(mu_);
   positions_[p] = std::max(positions_[p], m->offset + 1);
-  // A record that is not an envelope cannot extend the chain: it is dropped like a duplicate.
-  // The record rides on the last event of its append, so it counts once the append does.
-  if (decoded.ok() &&
-      partitions_[p].Consume(std::move(d.event), d.append_index, d.append_size) ==
-          KafkaPartitionIndex::Verdict::kAccepted &&
-      d.record) {
-    commands_.emplace(d.record->command_id, std::move(*d.record));
-  }
+  kafka_wire::IndexEventMessage(m, &partitions_[p], &commands_);
   changed_.notify_all();
 }
 

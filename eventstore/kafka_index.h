@@ -43,6 +43,8 @@ class KafkaPartitionIndex {
   // An event read from the log (e.offset set), the `index`-th (0-based) of an append of `size`
   // events. Accepted, held or dropped as described above.
   Verdict Consume(RecordedEvent e, int index = 0, int size = 1);
+  // A record that is not an event at all (counted with the dropped ones).
+  void Drop() { ++dropped_; }
 
   // An event the partition's owner writes itself, already sealed on head() and at the stream's
   // next version. Its offset is -1 until SetOffset. Returns its position for SetOffset.

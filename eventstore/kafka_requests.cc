@@ -27,29 +27,17 @@ Status KafkaRequestChannel::Open(const KafkaSettings& settings,
   EDU_RETURN_IF_ERROR(WarmUpKafkaMetadata(channel->producer_.get(), {settings.CommandsTopic()},
                                           settings.request_timeout_ms));
 
-  KafkaClientSpec consumer;
-  consumer.type = RD_KAFKA_CONSUMER;
-  consumer.defaults = {{"fetch.wait.max.ms", "10"}};
-  consumer.required = {{"group.id", settings.topic_prefix + ".requests"},
-                       {"isolation.level", "read_committed"},
-                       {"enable.auto.commit", "false"},
-                       {"enable.partition.eof", "false"}};
-  EDU_RETURN_IF_ERROR(CreateKafkaClient(settings, consumer, &channel->consumer_));
-  rd_kafka_topic_partition_list_t* assignment =
-      rd_kafka_topic_partition_list_new(settings.partitions);
-  Status st;
-  for (int p = 0; p < settings.partitions && st.ok(); ++p) {
+  EDU_RETURN_IF_ERROR(CreateKafkaClient(
+      settings, KafkaReaderSpec(settings.topic_prefix + ".requests", false), &channel->consumer_));
+  // From the end as it is now: every answer to a request sent from here on is seen.
+  std::vector<KafkaTopicPartition> assignment;
+  for (int p = 0; p < settings.partitions; ++p) {
     int64_t low = 0, high = 0;
-    st = KafkaWatermarks(channel->consumer_.get(), settings.ResultsTopic(), p,
-                         settings.request_timeout_ms, &low, &high);
-    rd_kafka_topic_partition_list_add(assignment, settings.ResultsTopic().c_str(), p)->offset =
-        high;
+    EDU_RETURN_IF_ERROR(KafkaWatermarks(channel->consumer_.get(), settings.ResultsTopic(), p,
+                                        settings.request_timeout_ms, &low, &high));
+    assignment.push_back({settings.ResultsTopic(), p, high});
   }
-  if (st.ok())
-    st = KafkaStatus(rd_kafka_assign(channel->consumer_.get(), assignment),
-                     "kafka: assigning results");
-  rd_kafka_topic_partition_list_destroy(assignment);
-  EDU_RETURN_IF_ERROR(st);
+  EDU_RETURN_IF_ERROR(KafkaAssign(channel->consumer_.get(), assignment));
   channel->thread_ = std::thread([self] { self->Run(); });
   *out = std::move(channel);
   return Status::OK();

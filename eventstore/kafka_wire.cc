@@ -131,6 +131,21 @@ Status DecodeEvent(const rd_kafka_message_t* message, DecodedEvent* out) {
   return Status::OK();
 }
 
+void IndexEventMessage(const rd_kafka_message_t* message, KafkaPartitionIndex* index,
+                       std::map<Uuid, CommandRecord>* records) {
+  DecodedEvent d;
+  if (!DecodeEvent(message, &d).ok()) {
+    index->Drop();
+    return;
+  }
+  // The record rides on the last event of its append, so it counts once the append does.
+  if (index->Consume(std::move(d.event), d.append_index, d.append_size) ==
+          KafkaPartitionIndex::Verdict::kAccepted &&
+      d.record) {
+    records->emplace(d.record->command_id, std::move(*d.record));
+  }
+}
+
 void AddRecordHeaders(const CommandRecord& record, KafkaHeaderList* headers) {
   headers->emplace_back(kRecordCommandId, ToString(record.command_id));
   headers->emplace_back(kRecordRequestHash, record.request_hash);

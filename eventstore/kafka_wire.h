@@ -14,12 +14,14 @@
 //   the command was recorded.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "eventstore/event_log.h"
 #include "eventstore/kafka_client.h"
+#include "eventstore/kafka_index.h"
 
 namespace edu::kafka_wire {
 
@@ -44,6 +46,11 @@ struct DecodedEvent {
   std::optional<CommandRecord> record;
 };
 Status DecodeEvent(const rd_kafka_message_t* message, DecodedEvent* out);
+// What every reader does with an events-topic message: offers it to the partition's index and,
+// when it completes an accepted append, keeps the command record it carries (first wins).
+// A message that is not an envelope cannot extend the chain and is dropped like one that does not.
+void IndexEventMessage(const rd_kafka_message_t* message, KafkaPartitionIndex* index,
+                       std::map<Uuid, CommandRecord>* records);
 
 // Command records as headers (events and results).
 void AddRecordHeaders(const CommandRecord& record, KafkaHeaderList* headers);

@@ -212,13 +212,9 @@ TEST_CASE("kafka: the events topic is readable by any Kafka client (kcat -C)") {
   spec.type = RD_KAFKA_CONSUMER;
   spec.required = {{"group.id", "plain-reader"}, {"enable.partition.eof", "true"}};
   REQUIRE(CreateKafkaClient(bed.settings(), spec, &consumer).ok());
-  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(2);
-  for (int p = 0; p < 2; ++p) {
-    rd_kafka_topic_partition_list_add(parts, bed.settings().EventsTopic().c_str(), p)->offset =
-        RD_KAFKA_OFFSET_BEGINNING;
-  }
-  REQUIRE(rd_kafka_assign(consumer.get(), parts) == RD_KAFKA_RESP_ERR_NO_ERROR);
-  rd_kafka_topic_partition_list_destroy(parts);
+  REQUIRE(KafkaAssign(consumer.get(),
+                      {{bed.settings().EventsTopic(), 0}, {bed.settings().EventsTopic(), 1}})
+              .ok());
   int eofs = 0, events = 0;
   auto deadline = std::chrono::steady_clock::now() + 10s;
   while (eofs < 2 && std::chrono::steady_clock::now() < deadline) {

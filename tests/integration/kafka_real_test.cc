@@ -84,11 +84,7 @@ size_t RawEventCount(const KafkaSettings& settings) {
                    {"isolation.level", "read_uncommitted"},
                    {"enable.partition.eof", "true"}};
   REQUIRE(CreateKafkaClient(settings, spec, &consumer).ok());
-  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(1);
-  rd_kafka_topic_partition_list_add(parts, settings.EventsTopic().c_str(), 0)->offset =
-      RD_KAFKA_OFFSET_BEGINNING;
-  REQUIRE(rd_kafka_assign(consumer.get(), parts) == RD_KAFKA_RESP_ERR_NO_ERROR);
-  rd_kafka_topic_partition_list_destroy(parts);
+  REQUIRE(KafkaAssign(consumer.get(), {{settings.EventsTopic(), 0}}).ok());
   size_t count = 0;
   auto deadline = std::chrono::steady_clock::now() + 20s;
   while (std::chrono::steady_clock::now() < deadline) {
