@@ -16,6 +16,7 @@
 #include "adapters/demo_uhs.h"
 #include "adapters/embedded_system.h"
 #include "adapters/pg_uri.h"
+#include "adapters/policy_config.h"
 #include "adapters/subcommands.h"
 #include "domain/mentorship/commands.h"
 
@@ -31,6 +32,7 @@ const std::vector<OptionSpec> kOptions = {
     {"sessions", true, "mentorship session bookings", "300"},
     {"seed", true, "random seed: the same seed replays the same scenario", "7"},
     {"partitions", true, "event log partitions", "8"},
+    {"policies", true, "JSON file of policy overrides (adapters/policy_config.h); default: the seed documents' rules", ""},
     {"help", false, "this help", ""},
 };
 
@@ -107,6 +109,16 @@ int RunDemo(int argc, char** argv) {
     return 2;
   }
 
+  Policies policies;
+  if (!args.Get("policies").empty()) {
+    Status loaded = LoadPolicies(args.Get("policies"), &policies);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "eduledger demo: %s\n", loaded.message().c_str());
+      return 2;
+    }
+  }
+  mentorship_options.policy = policies.mentorship;
+
   std::string db_uri;
   Status s = RecreateDatabase(server, args.Get("database"), &db_uri);
   if (!s.ok()) {
@@ -120,6 +132,7 @@ int RunDemo(int argc, char** argv) {
   options.log.partitions = static_cast<int>(partitions);
   options.jwt_secret = RandomSecret();
   options.clock = &clock;
+  options.policies = policies;
   std::unique_ptr<EmbeddedSystem> system;
   s = EmbeddedSystem::Start(options, &system);
   if (!s.ok()) {
@@ -142,12 +155,12 @@ int RunDemo(int argc, char** argv) {
     std::printf("mentorship: %d students, %d mentors, %d bookings over three simulated weeks...\n",
                 mentorship_options.students, mentorship_options.mentors, mentorship_options.sessions);
     std::fflush(stdout);
-    RunMentorshipDemo(driver, mentorship_options, &totals);
-    // Reactions move money between streams: the uhs and skillspring scenarios wait for them.
+    // Reactions move money between streams: the scenarios wait for them where it matters.
     std::function<void()> settle = [&] {
       Status quiet = system->WaitUntilQuiet(std::chrono::seconds(120));
       if (!quiet.ok()) throw std::runtime_error("demo: the reactions did not settle: " + quiet.message());
     };
+    RunMentorshipDemo(driver, mentorship_options, settle, &totals);
     std::printf("uhs: %d families, M-Pesa, PayPal and Stripe, wallets, splits, refunds...\n", uhs_options.families);
     std::fflush(stdout);
     RunUhsDemo(driver, uhs_options, settle, &uhs_totals);
