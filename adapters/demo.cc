@@ -13,6 +13,7 @@
 #include "adapters/demo_driver.h"
 #include "adapters/demo_mentorship.h"
 #include "adapters/demo_skillspring.h"
+#include "adapters/demo_peerloop.h"
 #include "adapters/demo_uhs.h"
 #include "adapters/embedded_system.h"
 #include "adapters/pg_uri.h"
@@ -149,6 +150,8 @@ int RunDemo(int argc, char** argv) {
   UhsDemoTotals uhs_totals;
   SkillspringDemoOptions skillspring_options;
   SkillspringDemoTotals skillspring_totals;
+  PeerloopDemoOptions peerloop_options;
+  PeerloopDemoTotals peerloop_totals;
   auto started = std::chrono::steady_clock::now();
   std::vector<ShowcaseLine> showcase;
   try {
@@ -167,6 +170,10 @@ int RunDemo(int argc, char** argv) {
     std::printf("skillspring: %d students shopping with coupons, learning, reviewing...\n", skillspring_options.students);
     std::fflush(stdout);
     RunSkillspringDemo(driver, skillspring_options, settle, &skillspring_totals);
+    std::printf("peerloop: %d students, %d student-teachers, 70/15/15 splits, goodwill, help summons...\n",
+                peerloop_options.students, peerloop_options.student_teachers);
+    std::fflush(stdout);
+    RunPeerloopDemo(driver, peerloop_options, settle, &peerloop_totals);
 
     // The error showcase needs an approved mentor and a student: make a fresh pair.
     Uuid admin_id = driver.NewId();
@@ -252,6 +259,7 @@ int RunDemo(int argc, char** argv) {
   bool reconciled = ReportMentorshipDemo(db_uri, totals);
   reconciled = ReportUhsDemo(db_uri, uhs_totals) && reconciled;
   reconciled = ReportSkillspringDemo(db_uri, skillspring_totals) && reconciled;
+  reconciled = ReportPeerloopDemo(db_uri, peerloop_totals) && reconciled;
   system->Stop();
   std::printf("\n%s\n", reconciled ? "Everything reconciles." : "SOMETHING DOES NOT RECONCILE (see above).");
   std::printf("\nThe read tables are in: %s\n  psql '%s' -c 'select * from mentorship.payments limit 5'\n",

@@ -31,12 +31,13 @@ TEST_CASE("eduledger demo runs end to end and everything reconciles") {
   CHECK(out.text.find(uri) != std::string::npos);  // the psql URI is printed
   testing::ReadSchemaReport report = testing::CheckReadSchema(uri, "mentorship");
   CHECK(report.complete());
-  for (const char* schema : {"uhs", "skillspring"}) {
+  for (const char* schema : {"uhs", "skillspring", "peerloop"}) {
     CAPTURE(schema);
     CHECK(testing::CheckReadSchema(uri, schema).complete());
   }
   for (const char* expected : {"uhs money and counts", "skillspring money and counts", "insufficient_funds",
-                               "coupon_exhausted", "coupon_expired", "received - refunded = wallets + platform - refunds"}) {
+                               "coupon_exhausted", "coupon_expired", "received - refunded = wallets + platform - refunds",
+                               "peerloop money and counts", "peerloop goodwill economy"}) {
     CHECK_MESSAGE(out.text.find(expected) != std::string::npos, expected);
   }
   testing::RunBinary("/usr/bin/psql", {WithDatabase(server, "postgres"), "-qc", "DROP DATABASE " + database + " WITH (FORCE)"});

@@ -326,13 +326,11 @@ class World {
         if (auto id = choose(pending)) Send(CancelPayout{mentor, *id, "tax details missing"}, admin_);
         break;
       case 3:
-        if (auto id = choose(processing)) {
+      case 4:
+        if (auto id = choose(processing); id && Chance(50)) {
           Gateway(RecordPayoutCompleted{mentor, *id, PaymentGateway::razorpay,
                                         "pout_" + ToString(NewId()).substr(0, 8), {}});
-        }
-        break;
-      case 4:
-        if (auto id = choose(processing)) {
+        } else if (id) {
           Gateway(RecordPayoutFailed{mentor, *id, PaymentGateway::razorpay,
                                      "pout_" + ToString(NewId()).substr(0, 8), "IFSC invalid", {}});
         }
