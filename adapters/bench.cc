@@ -18,6 +18,7 @@
 #include "adapters/args.h"
 #include "adapters/demo_driver.h"
 #include "adapters/embedded_system.h"
+#include "adapters/kafka_bench.h"
 #include "adapters/pg_uri.h"
 #include "adapters/subcommands.h"
 #include "domain/mentorship/commands.h"
@@ -32,7 +33,7 @@ using Steady = std::chrono::steady_clock;
 
 const std::vector<OptionSpec> kOptions = {
     {"db", true, "PostgreSQL server URI; the bench (re)creates database eduledger_bench on it", ""},
-    {"log", true, "event log backend: postgres (the embedded default)", "postgres"},
+    {"log", true, "event log backend: postgres (the embedded default) or kafka (see --log=kafka --help)", "postgres"},
     {"clients", true, "concurrent HTTP clients", "32"},
     {"sessions", true, "sessions booked, paid and completed (3 commands each)", "3000"},
     {"partitions", true, "event log partitions", "8"},
@@ -161,6 +162,13 @@ Status RawInsertCeiling(const std::string& uri, const std::vector<RecordedEvent>
 }  // namespace
 
 int RunBench(int argc, char** argv) {
+  // The Kafka path has options of its own (the Kafka client's configuration).
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--log=kafka" || (a == "--log" && i + 1 < argc && std::string(argv[i + 1]) == "kafka")) {
+      return RunKafkaBench(argc, argv);
+    }
+  }
   Args args;
   std::string error;
   if (!args.Parse(argc, argv, 2, kOptions, &error)) {
@@ -172,7 +180,7 @@ int RunBench(int argc, char** argv) {
     return 0;
   }
   if (args.Get("log") != "postgres") {
-    std::fprintf(stderr, "eduledger bench: --log must be postgres, got '%s'\n", args.Get("log").c_str());
+    std::fprintf(stderr, "eduledger bench: --log must be postgres or kafka, got '%s'\n", args.Get("log").c_str());
     return 2;
   }
   std::string server = args.Get("db");

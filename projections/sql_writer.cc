@@ -589,7 +589,21 @@ RenderedStatement SqlWriter::Render(Group& g) const {
   }
   // INSERT assigns each literal to its column's type; a free-standing VALUES list (UPDATE ..
   // FROM, DELETE .. USING) takes its column types from the first row, cast explicitly.
-  const bool cast_first_row = g.kind == RowOp::Kind::kUpdate || g.kind == RowOp::Kind::kDelete;
+  // An Increment that subtracts cannot be an INSERT .. ON CONFLICT: PostgreSQL checks the
+  // proposed row's CHECK constraints (e.g. net_revenue >= 0) before it looks for the conflict.
+  // It updates the existing rows instead, and inserts only the keys that have none.
+  bool subtracts = false;
+  if (g.kind == RowOp::Kind::kIncrement) {
+    for (const auto& row : g.values) {
+      for (const auto& v : row) {
+        if (const auto* i = std::get_if<int64_t>(&v)) subtracts = subtracts || *i < 0;
+        if (const auto* d = std::get_if<Decimal>(&v)) subtracts = subtracts || d->minor < 0;
+        if (const auto* x = std::get_if<double>(&v)) subtracts = subtracts || *x < 0;
+      }
+    }
+  }
+  const bool cast_first_row =
+      g.kind == RowOp::Kind::kUpdate || g.kind == RowOp::Kind::kDelete || subtracts;
   auto literal = [&](const std::optional<std::string>& text) {
     return text ? quote_(*text) : std::string("NULL");
   };
@@ -638,6 +652,23 @@ RenderedStatement SqlWriter::Render(Group& g) const {
       break;
     }
     case RowOp::Kind::kIncrement: {
+      if (subtracts) {
+        std::string set, missing;
+        for (size_t i = 0; i < set_columns.size(); ++i) {
+          std::string c = QuoteIdentifier(set_columns[i]);
+          set += fmt::format("{}{} = COALESCE(cur.{}, 0) + v.{}", i ? ", " : "", c, c, c);
+        }
+        for (size_t i = 0; i < g.key.size(); ++i) {
+          std::string k = QuoteIdentifier(g.key[i]);
+          missing += fmt::format("{}u.{} = v.{}", i ? " AND " : "", k, k);
+        }
+        out.sql = fmt::format(
+            "WITH v ({}) AS (VALUES {}), u AS (UPDATE {} AS cur SET {} FROM v WHERE {} RETURNING {}) "
+            "INSERT INTO {} ({}) SELECT {} FROM v WHERE NOT EXISTS (SELECT 1 FROM u WHERE {})",
+            JoinNames(g.columns), values, table, set, key_match("v"), JoinNames(g.key, "cur."), table,
+            JoinNames(g.columns), JoinNames(g.columns, "v."), missing);
+        break;
+      }
       out.sql = conflict_target() + "UPDATE SET ";
       for (size_t i = 0; i < set_columns.size(); ++i) {
         std::string c = QuoteIdentifier(set_columns[i]);

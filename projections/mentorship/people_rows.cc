@@ -93,7 +93,9 @@ void Project(const RecordedEvent& r, const UserRegistered& e, RowOps* ops) {
                {"last_active", r.occurred_at},
                {"account_status", std::string("active")},
                {"parent_email", PersonalValue(e.parent_email)}});
-  ops->Upsert("user_roles", {"id"}, RoleRow(e.user_id, e.role, r));
+  // The mentor role is granted by the approval (mentor stream), so that each role row has one
+  // writer and its values do not depend on how two partitions interleave.
+  if (e.role != UserRole::mentor) ops->Upsert("user_roles", {"id"}, RoleRow(e.user_id, e.role, r));
   if (e.role == UserRole::admin || e.role == UserRole::support) {
     ops->Upsert("admin_users", {"id"},
                 {{"id", DeriveUuid(e.user_id, "admin")},
