@@ -242,7 +242,7 @@ int RunBench(int argc, char** argv) {
     r.body = body;
     r.actor = actor;
     r.now = clock.Now();
-    CommandResult result = system->pipeline().Handle(r);
+    CommandResult result = system->commands().Handle(r);
     if (!result.ok()) throw std::runtime_error("bench setup: " + type + ": " + result.error->message);
   };
   Actor admin{"9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "admin"};
@@ -357,7 +357,7 @@ int RunBench(int argc, char** argv) {
     return 1;
   }
   double raw_per_second = measured.size() / raw_seconds;
-  const PgEventLog::Stats log_stats = system->pg_log().stats();
+  const PgEventLog::Stats log_stats = system->pg_log()->stats();
   std::printf("\n  events appended by the command path: %zu in %.2f s = %.0f events/s "
               "(%lld group-commit transactions, %.1f appends each on average)\n",
               measured.size(), total.seconds, events_per_second,

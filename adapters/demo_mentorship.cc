@@ -18,15 +18,15 @@ namespace {
 using namespace mentorship;
 
 struct Person {
-  Uuid id;
+  Uuid id{};
   AcademicLevel level = AcademicLevel::college;
   std::string primary_language;
   std::vector<std::string> languages;
 };
 
 struct DemoMentor {
-  Uuid user_id;
-  Uuid mentor_id;
+  Uuid user_id{};
+  Uuid mentor_id{};
   bool approved = false;
   int64_t rate_minor = 0;
   std::vector<AcademicLevel> levels;
@@ -56,8 +56,8 @@ enum class Fate {
 };
 
 struct DemoSession {
-  Uuid id;
-  Uuid payment_id;
+  Uuid id{};
+  Uuid payment_id{};
   const DemoMentor* mentor = nullptr;
   Actor student;
   Timestamp start;

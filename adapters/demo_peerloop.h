@@ -16,6 +16,8 @@
 
 namespace edu {
 
+class EventLog;
+
 struct PeerloopDemoOptions {
   int students = 24;
   int student_teachers = 6;
@@ -63,6 +65,7 @@ void RunPeerloopDemo(DemoDriver& driver, const PeerloopDemoOptions& options,
 
 // Prints the PeerLoop part of the summary from the read tables (and the event log) and checks it
 // against the totals. Returns false (after printing why) when anything does not reconcile.
-bool ReportPeerloopDemo(const std::string& db_uri, const PeerloopDemoTotals& totals);
+// `log` is the stored event log (either backend): the summary counts events from it.
+bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const PeerloopDemoTotals& totals);
 
 }  // namespace edu

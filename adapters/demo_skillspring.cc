@@ -23,15 +23,15 @@ Money Usd(int64_t cents) { return Money{cents, "USD"}; }
 void Expect(const DemoOutcome& o, const char* what) { ExpectAccepted(o, "skillspring", what); }
 
 struct DemoCourse {
-  Uuid id;
-  Uuid mentor;
+  Uuid id{};
+  Uuid mentor{};
   int64_t price = 0;  // what a buyer pays now (sale price when there is one)
   std::vector<Uuid> lectures;
 };
 
 struct Shopper {
-  Uuid id;
-  Uuid cart;
+  Uuid id{};
+  Uuid cart{};
   std::vector<const DemoCourse*> in_cart;
   std::optional<CouponTerms> coupon;
   std::string coupon_code;
@@ -388,7 +388,7 @@ class SkillspringScenario {
   const SkillspringDemoOptions& options_;
   const std::function<void()>& settle_;
   SkillspringDemoTotals* t_;
-  Uuid admin_;
+  Uuid admin_{};
   std::vector<Uuid> mentors_;
   std::vector<DemoCourse> courses_;
   std::vector<Shopper> shoppers_;

@@ -33,16 +33,16 @@ std::string KenyanName(std::mt19937_64& rng) {
 }
 
 struct DemoCourse {
-  Uuid id;
+  Uuid id{};
   int64_t price = 0;
   std::optional<Uuid> instructor;
   std::vector<std::string> lessons;
 };
 
 struct DemoEnrollment {
-  Uuid id;
-  Uuid student_user;
-  Uuid parent;
+  Uuid id{};
+  Uuid student_user{};
+  Uuid parent{};
   const DemoCourse* course = nullptr;
   bool with_partner = false;
   bool paid = false;

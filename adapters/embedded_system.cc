@@ -8,8 +8,6 @@ namespace edu {
 Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<EmbeddedSystem>* out) {
   std::unique_ptr<EmbeddedSystem> s(new EmbeddedSystem());
   s->options_ = std::move(options);
-  EDU_RETURN_IF_ERROR(PgEventLog::Open(s->options_.db_uri, s->options_.log, &s->log_)
-                          .Annotate("opening the event log"));
   RegisterAllMarketplaces(&s->registry_);
   EmbeddedSystem* system = s.get();
   EDU_RETURN_IF_ERROR(PersonalDataLayer::Open(s->options_.db_uri, s->registry_,
@@ -17,8 +15,43 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
                                                 if (system->erasures_) system->erasures_->Notify();
                                               },
                                               &s->personal_));
-  EventLog* app_log = s->personal_->Wrap(s->log_.get());
-  s->pipeline_ = std::make_unique<CommandPipeline>(app_log, &s->registry_, &s->options_.policies);
+  if (s->options_.log_backend == "postgres") {
+    EDU_RETURN_IF_ERROR(PgEventLog::Open(s->options_.db_uri, s->options_.log, &s->pg_log_)
+                            .Annotate("opening the event log"));
+    s->stored_log_ = s->pg_log_.get();
+    s->pipeline_ = std::make_unique<CommandPipeline>(s->personal_->Wrap(s->stored_log_), &s->registry_,
+                                                     &s->options_.policies);
+    s->commands_ = s->pipeline_.get();
+    s->description_ = "postgres";
+  } else if (s->options_.log_backend == "kafka") {
+    KafkaBackendOptions kafka;
+    kafka.settings = s->options_.kafka;
+    kafka.settings.partitions = s->options_.log.partitions;
+    kafka.registry = &s->registry_;
+    kafka.policies = &s->options_.policies;
+    kafka.clock = s->options_.clock;
+    PersonalDataLayer* personal = s->personal_.get();
+    kafka.decorate_log = [personal](EventLog* view) { return personal->NewWrapper(view); };
+    s->description_ = "kafka at " + kafka.settings.bootstrap_servers;
+    if (kafka.settings.bootstrap_servers.empty() || kafka.settings.bootstrap_servers == "mock") {
+      KafkaSettings connected;
+      EDU_RETURN_IF_ERROR(StartKafkaDevCluster(kafka.settings, &s->kafka_mock_, &connected)
+                              .Annotate("starting the in-process Kafka mock cluster"));
+      kafka.settings = connected;
+      kafka.create_topics = false;
+      s->description_ = "kafka mock cluster in this process, in-memory and NOT durable (" +
+                        connected.bootstrap_servers + ")";
+    }
+    EDU_RETURN_IF_ERROR(KafkaBackend::Start(kafka, &s->kafka_).Annotate("starting the Kafka backend"));
+    EDU_RETURN_IF_ERROR(s->kafka_->WaitUntilReady(std::chrono::seconds(60)));
+    s->stored_log_ = &s->kafka_->log();
+    s->personal_->Wrap(s->stored_log_);
+    s->commands_ = &s->kafka_->commands();
+  } else {
+    return Status::InvalidArgument("log backend must be postgres or kafka, got '" +
+                                   s->options_.log_backend + "'");
+  }
+  EventLog* app_log = s->personal_->log();
   std::vector<Projector*> raw;
   if (s->options_.run_projectors) {
     s->projections_ = AllProjections();
@@ -44,7 +77,7 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
   if (s->options_.run_reactors) {
     s->reactions_ = AllReactions();
     for (const auto& reaction : s->reactions_) {
-      auto reactor = std::make_unique<Reactor>(app_log, s->pipeline_.get(), s->options_.db_uri,
+      auto reactor = std::make_unique<Reactor>(app_log, s->commands_, s->options_.db_uri,
                                                reaction.get());
       EDU_RETURN_IF_ERROR(reactor->Initialize().Annotate("reaction " + reaction->name()));
       Reactor* r = reactor.get();
@@ -52,10 +85,10 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
       s->reactors_.push_back(std::move(reactor));
     }
   }
-  s->status_ = std::make_unique<ProjectorStatusSource>(s->log_.get(), raw);
+  s->status_ = std::make_unique<ProjectorStatusSource>(s->stored_log_, raw);
   HttpApiContext context;
-  context.commands = s->pipeline_.get();
-  context.log = s->log_.get();
+  context.commands = s->commands_;
+  context.log = s->stored_log_;
   context.registry = &s->registry_;
   context.clock = s->options_.clock;
   context.jwt_secret = s->options_.jwt_secret;
@@ -78,7 +111,9 @@ void EmbeddedSystem::Stop() {
   if (erasures_) erasures_->Stop();
   reactors_.clear();
   projectors_.clear();
-  log_.reset();
+  kafka_.reset();  // processors commit their batches in flight, before the cluster goes
+  kafka_mock_.reset();
+  pg_log_.reset();
 }
 
 Status EmbeddedSystem::WaitForProjections(const std::map<int, int64_t>& offsets,
@@ -102,7 +137,7 @@ Status EmbeddedSystem::WaitUntilQuiet(std::chrono::milliseconds timeout) {
     return l.count() < 0 ? std::chrono::milliseconds(0) : l;
   };
   std::vector<int64_t> before;
-  EDU_RETURN_IF_ERROR(log_->EndOffsets(&before));
+  EDU_RETURN_IF_ERROR(stored_log_->EndOffsets(&before));
   for (;;) {
     for (size_t p = 0; p < before.size(); ++p) {
       if (before[p] == 0) continue;
@@ -111,7 +146,7 @@ Status EmbeddedSystem::WaitUntilQuiet(std::chrono::milliseconds timeout) {
       for (const auto& j : projectors_) EDU_RETURN_IF_ERROR(j->WaitForPosition(partition, before[p] - 1, left()));
     }
     std::vector<int64_t> after;
-    EDU_RETURN_IF_ERROR(log_->EndOffsets(&after));
+    EDU_RETURN_IF_ERROR(stored_log_->EndOffsets(&after));
     if (after == before) return Status::OK();
     before = std::move(after);  // reactions appended more: follow them too
   }

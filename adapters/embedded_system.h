@@ -1,6 +1,7 @@
-// eduledger on the embedded default, assembled: the PostgreSQL event log, the registry of every
-// marketplace, the command pipeline, one projector per read schema (each following the log on its
-// own thread) and the HTTP command API. `serve` runs it until a signal; the demo drives it.
+// eduledger assembled: the event log (the embedded PostgreSQL default, or Kafka with its command
+// processors), the registry of every marketplace, the command service, one projector per read
+// schema and one reactor per reaction (each following the log on its own thread) and the HTTP
+// command API. The demo drives it, on either backend.
 #pragma once
 
 #include <atomic>
@@ -13,6 +14,7 @@
 
 #include "adapters/erasure_rebuilder.h"
 #include "adapters/http_server.h"
+#include "adapters/kafka_backend.h"
 #include "adapters/personal_data_layer.h"
 #include "adapters/projector_status.h"
 #include "commands/pipeline.h"
@@ -25,8 +27,13 @@
 namespace edu {
 
 struct EmbeddedSystemOptions {
-  std::string db_uri;
+  std::string db_uri;  // read tables, checkpoints, person keys; and the log on "postgres"
+  std::string log_backend = "postgres";  // or "kafka"
   PgEventLog::Options log;
+  // With log_backend "kafka": the cluster; bootstrap_servers "mock" (or empty) runs librdkafka's
+  // mock cluster in this process (in-memory, not durable, ~5 MiB per partition). Its partition
+  // count is log.partitions.
+  KafkaSettings kafka;
   ProjectorOptions projector;
   HttpServerOptions http;
   std::string jwt_secret;
@@ -48,8 +55,12 @@ class EmbeddedSystem {
   // Stops the HTTP server, then the projectors, then the log. Idempotent.
   void Stop();
 
-  EventLog& log() { return *log_; }
-  PgEventLog& pg_log() { return *log_; }
+  // The stored log (what the hash chain covers), on either backend.
+  EventLog& log() { return *stored_log_; }
+  // Only on the "postgres" backend (null otherwise).
+  PgEventLog* pg_log() { return pg_log_.get(); }
+  // "postgres", or "kafka at host:port" / "kafka mock cluster in this process ...".
+  const std::string& backend_description() const { return description_; }
   // The log as the pipeline, projectors and reactors see it: personal data sealed on append and
   // opened (or erased) on read (docs/gdpr.md). log() is the stored form the hash chain covers.
   EventLog& application_log() { return *personal_->log(); }
@@ -57,7 +68,9 @@ class EmbeddedSystem {
   // Rebuilds the projections after an erasure (null when projectors do not run).
   ErasureRebuilder* erasures() { return erasures_.get(); }
   const Registry& registry() const { return registry_; }
-  CommandPipeline& pipeline() { return *pipeline_; }
+  // Where commands are decided: the in-process pipeline on "postgres", the Kafka command client
+  // (commands topic -> partition owner -> command-results) on "kafka".
+  CommandService& commands() { return *commands_; }
   HttpServer& http() { return *http_; }
   ProjectionStatusSource& projections() { return *status_; }
   const std::vector<std::unique_ptr<Projector>>& projectors() const { return projectors_; }
@@ -73,7 +86,12 @@ class EmbeddedSystem {
   EmbeddedSystem() = default;
 
   EmbeddedSystemOptions options_;
-  std::unique_ptr<PgEventLog> log_;
+  std::unique_ptr<PgEventLog> pg_log_;
+  std::unique_ptr<KafkaMockCluster> kafka_mock_;
+  std::unique_ptr<KafkaBackend> kafka_;
+  EventLog* stored_log_ = nullptr;
+  CommandService* commands_ = nullptr;
+  std::string description_;
   Registry registry_;
   std::unique_ptr<PersonalDataLayer> personal_;
   std::unique_ptr<CommandPipeline> pipeline_;

@@ -19,7 +19,9 @@
 #include "adapters/policy_config.h"
 #include "adapters/projector_status.h"
 #include "adapters/subcommands.h"
+#include "commands/all_reactions.h"
 #include "commands/pipeline.h"
+#include "commands/reactor.h"
 #include "commands/registry.h"
 #include "eventstore/pg_event_log.h"
 #include "projections/all_projections.h"
@@ -193,6 +195,23 @@ int RunServe(int argc, char** argv) {
       }
     });
   }
+  // Reactions turn events into follow-up commands (earnings credited to payout accounts, wallet
+  // credits, coupon redemptions, goodwill credits); each keeps its checkpoint in PostgreSQL.
+  std::vector<std::unique_ptr<Reaction>> reactions = AllReactions();
+  std::vector<std::unique_ptr<Reactor>> reactors;
+  for (const auto& reaction : reactions) {
+    auto reactor = std::make_unique<Reactor>(log, backend.commands, config.db, reaction.get());
+    Status s = reactor->Initialize();
+    if (!s.ok()) {
+      stop = true;
+      for (auto& t : runners) t.join();
+      for (auto& t : rebuilds) t.join();
+      return Fail("initializing reaction " + reaction->name() + ": " + s.ToString());
+    }
+    Reactor* r = reactor.get();
+    runners.emplace_back([r, &stop] { r->Run(stop); });
+    reactors.push_back(std::move(reactor));
+  }
   // After an erasure (ForgetPerson, here or in another process) the read tables are rebuilt so that
   // no plaintext of the person stays in them (docs/gdpr.md).
   ErasureRebuilder::Options erasure_options;
@@ -213,9 +232,11 @@ int RunServe(int argc, char** argv) {
   if (started.ok()) {
     std::string names;
     for (Projector* p : projector_ptrs) names += (names.empty() ? "" : ", ") + p->projection().name();
-    std::printf("eduledger serve: listening on %s (log: %s, %d partitions; projections: %s)\n",
+    std::string reaction_names;
+    for (const auto& r : reactions) reaction_names += (reaction_names.empty() ? "" : ", ") + r->name();
+    std::printf("eduledger serve: listening on %s (log: %s, %d partitions; projections: %s; reactions: %s)\n",
                 server.address().c_str(), backend.description.c_str(), log->partition_count(),
-                names.c_str());
+                names.c_str(), reaction_names.c_str());
     std::fflush(stdout);
     int received = 0;
     sigwait(&signals, &received);

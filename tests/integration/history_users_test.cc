@@ -187,7 +187,7 @@ struct DemoSystem {
     r.actor = actor;
     r.now = clock.Now();
     r.metadata = {{"ip", "198.51.100.23"}, {"user_agent", "history-users-test"}};
-    CommandResult result = system->pipeline().Handle(r);
+    CommandResult result = system->commands().Handle(r);
     REQUIRE_MESSAGE(result.ok(), (result.error ? result.error->code + ": " + result.error->message : ""));
     return result;
   }
@@ -367,7 +367,7 @@ TEST_CASE("forget: no plaintext of the person remains in the read tables, the re
   again.body = fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","email":"new@example.org","name":"New"}})", ToString(zanele));
   again.actor = self;
   again.now = demo.clock.Now();
-  CHECK_FALSE(demo.system->pipeline().Handle(again).ok());
+  CHECK_FALSE(demo.system->commands().Handle(again).ok());
 }
 
 }  // namespace

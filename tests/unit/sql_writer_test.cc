@@ -273,8 +273,18 @@ TEST_CASE("increments add exactly: decimals of different digits, but never doubl
   ops.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"earned", Decimal{-2, 0}}});
   auto s = Fold(ops.ops());
   REQUIRE(s.size() == 1);
-  CHECK(Contains(s[0].sql, "'-0.50')"));
-  CHECK(Contains(s[0].sql, "\"earned\" = COALESCE(cur.\"earned\", 0) + EXCLUDED.\"earned\""));
+  // The folded delta subtracts: the existing row is updated (an INSERT's proposed row would be
+  // checked against the table's CHECK constraints first), and only a missing key is inserted.
+  CHECK(Contains(s[0].sql, "'-0.50'"));
+  CHECK(Contains(s[0].sql, "\"earned\" = COALESCE(cur.\"earned\", 0) + v.\"earned\""));
+  CHECK(Contains(s[0].sql, "WHERE NOT EXISTS"));
+  RowOps adds;
+  adds.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"earned", Decimal{150, 2}}});
+  adds.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"earned", Decimal{2, 0}}});
+  auto a = Fold(adds.ops());
+  REQUIRE(a.size() == 1);
+  CHECK(Contains(a[0].sql, "'3.50')"));
+  CHECK(Contains(a[0].sql, "\"earned\" = COALESCE(cur.\"earned\", 0) + EXCLUDED.\"earned\""));
 
   RowOps doubles;
   doubles.Increment("mentor_stats", {{"mentor_id", Id(1)}}, {{"score", 0.1}});
