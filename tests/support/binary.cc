@@ -5,13 +5,29 @@
 #include <cstdio>
 
 namespace edu::testing {
+namespace {
+
+// One shell word, whatever it holds (SQL with quotes, JSON): 'it'\''s' is it's.
+std::string ShellQuote(const std::string& word) {
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+}  // namespace
 
 BinaryOutput RunBinary(const std::string& binary, const std::vector<std::string>& args,
                        const std::vector<std::string>& env) {
   std::string command = "env -u EDULEDGER_DB -u EDULEDGER_JWT_SECRET -u EDULEDGER_CONFIG";
-  for (const auto& e : env) command += " '" + e + "'";
-  command += " '" + binary + "'";
-  for (const auto& a : args) command += " '" + a + "'";
+  for (const auto& e : env) command += " " + ShellQuote(e);
+  command += " " + ShellQuote(binary);
+  for (const auto& a : args) command += " " + ShellQuote(a);
   command += " 2>&1";
   BinaryOutput out;
   FILE* pipe = popen(command.c_str(), "r");
