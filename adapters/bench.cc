@@ -19,6 +19,7 @@
 #include "adapters/demo_driver.h"
 #include "adapters/embedded_system.h"
 #include "adapters/kafka_bench.h"
+#include "adapters/personal_data_layer.h"
 #include "adapters/pg_uri.h"
 #include "adapters/subcommands.h"
 #include "domain/mentorship/commands.h"
@@ -381,8 +382,17 @@ int RunBench(int argc, char** argv) {
       std::fprintf(stderr, "eduledger bench: %s\n", s.ToString().c_str());
       return 1;
     }
+    // Personal fields are sealed on the log: projectors read it through the personal-data layer.
+    Registry registry;
+    RegisterAllMarketplaces(&registry);
+    std::unique_ptr<PersonalDataLayer> personal;
+    s = PersonalDataLayer::Open(uri, registry, [](const Uuid&) {}, &personal);
+    if (!s.ok()) {
+      std::fprintf(stderr, "eduledger bench: %s\n", s.ToString().c_str());
+      return 1;
+    }
     auto projection = MakeMentorshipProjection();
-    Projector projector(log.get(), uri, projection.get());
+    Projector projector(personal->Wrap(log.get()), uri, projection.get());
     s = projector.Initialize();
     auto t0 = Steady::now();
     size_t applied = 0;
