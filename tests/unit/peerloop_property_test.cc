@@ -30,6 +30,7 @@
 #include "domain/peerloop/user.h"
 #include "eventstore/event_codec.h"
 #include "eventstore/memory_event_log.h"
+#include "tests/support/command_world.h"
 
 namespace edu {
 std::vector<std::unique_ptr<Reaction>> PeerloopReactions();
@@ -59,89 +60,25 @@ struct Payment {
 class Market {
  public:
   explicit Market(uint64_t seed)
-      : rng_(seed),
-        clock_(*ParseIso8601("2026-03-02T08:00:00Z")),
-        log_(4, &clock_),
-        pipeline_(&log_, &registry_, &policies_),
-        reactions_(PeerloopReactions()) {
-    RegisterAllMarketplaces(&registry_);
-    offsets_.assign(4, 0);
+      : rng_(seed), world_("peerloop", *ParseIso8601("2026-03-02T08:00:00Z"), PeerloopReactions()) {
+    // Each event is checked against the running sums as the reactions settle.
+    world_.on_event = [this](const RecordedEvent& e) { Check(e); };
   }
 
   // ---- driving ----
   template <class C>
   bool Send(const C& command, const Actor& actor) {
-    CommandRequest r;
-    r.command_id = DeriveUuid(EduledgerNamespace(), "property-" + std::to_string(++commands_));
-    r.type = C::kType;
-    r.body = Body(command);
-    r.actor = actor;
-    r.now = clock_.Now();
-    size_t before = EventCount();
-    CommandResult result = pipeline_.Handle(r);
-    if (!result.ok()) {
-      CHECK_MESSAGE(EventCount() == before, C::kType << " was refused but appended events");
-      CHECK_MESSAGE(result.error->kind != ErrorKind::kInternal, result.error->message);
-      ++rejected_[result.error->code];
-    } else {
-      ++accepted_[C::kType];
-    }
-    Settle();
-    return result.ok();
-  }
-
-  // Runs every reaction over every new event until no reaction appends anything more, checking
-  // each event against the running sums as it goes.
-  void Settle() {
-    for (bool more = true; more;) {
-      more = false;
-      for (int p = 0; p < 4; ++p) {
-        std::vector<RecordedEvent> page;
-        REQUIRE(log_.ReadPartition(p, offsets_[p], 100000, &page).ok());
-        for (const auto& e : page) {
-          offsets_[p] = e.offset + 1;
-          more = true;
-          Check(e);
-          for (const auto& reaction : reactions_) {
-            if (!reaction->Handles(e)) continue;
-            std::vector<ReactionCommand> out;
-            REQUIRE(reaction->React(e, &out).ok());
-            auto expected = reaction->expected_rejections();
-            for (const auto& c : out) {
-              CommandRequest r;
-              r.command_id = DeriveUuid(e.event_id, reaction->name() + "/" + c.key);
-              r.type = c.type;
-              r.body = c.body;
-              r.actor = Actor{"system:" + reaction->name(), "system"};
-              r.now = e.occurred_at;
-              CommandResult result = pipeline_.Handle(r);
-              if (result.ok()) continue;
-              bool fine = std::find(expected.begin(), expected.end(), result.error->code) != expected.end();
-              CHECK_MESSAGE(fine, reaction->name() << ": " << c.type << " refused: " << result.error->code
-                                                   << ": " << result.error->message);
-              ++rejected_["reaction:" + result.error->code];
-            }
-          }
-        }
-      }
-    }
+    bool ok = world_.Send(command, actor).ok();
     CheckQuiet();
-  }
-
-  size_t EventCount() {
-    std::vector<int64_t> ends;
-    REQUIRE(log_.EndOffsets(&ends).ok());
-    size_t n = 0;
-    for (int64_t e : ends) n += static_cast<size_t>(e);
-    return n;
+    return ok;
   }
 
   template <class D>
   typename D::State State(const std::string& stream) {
     std::any state;
     int64_t version = 0;
-    const AggregateType* aggregate = registry_.FindAggregate(D::kCategory);
-    REQUIRE(pipeline_.LoadState(*aggregate, stream, &state, &version).ok());
+    const AggregateType* aggregate = world_.registry().FindAggregate(D::kCategory);
+    REQUIRE(world_.pipeline().LoadState(*aggregate, stream, &state, &version).ok());
     return std::any_cast<typename D::State>(state);
   }
 
@@ -164,8 +101,8 @@ class Market {
                               a.earned += g.points;
                               CHECK(g.total_earned_after == a.earned);
                               CHECK(g.balance_after == a.earned - a.spent);
-                              CHECK(policies_.peerloop.award_points.Contains(g.points));
-                              CHECK(policies_.peerloop.RangeOf(g.reason).Contains(g.points));
+                              CHECK(world_.policies().peerloop.award_points.Contains(g.points));
+                              CHECK(world_.policies().peerloop.RangeOf(g.reason).Contains(g.points));
                               CHECK(g.from_user_id.has_value() == IsPeerReason(g.reason));
                               if (g.from_user_id) credited_peer_ += g.points;
                               issued_ += g.points;
@@ -293,7 +230,7 @@ class Market {
           CHECK(s.responder_id.has_value());
         }
         if (s.status() == SummonStatus::completed && s.points_awarded) {
-          CHECK(policies_.peerloop.summon_help.Contains(s.points_awarded));
+          CHECK(world_.policies().peerloop.summon_help.Contains(s.points_awarded));
         }
       } else if (category == kPayoutAccountCategory) {
         auto s = State<PayoutAccountDecider>(stream);
@@ -310,7 +247,7 @@ class Market {
         CHECK(s.spent == a.spent);
         CHECK(s.balance() == s.total_earned - s.spent);
         CHECK(s.balance() >= 0);
-        for (const auto& tier : policies_.peerloop.rewards) {
+        for (const auto& tier : world_.policies().peerloop.rewards) {
           bool reached = s.total_earned >= tier.points_threshold;
           CHECK(reached == (s.unlocked.count(RewardId(tier.points_threshold, tier.type)) == 1));
         }
@@ -325,15 +262,7 @@ class Market {
 
   // ---- the world ----
   std::mt19937_64 rng_;
-  ManualClock clock_;
-  MemoryEventLog log_;
-  Registry registry_;
-  Policies policies_;
-  CommandPipeline pipeline_;
-  std::vector<std::unique_ptr<Reaction>> reactions_;
-  std::vector<int64_t> offsets_;
-  int commands_ = 0;
-  std::map<std::string, int> accepted_, rejected_;
+  testing::CommandWorld world_;
   std::set<std::string> touched_;
   std::map<Uuid, Account> accounts_;
   std::map<std::string, Payment> payments_;
@@ -423,7 +352,7 @@ struct Scenario {
     if (what < 70) return SummonStep();
     if (what < 76) return PostStep();
     if (what < 78) return Redeem();
-    m.clock_.Advance(Minutes(1 + static_cast<int64_t>(m.rng_() % (36 * 60))));
+    m.world_.clock().Advance(Minutes(1 + static_cast<int64_t>(m.rng_() % (36 * 60))));
   }
 
   void Enroll() {
@@ -457,7 +386,7 @@ struct Scenario {
     if (what < 3 || sessions.empty()) {
       Uuid e = Pick(enrollments);
       auto s = m.State<EnrollmentDecider>(EnrollmentStream(e));
-      Timestamp start = m.clock_.Now() + Minutes(10 + static_cast<int64_t>(m.rng_() % (48 * 60)));
+      Timestamp start = m.world_.clock().Now() + Minutes(10 + static_cast<int64_t>(m.rng_() % (48 * 60)));
       Uuid id = NewId();
       if (m.Send(ScheduleSession{id, e, start, start + Hours(1), std::nullopt}, As(s.student_id, "student"))) {
         sessions.push_back(id);
@@ -468,10 +397,10 @@ struct Scenario {
     auto s = m.State<SessionDecider>(SessionStream(id));
     Actor teacher = As(s.teacher_id, "student_teacher");
     if (what < 6) {
-      if (m.clock_.Now() < s.scheduled_start - Minutes(15) && Chance(70)) m.clock_.Set(s.scheduled_start);
+      if (m.world_.clock().Now() < s.scheduled_start - Minutes(15) && Chance(70)) m.world_.clock().Set(s.scheduled_start);
       m.Send(StartSession{id}, teacher);
     } else if (what < 9) {
-      m.clock_.Advance(Minutes(static_cast<int64_t>(m.rng_() % 90)));
+      m.world_.clock().Advance(Minutes(static_cast<int64_t>(m.rng_() % 90)));
       if (m.Send(CompleteSession{id, std::nullopt}, teacher) && Chance(60)) {
         m.Send(AssessSession{id, static_cast<int32_t>(m.rng_() % 7), std::nullopt}, As(s.student_id, "student"));
       }
@@ -530,7 +459,7 @@ struct Scenario {
                                               GoodwillReason::remedial_volunteer, GoodwillReason::referral};
     c.reason = kReasons[m.rng_() % 5];
     static const int32_t kPoints[] = {4, 5, 5, 5, 6, 30, 50, 100, 101};
-    c.points = Chance(70) ? m.policies_.peerloop.RangeOf(c.reason).min : kPoints[m.rng_() % 9];
+    c.points = Chance(70) ? m.world_.policies().peerloop.RangeOf(c.reason).min : kPoints[m.rng_() % 9];
     m.Send(c, As(c.from_user_id, "student"));
   }
 
@@ -586,7 +515,7 @@ struct Scenario {
 
   void Redeem() {
     Uuid u = Pick(Everyone());
-    const auto& tier = Pick(m.policies_.peerloop.rewards);
+    const auto& tier = Pick(m.world_.policies().peerloop.rewards);
     m.Send(RedeemReward{u, RewardId(tier.points_threshold, tier.type)}, As(u, "student"));
   }
 };
@@ -602,9 +531,9 @@ TEST_SUITE("peerloop properties") {
     for (uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
       CAPTURE(seed);
       Scenario s(seed);
-      s.m.policies_.peerloop.award_cooldown = Hours(6);
-      s.m.policies_.peerloop.rewards[0].points_threshold = 60;  // reachable within the run
-      s.m.policies_.peerloop.rewards[1].points_threshold = 150;
+      s.m.world_.policies().peerloop.award_cooldown = Hours(6);
+      s.m.world_.policies().peerloop.rewards[0].points_threshold = 60;  // reachable within the run
+      s.m.world_.policies().peerloop.rewards[1].points_threshold = 150;
       s.Setup();
       for (int step = 0; step < 700; ++step) s.Step();
       // Drive the open payouts and enrollments to the end, then check the totals once more.
@@ -612,7 +541,7 @@ TEST_SUITE("peerloop properties") {
         auto st = s.m.State<EnrollmentDecider>(EnrollmentStream(e));
         if (st.status() == EnrollmentStatus::in_progress) s.m.Send(CompleteEnrollment{e}, s.admin);
       }
-      for (const auto& [type, n] : s.m.accepted_) accepted[type] += n;
+      for (const auto& [type, n] : s.m.world_.accepted()) accepted[type] += n;
       unlocks += s.m.unlocks_;
       paid_out += s.m.paid_out_;
       given += s.m.given_;

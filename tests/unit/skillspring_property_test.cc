@@ -27,6 +27,7 @@
 #include "domain/skillspring/review.h"
 #include "eventstore/event_codec.h"
 #include "eventstore/memory_event_log.h"
+#include "tests/support/command_world.h"
 
 namespace edu {
 std::unique_ptr<Reaction> MakeSkillspringCommerceReaction();
@@ -192,75 +193,28 @@ struct CourseInfo {
 class Market {
  public:
   explicit Market(uint64_t seed)
-      : rng_(seed),
-        clock_(*ParseIso8601("2026-04-01T09:00:00Z")),
-        log_(4, &clock_),
-        pipeline_(&log_, &registry_, &policies_),
-        reaction_(MakeSkillspringCommerceReaction()) {
-    RegisterAllMarketplaces(&registry_);
-    offsets_.assign(4, 0);
+      : rng_(seed), world_("skillspring", *ParseIso8601("2026-04-01T09:00:00Z"), Reactions()) {
+    world_.on_event = [this](const RecordedEvent& e) {
+      if (e.marketplace == "skillspring") books_.Apply(e);
+    };
+    world_.on_violation = [this](const std::string& what) { books_.Violation(what); };
+  }
+
+  static std::vector<std::unique_ptr<Reaction>> Reactions() {
+    std::vector<std::unique_ptr<Reaction>> out;
+    out.push_back(MakeSkillspringCommerceReaction());
+    return out;
   }
 
   template <class C>
   CommandResult Send(const C& command, const Actor& actor) {
-    CommandRequest r;
-    r.command_id = DeriveUuid(EduledgerNamespace(), "skillspring-property-" + std::to_string(++commands_));
-    r.type = C::kType;
-    r.body = Body(command);
-    r.actor = actor;
-    r.now = clock_.Now();
-    size_t before = EventCount();
-    CommandResult result = pipeline_.Handle(r);
-    if (!result.ok()) {
-      ++rejections_[result.error->code];
-      if (EventCount() != before) books_.Violation(std::string(C::kType) + " was refused but appended events");
-    }
-    Drain();
-    return result;
+    return world_.Send(command, actor);
   }
 
   template <class C>
   void Must(const C& command, const Actor& actor) {
     CommandResult r = Send(command, actor);
     REQUIRE_MESSAGE(r.ok(), C::kType << ": " << (r.error ? r.error->code + " " + r.error->message : ""));
-  }
-
-  void Drain() {
-    for (bool progressed = true; progressed;) {
-      progressed = false;
-      for (int p = 0; p < 4; ++p) {
-        std::vector<RecordedEvent> page;
-        REQUIRE(log_.ReadPartition(p, offsets_[p], 1000, &page).ok());
-        for (const RecordedEvent& e : page) {
-          offsets_[p] = e.offset + 1;
-          progressed = true;
-          if (e.marketplace == "skillspring") books_.Apply(e);
-          if (!reaction_->Handles(e)) continue;
-          std::vector<ReactionCommand> out;
-          REQUIRE(reaction_->React(e, &out).ok());
-          for (const ReactionCommand& c : out) {
-            CommandRequest r;
-            r.command_id = DeriveUuid(e.event_id, reaction_->name() + "/" + c.key);
-            r.type = c.type;
-            r.body = c.body;
-            r.actor = Actor{"system:" + reaction_->name(), "system"};
-            r.now = e.occurred_at;
-            CommandResult result = pipeline_.Handle(r);
-            if (!result.ok()) {
-              books_.Violation("reaction command " + c.type + " was refused: " + result.error->code);
-            }
-          }
-        }
-      }
-    }
-  }
-
-  size_t EventCount() {
-    std::vector<int64_t> ends;
-    REQUIRE(log_.EndOffsets(&ends).ok());
-    size_t n = 0;
-    for (int64_t e : ends) n += static_cast<size_t>(e);
-    return n;
   }
 
   void CheckInvariants() {
@@ -275,7 +229,7 @@ class Market {
 
   const LearnerState& Learner(const Uuid& student) {
     int64_t version = 0;
-    REQUIRE(pipeline_.LoadState(*registry_.FindAggregate(kLearnerCategory), LearnerStream(student), &learner_, &version).ok());
+    REQUIRE(world_.pipeline().LoadState(*world_.registry().FindAggregate(kLearnerCategory), LearnerStream(student), &learner_, &version).ok());
     return std::any_cast<const LearnerState&>(learner_);
   }
 
@@ -315,7 +269,7 @@ class Market {
       Must(PublishCourse{CourseIdFor(slug)}, admin_);
       courses_.push_back({CourseIdFor(slug), mentor});
     }
-    Timestamp now = clock_.Now();
+    Timestamp now = world_.clock().Now();
     Must(CreateCoupon{"WELCOME10", {}, 10, 3, now, now + Days(20)}, admin_);
     Must(CreateCoupon{"MENTOR50", mentors_[0], 50, 2, now, now + Days(60)}, Actor{ToString(mentors_[0]), "mentor"});
     Must(CreateCoupon{"FLASH99", {}, 99, 1, now + Days(2), now + Days(4)}, admin_);
@@ -345,7 +299,7 @@ class Market {
       case 8: {
         int64_t version = 0;
         std::any state;
-        REQUIRE(pipeline_.LoadState(*registry_.FindAggregate(kCourseCategory), CourseStream(course.id), &state, &version).ok());
+        REQUIRE(world_.pipeline().LoadState(*world_.registry().FindAggregate(kCourseCategory), CourseStream(course.id), &state, &version).ok());
         const auto& lectures = std::any_cast<const CourseState&>(state).lecture_ids;
         Send(RecordLectureProgress{student, course.id, lectures[rng_() % lectures.size()]}, self);
         break;
@@ -368,7 +322,7 @@ class Market {
       }
       default:
         Send(ViewCourse{course.id}, self);
-        clock_.Advance(Hours(static_cast<int64_t>(rng_() % 96)));
+        world_.clock().Advance(Hours(static_cast<int64_t>(rng_() % 96)));
     }
   }
 
@@ -382,26 +336,19 @@ class Market {
     if (learner.cart->coupon) terms = CouponTerms{learner.cart->coupon->discount_percent, learner.cart->coupon->mentor_id};
     int64_t total = PriceCart(lines, terms).total;
     if (rng_() % 8 == 0) total += 1;
-    Send(CheckoutCart{student, learner.cart->cart_id, Usd(total), "pi_" + std::to_string(commands_)}, self);
+    Send(CheckoutCart{student, learner.cart->cart_id, Usd(total), "pi_" + std::to_string(++payments_)}, self);
   }
 
   Uuid NewId() { return DeriveUuid(EduledgerNamespace(), "skillspring-property-id-" + std::to_string(++ids_)); }
   Books& books() { return books_; }
-  const std::map<std::string, int>& rejections() const { return rejections_; }
+  const std::map<std::string, int>& rejections() const { return world_.rejected(); }
 
  private:
   std::mt19937_64 rng_;
-  ManualClock clock_;
-  MemoryEventLog log_;
-  Registry registry_;
-  Policies policies_;
-  CommandPipeline pipeline_;
-  std::unique_ptr<Reaction> reaction_;
-  std::vector<int64_t> offsets_;
+  testing::CommandWorld world_;
   std::any learner_;
   Books books_;
-  std::map<std::string, int> rejections_;
-  int commands_ = 0, ids_ = 0;
+  int payments_ = 0, ids_ = 0;
   Uuid admin_id_ = *ParseUuid("9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f");
   Actor admin_{"9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "admin"};
   std::vector<Uuid> mentors_, students_;

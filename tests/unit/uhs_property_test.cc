@@ -27,6 +27,7 @@
 #include "domain/uhs/wallet.h"
 #include "eventstore/event_codec.h"
 #include "eventstore/memory_event_log.h"
+#include "tests/support/command_world.h"
 
 namespace edu {
 std::unique_ptr<Reaction> MakeUhsMoneyReaction();
@@ -152,78 +153,28 @@ struct Enrollment {
 class School {
  public:
   explicit School(uint64_t seed)
-      : rng_(seed),
-        clock_(*ParseIso8601("2026-02-02T06:00:00Z")),
-        log_(4, &clock_),
-        pipeline_(&log_, &registry_, &policies_),
-        reaction_(MakeUhsMoneyReaction()) {
-    RegisterAllMarketplaces(&registry_);
-    offsets_.assign(4, 0);
+      : rng_(seed), world_("uhs", *ParseIso8601("2026-02-02T06:00:00Z"), Reactions()) {
+    world_.on_event = [this](const RecordedEvent& e) {
+      if (e.marketplace == "uhs") books_.Apply(e);
+    };
+    world_.on_violation = [this](const std::string& what) { books_.Violation(what); };
+  }
+
+  static std::vector<std::unique_ptr<Reaction>> Reactions() {
+    std::vector<std::unique_ptr<Reaction>> out;
+    out.push_back(MakeUhsMoneyReaction());
+    return out;
   }
 
   template <class C>
   CommandResult Send(const C& command, const Actor& actor) {
-    CommandRequest r;
-    r.command_id = DeriveUuid(EduledgerNamespace(), "uhs-property-" + std::to_string(++commands_));
-    r.type = C::kType;
-    r.body = Body(command);
-    r.actor = actor;
-    r.now = clock_.Now();
-    size_t before = EventCount();
-    CommandResult result = pipeline_.Handle(r);
-    if (!result.ok()) {
-      ++rejections_[result.error->code];
-      if (EventCount() != before) books_.Violation(std::string(C::kType) + " was refused but appended events");
-    }
-    Drain();
-    return result;
+    return world_.Send(command, actor);
   }
 
   template <class C>
   void Must(const C& command, const Actor& actor) {
     CommandResult r = Send(command, actor);
     REQUIRE_MESSAGE(r.ok(), C::kType << ": " << (r.error ? r.error->code + " " + r.error->message : ""));
-  }
-
-  // Runs the reaction over everything new, as the Reactor would, until nothing new appears.
-  void Drain() {
-    for (bool progressed = true; progressed;) {
-      progressed = false;
-      for (int p = 0; p < 4; ++p) {
-        std::vector<RecordedEvent> page;
-        REQUIRE(log_.ReadPartition(p, offsets_[p], 1000, &page).ok());
-        for (const RecordedEvent& e : page) {
-          offsets_[p] = e.offset + 1;
-          progressed = true;
-          if (e.marketplace == "uhs") books_.Apply(e);
-          if (!reaction_->Handles(e)) continue;
-          std::vector<ReactionCommand> out;
-          REQUIRE(reaction_->React(e, &out).ok());
-          for (const ReactionCommand& c : out) {
-            CommandRequest r;
-            r.command_id = DeriveUuid(e.event_id, reaction_->name() + "/" + c.key);
-            r.type = c.type;
-            r.body = c.body;
-            r.actor = Actor{"system:" + reaction_->name(), "system"};
-            r.now = e.occurred_at;
-            CommandResult result = pipeline_.Handle(r);
-            if (!result.ok()) {
-              books_.Violation("reaction command " + c.type + " was refused: " + result.error->code + ": " +
-                               result.error->message);
-            }
-            ++reactions_;
-          }
-        }
-      }
-    }
-  }
-
-  size_t EventCount() {
-    std::vector<int64_t> ends;
-    REQUIRE(log_.EndOffsets(&ends).ok());
-    size_t n = 0;
-    for (int64_t e : ends) n += static_cast<size_t>(e);
-    return n;
   }
 
   void CheckInvariants() {
@@ -238,7 +189,7 @@ class School {
     for (const auto& [owner, balance] : books_.wallet) {
       std::any state;
       int64_t version = 0;
-      REQUIRE(pipeline_.LoadState(*registry_.FindAggregate(kWalletCategory), WalletStream(owner), &state, &version).ok());
+      REQUIRE(world_.pipeline().LoadState(*world_.registry().FindAggregate(kWalletCategory), WalletStream(owner), &state, &version).ok());
       const auto& w = std::any_cast<const WalletState&>(state);
       CHECK(w.balance.minor == balance);
       CHECK(w.balance.minor >= 0);
@@ -246,7 +197,7 @@ class School {
     for (const auto& [stream, machine] : books_.enrollments) {
       std::any state;
       int64_t version = 0;
-      REQUIRE(pipeline_.LoadState(*registry_.FindAggregate(kEnrollmentCategory), stream, &state, &version).ok());
+      REQUIRE(world_.pipeline().LoadState(*world_.registry().FindAggregate(kEnrollmentCategory), stream, &state, &version).ok());
       CHECK(std::any_cast<const EnrollmentState&>(state).status() == machine.status());
       CHECK(static_cast<size_t>(machine.status()) < EnumNames(EnrollmentStatus{}).size());
     }
@@ -301,7 +252,7 @@ class School {
       case 6: return Refund();
       case 7: return DropOrExpire();
       case 8: return Study();
-      default: clock_.Advance(Hours(static_cast<int64_t>(rng_() % 72)));
+      default: world_.clock().Advance(Hours(static_cast<int64_t>(rng_() % 72)));
     }
   }
 
@@ -415,21 +366,14 @@ class School {
   Uuid NewId() { return DeriveUuid(EduledgerNamespace(), "uhs-property-id-" + std::to_string(++ids_)); }
 
   Books& books() { return books_; }
-  const std::map<std::string, int>& rejections() const { return rejections_; }
-  int reactions() const { return reactions_; }
+  const std::map<std::string, int>& rejections() const { return world_.rejected(); }
+  int reactions() const { return world_.reaction_commands(); }
 
  private:
   std::mt19937_64 rng_;
-  ManualClock clock_;
-  MemoryEventLog log_;
-  Registry registry_;
-  Policies policies_;
-  CommandPipeline pipeline_;
-  std::unique_ptr<Reaction> reaction_;
-  std::vector<int64_t> offsets_;
+  testing::CommandWorld world_;
   Books books_;
-  std::map<std::string, int> rejections_;
-  int commands_ = 0, ids_ = 0, references_ = 0, reactions_ = 0;
+  int ids_ = 0, references_ = 0;
   Uuid admin_id_ = *ParseUuid("9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f");
   Actor admin_{"9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "admin"};
   std::vector<Uuid> instructors_;
