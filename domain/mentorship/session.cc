@@ -824,6 +824,13 @@ Decision<Event> Rate(const RateSession& c, const SessionState& s, const Decision
                   "session {} is {}; only a session that took place can be rated",
                   ToString(s.session_id), EnumName(status));
   }
+  // A dispute over a no-show is about a session that never happened (only quality disputes follow
+  // a session that took place): a rating would count an absence in the mentor's average.
+  if (s.conflict && s.conflict->type != ConflictType::quality_dispute) {
+    return Reject(ErrorKind::kConflict, "session_not_completed",
+                  "session {} did not take place ({}); it cannot be rated", ToString(s.session_id),
+                  EnumName(s.conflict->type));
+  }
   const auto& already = *party == SessionParty::student ? s.satisfaction_rating : s.mentor_rating;
   if (already) {
     return Reject(ErrorKind::kConflict, "already_rated", "the {} already rated session {}",

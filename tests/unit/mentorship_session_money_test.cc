@@ -558,6 +558,12 @@ TEST_SUITE("mentorship ratings") {
     Done(Student()).when(RateSession{kSession, 3.333, {}}).then_error("invalid_rating");
     Done(Support()).when(RateSession{kSession, 4, {}}).then_error("not_session_party", ErrorKind::kForbidden);
     Paid(kStart - Hours(1), Student()).when(RateSession{kSession, 4, {}}).then_error("session_not_completed");
+    // A mentor no-show is disputed, but the session never took place: nothing to rate.
+    Paid(kStart + Minutes(20), Student())
+        .given({SessionDisputed{kSession, ConflictId(), kPayment, kStudent, kMentor, ConflictType::mentor_no_show,
+                                SessionParty::student, kStudentId, std::string("mentor never joined"), INR(120000)}})
+        .when(RateSession{kSession, 1, {}})
+        .then_error("session_not_completed", ErrorKind::kConflict);
   }
 }
 
