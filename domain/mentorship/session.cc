@@ -479,6 +479,17 @@ Decision<Event> Complete(const CompleteSession& c, const SessionState& s,
                   "session {} starts at {}; it cannot be completed before (now {})",
                   ToString(c.session_id), FormatIso8601(s.scheduled_at), FormatIso8601(ctx.now));
   }
+  // A mentor who never started the session may close it only once its time is over: until then the
+  // student can still report the mentor's absence, which completing would pre-empt by releasing
+  // the escrow. (Staff and the system close sessions on someone's behalf.)
+  const Timestamp scheduled_end = s.scheduled_at + Minutes(s.duration_minutes);
+  if (s.booking.status() != BookingStatus::in_progress && !IsStaff(ctx.actor) && !ctx.actor.IsSystem() &&
+      ctx.now < scheduled_end) {
+    return Reject(ErrorKind::kInvalid, "session_not_over",
+                  "session {} was never started and runs until {}; start it, or complete it after "
+                  "that (now {})",
+                  ToString(c.session_id), FormatIso8601(scheduled_end), FormatIso8601(ctx.now));
+  }
   SessionCompleted done;
   done.session_id = c.session_id;
   done.student_id = s.student_id;

@@ -297,6 +297,22 @@ TEST_SUITE("mentorship completion") {
         .given({Booked()})
         .when(CompleteSession{kSession, {}, {}})
         .then_error("illegal_transition");  // requested: not paid yet
+    // Never started: the mentor may close it only once its hour is over (kStart + 60 min), so that
+    // the student can still report the mentor's absence until then. Started, it may end early.
+    Spec<SessionDecider>()
+        .at(kStart + Minutes(59))
+        .as(AsUser(kMentorUser, "mentor"))
+        .given({Booked(), Captured()})
+        .when(CompleteSession{kSession, {}, {}})
+        .then_error("session_not_over", ErrorKind::kInvalid);
+    Spec<SessionDecider> at_end;
+    at_end.at(kStart + Minutes(60)).as(AsUser(kMentorUser, "mentor")).given({Booked(), Captured()});
+    CHECK(at_end.when(CompleteSession{kSession, {}, {}}).decide().accepted());
+    Spec<SessionDecider> started;
+    started.at(kStart + Minutes(40))
+        .as(AsUser(kMentorUser, "mentor"))
+        .given({Booked(), Captured(), SessionStarted{kSession, kMentor, kStart, {}}});
+    CHECK(started.when(CompleteSession{kSession, {}, {}}).decide().accepted());
     Spec<SessionDecider> twice;
     twice.at(after)
         .as(AsUser(kMentorUser, "mentor"))
