@@ -188,6 +188,11 @@ std::optional<Rejection> CheckPayoutReport(const PayoutAccountState& s, const Uu
     return Reject(ErrorKind::kInvalid, "payout_reference_required", "payout_reference must not be empty");
   }
   *duplicate = (*p)->machine.status() == reported && (*p)->payout_reference == reference;
+  if (!*duplicate && !(*p)->payout_reference.empty() && (*p)->payout_reference == reference) {
+    return Reject(ErrorKind::kConflict, "gateway_event_conflict",
+                  "gateway id {} already reported payout {} {}; the same id cannot report different facts",
+                  reference, ToString(payout_id), EnumName((*p)->machine.status()));
+  }
   return std::nullopt;
 }
 

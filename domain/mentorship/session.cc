@@ -769,6 +769,11 @@ std::optional<Rejection> CheckRefundReport(const SessionState& s, const Uuid& re
   if (gateway_refund_id.empty()) {
     return Reject(ErrorKind::kInvalid, "gateway_refund_id_required", "gateway_refund_id must not be empty");
   }
+  for (const RefundState& other : s.payment->refunds) {
+    if (other.refund_id != refund_id && other.reports.count(gateway_refund_id)) {
+      return GatewayConflict(gateway_refund_id, "for another refund");
+    }
+  }
   return std::nullopt;
 }
 
@@ -777,8 +782,8 @@ Decision<Event> RefundIssuedReport(const RecordRefundIssued& c, const SessionSta
   if (!s.exists) return Missing(c.session_id);
   const RefundState* r = nullptr;
   if (auto bad = CheckRefundReport(s, c.refund_id, c.gateway_refund_id, &r)) return *bad;
-  if (r->gateway_refund_ids.count(c.gateway_refund_id)) {
-    if (r->machine.status() == RefundStatus::issued && c.amount.minor == r->amount) return Events{};
+  if (auto seen = r->reports.find(c.gateway_refund_id); seen != r->reports.end()) {
+    if (seen->second.issued && c.amount.minor == seen->second.amount) return Events{};  // delivered again
     return GatewayConflict(c.gateway_refund_id, "for this refund");
   }
   if (!r->machine.Allows(RefundTrigger::issue)) return IllegalRefund(s, *r, "issued");
@@ -797,8 +802,9 @@ Decision<Event> RefundFailedReport(const RecordRefundFailed& c, const SessionSta
   if (!s.exists) return Missing(c.session_id);
   const RefundState* r = nullptr;
   if (auto bad = CheckRefundReport(s, c.refund_id, c.gateway_refund_id, &r)) return *bad;
-  if (r->gateway_refund_ids.count(c.gateway_refund_id)) {
-    if (r->machine.status() == RefundStatus::failed) return Events{};
+  if (auto seen = r->reports.find(c.gateway_refund_id); seen != r->reports.end()) {
+    // Delivered again, even after a retry moved the refund on: the same failure changes nothing.
+    if (!seen->second.issued && c.failure_reason == seen->second.failure_reason) return Events{};
     return GatewayConflict(c.gateway_refund_id, "for this refund");
   }
   if (!r->machine.Allows(RefundTrigger::fail)) return IllegalRefund(s, *r, "reported failed");
@@ -969,13 +975,13 @@ SessionState SessionDecider::evolve(State s, const Event& event) {
           [&](const RefundIssued& e) {
             RefundState& r = *s.payment->FindRefund(e.refund_id);
             r.machine.Fire(RefundTrigger::issue);
-            r.gateway_refund_ids.insert(e.gateway_refund_id);
+            r.reports[e.gateway_refund_id] = RefundState::Report{true, e.amount.minor, {}};
             s.payment->issued += e.amount.minor;
           },
           [&](const RefundFailed& e) {
             RefundState& r = *s.payment->FindRefund(e.refund_id);
             r.machine.Fire(RefundTrigger::fail);
-            r.gateway_refund_ids.insert(e.gateway_refund_id);
+            r.reports[e.gateway_refund_id] = RefundState::Report{false, 0, e.failure_reason};
           },
           [&](const RefundRetried& e) { s.payment->FindRefund(e.refund_id)->machine.Fire(RefundTrigger::retry); },
           [&](const SessionRated& e) {

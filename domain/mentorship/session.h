@@ -26,7 +26,14 @@ struct RefundState {
   Uuid refund_id;
   RefundMachine machine;
   int64_t amount = 0;  // requested, then as approved
-  std::set<std::string> gateway_refund_ids;  // reports already recorded (issued or failed)
+  // What each gateway refund id already reported, so that a webhook delivered again (even after a
+  // retry moved the refund on) is recognised, and the same id reporting other facts is refused.
+  struct Report {
+    bool issued = false;  // else failed
+    int64_t amount = 0;   // issued
+    std::string failure_reason;
+  };
+  std::map<std::string, Report> reports;  // by gateway refund id
 };
 
 struct SplitState {

@@ -194,6 +194,10 @@ TEST_SUITE("mentorship payout lifecycle") {
     history.push_back(completed);
     Account(history, kWeekEnd, Gateway()).when(Done()).then({});
     Account(history, kWeekEnd, Gateway()).when(Done("pout_2")).then_error("illegal_transition");
+    // The id that reported the completion cannot now report a failure.
+    Account(history, kWeekEnd, Gateway())
+        .when(RecordPayoutFailed{kMentor, PayoutId(), PaymentGateway::razorpay, "pout_1", "IFSC invalid", {}})
+        .then_error("gateway_event_conflict", ErrorKind::kConflict);
   }
 
   TEST_CASE("a payout is never completed without approval, nor approved twice") {

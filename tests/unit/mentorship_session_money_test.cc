@@ -465,11 +465,37 @@ TEST_SUITE("mentorship refunds through the gateway") {
     RefundApprovedSpec(Support()).given({failed}).when(RetryRefund{kSession, RefundId(1)}).then({retried});
     RefundApprovedSpec(Student()).given({failed}).when(RetryRefund{kSession, RefundId(1)}).then_error("staff_only");
     RefundApprovedSpec(Support()).when(RetryRefund{kSession, RefundId(1)}).then_error("illegal_transition");
+    // The failure's webhook delivered again after the retry: recognised, nothing appended; the same
+    // id with another reason is a conflict.
+    RefundApprovedSpec(Gateway())
+        .given({failed, retried})
+        .when(RecordRefundFailed{kSession, RefundId(1), PaymentGateway::razorpay, "rfnd_1", "bank account closed", {}})
+        .then({});
+    RefundApprovedSpec(Gateway())
+        .given({failed, retried})
+        .when(RecordRefundFailed{kSession, RefundId(1), PaymentGateway::razorpay, "rfnd_1", "IFSC invalid", {}})
+        .then_error("gateway_event_conflict", ErrorKind::kConflict);
+    RefundApprovedSpec(Gateway())
+        .given({failed, retried})
+        .when(Issued("rfnd_1"))
+        .then_error("gateway_event_conflict", ErrorKind::kConflict);  // that id reported a failure
     auto spec = RefundApprovedSpec(Gateway());
     spec.given({failed, retried}).when(Issued("rfnd_2")).then(
         {RefundIssued{kSession, kPayment, RefundId(1), INR(120000), PaymentGateway::razorpay, "rfnd_2",
                       std::string(R"({"status":"processed"})"), INR(120000)}});
     CHECK(spec.state().payment->issued == 120000);
+  }
+
+  TEST_CASE("one gateway refund id reports one refund: reused for another refund it is a conflict") {
+    RefundIssued issued{kSession, kPayment, RefundId(1), INR(120000), PaymentGateway::razorpay, "rfnd_1",
+                        std::string(R"({"status":"processed"})"), INR(120000)};
+    // A second (goodwill) refund on the same payment, approved after the first was paid back.
+    auto spec = RefundApprovedSpec(Gateway());
+    spec.given({issued, Requested(2, 5000, RefundPolicy::dispute_resolution, "goodwill", kStudentId),
+                ApprovedRefund(2, 5000, "goodwill", Support().id, 0, 125000, EscrowStatus::refunded)});
+    RecordRefundIssued reused{kSession, RefundId(2), INR(5000), PaymentGateway::razorpay, "rfnd_1", {}};
+    spec.when(reused).then_error("gateway_event_conflict", ErrorKind::kConflict);
+    CHECK(spec.rejection()->message.find("for another refund") != std::string::npos);
   }
 
   TEST_CASE("reports must name a known refund, the right amount and the gateway's id") {
