@@ -5,17 +5,42 @@
 #include "domain/mentorship/payout_machine.h"
 #include "domain/mentorship/refund_machine.h"
 #include "domain/mentorship/verification_machine.h"
+#include "domain/peerloop/enrollment_machine.h"
+#include "domain/peerloop/payout_machine.h"
+#include "domain/peerloop/session_machine.h"
+#include "domain/peerloop/summon_machine.h"
+#include "domain/skillspring/cart_machine.h"
+#include "domain/skillspring/course_machine.h"
+#include "domain/uhs/enrollment_machine.h"
+#include "domain/uhs/transaction_machine.h"
 
 namespace edu {
 
+namespace {
+
+// Machines of different marketplaces share names (EnrollmentMachine, PayoutMachine).
+MachineDescription Of(const char* marketplace, MachineDescription m) {
+  m.name = std::string(marketplace) + " " + m.name;
+  return m;
+}
+
+}  // namespace
+
 std::vector<MachineDescription> AllMachines() {
   return {
-      // mentorship
-      mentorship::BookingMachine::Describe(),
-      mentorship::EscrowMachine::Describe(),
-      mentorship::RefundMachine::Describe(),
-      mentorship::PayoutMachine::Describe(),
-      mentorship::VerificationMachine::Describe(),
+      Of("mentorship", mentorship::BookingMachine::Describe()),
+      Of("mentorship", mentorship::EscrowMachine::Describe()),
+      Of("mentorship", mentorship::RefundMachine::Describe()),
+      Of("mentorship", mentorship::PayoutMachine::Describe()),
+      Of("mentorship", mentorship::VerificationMachine::Describe()),
+      Of("peerloop", peerloop::EnrollmentMachine::Describe()),
+      Of("peerloop", peerloop::SessionMachine::Describe()),
+      Of("peerloop", peerloop::PayoutMachine::Describe()),
+      Of("peerloop", peerloop::SummonMachine::Describe()),
+      Of("skillspring", skillspring::CourseMachine::Describe()),
+      Of("skillspring", skillspring::CartMachine::Describe()),
+      Of("uhs", uhs::EnrollmentMachine::Describe()),
+      Of("uhs", uhs::TransactionMachine::Describe()),
   };
 }
 
