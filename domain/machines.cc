@@ -16,31 +16,22 @@
 
 namespace edu {
 
-namespace {
-
-// Machines of different marketplaces share names (EnrollmentMachine, PayoutMachine).
-MachineDescription Of(const char* marketplace, MachineDescription m) {
-  m.name = std::string(marketplace) + " " + m.name;
-  return m;
-}
-
-}  // namespace
-
 std::vector<MachineDescription> AllMachines() {
+  // Names are unique across marketplaces (a unit test checks): mentorship's came first.
   return {
-      Of("mentorship", mentorship::BookingMachine::Describe()),
-      Of("mentorship", mentorship::EscrowMachine::Describe()),
-      Of("mentorship", mentorship::RefundMachine::Describe()),
-      Of("mentorship", mentorship::PayoutMachine::Describe()),
-      Of("mentorship", mentorship::VerificationMachine::Describe()),
-      Of("peerloop", peerloop::EnrollmentMachine::Describe()),
-      Of("peerloop", peerloop::SessionMachine::Describe()),
-      Of("peerloop", peerloop::PayoutMachine::Describe()),
-      Of("peerloop", peerloop::SummonMachine::Describe()),
-      Of("skillspring", skillspring::CourseMachine::Describe()),
-      Of("skillspring", skillspring::CartMachine::Describe()),
-      Of("uhs", uhs::EnrollmentMachine::Describe()),
-      Of("uhs", uhs::TransactionMachine::Describe()),
+      mentorship::BookingMachine::Describe(),
+      mentorship::EscrowMachine::Describe(),
+      mentorship::RefundMachine::Describe(),
+      mentorship::PayoutMachine::Describe(),
+      mentorship::VerificationMachine::Describe(),
+      peerloop::EnrollmentMachine::Describe(),
+      peerloop::SessionMachine::Describe(),
+      peerloop::PayoutMachine::Describe(),
+      peerloop::SummonMachine::Describe(),
+      skillspring::CourseMachine::Describe(),
+      skillspring::CartMachine::Describe(),
+      uhs::EnrollmentMachine::Describe(),
+      uhs::TransactionMachine::Describe(),
   };
 }
 
