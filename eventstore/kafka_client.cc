@@ -52,7 +52,7 @@ Status CreateKafkaClient(const KafkaSettings& settings, const KafkaClientSpec& s
   return Status::OK();
 }
 
-KafkaClientSpec KafkaReaderSpec(const std::string& name, bool partition_eof) {
+KafkaClientSpec KafkaReaderSpec(const std::string& name, bool partition_eof, bool reads_log) {
   KafkaClientSpec spec;
   spec.type = RD_KAFKA_CONSUMER;
   // The broker answers a fetch at once when data is there; this bounds the wait when it is not.
@@ -61,6 +61,7 @@ KafkaClientSpec KafkaReaderSpec(const std::string& name, bool partition_eof) {
                    {"isolation.level", "read_committed"},
                    {"enable.auto.commit", "false"},
                    {"enable.partition.eof", partition_eof ? "true" : "false"}};
+  if (reads_log) spec.required["auto.offset.reset"] = "earliest";
   return spec;
 }
 

@@ -37,8 +37,11 @@ struct KafkaClientSpec {
 
 // A consumer of assigned partitions (no group membership, no offset commits) reading with
 // read_committed. `name` only labels it: librdkafka wants a group.id even for assign().
-// With partition_eof it reports reaching the end of each partition.
-KafkaClientSpec KafkaReaderSpec(const std::string& name, bool partition_eof);
+// With partition_eof it reports reaching the end of each partition. A reader of the log must see
+// every event: when its position is lost (out of range after a broker outage or retention) it
+// restarts from the earliest offset and the index drops what it already holds; a reader that only
+// waits for new answers (reads_log = false) keeps librdkafka's default (the end).
+KafkaClientSpec KafkaReaderSpec(const std::string& name, bool partition_eof, bool reads_log = true);
 
 struct KafkaTopicPartition {
   std::string topic;
