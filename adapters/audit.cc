@@ -2,11 +2,11 @@
 //   audit stream <stream-id>   the full history of one aggregate: who did what, when and why
 //   audit verify               re-computes every partition's hash chain and names the first event
 //                              that was edited, removed, reordered or inserted
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "adapters/log_tools.h"
 #include "adapters/subcommands.h"
@@ -50,8 +50,10 @@ void PrintEvent(const RecordedEvent& e) {
 int AuditStream(ToolLog* tool, const Args& args) {
   const std::string stream = args.positional().size() > 1 ? args.positional()[1] : "";
   if (!ParseStreamId(stream)) {
-    std::fprintf(stderr, "eduledger audit stream: '%s' is not a stream id; expected "
-                         "<category>-<uuid>, e.g. mentorship.session-4f0c2a0e-...\n", stream.c_str());
+    std::fprintf(stderr,
+                 "eduledger audit stream: '%s' is not a stream id; expected "
+                 "<category>-<uuid>, e.g. mentorship.session-4f0c2a0e-...\n",
+                 stream.c_str());
     return 2;
   }
   EventLog* log = &tool->stored();
@@ -69,7 +71,8 @@ int AuditStream(ToolLog* tool, const Args& args) {
     return 1;
   }
   if (events.empty()) {
-    std::fprintf(stderr, "eduledger audit stream: stream %s has no events in this log\n", stream.c_str());
+    std::fprintf(stderr, "eduledger audit stream: stream %s has no events in this log\n",
+                 stream.c_str());
     return 1;
   }
   if (args.Has("json")) {
@@ -102,8 +105,10 @@ Status CheckHeads(EventLog* log, const std::string& path, int* broken) {
     EDU_RETURN_IF_ERROR(log->ReadPartition(partition, offset, 1, &at));
     if (at.empty() || at.front().offset != offset || at.front().hash != hash) {
       ++*broken;
-      std::printf("  partition %d: the head recorded earlier (offset %lld, hash %s) is no longer in "
-                  "the log: its history was rewritten since\n", partition, offset, hash.c_str());
+      std::printf(
+          "  partition %d: the head recorded earlier (offset %lld, hash %s) is no longer in "
+          "the log: its history was rewritten since\n",
+          partition, offset, hash.c_str());
     }
   }
   return Status::OK();
@@ -114,15 +119,19 @@ int AuditVerify(ToolLog* tool, const Args& args) {
   options.contiguous_offsets = tool->contiguous_offsets();
   std::stringstream list(args.Get("partition"));
   for (std::string item; std::getline(list, item, ',');) {
-    if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos || item.size() > 6) {
-      std::fprintf(stderr, "eduledger audit verify: --partition takes numbers separated by commas\n");
+    if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos ||
+        item.size() > 6) {
+      std::fprintf(stderr,
+                   "eduledger audit verify: --partition takes numbers separated by commas\n");
       return 2;
     }
     options.partitions.push_back(std::stoi(item));
   }
   const bool tty = isatty(STDERR_FILENO);
   options.progress = [tty](int64_t checked, int64_t total) {
-    if (tty) std::fprintf(stderr, "\rverifying %s/%s events ", WithThousands(checked).c_str(), WithThousands(total).c_str());
+    if (tty)
+      std::fprintf(stderr, "\rverifying %s/%s events ", WithThousands(checked).c_str(),
+                   WithThousands(total).c_str());
   };
   auto started = std::chrono::steady_clock::now();
   ChainReport report;
@@ -132,10 +141,13 @@ int AuditVerify(ToolLog* tool, const Args& args) {
     std::fprintf(stderr, "eduledger audit verify: %s\n", s.ToString().c_str());
     return s.code() == Status::Code::kInvalidArgument ? 2 : 1;
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("eduledger audit verify: %s, %zu partitions, %s events checked in %.2f s (%s events/s)\n",
-              tool->description().c_str(), report.partitions.size(), WithThousands(report.events).c_str(),
-              seconds, WithThousands(seconds > 0 ? static_cast<int64_t>(report.events / seconds) : 0).c_str());
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf(
+      "eduledger audit verify: %s, %zu partitions, %s events checked in %.2f s (%s events/s)\n",
+      tool->description().c_str(), report.partitions.size(), WithThousands(report.events).c_str(),
+      seconds,
+      WithThousands(seconds > 0 ? static_cast<int64_t>(report.events / seconds) : 0).c_str());
   int broken = 0;
   for (const PartitionVerdict& v : report.partitions) {
     if (v.first_break) {
@@ -145,7 +157,8 @@ int AuditVerify(ToolLog* tool, const Args& args) {
       std::printf("  partition %d: empty\n", v.partition);
     } else {
       std::printf("  partition %d: %s events, chain intact, head at offset %lld: %s\n", v.partition,
-                  WithThousands(v.events).c_str(), static_cast<long long>(v.last_offset), v.head_hash.c_str());
+                  WithThousands(v.events).c_str(), static_cast<long long>(v.last_offset),
+                  v.head_hash.c_str());
     }
   }
   if (args.Has("expect-heads")) {
@@ -158,10 +171,12 @@ int AuditVerify(ToolLog* tool, const Args& args) {
   if (args.Has("heads-out")) {
     std::ofstream out(args.Get("heads-out"), std::ios::trunc);
     for (const PartitionVerdict& v : report.partitions) {
-      if (!v.first_break && v.events > 0) out << v.partition << ' ' << v.last_offset << ' ' << v.head_hash << '\n';
+      if (!v.first_break && v.events > 0)
+        out << v.partition << ' ' << v.last_offset << ' ' << v.head_hash << '\n';
     }
     if (!out) {
-      std::fprintf(stderr, "eduledger audit verify: cannot write %s\n", args.Get("heads-out").c_str());
+      std::fprintf(stderr, "eduledger audit verify: cannot write %s\n",
+                   args.Get("heads-out").c_str());
       return 1;
     }
   }
@@ -169,7 +184,8 @@ int AuditVerify(ToolLog* tool, const Args& args) {
     std::printf("result: every chain verifies\n");
     return 0;
   }
-  std::printf("result: %d partition(s) do not verify (the first break of each is listed)\n", broken);
+  std::printf("result: %d partition(s) do not verify (the first break of each is listed)\n",
+              broken);
   return 1;
 }
 
@@ -185,11 +201,13 @@ int RunAudit(int argc, char** argv) {
   };
   Args args;
   Config config;
-  if (auto code = ParseToolArgs("audit", kHelp, specs, argc, argv, 2, 2, &args, &config)) return *code;
+  if (auto code = ParseToolArgs("audit", kHelp, specs, argc, argv, 2, 2, &args, &config))
+    return *code;
   const std::string what = args.positional().empty() ? "" : args.positional().front();
   if (what != "stream" && what != "verify") {
-    std::fprintf(stderr, "eduledger audit: say what to audit: 'audit stream <stream-id>' or 'audit "
-                         "verify' (see eduledger audit --help)\n");
+    std::fprintf(stderr,
+                 "eduledger audit: say what to audit: 'audit stream <stream-id>' or 'audit "
+                 "verify' (see eduledger audit --help)\n");
     return 2;
   }
   if (what == "verify" && args.positional().size() > 1) {

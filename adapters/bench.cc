@@ -34,7 +34,9 @@ using Steady = std::chrono::steady_clock;
 
 const std::vector<OptionSpec> kOptions = {
     {"db", true, "PostgreSQL server URI; the bench (re)creates database eduledger_bench on it", ""},
-    {"log", true, "event log backend: postgres (the embedded default) or kafka (see --log=kafka --help)", "postgres"},
+    {"log", true,
+     "event log backend: postgres (the embedded default) or kafka (see --log=kafka --help)",
+     "postgres"},
     {"clients", true, "concurrent HTTP clients", "32"},
     {"sessions", true, "sessions booked, paid and completed (3 commands each)", "3000"},
     {"partitions", true, "event log partitions", "8"},
@@ -61,8 +63,9 @@ double Percentile(std::vector<double> v, double p) {
 
 // Runs `bodies` (one command each, as `actor_of(i)`) over `clients` HTTP connections.
 template <class BodyFn, class ActorFn>
-Phase RunPhase(const std::string& name, const std::string& type, size_t count, int clients, int port,
-               const std::string& secret, ManualClock* clock, BodyFn body_of, ActorFn actor_of) {
+Phase RunPhase(const std::string& name, const std::string& type, size_t count, int clients,
+               int port, const std::string& secret, ManualClock* clock, BodyFn body_of,
+               ActorFn actor_of) {
   Phase phase;
   phase.name = name;
   phase.commands = count;
@@ -76,7 +79,8 @@ Phase RunPhase(const std::string& name, const std::string& type, size_t count, i
     threads.emplace_back([&, c] {
       HttpClient http("127.0.0.1", port);
       // Distinct seeds per phase and client: every Idempotency-Key of the run is new.
-      DemoDriver driver(&http, secret, clock, std::hash<std::string>{}(name) + static_cast<uint64_t>(c));
+      DemoDriver driver(&http, secret, clock,
+                        std::hash<std::string>{}(name) + static_cast<uint64_t>(c));
       for (size_t i = next++; i < count; i = next++) {
         auto t0 = Steady::now();
         DemoOutcome o = driver.Send(type, body_of(i), actor_of(i));
@@ -98,9 +102,11 @@ Phase RunPhase(const std::string& name, const std::string& type, size_t count, i
 }
 
 void PrintPhase(const Phase& p) {
-  std::printf("  %-10s %7zu commands in %6.2f s = %8.0f commands/s   p50 %6.2f ms   p99 %7.2f ms%s\n",
-              p.name.c_str(), p.commands, p.seconds, p.commands / p.seconds, Percentile(p.latencies_ms, 0.5),
-              Percentile(p.latencies_ms, 0.99), p.failures ? fmt::format("   FAILED {}", p.failures).c_str() : "");
+  std::printf(
+      "  %-10s %7zu commands in %6.2f s = %8.0f commands/s   p50 %6.2f ms   p99 %7.2f ms%s\n",
+      p.name.c_str(), p.commands, p.seconds, p.commands / p.seconds,
+      Percentile(p.latencies_ms, 0.5), Percentile(p.latencies_ms, 0.99),
+      p.failures ? fmt::format("   FAILED {}", p.failures).c_str() : "");
 }
 
 // Inserts `events` into a scratch copy of eventstore.events, 100 rows per multi-row INSERT (one
@@ -111,8 +117,9 @@ Status RawInsertCeiling(const std::string& uri, const std::vector<RecordedEvent>
   try {
     pqxx::connection setup(uri);
     pqxx::nontransaction tx(setup);
-    tx.exec("DROP SCHEMA IF EXISTS bench_raw CASCADE; CREATE SCHEMA bench_raw; "
-            "CREATE TABLE bench_raw.events (LIKE eventstore.events INCLUDING ALL)");
+    tx.exec(
+        "DROP SCHEMA IF EXISTS bench_raw CASCADE; CREATE SCHEMA bench_raw; "
+        "CREATE TABLE bench_raw.events (LIKE eventstore.events INCLUDING ALL)");
   } catch (const std::exception& e) {
     return Status::Internal(std::string("preparing the raw-insert ceiling: ") + e.what());
   }
@@ -130,18 +137,22 @@ Status RawInsertCeiling(const std::string& uri, const std::vector<RecordedEvent>
         pqxx::connection conn(uri);
         for (size_t k = next_chunk++; k < chunks && !failed; k = next_chunk++) {
           std::string sql =
-              "INSERT INTO bench_raw.events (partition, \"offset\", event_id, stream_id, stream_version, type, "
-              "schema_version, marketplace, occurred_at, recorded_at, causation_id, correlation_id, actor_id, "
+              "INSERT INTO bench_raw.events (partition, \"offset\", event_id, stream_id, "
+              "stream_version, type, "
+              "schema_version, marketplace, occurred_at, recorded_at, causation_id, "
+              "correlation_id, actor_id, "
               "actor_role, metadata, payload, prev_hash, hash) VALUES ";
           for (size_t i = k * kRows; i < std::min(events.size(), (k + 1) * kRows); ++i) {
             const RecordedEvent& e = events[i];
             if (i != k * kRows) sql += ",";
-            sql += fmt::format("({},{},'{}',{},{},{},{},{},'{}','{}','{}','{}',{},{},'{{}}',{},{},{})", e.partition,
-                               e.offset, ToString(e.event_id), conn.quote(e.stream_id), e.stream_version,
-                               conn.quote(e.type), e.schema_version, conn.quote(e.marketplace),
-                               FormatIso8601(e.occurred_at), FormatIso8601(e.recorded_at), ToString(e.causation_id),
-                               ToString(e.correlation_id), conn.quote(e.actor.id), conn.quote(e.actor.role),
-                               conn.quote(e.payload), conn.quote(e.prev_hash), conn.quote(e.hash));
+            sql += fmt::format(
+                "({},{},'{}',{},{},{},{},{},'{}','{}','{}','{}',{},{},'{{}}',{},{},{})",
+                e.partition, e.offset, ToString(e.event_id), conn.quote(e.stream_id),
+                e.stream_version, conn.quote(e.type), e.schema_version, conn.quote(e.marketplace),
+                FormatIso8601(e.occurred_at), FormatIso8601(e.recorded_at),
+                ToString(e.causation_id), ToString(e.correlation_id), conn.quote(e.actor.id),
+                conn.quote(e.actor.role), conn.quote(e.payload), conn.quote(e.prev_hash),
+                conn.quote(e.hash));
           }
           pqxx::work w(conn);
           w.exec(sql);
@@ -166,28 +177,33 @@ int RunBench(int argc, char** argv) {
   // The Kafka path has options of its own (the Kafka client's configuration).
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--log=kafka" || (a == "--log" && i + 1 < argc && std::string(argv[i + 1]) == "kafka")) {
+    if (a == "--log=kafka" ||
+        (a == "--log" && i + 1 < argc && std::string(argv[i + 1]) == "kafka")) {
       return RunKafkaBench(argc, argv);
     }
   }
   Args args;
   std::string error;
   if (!args.Parse(argc, argv, 2, kOptions, &error)) {
-    std::fprintf(stderr, "eduledger bench: %s\n\noptions:\n%s", error.c_str(), Args::Usage(kOptions).c_str());
+    std::fprintf(stderr, "eduledger bench: %s\n\noptions:\n%s", error.c_str(),
+                 Args::Usage(kOptions).c_str());
     return 2;
   }
   if (args.Has("help")) {
-    std::printf("usage: eduledger bench --db <postgresql://...> [options]\n\n%s", Args::Usage(kOptions).c_str());
+    std::printf("usage: eduledger bench --db <postgresql://...> [options]\n\n%s",
+                Args::Usage(kOptions).c_str());
     return 0;
   }
   if (args.Get("log") != "postgres") {
-    std::fprintf(stderr, "eduledger bench: --log must be postgres or kafka, got '%s'\n", args.Get("log").c_str());
+    std::fprintf(stderr, "eduledger bench: --log must be postgres or kafka, got '%s'\n",
+                 args.Get("log").c_str());
     return 2;
   }
   std::string server = args.Get("db");
   if (server.empty() && std::getenv("EDULEDGER_DB")) server = std::getenv("EDULEDGER_DB");
   if (server.empty()) {
-    std::fprintf(stderr, "eduledger bench: --db <postgresql://...> is required (./run bench passes it)\n");
+    std::fprintf(stderr,
+                 "eduledger bench: --db <postgresql://...> is required (./run bench passes it)\n");
     return 2;
   }
   auto number = [&](const char* name) {
@@ -199,11 +215,13 @@ int RunBench(int argc, char** argv) {
   int partitions = static_cast<int>(number("partitions"));
   int writers = static_cast<int>(number("writers"));
   long long projector_rows = number("projector-rows");
-  if (!error.empty() || clients < 1 || clients > 200 || sessions < 1 || partitions < 1 || writers < 1 ||
-      projector_rows < 1) {
-    std::fprintf(stderr, "eduledger bench: %s\n",
-                 error.empty() ? "--clients 1..200, --sessions, --partitions, --writers, --projector-rows >= 1"
-                               : error.c_str());
+  if (!error.empty() || clients < 1 || clients > 200 || sessions < 1 || partitions < 1 ||
+      writers < 1 || projector_rows < 1) {
+    std::fprintf(
+        stderr, "eduledger bench: %s\n",
+        error.empty()
+            ? "--clients 1..200, --sessions, --partitions, --writers, --projector-rows >= 1"
+            : error.c_str());
     return 2;
   }
 
@@ -228,8 +246,9 @@ int RunBench(int argc, char** argv) {
     std::fprintf(stderr, "eduledger bench: %s\n", s.ToString().c_str());
     return 1;
   }
-  std::printf("eduledger bench: %d HTTP clients, %zu sessions, %d partitions, %d log writers, %u cores\n",
-              clients, sessions, partitions, writers, std::thread::hardware_concurrency());
+  std::printf(
+      "eduledger bench: %d HTTP clients, %zu sessions, %d partitions, %d log writers, %u cores\n",
+      clients, sessions, partitions, writers, std::thread::hardware_concurrency());
 
   // Setup, not measured: students and approved mentors, straight through the pipeline.
   using namespace mentorship;
@@ -238,13 +257,16 @@ int RunBench(int argc, char** argv) {
   std::vector<int64_t> rates;
   auto direct = [&](const std::string& type, const std::string& body, const Actor& actor) {
     CommandRequest r;
-    r.command_id = DeriveUuid(EduledgerNamespace(), "bench-setup-" + std::to_string(students.size() + mentors.size()) + type + body.substr(30, 40));
+    r.command_id = DeriveUuid(EduledgerNamespace(),
+                              "bench-setup-" + std::to_string(students.size() + mentors.size()) +
+                                  type + body.substr(30, 40));
     r.type = type;
     r.body = body;
     r.actor = actor;
     r.now = clock.Now();
     CommandResult result = system->commands().Handle(r);
-    if (!result.ok()) throw std::runtime_error("bench setup: " + type + ": " + result.error->message);
+    if (!result.ok())
+      throw std::runtime_error("bench setup: " + type + ": " + result.error->message);
   };
   Actor admin{"9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "admin"};
   try {
@@ -285,8 +307,12 @@ int RunBench(int argc, char** argv) {
   std::vector<int64_t> setup_ends;
   (void)system->log().EndOffsets(&setup_ends);
 
-  auto session_id = [](size_t i) { return DeriveUuid(EduledgerNamespace(), "bench-session-" + std::to_string(i)); };
-  auto payment_id = [](size_t i) { return DeriveUuid(EduledgerNamespace(), "bench-payment-" + std::to_string(i)); };
+  auto session_id = [](size_t i) {
+    return DeriveUuid(EduledgerNamespace(), "bench-session-" + std::to_string(i));
+  };
+  auto payment_id = [](size_t i) {
+    return DeriveUuid(EduledgerNamespace(), "bench-payment-" + std::to_string(i));
+  };
   const Timestamp when = clock.Now() + Days(2);
   int port = system->http().port();
   std::vector<Phase> phases;
@@ -304,7 +330,9 @@ int RunBench(int argc, char** argv) {
         b.session_language = "English";
         return CommandBody("mentorship", b);
       },
-      [&](size_t i) { return Actor{ToString(students[i % kStudents]), "student"}; }));
+      [&](size_t i) {
+        return Actor{ToString(students[i % kStudents]), "student"};
+      }));
   PrintPhase(phases.back());
   phases.push_back(RunPhase(
       "pay", "CapturePayment", sessions, clients, port, options.jwt_secret, &clock,
@@ -316,13 +344,19 @@ int RunBench(int argc, char** argv) {
         p.gateway_payment_id = "pay_" + std::to_string(i);
         return CommandBody("mentorship", p);
       },
-      [](size_t) { return Actor{"system:razorpay", "gateway"}; }));
+      [](size_t) {
+        return Actor{"system:razorpay", "gateway"};
+      }));
   PrintPhase(phases.back());
   clock.Advance(Days(3));
   phases.push_back(RunPhase(
       "complete", "CompleteSession", sessions, clients, port, options.jwt_secret, &clock,
-      [&](size_t i) { return CommandBody("mentorship", CompleteSession{session_id(i), {}, {}}); },
-      [&](size_t i) { return Actor{ToString(mentor_users[i % kMentors]), "mentor"}; }));
+      [&](size_t i) {
+        return CommandBody("mentorship", CompleteSession{session_id(i), {}, {}});
+      },
+      [&](size_t i) {
+        return Actor{ToString(mentor_users[i % kMentors]), "mentor"};
+      }));
   PrintPhase(phases.back());
 
   Phase total;
@@ -331,7 +365,8 @@ int RunBench(int argc, char** argv) {
     total.commands += p.commands;
     total.seconds += p.seconds;
     total.failures += p.failures;
-    total.latencies_ms.insert(total.latencies_ms.end(), p.latencies_ms.begin(), p.latencies_ms.end());
+    total.latencies_ms.insert(total.latencies_ms.end(), p.latencies_ms.begin(),
+                              p.latencies_ms.end());
     if (total.first_failure.empty()) total.first_failure = p.first_failure;
   }
   PrintPhase(total);
@@ -359,15 +394,17 @@ int RunBench(int argc, char** argv) {
   }
   double raw_per_second = measured.size() / raw_seconds;
   const PgEventLog::Stats log_stats = system->pg_log()->stats();
-  std::printf("\n  events appended by the command path: %zu in %.2f s = %.0f events/s "
-              "(%lld group-commit transactions, %.1f appends each on average)\n",
-              measured.size(), total.seconds, events_per_second,
-              static_cast<long long>(log_stats.transactions_committed),
-              log_stats.transactions_committed
-                  ? static_cast<double>(log_stats.requests_committed) / static_cast<double>(log_stats.transactions_committed)
-                  : 0.0);
-  std::printf("  ceiling: the same events raw, 100 per INSERT, %d connections: %.2f s = %.0f events/s\n",
-              clients, raw_seconds, raw_per_second);
+  std::printf(
+      "\n  events appended by the command path: %zu in %.2f s = %.0f events/s "
+      "(%lld group-commit transactions, %.1f appends each on average)\n",
+      measured.size(), total.seconds, events_per_second,
+      static_cast<long long>(log_stats.transactions_committed),
+      log_stats.transactions_committed ? static_cast<double>(log_stats.requests_committed) /
+                                             static_cast<double>(log_stats.transactions_committed)
+                                       : 0.0);
+  std::printf(
+      "  ceiling: the same events raw, 100 per INSERT, %d connections: %.2f s = %.0f events/s\n",
+      clients, raw_seconds, raw_per_second);
   std::printf("  command path / raw-insert ceiling: %.2f\n", events_per_second / raw_per_second);
   system->Stop();
 
@@ -386,7 +423,8 @@ int RunBench(int argc, char** argv) {
     Registry registry;
     RegisterAllMarketplaces(&registry);
     std::unique_ptr<PersonalDataLayer> personal;
-    s = PersonalDataLayer::Open(uri, registry, [](const Uuid&) {}, &personal);
+    s = PersonalDataLayer::Open(
+        uri, registry, [](const Uuid&) {}, &personal);
     if (!s.ok()) {
       std::fprintf(stderr, "eduledger bench: %s\n", s.ToString().c_str());
       return 1;
@@ -403,9 +441,11 @@ int RunBench(int argc, char** argv) {
       return 1;
     }
     ProjectorStats st = projector.stats();
-    std::printf("  mentorship projection from offset 0: %llu events in %.2f s = %.0f events/s (%llu batches)\n",
-                static_cast<unsigned long long>(st.events_read), seconds, st.events_read / seconds,
-                static_cast<unsigned long long>(st.batches));
+    std::printf(
+        "  mentorship projection from offset 0: %llu events in %.2f s = %.0f events/s (%llu "
+        "batches)\n",
+        static_cast<unsigned long long>(st.events_read), seconds, st.events_read / seconds,
+        static_cast<unsigned long long>(st.batches));
   }
   ProjectorBenchOptions bench_options;
   bench_options.sessions = static_cast<size_t>(projector_rows);

@@ -21,17 +21,20 @@ const Subcommand kSubcommands[] = {
     {"bench", RunBench, "measure commands/s, p50/p99 latency and projector events/s"},
     {"status", RunStatus, "show log end offsets, projection checkpoints and lag"},
     {"replay", RunReplay, "write events as JSON lines for analytics, resumable from a position"},
-    {"rebuild", RunRebuild, "rebuild a projection's read tables from offset zero, then swap them in"},
+    {"rebuild", RunRebuild,
+     "rebuild a projection's read tables from offset zero, then swap them in"},
     {"audit", RunAudit, "a stream's full history, or verify every partition's hash chain"},
     {"token", RunToken, "mint a development bearer token for the HTTP API"},
     {"docs", RunDocs, "generate docs/machines.md from the lifecycle machines' transition tables"},
-    {"dev-broker", RunDevBroker, "run an in-memory Kafka (librdkafka mock cluster) for development"},
+    {"dev-broker", RunDevBroker,
+     "run an in-memory Kafka (librdkafka mock cluster) for development"},
 };
 
 void PrintHelp() {
   std::printf(
       "eduledger: event-sourced backend with CQRS read models for learning marketplaces\n\n"
-      "usage: eduledger <subcommand> [options]    (eduledger <subcommand> --help for its options)\n\n"
+      "usage: eduledger <subcommand> [options]    (eduledger <subcommand> --help for its "
+      "options)\n\n"
       "subcommands:\n");
   for (const auto& s : kSubcommands) std::printf("  %-10s %s\n", s.name, s.summary);
 }

@@ -66,62 +66,73 @@ KeySpec Int(std::string key, std::string flag, std::string help, int64_t min, in
 const std::vector<KeySpec>& Keys() {
   static const std::vector<KeySpec> keys = [] {
     std::vector<KeySpec> k;
-    k.push_back(Text("db", "db", "PostgreSQL URI of the event log and read tables",
-                     [](Config* c, const std::string& v) { c->db = v; },
-                     [](const Config& c) { return c.db; }));
-    KeySpec backend = Text("log.backend", "log-backend", "event log backend: postgres or kafka",
-                           [](Config* c, const std::string& v) { c->log_backend = v; },
-                           [](const Config& c) { return c.log_backend; });
+    k.push_back(Text(
+        "db", "db", "PostgreSQL URI of the event log and read tables",
+        [](Config* c, const std::string& v) { c->db = v; }, [](const Config& c) { return c.db; }));
+    KeySpec backend = Text(
+        "log.backend", "log-backend", "event log backend: postgres or kafka",
+        [](Config* c, const std::string& v) { c->log_backend = v; },
+        [](const Config& c) { return c.log_backend; });
     backend.kind = KeyKind::kChoice;
     backend.choices = {"postgres", "kafka"};
     k.push_back(std::move(backend));
-    k.push_back(Int("log.partitions", "partitions", "partitions of the event log", 1, 1024,
-                    [](Config* c, int64_t v) { c->partitions = static_cast<int>(v); },
-                    [](const Config& c) { return std::to_string(c.partitions); }));
-    k.push_back(Int("log.writer_threads", "writer-threads", "threads appending to the log", 1, 256,
-                    [](Config* c, int64_t v) { c->writer_threads = static_cast<int>(v); },
-                    [](const Config& c) { return std::to_string(c.writer_threads); }));
-    k.push_back(Text("kafka.bootstrap_servers", "kafka-bootstrap-servers",
-                     "Kafka brokers host:port[,host:port]",
-                     [](Config* c, const std::string& v) { c->kafka.bootstrap_servers = v; },
-                     [](const Config& c) { return c.kafka.bootstrap_servers; }));
-    k.push_back(Text("kafka.topic_prefix", "kafka-topic-prefix",
-                     "Kafka topics are <prefix>.commands, <prefix>.events, ...",
-                     [](Config* c, const std::string& v) { c->kafka.topic_prefix = v; },
-                     [](const Config& c) { return c.kafka.topic_prefix; }));
-    k.push_back(Text("http.host", "host", "address the HTTP API listens on",
-                     [](Config* c, const std::string& v) { c->http.host = v; },
-                     [](const Config& c) { return c.http.host; }));
-    k.push_back(Int("http.port", "port", "TCP port of the HTTP API", 1, 65535,
-                    [](Config* c, int64_t v) { c->http.port = static_cast<int>(v); },
-                    [](const Config& c) { return std::to_string(c.http.port); }));
-    k.push_back(Int("http.max_body_bytes", "max-body-bytes", "largest accepted request body", 1024,
-                    int64_t{1} << 30, [](Config* c, int64_t v) { c->http.max_body_bytes = v; },
-                    [](const Config& c) { return std::to_string(c.http.max_body_bytes); }));
-    k.push_back(Int("http.max_connections", "max-connections", "open HTTP connections at most", 1,
-                    100'000,
-                    [](Config* c, int64_t v) { c->http.max_connections = static_cast<int>(v); },
-                    [](const Config& c) { return std::to_string(c.http.max_connections); }));
-    k.push_back(Int("http.read_timeout_ms", "read-timeout-ms",
-                    "time allowed for a request's headers, then for its body", 100, 3'600'000,
-                    [](Config* c, int64_t v) { c->http.read_timeout_ms = static_cast<int>(v); },
-                    [](const Config& c) { return std::to_string(c.http.read_timeout_ms); }));
-    k.push_back(Int("http.max_wait_ms", "max-wait-ms",
-                    "upper bound of read-your-writes waits for a projection", 0, 600'000,
-                    [](Config* c, int64_t v) { c->http.max_wait_ms = static_cast<int>(v); },
-                    [](const Config& c) { return std::to_string(c.http.max_wait_ms); }));
-    KeySpec secret = Text("jwt.secret", "jwt-secret", "HS256 secret for bearer tokens",
-                          [](Config* c, const std::string& v) { c->jwt_secret = v; },
-                          [](const Config&) { return std::string(); });
+    k.push_back(Int(
+        "log.partitions", "partitions", "partitions of the event log", 1, 1024,
+        [](Config* c, int64_t v) { c->partitions = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.partitions); }));
+    k.push_back(Int(
+        "log.writer_threads", "writer-threads", "threads appending to the log", 1, 256,
+        [](Config* c, int64_t v) { c->writer_threads = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.writer_threads); }));
+    k.push_back(Text(
+        "kafka.bootstrap_servers", "kafka-bootstrap-servers", "Kafka brokers host:port[,host:port]",
+        [](Config* c, const std::string& v) { c->kafka.bootstrap_servers = v; },
+        [](const Config& c) { return c.kafka.bootstrap_servers; }));
+    k.push_back(Text(
+        "kafka.topic_prefix", "kafka-topic-prefix",
+        "Kafka topics are <prefix>.commands, <prefix>.events, ...",
+        [](Config* c, const std::string& v) { c->kafka.topic_prefix = v; },
+        [](const Config& c) { return c.kafka.topic_prefix; }));
+    k.push_back(Text(
+        "http.host", "host", "address the HTTP API listens on",
+        [](Config* c, const std::string& v) { c->http.host = v; },
+        [](const Config& c) { return c.http.host; }));
+    k.push_back(Int(
+        "http.port", "port", "TCP port of the HTTP API", 1, 65535,
+        [](Config* c, int64_t v) { c->http.port = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.http.port); }));
+    k.push_back(Int(
+        "http.max_body_bytes", "max-body-bytes", "largest accepted request body", 1024,
+        int64_t{1} << 30, [](Config* c, int64_t v) { c->http.max_body_bytes = v; },
+        [](const Config& c) { return std::to_string(c.http.max_body_bytes); }));
+    k.push_back(Int(
+        "http.max_connections", "max-connections", "open HTTP connections at most", 1, 100'000,
+        [](Config* c, int64_t v) { c->http.max_connections = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.http.max_connections); }));
+    k.push_back(Int(
+        "http.read_timeout_ms", "read-timeout-ms",
+        "time allowed for a request's headers, then for its body", 100, 3'600'000,
+        [](Config* c, int64_t v) { c->http.read_timeout_ms = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.http.read_timeout_ms); }));
+    k.push_back(Int(
+        "http.max_wait_ms", "max-wait-ms", "upper bound of read-your-writes waits for a projection",
+        0, 600'000, [](Config* c, int64_t v) { c->http.max_wait_ms = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.http.max_wait_ms); }));
+    KeySpec secret = Text(
+        "jwt.secret", "jwt-secret", "HS256 secret for bearer tokens",
+        [](Config* c, const std::string& v) { c->jwt_secret = v; },
+        [](const Config&) { return std::string(); });
     secret.kind = KeyKind::kSecret;
     k.push_back(std::move(secret));
-    k.push_back(Int("projector.batch_size", "projector-batch-size",
-                    "events a projector applies per transaction", 1, 100'000,
-                    [](Config* c, int64_t v) { c->projector_batch_size = static_cast<int>(v); },
-                    [](const Config& c) { return std::to_string(c.projector_batch_size); }));
-    k.push_back(Text("policies_file", "policies", "JSON file of per-marketplace policy overrides",
-                     [](Config* c, const std::string& v) { c->policies_file = v; },
-                     [](const Config& c) { return c.policies_file; }));
+    k.push_back(Int(
+        "projector.batch_size", "projector-batch-size",
+        "events a projector applies per transaction", 1, 100'000,
+        [](Config* c, int64_t v) { c->projector_batch_size = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.projector_batch_size); }));
+    k.push_back(Text(
+        "policies_file", "policies", "JSON file of per-marketplace policy overrides",
+        [](Config* c, const std::string& v) { c->policies_file = v; },
+        [](const Config& c) { return c.policies_file; }));
     return k;
   }();
   return keys;
@@ -165,7 +176,8 @@ std::string KnownKeysUnder(const std::string& group) {
 
 std::string EnvNameOf(const std::string& key) {
   std::string out = "EDULEDGER_";
-  for (char c : key) out += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : key)
+    out += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -192,7 +204,8 @@ Status KeyError(const std::string& source, const std::string& key, const std::st
 }
 
 std::string Quoted(const std::string& text) {
-  rapidjson::Value v(rapidjson::StringRef(text.data(), static_cast<rapidjson::SizeType>(text.size())));
+  rapidjson::Value v(
+      rapidjson::StringRef(text.data(), static_cast<rapidjson::SizeType>(text.size())));
   return json::Stringify(v);
 }
 
@@ -205,7 +218,8 @@ std::string Shown(const rapidjson::Value& v) {
 
 std::string ExpectedOf(const KeySpec& spec) {
   switch (spec.kind) {
-    case KeyKind::kInt: return fmt::format("an integer in {}..{}", spec.min, spec.max);
+    case KeyKind::kInt:
+      return fmt::format("an integer in {}..{}", spec.min, spec.max);
     case KeyKind::kChoice: {
       std::string out;
       for (const auto& c : spec.choices) out += (out.empty() ? "" : "|") + c;
@@ -213,7 +227,8 @@ std::string ExpectedOf(const KeySpec& spec) {
     }
     case KeyKind::kSecret:
       return fmt::format("a secret of at least {} bytes", kMinJwtSecretBytes);
-    case KeyKind::kString: return "a non-empty string";
+    case KeyKind::kString:
+      return "a non-empty string";
   }
   return "?";
 }
@@ -237,7 +252,9 @@ bool ParseInteger(const std::string& text, int64_t* out) {
 // an error message.
 Status SetText(const KeySpec& spec, const std::string& text, const std::string& shown,
                const std::string& source, Config* config) {
-  auto fail = [&] { return KeyError(source, spec.key, "expected " + ExpectedOf(spec) + ", got " + shown); };
+  auto fail = [&] {
+    return KeyError(source, spec.key, "expected " + ExpectedOf(spec) + ", got " + shown);
+  };
   switch (spec.kind) {
     case KeyKind::kInt: {
       int64_t v = 0;
@@ -256,10 +273,11 @@ Status SetText(const KeySpec& spec, const std::string& text, const std::string& 
     case KeyKind::kSecret:
       // Never echo a secret, even a wrong one.
       if (text.size() < kMinJwtSecretBytes) {
-        return KeyError(source, spec.key,
-                        fmt::format("expected {}, got {} bytes (HS256 keys must be at least as long "
-                                    "as the hash, RFC 7518)",
-                                    ExpectedOf(spec), text.size()));
+        return KeyError(
+            source, spec.key,
+            fmt::format("expected {}, got {} bytes (HS256 keys must be at least as long "
+                        "as the hash, RFC 7518)",
+                        ExpectedOf(spec), text.size()));
       }
       spec.set_text(config, text);
       return Status::OK();
@@ -297,11 +315,13 @@ Status SetKafkaProperty(const std::string& name, const std::string& value,
   }
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char error[512] = {0};
-  rd_kafka_conf_res_t res = rd_kafka_conf_set(conf, name.c_str(), value.c_str(), error, sizeof error);
+  rd_kafka_conf_res_t res =
+      rd_kafka_conf_set(conf, name.c_str(), value.c_str(), error, sizeof error);
   rd_kafka_conf_destroy(conf);
   if (res == RD_KAFKA_CONF_UNKNOWN) {
-    return KeyError(source, key, "not a librdkafka property (known keys under 'kafka': " +
-                                     KnownKeysUnder("kafka") + ", or any librdkafka property)");
+    return KeyError(source, key,
+                    "not a librdkafka property (known keys under 'kafka': " +
+                        KnownKeysUnder("kafka") + ", or any librdkafka property)");
   }
   if (res != RD_KAFKA_CONF_OK) {
     return KeyError(source, key, std::string("librdkafka rejects the value: ") + error);
@@ -314,7 +334,8 @@ Status ApplyJsonValue(const std::string& path, const rapidjson::Value& v, const 
                       Config* config) {
   if (const KeySpec* spec = FindKey(path)) return SetJson(*spec, v, source, config);
   if (IsGroup(path)) {
-    if (!v.IsObject()) return KeyError(source, path, std::string("expected an object, got ") + Shown(v));
+    if (!v.IsObject())
+      return KeyError(source, path, std::string("expected an object, got ") + Shown(v));
     std::set<std::string> seen;
     for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
       std::string name(m->name.GetString(), m->name.GetStringLength());
@@ -331,7 +352,8 @@ Status ApplyJsonValue(const std::string& path, const rapidjson::Value& v, const 
     } else if (v.IsInt64() || v.IsBool()) {
       text = json::Stringify(v);
     } else {
-      return KeyError(source, path, std::string("expected a string, an integer or a boolean, got ") + Shown(v));
+      return KeyError(source, path,
+                      std::string("expected a string, an integer or a boolean, got ") + Shown(v));
     }
     return SetKafkaProperty(path.substr(6), text, source, config);
   }

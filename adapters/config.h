@@ -62,15 +62,15 @@ struct HttpConfig {
 };
 
 struct Config {
-  std::string db;                     // PostgreSQL URI (libpq: postgresql://... or key=value)
+  std::string db;                        // PostgreSQL URI (libpq: postgresql://... or key=value)
   std::string log_backend = "postgres";  // "postgres" (embedded) or "kafka"
   int partitions = 8;
   int writer_threads = 4;
   KafkaConfig kafka;
   HttpConfig http;
-  std::string jwt_secret;             // HS256 secret, at least 32 bytes when set
+  std::string jwt_secret;  // HS256 secret, at least 32 bytes when set
   int projector_batch_size = 1000;
-  std::string policies_file;          // per-marketplace policy overrides (parsed elsewhere)
+  std::string policies_file;  // per-marketplace policy overrides (parsed elsewhere)
 };
 
 // Environment variables by name (tests pass their own; the process passes ProcessEnvironment()).

@@ -12,8 +12,8 @@
 #include "adapters/args.h"
 #include "adapters/demo_driver.h"
 #include "adapters/demo_mentorship.h"
-#include "adapters/demo_skillspring.h"
 #include "adapters/demo_peerloop.h"
+#include "adapters/demo_skillspring.h"
 #include "adapters/demo_uhs.h"
 #include "adapters/embedded_system.h"
 #include "adapters/pg_uri.h"
@@ -35,8 +35,12 @@ const std::vector<OptionSpec> kOptions = {
     {"partitions", true, "event log partitions", "8"},
     {"log", true, "event log backend: postgres (embedded) or kafka", "postgres"},
     {"kafka-bootstrap-servers", true,
-     "with --log kafka: the cluster; 'mock' runs librdkafka's in-memory mock cluster in this process", "mock"},
-    {"policies", true, "JSON file of policy overrides (adapters/policy_config.h); default: the seed documents' rules", ""},
+     "with --log kafka: the cluster; 'mock' runs librdkafka's in-memory mock cluster in this "
+     "process",
+     "mock"},
+    {"policies", true,
+     "JSON file of policy overrides (adapters/policy_config.h); default: the seed documents' rules",
+     ""},
     {"help", false, "this help", ""},
 };
 
@@ -58,9 +62,16 @@ std::vector<ShowcaseLine> ErrorShowcase(DemoDriver& d, const Actor& admin, const
   using namespace mentorship;
   std::vector<ShowcaseLine> lines;
   std::map<std::string, std::string> auth = {{"Authorization", "Bearer " + d.TokenFor(student)}};
-  lines.push_back({"malformed JSON", d.SendRaw("BookSession", "{\"marketplace\": \"mentorship\", ", auth)});
-  lines.push_back({"unknown command type", d.SendRaw("BookSesion", R"({"marketplace":"mentorship"})", auth)});
-  lines.push_back({"missing field", d.SendRaw("BookSession", R"({"marketplace":"mentorship","session_id":"7f1e0e52-64a4-4d53-9d0e-3c1b2a4f5e6d"})", auth)});
+  lines.push_back(
+      {"malformed JSON", d.SendRaw("BookSession", "{\"marketplace\": \"mentorship\", ", auth)});
+  lines.push_back(
+      {"unknown command type", d.SendRaw("BookSesion", R"({"marketplace":"mentorship"})", auth)});
+  lines.push_back(
+      {"missing field",
+       d.SendRaw(
+           "BookSession",
+           R"({"marketplace":"mentorship","session_id":"7f1e0e52-64a4-4d53-9d0e-3c1b2a4f5e6d"})",
+           auth)});
   ApplyAsMentor negative;
   negative.mentor_id = d.NewId();
   negative.user_id = *ParseUuid(student.id);
@@ -68,11 +79,18 @@ std::vector<ShowcaseLine> ErrorShowcase(DemoDriver& d, const Actor& admin, const
   negative.student_levels_served = {AcademicLevel::school};
   negative.hourly_rate = Money{-50000, "INR"};
   negative.primary_language = "Telugu";
-  lines.push_back({"negative hourly rate", d.Send("ApplyAsMentor", CommandBody("mentorship", negative), student)});
-  lines.push_back({"stale expected version",
-                   d.Send("ApproveMentor", CommandBody("mentorship", ApproveMentor{approved_mentor, {}}, mentor_version - 1), admin)});
-  lines.push_back({"no bearer token", d.SendRaw("BookSession", R"({"marketplace":"mentorship"})", {})});
-  lines.push_back({"a student approving a mentor", d.Send("ApproveMentor", CommandBody("mentorship", ApproveMentor{approved_mentor, {}}), student)});
+  lines.push_back({"negative hourly rate",
+                   d.Send("ApplyAsMentor", CommandBody("mentorship", negative), student)});
+  lines.push_back(
+      {"stale expected version",
+       d.Send("ApproveMentor",
+              CommandBody("mentorship", ApproveMentor{approved_mentor, {}}, mentor_version - 1),
+              admin)});
+  lines.push_back(
+      {"no bearer token", d.SendRaw("BookSession", R"({"marketplace":"mentorship"})", {})});
+  lines.push_back({"a student approving a mentor",
+                   d.Send("ApproveMentor",
+                          CommandBody("mentorship", ApproveMentor{approved_mentor, {}}), student)});
   return lines;
 }
 
@@ -82,17 +100,20 @@ int RunDemo(int argc, char** argv) {
   Args args;
   std::string error;
   if (!args.Parse(argc, argv, 2, kOptions, &error)) {
-    std::fprintf(stderr, "eduledger demo: %s\n\noptions:\n%s", error.c_str(), Args::Usage(kOptions).c_str());
+    std::fprintf(stderr, "eduledger demo: %s\n\noptions:\n%s", error.c_str(),
+                 Args::Usage(kOptions).c_str());
     return 2;
   }
   if (args.Has("help")) {
-    std::printf("usage: eduledger demo --db <postgresql://...> [options]\n\n%s", Args::Usage(kOptions).c_str());
+    std::printf("usage: eduledger demo --db <postgresql://...> [options]\n\n%s",
+                Args::Usage(kOptions).c_str());
     return 0;
   }
   std::string server = args.Get("db");
   if (server.empty() && std::getenv("EDULEDGER_DB")) server = std::getenv("EDULEDGER_DB");
   if (server.empty()) {
-    std::fprintf(stderr, "eduledger demo: --db <postgresql://...> is required (./run demo passes it)\n");
+    std::fprintf(stderr,
+                 "eduledger demo: --db <postgresql://...> is required (./run demo passes it)\n");
     return 2;
   }
   auto number = [&](const char* name) {
@@ -108,8 +129,9 @@ int RunDemo(int argc, char** argv) {
   if (!error.empty() || mentorship_options.students < 1 || mentorship_options.mentors < 3 ||
       mentorship_options.sessions < 0 || partitions < 1 || partitions > 256) {
     std::fprintf(stderr, "eduledger demo: %s\n",
-                 error.empty() ? "--students >= 1, --mentors >= 3, --sessions >= 0, --partitions 1..256"
-                               : error.c_str());
+                 error.empty()
+                     ? "--students >= 1, --mentors >= 3, --sessions >= 0, --partitions 1..256"
+                     : error.c_str());
     return 2;
   }
 
@@ -141,8 +163,10 @@ int RunDemo(int argc, char** argv) {
   options.kafka.bootstrap_servers = args.Get("kafka-bootstrap-servers");
   options.kafka.topic_prefix = "eduledger-demo-" + args.Get("database");
   if (options.log_backend == "kafka") {
-    std::printf("eduledger demo: starting the Kafka backend (%s): commands go through the commands topic to their partition owners\n",
-                options.kafka.bootstrap_servers.c_str());
+    std::printf(
+        "eduledger demo: starting the Kafka backend (%s): commands go through the commands topic "
+        "to their partition owners\n",
+        options.kafka.bootstrap_servers.c_str());
     std::fflush(stdout);
   }
   std::unique_ptr<EmbeddedSystem> system;
@@ -151,10 +175,12 @@ int RunDemo(int argc, char** argv) {
     std::fprintf(stderr, "eduledger demo: %s\n", s.ToString().c_str());
     return 1;
   }
-  std::printf("eduledger demo: event log %s (%lld partitions), projectors and reactors running, HTTP API on %s\n",
-              system->backend_description() == "postgres" ? "embedded PostgreSQL"
-                                                          : system->backend_description().c_str(),
-              partitions, system->http().address().c_str());
+  std::printf(
+      "eduledger demo: event log %s (%lld partitions), projectors and reactors running, HTTP API "
+      "on %s\n",
+      system->backend_description() == "postgres" ? "embedded PostgreSQL"
+                                                  : system->backend_description().c_str(),
+      partitions, system->http().address().c_str());
 
   HttpClient client("127.0.0.1", system->http().port());
   DemoDriver driver(&client, options.jwt_secret, &clock, static_cast<uint64_t>(seed));
@@ -169,22 +195,27 @@ int RunDemo(int argc, char** argv) {
   std::vector<ShowcaseLine> showcase;
   try {
     std::printf("mentorship: %d students, %d mentors, %d bookings over three simulated weeks...\n",
-                mentorship_options.students, mentorship_options.mentors, mentorship_options.sessions);
+                mentorship_options.students, mentorship_options.mentors,
+                mentorship_options.sessions);
     std::fflush(stdout);
     // Reactions move money between streams: the scenarios wait for them where it matters.
     std::function<void()> settle = [&] {
       Status quiet = system->WaitUntilQuiet(std::chrono::seconds(120));
-      if (!quiet.ok()) throw std::runtime_error("demo: the reactions did not settle: " + quiet.message());
+      if (!quiet.ok())
+        throw std::runtime_error("demo: the reactions did not settle: " + quiet.message());
     };
     RunMentorshipDemo(driver, mentorship_options, settle, &totals);
-    std::printf("uhs: %d families, M-Pesa, PayPal and Stripe, wallets, splits, refunds...\n", uhs_options.families);
+    std::printf("uhs: %d families, M-Pesa, PayPal and Stripe, wallets, splits, refunds...\n",
+                uhs_options.families);
     std::fflush(stdout);
     RunUhsDemo(driver, uhs_options, settle, &uhs_totals);
-    std::printf("skillspring: %d students shopping with coupons, learning, reviewing...\n", skillspring_options.students);
+    std::printf("skillspring: %d students shopping with coupons, learning, reviewing...\n",
+                skillspring_options.students);
     std::fflush(stdout);
     RunSkillspringDemo(driver, skillspring_options, settle, &skillspring_totals);
-    std::printf("peerloop: %d students, %d student-teachers, 70/15/15 splits, goodwill, help summons...\n",
-                peerloop_options.students, peerloop_options.student_teachers);
+    std::printf(
+        "peerloop: %d students, %d student-teachers, 70/15/15 splits, goodwill, help summons...\n",
+        peerloop_options.students, peerloop_options.student_teachers);
     std::fflush(stdout);
     RunPeerloopDemo(driver, peerloop_options, settle, &peerloop_totals);
 
@@ -229,8 +260,12 @@ int RunDemo(int argc, char** argv) {
     ++totals.verification_steps;  // the application's row
     // The same approval sent twice with one Idempotency-Key: the retry changes nothing.
     Uuid key = driver.NewId();
-    DemoOutcome approved = driver.SendWithKey("ApproveMentor", CommandBody("mentorship", mentorship::ApproveMentor{mentor_id, {}}), admin, key);
-    DemoOutcome retried = driver.SendWithKey("ApproveMentor", CommandBody("mentorship", mentorship::ApproveMentor{mentor_id, {}}), admin, key);
+    DemoOutcome approved = driver.SendWithKey(
+        "ApproveMentor", CommandBody("mentorship", mentorship::ApproveMentor{mentor_id, {}}), admin,
+        key);
+    DemoOutcome retried = driver.SendWithKey(
+        "ApproveMentor", CommandBody("mentorship", mentorship::ApproveMentor{mentor_id, {}}), admin,
+        key);
     ++totals.mentors_approved;
     ++totals.verification_steps;  // the final review's row
     showcase = ErrorShowcase(driver, admin, student, mentor_id, approved.result.stream_version);
@@ -239,13 +274,16 @@ int RunDemo(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", e.what());
     return 1;
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   s = system->WaitForProjections(driver.high_water(), std::chrono::seconds(120));
   if (s.ok()) s = system->WaitUntilQuiet(std::chrono::seconds(120));
-  double caught_up = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double caught_up =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!s.ok()) {
-    std::fprintf(stderr, "eduledger demo: projections did not catch up: %s\n", s.ToString().c_str());
+    std::fprintf(stderr, "eduledger demo: projections did not catch up: %s\n",
+                 s.ToString().c_str());
     return 1;
   }
 
@@ -253,18 +291,20 @@ int RunDemo(int argc, char** argv) {
   (void)system->log().EndOffsets(&ends);
   int64_t events = 0;
   for (int64_t e : ends) events += e;
-  std::printf("\n%lld commands over HTTP in %.1f s (%.0f commands/s), %lld events in the log; "
-              "projections caught up %.2f s after the last command\n",
-              static_cast<long long>(driver.commands()), seconds, driver.commands() / seconds,
-              static_cast<long long>(events), caught_up - seconds);
+  std::printf(
+      "\n%lld commands over HTTP in %.1f s (%.0f commands/s), %lld events in the log; "
+      "projections caught up %.2f s after the last command\n",
+      static_cast<long long>(driver.commands()), seconds, driver.commands() / seconds,
+      static_cast<long long>(events), caught_up - seconds);
   std::printf("\naccepted commands by type\n");
   for (const auto& [type, n] : driver.accepted()) std::printf("  %-22s %6d\n", type.c_str(), n);
 
   std::printf("\nhow bad requests are refused (nothing is appended for any of them)\n");
   for (const auto& line : showcase) {
     if (line.outcome.ok()) {
-      std::printf("  %-52s %d %s\n", line.what.c_str(), line.outcome.http_status,
-                  line.outcome.result.replayed ? "replayed: the first result, no new event" : "accepted");
+      std::printf(
+          "  %-52s %d %s\n", line.what.c_str(), line.outcome.http_status,
+          line.outcome.result.replayed ? "replayed: the first result, no new event" : "accepted");
     } else {
       std::printf("  %-52s %d %-24s %s\n", line.what.c_str(), line.outcome.http_status,
                   line.outcome.code.c_str(), line.outcome.message.c_str());
@@ -276,9 +316,11 @@ int RunDemo(int argc, char** argv) {
   reconciled = ReportSkillspringDemo(db_uri, skillspring_totals) && reconciled;
   reconciled = ReportPeerloopDemo(db_uri, &system->log(), peerloop_totals) && reconciled;
   system->Stop();
-  std::printf("\n%s\n", reconciled ? "Everything reconciles." : "SOMETHING DOES NOT RECONCILE (see above).");
-  std::printf("\nThe read tables are in: %s\n  psql '%s' -c 'select * from mentorship.payments limit 5'\n",
-              db_uri.c_str(), db_uri.c_str());
+  std::printf("\n%s\n",
+              reconciled ? "Everything reconciles." : "SOMETHING DOES NOT RECONCILE (see above).");
+  std::printf(
+      "\nThe read tables are in: %s\n  psql '%s' -c 'select * from mentorship.payments limit 5'\n",
+      db_uri.c_str(), db_uri.c_str());
   return reconciled ? 0 : 1;
 }
 

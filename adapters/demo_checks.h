@@ -17,15 +17,16 @@ namespace edu {
 
 inline void ExpectAccepted(const DemoOutcome& o, const char* part, const char* what) {
   if (!o.ok()) {
-    throw std::runtime_error(
-        fmt::format("{} demo: {} was refused ({} {}: {})", part, what, o.http_status, o.code, o.message));
+    throw std::runtime_error(fmt::format("{} demo: {} was refused ({} {}: {})", part, what,
+                                         o.http_status, o.code, o.message));
   }
 }
 
-inline void ExpectRefused(const DemoOutcome& o, const char* code, const char* part, const char* what) {
+inline void ExpectRefused(const DemoOutcome& o, const char* code, const char* part,
+                          const char* what) {
   if (o.ok() || o.code != code) {
-    throw std::runtime_error(fmt::format("{} demo: {} should have been refused with {}, got {} {}", part,
-                                         what, code, o.http_status, o.code));
+    throw std::runtime_error(fmt::format("{} demo: {} should have been refused with {}, got {} {}",
+                                         part, what, code, o.http_status, o.code));
   }
 }
 
@@ -46,7 +47,8 @@ inline bool PrintDemoChecks(const std::string& title, const std::vector<DemoChec
     all_ok = all_ok && ok;
     std::string e = c.money ? FormatMoney(Money{c.expected, currency}) : std::to_string(c.expected);
     std::string a = c.money ? FormatMoney(Money{c.actual, currency}) : std::to_string(c.actual);
-    std::printf("  %-52s %18s %18s  %s\n", c.what.c_str(), e.c_str(), a.c_str(), ok ? "ok" : "MISMATCH");
+    std::printf("  %-52s %18s %18s  %s\n", c.what.c_str(), e.c_str(), a.c_str(),
+                ok ? "ok" : "MISMATCH");
   }
   return all_ok;
 }

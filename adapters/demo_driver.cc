@@ -36,8 +36,9 @@ DemoOutcome DemoDriver::Send(const std::string& type, const std::string& body, c
 
 DemoOutcome DemoDriver::SendWithKey(const std::string& type, const std::string& body,
                                     const Actor& actor, const Uuid& key) {
-  return SendRaw(type, body,
-                 {{"Authorization", "Bearer " + TokenFor(actor)}, {"Idempotency-Key", ToString(key)}});
+  return SendRaw(
+      type, body,
+      {{"Authorization", "Bearer " + TokenFor(actor)}, {"Idempotency-Key", ToString(key)}});
 }
 
 DemoOutcome DemoDriver::SendRaw(const std::string& type, const std::string& body,
@@ -77,13 +78,13 @@ DemoOutcome DemoDriver::Decode(const HttpResponse& response, const std::string& 
 }
 
 std::string DemoName(std::mt19937_64& rng) {
-  static const char* kFirst[] = {"Aarav", "Vivaan", "Aditya", "Ananya", "Diya", "Ishaan", "Kavya",
-                                 "Lakshmi", "Meera", "Nikhil", "Priya", "Rahul", "Sai", "Sneha",
-                                 "Tanvi", "Varun", "Harini", "Karthik", "Pooja", "Rohan", "Divya",
-                                 "Arjun", "Bhavana", "Charan", "Deepika", "Gautam", "Jahnavi"};
-  static const char* kLast[] = {"Sharma", "Reddy", "Iyer", "Naidu", "Patel", "Rao", "Gupta",
-                                "Menon", "Kumar", "Verma", "Chowdary", "Pillai", "Das", "Joshi",
-                                "Nair", "Bose", "Kapoor", "Varma"};
+  static const char* kFirst[] = {
+      "Aarav",  "Vivaan", "Aditya", "Ananya", "Diya",    "Ishaan", "Kavya",   "Lakshmi", "Meera",
+      "Nikhil", "Priya",  "Rahul",  "Sai",    "Sneha",   "Tanvi",  "Varun",   "Harini",  "Karthik",
+      "Pooja",  "Rohan",  "Divya",  "Arjun",  "Bhavana", "Charan", "Deepika", "Gautam",  "Jahnavi"};
+  static const char* kLast[] = {"Sharma", "Reddy", "Iyer",  "Naidu", "Patel",    "Rao",
+                                "Gupta",  "Menon", "Kumar", "Verma", "Chowdary", "Pillai",
+                                "Das",    "Joshi", "Nair",  "Bose",  "Kapoor",   "Varma"};
   std::string first = kFirst[rng() % (sizeof kFirst / sizeof *kFirst)];
   std::string last = kLast[rng() % (sizeof kLast / sizeof *kLast)];
   return first + " " + last;

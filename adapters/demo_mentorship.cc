@@ -34,7 +34,9 @@ struct DemoMentor {
   bool Speaks(const std::string& l) const {
     return std::find(languages.begin(), languages.end(), l) != languages.end();
   }
-  bool Serves(AcademicLevel l) const { return std::find(levels.begin(), levels.end(), l) != levels.end(); }
+  bool Serves(AcademicLevel l) const {
+    return std::find(levels.begin(), levels.end(), l) != levels.end();
+  }
   Actor actor() const { return Actor{ToString(user_id), "mentor"}; }
 };
 
@@ -73,21 +75,22 @@ const T& Pick(std::mt19937_64& rng, const std::vector<T>& v) {
 
 void Expect(const DemoOutcome& o, const std::string& what) {
   if (!o.ok()) {
-    throw std::runtime_error(fmt::format("demo: {} was refused ({} {}: {})", what, o.http_status,
-                                         o.code, o.message));
+    throw std::runtime_error(
+        fmt::format("demo: {} was refused ({} {}: {})", what, o.http_status, o.code, o.message));
   }
 }
 
 void ExpectRefusal(const DemoOutcome& o, const std::string& code, const std::string& what) {
   if (o.ok() || o.code != code) {
-    throw std::runtime_error(fmt::format("demo: {} should have been refused with {}, got {} {}", what, code,
-                                         o.http_status, o.code));
+    throw std::runtime_error(fmt::format("demo: {} should have been refused with {}, got {} {}",
+                                         what, code, o.http_status, o.code));
   }
 }
 
 std::string Email(const std::string& name, const Uuid& id) {
   std::string local;
-  for (char c : name) local += c == ' ' ? '.' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : name)
+    local += c == ' ' ? '.' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return local + "." + ToString(id).substr(0, 4) + "@example.in";
 }
 
@@ -119,7 +122,13 @@ class Scenario {
  public:
   Scenario(DemoDriver& d, const MentorshipDemoOptions& options, const std::function<void()>& settle,
            MentorshipDemoTotals* totals)
-      : d_(d), rng_(d.rng()), options_(options), policy_(options.policy), settle_(settle), t_(*totals), timeline_(d) {}
+      : d_(d),
+        rng_(d.rng()),
+        options_(options),
+        policy_(options.policy),
+        settle_(settle),
+        t_(*totals),
+        timeline_(d) {}
 
   void Run() {
     const Timestamp t0 = d_.clock().Now();  // Monday 09:00 IST
@@ -147,9 +156,9 @@ class Scenario {
   // ---- people and verification ---------------------------------------------------------------
 
   void People() {
-    const std::vector<std::string> kCities = {"Vijayawada", "Visakhapatnam", "Guntur", "Hyderabad",
-                                              "Chennai", "Bengaluru", "Tirupati"};
-    const std::vector<std::string> kFields = {"Computer Science", "Medicine", "Commerce",
+    const std::vector<std::string> kCities = {"Vijayawada", "Visakhapatnam", "Guntur",  "Hyderabad",
+                                              "Chennai",    "Bengaluru",     "Tirupati"};
+    const std::vector<std::string> kFields = {"Computer Science",       "Medicine",  "Commerce",
                                               "Mechanical Engineering", "Economics", "Biology"};
     admin_ = Actor{ToString(d_.NewId()), "admin"};
     RegisterUser admin_user;
@@ -205,10 +214,11 @@ class Scenario {
   }
 
   DemoMentor Apply(int j) {
-    const std::vector<std::string> kFields = {"Computer Science", "Medicine", "Commerce", "Economics"};
-    const std::vector<std::string> kTitles = {"Senior Software Engineer", "Data Scientist",
-                                              "Associate Professor", "Product Manager", "NEET Coach",
-                                              "Chartered Accountant"};
+    const std::vector<std::string> kFields = {"Computer Science", "Medicine", "Commerce",
+                                              "Economics"};
+    const std::vector<std::string> kTitles = {
+        "Senior Software Engineer", "Data Scientist", "Associate Professor",
+        "Product Manager",          "NEET Coach",     "Chartered Accountant"};
     DemoMentor m;
     m.user_id = d_.NewId();
     m.mentor_id = d_.NewId();
@@ -227,7 +237,8 @@ class Scenario {
     int levels = static_cast<int>(rng_() % 3);
     if (levels != 1) m.levels.push_back(AcademicLevel::school);
     if (levels != 0) m.levels.push_back(AcademicLevel::college);
-    m.rate_minor = (600 + static_cast<int64_t>(rng_() % 39) * 50) * 100 + 1;  // odd paise on purpose
+    m.rate_minor =
+        (600 + static_cast<int64_t>(rng_() % 39) * 50) * 100 + 1;  // odd paise on purpose
     ApplyAsMentor a;
     a.mentor_id = m.mentor_id;
     a.user_id = m.user_id;
@@ -260,7 +271,8 @@ class Scenario {
       step.document_type = "degree_certificate";
       step.document_url = fmt::format("s3://eduledger-docs/{}/degree.pdf", ToString(m.mentor_id));
     }
-    if (to == VerificationStatus::interview_scheduled) step.scheduled_for = d_.clock().Now() + Hours(26);
+    if (to == VerificationStatus::interview_scheduled)
+      step.scheduled_for = d_.clock().Now() + Hours(26);
     Expect(Send(step, admin_), std::string("verification step: ") + what);
     ++t_.verification_steps;
   }
@@ -273,45 +285,61 @@ class Scenario {
     for (int j = 0; j < options_.mentors; ++j) {
       DemoMentor& m = mentors_[static_cast<size_t>(j)];
       if (j >= options_.mentors - 2) {
-        if (j == options_.mentors - 1) Step(m, VerificationStatus::documents_under_review, "documents received");
+        if (j == options_.mentors - 1)
+          Step(m, VerificationStatus::documents_under_review, "documents received");
         continue;
       }
       Step(m, VerificationStatus::documents_under_review, "documents received");
-      Step(m, VerificationStatus::background_check_in_progress, "sent to the background check agency");
+      Step(m, VerificationStatus::background_check_in_progress,
+           "sent to the background check agency");
       Step(m, VerificationStatus::interview_scheduled, "background clear; interview booked");
-      if (j % 2 == 0) Step(m, VerificationStatus::trial_session_required, "interview passed; trial session next");
-      Expect(Send(ApproveMentor{m.mentor_id, std::string("verified")}, admin_), "approving a mentor");
+      if (j % 2 == 0)
+        Step(m, VerificationStatus::trial_session_required, "interview passed; trial session next");
+      Expect(Send(ApproveMentor{m.mentor_id, std::string("verified")}, admin_),
+             "approving a mentor");
       ++t_.verification_steps;
       ++t_.mentors_approved;
       m.approved = true;
     }
     DemoMentor rejected = Apply(options_.mentors);
     Step(rejected, VerificationStatus::documents_under_review, "documents received");
-    Step(rejected, VerificationStatus::background_check_in_progress, "sent to the background check agency");
-    Expect(Send(RejectMentor{rejected.mentor_id, "background check: undisclosed conviction"}, admin_),
-           "rejecting an applicant");
+    Step(rejected, VerificationStatus::background_check_in_progress,
+         "sent to the background check agency");
+    Expect(
+        Send(RejectMentor{rejected.mentor_id, "background check: undisclosed conviction"}, admin_),
+        "rejecting an applicant");
     ++t_.verification_steps;
     ++t_.mentors_rejected;
     const DemoMentor& suspended = mentors_.front();
-    Expect(Send(SuspendMentor{suspended.mentor_id, "complaint under investigation"}, admin_), "suspending a mentor");
-    Expect(Send(ReinstateMentor{suspended.mentor_id, std::string("completed the training")}, admin_),
-           "reinstating a mentor");
+    Expect(Send(SuspendMentor{suspended.mentor_id, "complaint under investigation"}, admin_),
+           "suspending a mentor");
+    Expect(
+        Send(ReinstateMentor{suspended.mentor_id, std::string("completed the training")}, admin_),
+        "reinstating a mentor");
     t_.verification_steps += 2;
   }
 
-  // ---- sessions -------------------------------------------------------------------------------------
+  // ---- sessions
+  // -------------------------------------------------------------------------------------
 
   Fate PickFate() {
     struct Weighted {
       Fate fate;
       int weight;
     };
-    static const Weighted kFates[] = {
-        {Fate::kComplete, 55},       {Fate::kCancelFull, 6},     {Fate::kCancelPartial, 6},
-        {Fate::kCancelLate, 4},      {Fate::kCancelByMentor, 4}, {Fate::kRescheduleFree, 5},
-        {Fate::kRescheduleEmergency, 3}, {Fate::kStudentNoShow, 4}, {Fate::kMentorNoShow, 3},
-        {Fate::kQualityPartial, 3},  {Fate::kQualityNone, 2},   {Fate::kUnpaid, 2},
-        {Fate::kOpen, 3}};
+    static const Weighted kFates[] = {{Fate::kComplete, 55},
+                                      {Fate::kCancelFull, 6},
+                                      {Fate::kCancelPartial, 6},
+                                      {Fate::kCancelLate, 4},
+                                      {Fate::kCancelByMentor, 4},
+                                      {Fate::kRescheduleFree, 5},
+                                      {Fate::kRescheduleEmergency, 3},
+                                      {Fate::kStudentNoShow, 4},
+                                      {Fate::kMentorNoShow, 3},
+                                      {Fate::kQualityPartial, 3},
+                                      {Fate::kQualityNone, 2},
+                                      {Fate::kUnpaid, 2},
+                                      {Fate::kOpen, 3}};
     int roll = static_cast<int>(rng_() % 100);
     for (const auto& f : kFates) {
       if (roll < f.weight) return f.fate;
@@ -395,16 +423,23 @@ class Scenario {
     if (fails_first) {
       timeline_.At(now + Minutes(1), [this, s] {
         CapturePayment attempt = Payment(*s, d_.NewId());
-        RecordPaymentFailed failed{s->id, attempt.payment_id, attempt.amount, attempt.payment_method,
-                                   attempt.gateway, attempt.gateway_payment_id, "card declined by the issuer",
-                                   std::string(R"({"status":"failed","error_code":"BAD_REQUEST_ERROR"})")};
+        RecordPaymentFailed failed{
+            s->id,
+            attempt.payment_id,
+            attempt.amount,
+            attempt.payment_method,
+            attempt.gateway,
+            attempt.gateway_payment_id,
+            "card declined by the issuer",
+            std::string(R"({"status":"failed","error_code":"BAD_REQUEST_ERROR"})")};
         Expect(Send(failed, Gateway()), "a failed payment report");
         ++t_.payment_failures;
       });
     }
     if (s->fate == Fate::kUnpaid) {
       timeline_.At(now + Hours(1), [this, s] {
-        Expect(Send(CancelSession{s->id, "could not pay", {}}, s->student), "cancelling an unpaid booking");
+        Expect(Send(CancelSession{s->id, "could not pay", {}}, s->student),
+               "cancelling an unpaid booking");
         ++t_.sessions_by_status["cancelled"];
       });
       return;
@@ -434,24 +469,29 @@ class Scenario {
     const bool fails = rng_() % 8 == 0;
     const Timestamp now = d_.clock().Now();
     auto issue = [this, session_id, refund_id, money](const std::string& gateway_id) {
-      RecordRefundIssued issued{session_id, refund_id, money, PaymentGateway::razorpay, gateway_id,
-                                fmt::format(R"({{"id":"{}","status":"processed"}})", gateway_id)};
+      RecordRefundIssued issued{
+          session_id, refund_id,
+          money,      PaymentGateway::razorpay,
+          gateway_id, fmt::format(R"({{"id":"{}","status":"processed"}})", gateway_id)};
       Expect(Send(issued, Gateway()), "a refund report");
       ++t_.refunds_issued;
       if (rng_() % 5 == 0) {
         DemoOutcome again = Send(issued, Gateway());  // the webhook, delivered twice
         Expect(again, "a duplicate refund report");
-        if (!again.result.events.empty()) throw std::runtime_error("demo: a duplicate webhook appended events");
+        if (!again.result.events.empty())
+          throw std::runtime_error("demo: a duplicate webhook appended events");
         ++t_.duplicate_webhooks;
       }
     };
     if (!fails) {
-      timeline_.At(now + Hours(1), [issue, refund_id] { issue("rfnd_" + ToString(refund_id).substr(0, 12)); });
+      timeline_.At(now + Hours(1),
+                   [issue, refund_id] { issue("rfnd_" + ToString(refund_id).substr(0, 12)); });
       return;
     }
     timeline_.At(now + Hours(1), [this, session_id, refund_id] {
       Expect(Send(RecordRefundFailed{session_id, refund_id, PaymentGateway::razorpay,
-                                     "rfnd_" + ToString(refund_id).substr(0, 12), "beneficiary bank unavailable",
+                                     "rfnd_" + ToString(refund_id).substr(0, 12),
+                                     "beneficiary bank unavailable",
                                      std::string(R"({"status":"failed"})")},
                   Gateway()),
              "a failed refund report");
@@ -460,10 +500,12 @@ class Scenario {
     timeline_.At(now + Days(1), [this, session_id, refund_id] {
       Expect(Send(RetryRefund{session_id, refund_id}, support_), "retrying a refund");
     });
-    timeline_.At(now + Days(1) + Hours(1), [issue, refund_id] { issue("rfnd_" + ToString(refund_id).substr(13, 12)); });
+    timeline_.At(now + Days(1) + Hours(1),
+                 [issue, refund_id] { issue("rfnd_" + ToString(refund_id).substr(13, 12)); });
   }
 
-  void Cancel(std::shared_ptr<DemoSession> s, Micros notice, SessionParty by, const std::string& reason) {
+  void Cancel(std::shared_ptr<DemoSession> s, Micros notice, SessionParty by,
+              const std::string& reason) {
     timeline_.At(s->start - notice, [this, s, by, reason] {
       Actor actor = by == SessionParty::student ? s->student : s->mentor->actor();
       Expect(Send(CancelSession{s->id, reason, {}}, actor), "a cancellation");
@@ -478,9 +520,13 @@ class Scenario {
   // The session takes place at `start`: started, completed (escrow released, or held for the
   // policy's dispute window and released by the scheduler), rated.
   void Hold(std::shared_ptr<DemoSession> s, Timestamp start) {
-    timeline_.At(start, [this, s] { Expect(Send(StartSession{s->id, "zoom-" + ToString(s->id).substr(0, 8)}, s->mentor->actor()), "starting a session"); });
+    timeline_.At(start, [this, s] {
+      Expect(Send(StartSession{s->id, "zoom-" + ToString(s->id).substr(0, 8)}, s->mentor->actor()),
+             "starting a session");
+    });
     timeline_.At(start + Minutes(s->minutes), [this, s] {
-      CompleteSession c{s->id, std::string("Discussed goals; next: practice set"),
+      CompleteSession c{s->id,
+                        std::string("Discussed goals; next: practice set"),
                         {"Solve 20 practice problems", "Shortlist three colleges"},
                         std::string("https://recordings.example/" + ToString(s->id))};
       Expect(Send(c, s->mentor->actor()), "completing a session");
@@ -509,18 +555,24 @@ class Scenario {
     timeline_.At(d_.clock().Now() + Hours(2), [this, s] {
       static const double kRatings[] = {5, 5, 4.5, 4.5, 4, 4, 3.8, 3, 2.5};
       double rating = kRatings[rng_() % 9];
-      Expect(Send(RateSession{s->id, rating, std::string(rating < 3.5 ? "felt rushed" : "very helpful")}, s->student),
+      Expect(Send(RateSession{s->id, rating,
+                              std::string(rating < 3.5 ? "felt rushed" : "very helpful")},
+                  s->student),
              "a student's rating");
-      if (static_cast<int32_t>(rating * 100 + 0.5) < policy_.quality_review_below) ++t_.quality_reviews;
-      if (rng_() % 2) Expect(Send(RateSession{s->id, 4.5, {}}, s->mentor->actor()), "a mentor's rating");
+      if (static_cast<int32_t>(rating * 100 + 0.5) < policy_.quality_review_below)
+        ++t_.quality_reviews;
+      if (rng_() % 2)
+        Expect(Send(RateSession{s->id, 4.5, {}}, s->mentor->actor()), "a mentor's rating");
     });
   }
 
-  void Resolve(std::shared_ptr<DemoSession> s, Timestamp at, ResolutionType type, int64_t compensation) {
+  void Resolve(std::shared_ptr<DemoSession> s, Timestamp at, ResolutionType type,
+               int64_t compensation) {
     timeline_.At(at, [this, s, type, compensation] {
       std::optional<Money> amount;
       if (type == ResolutionType::partial_refund) amount = Money{compensation, policy_.currency};
-      Expect(Send(ResolveDispute{s->id, type, amount, std::string("reviewed the recording")}, support_),
+      Expect(Send(ResolveDispute{s->id, type, amount, std::string("reviewed the recording")},
+                  support_),
              "resolving a dispute");
       if (compensation > 0) {
         t_.compensation_minor += compensation;
@@ -533,14 +585,27 @@ class Scenario {
 
   void Plan(std::shared_ptr<DemoSession> s) {
     switch (s->fate) {
-      case Fate::kComplete: Hold(s, s->start); break;
-      case Fate::kCancelFull: Cancel(s, Hours(30), SessionParty::student, "exam rescheduled by the board"); break;
-      case Fate::kCancelPartial: Cancel(s, Hours(5), SessionParty::student, "feeling unwell"); break;
-      case Fate::kCancelLate: Cancel(s, Hours(1), SessionParty::student, "forgot a family function"); break;
-      case Fate::kCancelByMentor: Cancel(s, Hours(3), SessionParty::mentor, "called into an incident"); break;
+      case Fate::kComplete:
+        Hold(s, s->start);
+        break;
+      case Fate::kCancelFull:
+        Cancel(s, Hours(30), SessionParty::student, "exam rescheduled by the board");
+        break;
+      case Fate::kCancelPartial:
+        Cancel(s, Hours(5), SessionParty::student, "feeling unwell");
+        break;
+      case Fate::kCancelLate:
+        Cancel(s, Hours(1), SessionParty::student, "forgot a family function");
+        break;
+      case Fate::kCancelByMentor:
+        Cancel(s, Hours(3), SessionParty::mentor, "called into an incident");
+        break;
       case Fate::kRescheduleFree:
         timeline_.At(s->start - Hours(26), [this, s] {
-          Expect(Send(RescheduleSession{s->id, s->start + Days(1), "clashes with a class test", {}, {}, {}}, s->student),
+          Expect(Send(
+                     RescheduleSession{
+                         s->id, s->start + Days(1), "clashes with a class test", {}, {}, {}},
+                     s->student),
                  "a free reschedule");
           Hold(s, s->start + Days(1));
         });
@@ -548,7 +613,8 @@ class Scenario {
       case Fate::kRescheduleEmergency:
         timeline_.At(s->start - Hours(6), [this, s] {
           RescheduleSession r{s->id, s->start + Days(2), "hospitalised", {}, {}, {}};
-          ExpectRefusal(Send(r, s->student), "late_reschedule_requires_emergency", "a late reschedule");
+          ExpectRefusal(Send(r, s->student), "late_reschedule_requires_emergency",
+                        "a late reschedule");
           ++t_.late_reschedules_refused;
           r.emergency = true;
           r.proof_url = "s3://eduledger-proofs/" + ToString(s->id) + "/discharge-summary.pdf";
@@ -558,7 +624,8 @@ class Scenario {
         break;
       case Fate::kStudentNoShow:
         timeline_.At(s->start + Minutes(20), [this, s] {
-          Expect(Send(ReportNoShow{s->id, SessionParty::student, std::string("waited 20 minutes")}, s->mentor->actor()),
+          Expect(Send(ReportNoShow{s->id, SessionParty::student, std::string("waited 20 minutes")},
+                      s->mentor->actor()),
                  "a student no-show");
           ++t_.sessions_by_status["no_show"];
           ReleaseAfterEnd(*s);
@@ -566,7 +633,9 @@ class Scenario {
         break;
       case Fate::kMentorNoShow:
         timeline_.At(s->start + Minutes(20), [this, s] {
-          Expect(Send(ReportNoShow{s->id, SessionParty::mentor, std::string("the mentor never joined")}, s->student),
+          Expect(Send(ReportNoShow{s->id, SessionParty::mentor,
+                                   std::string("the mentor never joined")},
+                      s->student),
                  "a mentor no-show");
           ++t_.conflicts;
         });
@@ -574,25 +643,36 @@ class Scenario {
         break;
       case Fate::kQualityPartial:
       case Fate::kQualityNone: {
-        timeline_.At(s->start, [this, s] { Expect(Send(StartSession{s->id, {}}, s->mentor->actor()), "starting a session"); });
+        timeline_.At(s->start, [this, s] {
+          Expect(Send(StartSession{s->id, {}}, s->mentor->actor()), "starting a session");
+        });
         timeline_.At(s->start + Minutes(s->minutes / 2), [this, s] {
-          Expect(Send(RaiseDispute{s->id, std::string("the mentor was unprepared and cut it short"), {}}, s->student),
+          Expect(Send(
+                     RaiseDispute{
+                         s->id, std::string("the mentor was unprepared and cut it short"), {}},
+                     s->student),
                  "a quality dispute");
           ++t_.conflicts;
         });
         const bool partial = s->fate == Fate::kQualityPartial;
         const int64_t compensation =
-            partial ? ShareOf(s->amount, std::min<BasisPoints>(4000, policy_.quality_dispute_max_refund_bps)) : 0;
-        Resolve(s, s->start + Days(1), partial ? ResolutionType::partial_refund : ResolutionType::no_refund,
-                compensation);
+            partial ? ShareOf(s->amount,
+                              std::min<BasisPoints>(4000, policy_.quality_dispute_max_refund_bps))
+                    : 0;
+        Resolve(s, s->start + Days(1),
+                partial ? ResolutionType::partial_refund : ResolutionType::no_refund, compensation);
         break;
       }
-      case Fate::kUnpaid: break;
-      case Fate::kOpen: ++t_.sessions_by_status["confirmed"]; break;
+      case Fate::kUnpaid:
+        break;
+      case Fate::kOpen:
+        ++t_.sessions_by_status["confirmed"];
+        break;
     }
   }
 
-  // ---- payouts --------------------------------------------------------------------------------------
+  // ---- payouts
+  // --------------------------------------------------------------------------------------
 
   // Monday 09:00 IST: the week that ended at midnight is paid out. The reactions must have
   // credited every release first.
@@ -602,7 +682,8 @@ class Scenario {
     int scheduled_this_run = 0;
     for (const DemoMentor& m : mentors_) {
       if (!m.approved) continue;
-      DemoOutcome run = Send(RunMentorPayout{m.mentor_id, monday, PayoutMethod::bank_transfer}, Scheduler());
+      DemoOutcome run =
+          Send(RunMentorPayout{m.mentor_id, monday, PayoutMethod::bank_transfer}, Scheduler());
       if (!run.ok()) {
         ExpectRefusal(run, "payout_account_not_found", "a payout run");  // no earnings yet
         continue;
@@ -614,7 +695,8 @@ class Scenario {
       }
       ++t_.payouts_scheduled;
       const Uuid payout_id = PayoutIdFor(m.mentor_id, PayoutPeriod(monday, policy_)->first);
-      const bool fails = week == 1 && scheduled_this_run == 0;  // the first payout of the first week
+      const bool fails =
+          week == 1 && scheduled_this_run == 0;  // the first payout of the first week
       ++scheduled_this_run;
       const Uuid mentor_id = m.mentor_id;
       timeline_.At(d_.clock().Now() + Hours(2), [this, mentor_id, payout_id] {
@@ -624,7 +706,8 @@ class Scenario {
         std::string reference = "pout_" + ToString(payout_id).substr(0, 12);
         if (fails) {
           Expect(Send(RecordPayoutFailed{mentor_id, payout_id, PaymentGateway::razorpay, reference,
-                                         "beneficiary account closed", std::string(R"({"status":"reversed"})")},
+                                         "beneficiary account closed",
+                                         std::string(R"({"status":"reversed"})")},
                       Gateway()),
                  "a failed payout report");
           ++t_.payouts_failed;
@@ -637,7 +720,8 @@ class Scenario {
         if (rng_() % 3 == 0) {
           DemoOutcome again = Send(done, Gateway());
           Expect(again, "a duplicate payout report");
-          if (!again.result.events.empty()) throw std::runtime_error("demo: a duplicate webhook appended events");
+          if (!again.result.events.empty())
+            throw std::runtime_error("demo: a duplicate webhook appended events");
           ++t_.duplicate_webhooks;
         }
       });
@@ -696,66 +780,95 @@ bool ReportMentorshipDemo(const std::string& db_uri, const MentorshipDemoTotals&
   const std::string payments = "mentorship.payments WHERE status <> 'failed'";
   const std::string held = "CASE WHEN status IN ('held', 'disputed') THEN amount ELSE 0 END";
   const std::string released = "coalesce(platform_fee, 0) + coalesce(mentor_earnings, 0)";
-  const std::string in_payouts = "mentorship.mentor_payouts WHERE status IN ('pending', 'processing', 'completed')";
+  const std::string in_payouts =
+      "mentorship.mentor_payouts WHERE status IN ('pending', 'processing', 'completed')";
   std::vector<std::pair<std::string, std::vector<Check>>> sections;
-  sections.push_back({"people and verification", {
-      {"users", t.users, scalar("SELECT count(*) FROM mentorship.users"), false},
-      {"mentors applied", t.mentors_applied, scalar("SELECT count(*) FROM mentorship.mentors"), false},
-      {"mentors approved", t.mentors_approved,
-       scalar("SELECT count(*) FROM mentorship.mentors WHERE verification_status = 'approved' AND is_active"), false},
-      {"mentors rejected", t.mentors_rejected,
-       scalar("SELECT count(*) FROM mentorship.mentors WHERE verification_status = 'rejected'"), false},
-      {"mentor_verification history rows", t.verification_steps,
-       scalar("SELECT count(*) FROM mentorship.mentor_verification"), false},
-  }});
-  std::vector<Check> sessions = {
-      {"sessions booked", t.sessions_booked, scalar("SELECT count(*) FROM mentorship.sessions"), false}};
+  sections.push_back(
+      {"people and verification",
+       {
+           {"users", t.users, scalar("SELECT count(*) FROM mentorship.users"), false},
+           {"mentors applied", t.mentors_applied, scalar("SELECT count(*) FROM mentorship.mentors"),
+            false},
+           {"mentors approved", t.mentors_approved,
+            scalar("SELECT count(*) FROM mentorship.mentors WHERE verification_status = 'approved' "
+                   "AND is_active"),
+            false},
+           {"mentors rejected", t.mentors_rejected,
+            scalar(
+                "SELECT count(*) FROM mentorship.mentors WHERE verification_status = 'rejected'"),
+            false},
+           {"mentor_verification history rows", t.verification_steps,
+            scalar("SELECT count(*) FROM mentorship.mentor_verification"), false},
+       }});
+  std::vector<Check> sessions = {{"sessions booked", t.sessions_booked,
+                                  scalar("SELECT count(*) FROM mentorship.sessions"), false}};
   for (const auto& [status, n] : t.sessions_by_status) {
-    sessions.push_back({"sessions " + status, n,
-                        scalar("SELECT count(*) FROM mentorship.sessions WHERE status = '" + status + "'"), false});
+    sessions.push_back(
+        {"sessions " + status, n,
+         scalar("SELECT count(*) FROM mentorship.sessions WHERE status = '" + status + "'"),
+         false});
   }
-  sessions.push_back({"mentors.total_sessions (completed)", t.sessions_by_status.count("completed") ? t.sessions_by_status.at("completed") : 0,
-                      scalar("SELECT coalesce(sum(total_sessions), 0) FROM mentorship.mentors"), false});
-  sessions.push_back({"session_conflicts (all resolved)", t.conflicts,
-                      scalar("SELECT count(*) FROM mentorship.session_conflicts WHERE resolved_at IS NOT NULL"), false});
+  sessions.push_back(
+      {"mentors.total_sessions (completed)",
+       t.sessions_by_status.count("completed") ? t.sessions_by_status.at("completed") : 0,
+       scalar("SELECT coalesce(sum(total_sessions), 0) FROM mentorship.mentors"), false});
+  sessions.push_back(
+      {"session_conflicts (all resolved)", t.conflicts,
+       scalar("SELECT count(*) FROM mentorship.session_conflicts WHERE resolved_at IS NOT NULL"),
+       false});
   sessions.push_back({"quality_reviews (ratings below 3.5)", t.quality_reviews,
                       scalar("SELECT count(*) FROM mentorship.quality_reviews"), false});
   sessions.push_back({"failed payment attempts", t.payment_failures,
-                      scalar("SELECT count(*) FROM mentorship.payments WHERE status = 'failed'"), false});
+                      scalar("SELECT count(*) FROM mentorship.payments WHERE status = 'failed'"),
+                      false});
   sections.push_back({"sessions", sessions});
-  sections.push_back({"money in escrow: per payment captured = held + released + refunded", {
-      {"captured", t.captured_minor, paise("amount", payments), true},
-      {"held in escrow", t.captured_minor - t.released_minor - t.refunded_minor, paise(held, payments), true},
-      {"released", t.released_minor, paise(released, payments), true},
-      {"refunded", t.refunded_minor, paise("refund_amount", payments), true},
-      {"  of which dispute compensation", t.compensation_minor,
-       paise("compensation_amount", "mentorship.session_conflicts"), true},
-      {"payments where captured != held + released + refunded", 0,
-       scalar("SELECT count(*) FROM " + payments + " AND amount <> " + held + " + " + released + " + refund_amount"), false},
-      {"refunds paid back by the gateway", t.refunds_issued,
-       scalar("SELECT count(*) FROM mentorship.payments WHERE refunded_at IS NOT NULL"), false},
-  }});
-  sections.push_back({"the split: platform fee + mentor earnings = released", {
-      {"platform fees", t.platform_fee_minor, paise("platform_fee", payments), true},
-      {"mentor earnings", t.mentor_earnings_minor, paise("mentor_earnings", payments), true},
-  }});
-  sections.push_back({"payouts: paid + carried over = mentor earnings credited", {
-      {"mentor earnings credited", t.mentor_earnings_minor,
-       paise("mentor_earnings", "mentorship.payments WHERE payout_status IS NOT NULL"), true},
-      {"in payouts (total - platform fee) + carried over", t.mentor_earnings_minor,
-       paise("total_earnings - platform_fee", in_payouts) +
-           paise("mentor_earnings", "mentorship.payments WHERE payout_status = 'unpaid'"),
-       true},
-      {"payouts where total - fee - tax != net", 0,
-       scalar("SELECT count(*) FROM mentorship.mentor_payouts WHERE total_earnings - platform_fee - tax_deduction "
-              "<> net_amount"),
-       false},
-      {"payouts proposed", t.payouts_scheduled, scalar("SELECT count(*) FROM mentorship.mentor_payouts"), false},
-      {"payouts completed", t.payouts_completed,
-       scalar("SELECT count(*) FROM mentorship.mentor_payouts WHERE status = 'completed'"), false},
-      {"payouts failed (earnings carried over)", t.payouts_failed,
-       scalar("SELECT count(*) FROM mentorship.mentor_payouts WHERE status = 'failed'"), false},
-  }});
+  sections.push_back(
+      {"money in escrow: per payment captured = held + released + refunded",
+       {
+           {"captured", t.captured_minor, paise("amount", payments), true},
+           {"held in escrow", t.captured_minor - t.released_minor - t.refunded_minor,
+            paise(held, payments), true},
+           {"released", t.released_minor, paise(released, payments), true},
+           {"refunded", t.refunded_minor, paise("refund_amount", payments), true},
+           {"  of which dispute compensation", t.compensation_minor,
+            paise("compensation_amount", "mentorship.session_conflicts"), true},
+           {"payments where captured != held + released + refunded", 0,
+            scalar("SELECT count(*) FROM " + payments + " AND amount <> " + held + " + " +
+                   released + " + refund_amount"),
+            false},
+           {"refunds paid back by the gateway", t.refunds_issued,
+            scalar("SELECT count(*) FROM mentorship.payments WHERE refunded_at IS NOT NULL"),
+            false},
+       }});
+  sections.push_back(
+      {"the split: platform fee + mentor earnings = released",
+       {
+           {"platform fees", t.platform_fee_minor, paise("platform_fee", payments), true},
+           {"mentor earnings", t.mentor_earnings_minor, paise("mentor_earnings", payments), true},
+       }});
+  sections.push_back(
+      {"payouts: paid + carried over = mentor earnings credited",
+       {
+           {"mentor earnings credited", t.mentor_earnings_minor,
+            paise("mentor_earnings", "mentorship.payments WHERE payout_status IS NOT NULL"), true},
+           {"in payouts (total - platform fee) + carried over", t.mentor_earnings_minor,
+            paise("total_earnings - platform_fee", in_payouts) +
+                paise("mentor_earnings", "mentorship.payments WHERE payout_status = 'unpaid'"),
+            true},
+           {"payouts where total - fee - tax != net", 0,
+            scalar("SELECT count(*) FROM mentorship.mentor_payouts WHERE total_earnings - "
+                   "platform_fee - tax_deduction "
+                   "<> net_amount"),
+            false},
+           {"payouts proposed", t.payouts_scheduled,
+            scalar("SELECT count(*) FROM mentorship.mentor_payouts"), false},
+           {"payouts completed", t.payouts_completed,
+            scalar("SELECT count(*) FROM mentorship.mentor_payouts WHERE status = 'completed'"),
+            false},
+           {"payouts failed (earnings carried over)", t.payouts_failed,
+            scalar("SELECT count(*) FROM mentorship.mentor_payouts WHERE status = 'failed'"),
+            false},
+       }});
 
   bool all_ok = true;
   std::printf("\nmentorship: what the API accepted vs the read tables\n");
@@ -766,17 +879,32 @@ bool ReportMentorshipDemo(const std::string& db_uri, const MentorshipDemoTotals&
       all_ok = all_ok && ok;
       std::string e = c.money ? FormatMoney(Money{c.expected, "INR"}) : std::to_string(c.expected);
       std::string a = c.money ? FormatMoney(Money{c.actual, "INR"}) : std::to_string(c.actual);
-      std::printf("    %-56s %18s %18s  %s\n", c.what.c_str(), e.c_str(), a.c_str(), ok ? "ok" : "MISMATCH");
+      std::printf("    %-56s %18s %18s  %s\n", c.what.c_str(), e.c_str(), a.c_str(),
+                  ok ? "ok" : "MISMATCH");
     }
   }
-  std::printf("  paid out to mentors: %s net after %s TDS; carried over: %s; %d runs carried a balance over\n",
-              FormatMoney(Money{paise("net_amount", "mentorship.mentor_payouts WHERE status = 'completed'"), "INR"}).c_str(),
-              FormatMoney(Money{paise("tax_deduction", "mentorship.mentor_payouts WHERE status = 'completed'"), "INR"}).c_str(),
-              FormatMoney(Money{paise("mentor_earnings", "mentorship.payments WHERE payout_status = 'unpaid'"), "INR"}).c_str(),
-              t.payouts_carried_over);
-  std::printf("  refused bookings of mentors still under review: %d (mentor_not_approved); late reschedules refused "
-              "without an emergency: %d; refunds that failed and were retried: %d; duplicate webhooks ignored: %d\n",
-              t.refused_unapproved_mentor, t.late_reschedules_refused, t.refunds_failed, t.duplicate_webhooks);
+  std::printf(
+      "  paid out to mentors: %s net after %s TDS; carried over: %s; %d runs carried a balance "
+      "over\n",
+      FormatMoney(
+          Money{paise("net_amount", "mentorship.mentor_payouts WHERE status = 'completed'"), "INR"})
+          .c_str(),
+      FormatMoney(
+          Money{paise("tax_deduction", "mentorship.mentor_payouts WHERE status = 'completed'"),
+                "INR"})
+          .c_str(),
+      FormatMoney(
+          Money{paise("mentor_earnings", "mentorship.payments WHERE payout_status = 'unpaid'"),
+                "INR"})
+          .c_str(),
+      t.payouts_carried_over);
+  std::printf(
+      "  refused bookings of mentors still under review: %d (mentor_not_approved); late "
+      "reschedules refused "
+      "without an emergency: %d; refunds that failed and were retried: %d; duplicate webhooks "
+      "ignored: %d\n",
+      t.refused_unapproved_mentor, t.late_reschedules_refused, t.refunds_failed,
+      t.duplicate_webhooks);
   return all_ok;
 }
 

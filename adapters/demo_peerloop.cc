@@ -6,13 +6,13 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
-#include <pqxx/pqxx>
 #include <rapidjson/document.h>
+#include <pqxx/pqxx>
 
 #include "domain/peerloop/commands.h"
-#include "eventstore/event_log.h"
 #include "domain/peerloop/splits.h"
 #include "domain/policies.h"
+#include "eventstore/event_log.h"
 
 namespace edu {
 namespace {
@@ -95,7 +95,8 @@ class Scenario {
     c.role = role;
     c.name = DemoName(d_.rng());
     std::string handle;
-    for (char ch : c.name) handle += ch == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char ch : c.name)
+      handle += ch == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     c.handle = handle + "_" + ToString(p.id).substr(0, 4);
     c.email = c.handle + "@peerloop.example";
     if (!title.empty()) c.title = title;
@@ -108,8 +109,10 @@ class Scenario {
 
   void People() {
     admin_ = Register(UserRole::admin);
-    for (int i = 0; i < 3; ++i) creators_.push_back(Register(UserRole::creator, "AI engineer and educator"));
-    for (int i = 0; i < options_.student_teachers; ++i) teachers_.push_back(Register(UserRole::student));
+    for (int i = 0; i < 3; ++i)
+      creators_.push_back(Register(UserRole::creator, "AI engineer and educator"));
+    for (int i = 0; i < options_.student_teachers; ++i)
+      teachers_.push_back(Register(UserRole::student));
     for (int i = 0; i < options_.students; ++i) students_.push_back(Register(UserRole::student));
   }
 
@@ -119,10 +122,13 @@ class Scenario {
       Uuid id = d_.NewId();
       std::string slug;
       for (const char* c = name; *c; ++c) {
-        if (std::isalnum(static_cast<unsigned char>(*c))) slug += static_cast<char>(std::tolower(*c));
-        else if (!slug.empty() && slug.back() != '-') slug += '-';
+        if (std::isalnum(static_cast<unsigned char>(*c)))
+          slug += static_cast<char>(std::tolower(*c));
+        else if (!slug.empty() && slug.back() != '-')
+          slug += '-';
       }
-      Expect(Send(d_, CreateCategory{id, name, slug, static_cast<int32_t>(categories.size() + 1)}, admin_.actor()),
+      Expect(Send(d_, CreateCategory{id, name, slug, static_cast<int32_t>(categories.size() + 1)},
+                  admin_.actor()),
              "a category");
       categories.push_back(id);
     }
@@ -151,7 +157,8 @@ class Scenario {
       c.category_id = categories[static_cast<size_t>(s.category)];
       c.title = s.title;
       for (const char* p = s.title; *p; ++p) {
-        c.slug += std::isalnum(static_cast<unsigned char>(*p)) ? static_cast<char>(std::tolower(*p)) : '-';
+        c.slug += std::isalnum(static_cast<unsigned char>(*p)) ? static_cast<char>(std::tolower(*p))
+                                                               : '-';
       }
       c.tagline = "Live 1-on-1 sessions with a certified student-teacher";
       c.description = std::string(s.title) + ": build real things from the first session.";
@@ -173,7 +180,8 @@ class Scenario {
       for (size_t k : {i % courses_.size(), (i + 1) % courses_.size()}) {
         if (k != i % courses_.size() && i % 2) continue;
         Course& course = courses_[k];
-        Expect(Send(d_, CertifyStudentTeacher{teachers_[i].id, course.id}, Actor{ToString(course.creator), "creator"}),
+        Expect(Send(d_, CertifyStudentTeacher{teachers_[i].id, course.id},
+                    Actor{ToString(course.creator), "creator"}),
                "certifying a student-teacher");
         course.teachers.push_back(teachers_[i].id);
         ++t_.certifications;
@@ -188,8 +196,13 @@ class Scenario {
       for (int k = 0; k < 2; ++k) {
         int32_t day = static_cast<int32_t>(rng() % 7);
         int hour = 8 + static_cast<int>(rng() % 10);
-        AddAvailabilitySlot slot{t.id, d_.NewId(), day, fmt::format("{:02d}:00", hour),
-                                 fmt::format("{:02d}:30", hour + 2), "America/New_York", true};
+        AddAvailabilitySlot slot{t.id,
+                                 d_.NewId(),
+                                 day,
+                                 fmt::format("{:02d}:00", hour),
+                                 fmt::format("{:02d}:30", hour + 2),
+                                 "America/New_York",
+                                 true};
         Expect(Send(d_, slot, t.actor()), "an availability slot");
         ++t_.slots;
       }
@@ -233,7 +246,8 @@ class Scenario {
         e.student = students_[s].id;
         e.course = &course;
         bool creator_teaches = course.teachers.empty() || rng() % 100 < 25;
-        e.teacher = creator_teaches ? course.creator : course.teachers[rng() % course.teachers.size()];
+        e.teacher =
+            creator_teaches ? course.creator : course.teachers[rng() % course.teachers.size()];
         Enroll c_enroll;
         c_enroll.enrollment_id = e.id;
         c_enroll.student_id = e.student;
@@ -249,11 +263,13 @@ class Scenario {
         pairs.insert({course.creator, e.student});
         // One checkout in ten fails at the gateway: the enrollment is cancelled, nothing is split.
         if (rng() % 100 < 10) {
-          Expect(Send(d_, FailPayment{e.id, e.transaction, std::string("card_declined")}, kGateway), "a failed payment");
+          Expect(Send(d_, FailPayment{e.id, e.transaction, std::string("card_declined")}, kGateway),
+                 "a failed payment");
           ++t_.payments_failed;
           continue;
         }
-        Expect(Send(d_, ConfirmPayment{e.id, e.transaction, c_enroll.stripe_payment_id}, kGateway), "a payment");
+        Expect(Send(d_, ConfirmPayment{e.id, e.transaction, c_enroll.stripe_payment_id}, kGateway),
+               "a payment");
         ++t_.payments_completed;
         e.paid = true;
         if (referral) {
@@ -268,8 +284,8 @@ class Scenario {
                                e.teacher, course.creator);
         for (const auto& l : e.lines) {
           (l.recipient_type == RecipientType::student_teacher ? t_.teacher_cents
-           : l.recipient_type == RecipientType::creator      ? t_.creator_cents
-                                                             : t_.platform_cents) += l.amount_cents;
+           : l.recipient_type == RecipientType::creator       ? t_.creator_cents
+                                                        : t_.platform_cents) += l.amount_cents;
         }
         enrollments_.push_back(e);
       }
@@ -278,7 +294,8 @@ class Scenario {
   }
 
   Actor TeacherActor(const Enrollment& e) const {
-    return Actor{ToString(e.teacher), e.teacher == e.course->creator ? "creator" : "student_teacher"};
+    return Actor{ToString(e.teacher),
+                 e.teacher == e.course->creator ? "creator" : "student_teacher"};
   }
 
   void Summons() {
@@ -293,15 +310,18 @@ class Scenario {
       if (responders.empty()) continue;
       Uuid summon = d_.NewId();
       Actor student{ToString(e.student), "student"};
-      Expect(Send(d_, SummonHelp{summon, e.student, e.course->id, std::nullopt, e.id}, student), "a help summon");
+      Expect(Send(d_, SummonHelp{summon, e.student, e.course->id, std::nullopt, e.id}, student),
+             "a help summon");
       ++made;
       if (made % 5 == 0) {  // solved before anyone answered
-        Expect(Send(d_, CancelSummon{summon, std::string("figured it out")}, student), "cancelling a summon");
+        Expect(Send(d_, CancelSummon{summon, std::string("figured it out")}, student),
+               "cancelling a summon");
         ++t_.summons_cancelled;
         continue;
       }
       Uuid responder = responders[rng() % responders.size()];
-      Expect(Send(d_, RespondToSummon{summon, responder}, Actor{ToString(responder), "student_teacher"}),
+      Expect(Send(d_, RespondToSummon{summon, responder},
+                  Actor{ToString(responder), "student_teacher"}),
              "responding to a summon");
       d_.clock().Advance(Minutes(20));
       // The first summon is a 3-minute call: completed, but worth no points.
@@ -333,21 +353,28 @@ class Scenario {
         Uuid id = d_.NewId();
         Timestamp start = d_.clock().Now() + Minutes(30);
         Actor student{ToString(e.student), "student"};
-        Expect(Send(d_, ScheduleSession{id, e.id, start, start + Hours(1),
-                                        fmt::format("https://bbb.peerloop.example/{}", ToString(id).substr(0, 8))},
+        Expect(Send(d_,
+                    ScheduleSession{
+                        id, e.id, start, start + Hours(1),
+                        fmt::format("https://bbb.peerloop.example/{}", ToString(id).substr(0, 8))},
                     student),
                "scheduling a session");
         d_.clock().Advance(Minutes(30));
         Expect(Send(d_, StartSession{id}, TeacherActor(e)), "starting a session");
         d_.clock().Advance(Minutes(50));
-        Expect(Send(d_, CompleteSession{id, std::nullopt}, TeacherActor(e)), "completing a session");
+        Expect(Send(d_, CompleteSession{id, std::nullopt}, TeacherActor(e)),
+               "completing a session");
         ++t_.sessions_completed;
         ++e.sessions_done;
-        Expect(Send(d_, AssessSession{id, 4 + static_cast<int32_t>(rng() % 2), std::string("Clear and patient")}, student),
+        Expect(Send(d_,
+                    AssessSession{id, 4 + static_cast<int32_t>(rng() % 2),
+                                  std::string("Clear and patient")},
+                    student),
                "an assessment");
         ++t_.assessments;
         if (rng() % 100 < 60) {
-          Expect(Send(d_, AssessSession{id, 3 + static_cast<int32_t>(rng() % 3), std::nullopt}, TeacherActor(e)),
+          Expect(Send(d_, AssessSession{id, 3 + static_cast<int32_t>(rng() % 3), std::nullopt},
+                      TeacherActor(e)),
                  "an assessment");
           ++t_.assessments;
         }
@@ -357,7 +384,8 @@ class Scenario {
         Uuid id = d_.NewId();
         Timestamp start = d_.clock().Now() + Hours(20);
         Actor student{ToString(e.student), "student"};
-        Expect(Send(d_, ScheduleSession{id, e.id, start, start + Hours(1), std::nullopt}, student), "scheduling");
+        Expect(Send(d_, ScheduleSession{id, e.id, start, start + Hours(1), std::nullopt}, student),
+               "scheduling");
         Expect(Send(d_, CancelSession{id, "exam week"}, student), "cancelling a session");
       }
     }
@@ -368,7 +396,8 @@ class Scenario {
       Enrollment& e = enrollments_[i];
       if (e.sessions_done == 0) continue;  // paid, never started: all of it stays in escrow
       if (cancelled_ == i) {
-        Expect(Send(d_, CancelEnrollment{e.id, "moving abroad"}, Actor{ToString(e.student), "student"}),
+        Expect(Send(d_, CancelEnrollment{e.id, "moving abroad"},
+                    Actor{ToString(e.student), "student"}),
                "cancelling an enrollment");
         ++t_.enrollments_cancelled;
         for (const auto& l : e.lines) {
@@ -403,7 +432,8 @@ class Scenario {
     };
     // Student-teachers thank the students whose questions taught them something (5 points).
     for (size_t i = 0; i < teachers_.size(); ++i) {
-      award(teachers_[i], students_[(i + 1) % students_.size()].id, 5, GoodwillReason::question_answer);
+      award(teachers_[i], students_[(i + 1) % students_.size()].id, 5,
+            GoodwillReason::question_answer);
     }
     // The champion, rich from referrals, thanks a student-teacher for mentoring a first session,
     // and another for volunteering a remedial session.
@@ -417,15 +447,19 @@ class Scenario {
     award(champion_, champion_.id, 5, GoodwillReason::question_answer);
     // A course-feed post promoted to the main feed with the champion's points.
     Uuid post = d_.NewId();
-    Expect(Send(d_, CreatePost{post, champion_.id, courses_[0].id, "How I shipped my first app in two sessions",
-                               std::nullopt, std::nullopt},
-                champion_.actor()),
-           "a post");
-    Expect(Send(d_, PromotePost{d_.NewId(), champion_.id, post}, champion_.actor()), "promoting a post");
+    Expect(
+        Send(d_,
+             CreatePost{post, champion_.id, courses_[0].id,
+                        "How I shipped my first app in two sessions", std::nullopt, std::nullopt},
+             champion_.actor()),
+        "a post");
+    Expect(Send(d_, PromotePost{d_.NewId(), champion_.id, post}, champion_.actor()),
+           "promoting a post");
     ++t_.promotions;
     t_.points_promoted += policies.peerloop.promotion_cost_points;
     // The champion's referrals crossed 500 lifetime points: the badge is theirs to redeem.
-    DemoOutcome redeemed = Send(d_, RedeemReward{champion_.id, RewardId(500, RewardType::badge)}, champion_.actor());
+    DemoOutcome redeemed =
+        Send(d_, RedeemReward{champion_.id, RewardId(500, RewardType::badge)}, champion_.actor());
     if (redeemed.ok()) ++t_.rewards_redeemed;
   }
 
@@ -439,11 +473,13 @@ class Scenario {
         DemoOutcome requested = Send(d_, RequestPayout{r.id, payout}, r.actor());
         if (!requested.ok()) break;  // nothing released yet
         Expect(Send(d_, ApprovePayout{r.id, payout}, admin_.actor()), "approving a payout");
-        Expect(Send(d_, StartPayoutTransfer{r.id, payout, "tr_" + ToString(payout).substr(0, 18)}, kGateway),
+        Expect(Send(d_, StartPayoutTransfer{r.id, payout, "tr_" + ToString(payout).substr(0, 18)},
+                    kGateway),
                "a payout transfer");
         if (!failed_one) {  // the first transfer bounces; its splits wait for the next payout
           failed_one = true;
-          Expect(Send(d_, FailPayout{r.id, payout, "bank account closed"}, kGateway), "a failed payout");
+          Expect(Send(d_, FailPayout{r.id, payout, "bank account closed"}, kGateway),
+                 "a failed payout");
           ++t_.payouts_failed;
           continue;
         }
@@ -483,7 +519,9 @@ bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const Peerloop
     return r.empty() || r[0][0].is_null() ? 0 : r[0][0].as<int64_t>();
   };
   auto splits = [&](const char* where) {
-    return scalar(std::string("SELECT coalesce(sum(amount_cents), 0) FROM peerloop.payment_splits WHERE ") + where);
+    return scalar(
+        std::string("SELECT coalesce(sum(amount_cents), 0) FROM peerloop.payment_splits WHERE ") +
+        where);
   };
   // Figures straight from the event log (either backend), to show the tables agree with the events.
   std::vector<RecordedEvent> history;
@@ -491,7 +529,8 @@ bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const Peerloop
     for (int64_t from = 0;;) {
       std::vector<RecordedEvent> batch;
       Status read = log->ReadPartition(p, from, 1000, &batch);
-      if (!read.ok()) throw std::runtime_error("peerloop report: reading the log: " + read.ToString());
+      if (!read.ok())
+        throw std::runtime_error("peerloop report: reading the log: " + read.ToString());
       if (batch.empty()) break;
       from = batch.back().offset + 1;
       for (auto& e : batch) {
@@ -507,7 +546,8 @@ bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const Peerloop
       rapidjson::Document payload;
       payload.Parse(e.payload.data(), e.payload.size());
       if (payload.HasParseError() || !payload.IsObject()) {
-        throw std::runtime_error("peerloop report: unreadable payload of event " + ToString(e.event_id));
+        throw std::runtime_error("peerloop report: unreadable payload of event " +
+                                 ToString(e.event_id));
       }
       sum += measure(payload);
     }
@@ -521,9 +561,12 @@ bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const Peerloop
   };
   auto one = [](const rapidjson::Document&) -> int64_t { return 1; };
 
-  std::printf("\npeerloop read tables (schema peerloop, 43 documented tables; empty ones are not listed)\n");
+  std::printf(
+      "\npeerloop read tables (schema peerloop, 43 documented tables; empty ones are not "
+      "listed)\n");
   pqxx::result tables = tx.exec(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'peerloop' ORDER BY table_name");
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'peerloop' ORDER BY "
+      "table_name");
   std::string empty;
   for (const auto& row : tables) {
     std::string name = row[0].c_str();
@@ -542,15 +585,19 @@ bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const Peerloop
     int64_t actual;
     bool money;
   };
-  const int64_t released_to_people = splits("status IN ('released', 'paid') AND recipient_type <> 'platform'");
+  const int64_t released_to_people =
+      splits("status IN ('released', 'paid') AND recipient_type <> 'platform'");
   std::vector<Check> money = {
       {"users", t.users, scalar("SELECT count(*) FROM peerloop.users"), false},
       {"courses", t.courses, scalar("SELECT count(*) FROM peerloop.courses"), false},
-      {"student-teacher certifications", t.certifications, scalar("SELECT count(*) FROM peerloop.student_teachers"), false},
+      {"student-teacher certifications", t.certifications,
+       scalar("SELECT count(*) FROM peerloop.student_teachers"), false},
       {"availability slots", t.slots, scalar("SELECT count(*) FROM peerloop.availability"), false},
       {"enrollments", t.enrollments, scalar("SELECT count(*) FROM peerloop.enrollments"), false},
       {"payments completed", t.payments_completed,
-       scalar("SELECT count(*) FROM peerloop.transactions WHERE status IN ('completed', 'refunded')"), false},
+       scalar(
+           "SELECT count(*) FROM peerloop.transactions WHERE status IN ('completed', 'refunded')"),
+       false},
       {"payments failed (enrollment cancelled)", t.payments_failed,
        scalar("SELECT count(*) FROM peerloop.transactions WHERE status = 'failed'"), false},
       {"enrollments completed", t.enrollments_completed,
@@ -559,28 +606,40 @@ bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const Peerloop
        scalar("SELECT count(*) FROM peerloop.enrollments WHERE status = 'cancelled'"), false},
       {"sessions completed", t.sessions_completed,
        scalar("SELECT count(*) FROM peerloop.sessions WHERE status = 'completed'"), false},
-      {"session assessments", t.assessments, scalar("SELECT count(*) FROM peerloop.session_assessments"), false},
+      {"session assessments", t.assessments,
+       scalar("SELECT count(*) FROM peerloop.session_assessments"), false},
       {"captured", t.captured_cents,
-       scalar("SELECT coalesce(sum(amount_cents), 0) FROM peerloop.transactions WHERE status IN ('completed', 'refunded')"), true},
+       scalar("SELECT coalesce(sum(amount_cents), 0) FROM peerloop.transactions WHERE status IN "
+              "('completed', 'refunded')"),
+       true},
       {"split lines (all statuses)", t.captured_cents, splits("true"), true},
-      {"  student-teachers' shares (70%)", t.teacher_cents, splits("recipient_type = 'student_teacher'"), true},
-      {"  creators' shares (15%, 85% when teaching)", t.creator_cents, splits("recipient_type = 'creator'"), true},
+      {"  student-teachers' shares (70%)", t.teacher_cents,
+       splits("recipient_type = 'student_teacher'"), true},
+      {"  creators' shares (15%, 85% when teaching)", t.creator_cents,
+       splits("recipient_type = 'creator'"), true},
       {"  platform fees (15%)", t.platform_cents, splits("recipient_type = 'platform'"), true},
       {"transactions whose splits != amount", 0,
-       scalar("SELECT count(*) FROM peerloop.transactions x WHERE x.status IN ('completed', 'refunded') AND "
-              "x.amount_cents <> (SELECT coalesce(sum(amount_cents), 0) FROM peerloop.payment_splits s "
+       scalar("SELECT count(*) FROM peerloop.transactions x WHERE x.status IN ('completed', "
+              "'refunded') AND "
+              "x.amount_cents <> (SELECT coalesce(sum(amount_cents), 0) FROM "
+              "peerloop.payment_splits s "
               "WHERE s.transaction_id = x.id)"),
        false},
-      {"refunded (still in escrow at cancellation)", t.refunded_cents, splits("status = 'refunded'"), true},
+      {"refunded (still in escrow at cancellation)", t.refunded_cents,
+       splits("status = 'refunded'"), true},
       {"paid out (payouts completed)", released_to_people,
-       scalar("SELECT coalesce(sum(amount_cents), 0) FROM peerloop.payouts WHERE status = 'completed'"), true},
+       scalar("SELECT coalesce(sum(amount_cents), 0) FROM peerloop.payouts WHERE status = "
+              "'completed'"),
+       true},
       {"splits marked paid", released_to_people, splits("status = 'paid'"), true},
       {"payouts completed", t.payouts_completed,
-       scalar("SELECT count(*) FROM peerloop.payouts WHERE status = 'completed' AND approved_by IS NOT NULL"), false},
-      {"payouts failed", t.payouts_failed, scalar("SELECT count(*) FROM peerloop.payouts WHERE status = 'failed'"), false},
-      {"split lines in the log (PaymentSplit events)",
-       events("PaymentSplit", lines), scalar("SELECT count(*) FROM peerloop.payment_splits"),
+       scalar("SELECT count(*) FROM peerloop.payouts WHERE status = 'completed' AND approved_by IS "
+              "NOT NULL"),
        false},
+      {"payouts failed", t.payouts_failed,
+       scalar("SELECT count(*) FROM peerloop.payouts WHERE status = 'failed'"), false},
+      {"split lines in the log (PaymentSplit events)", events("PaymentSplit", lines),
+       scalar("SELECT count(*) FROM peerloop.payment_splits"), false},
   };
   std::vector<Check> goodwill = {
       {"points issued (lifetime earned)", t.points_issued,
@@ -591,38 +650,55 @@ bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const Peerloop
        scalar("SELECT coalesce(sum(points), 0) FROM peerloop.goodwill_transactions"), false},
       {"points spent (given + promotions)", t.points_given + t.points_promoted,
        scalar("SELECT coalesce(sum(spent), 0) FROM peerloop.user_goodwill"), false},
-      {"points held (balance = earned - spent)", t.points_issued - t.points_given - t.points_promoted,
+      {"points held (balance = earned - spent)",
+       t.points_issued - t.points_given - t.points_promoted,
        scalar("SELECT coalesce(sum(balance), 0) FROM peerloop.user_goodwill"), false},
       {"accounts where balance != earned - spent, or < 0", 0,
-       scalar("SELECT count(*) FROM peerloop.user_goodwill WHERE balance <> total_earned - spent OR balance < 0"), false},
+       scalar("SELECT count(*) FROM peerloop.user_goodwill WHERE balance <> total_earned - spent "
+              "OR balance < 0"),
+       false},
       {"peer awards (paid by the giver)", t.peer_awards,
-       scalar("SELECT count(*) FROM peerloop.goodwill_transactions WHERE from_user_id IS NOT NULL"), false},
+       scalar("SELECT count(*) FROM peerloop.goodwill_transactions WHERE from_user_id IS NOT NULL"),
+       false},
       {"daily availability bonuses", t.availability_bonuses,
-       scalar("SELECT count(*) FROM peerloop.goodwill_transactions WHERE reason = 'availability_bonus'"), false},
+       scalar("SELECT count(*) FROM peerloop.goodwill_transactions WHERE reason = "
+              "'availability_bonus'"),
+       false},
       {"referral awards", t.referrals,
-       scalar("SELECT count(*) FROM peerloop.goodwill_transactions WHERE reason = 'referral'"), false},
+       scalar("SELECT count(*) FROM peerloop.goodwill_transactions WHERE reason = 'referral'"),
+       false},
       {"summons completed", t.summons_completed,
        scalar("SELECT count(*) FROM peerloop.help_summons WHERE status = 'completed'"), false},
       {"  under 5 minutes, no points", t.summons_without_points,
-       scalar("SELECT count(*) FROM peerloop.help_summons WHERE status = 'completed' AND points_awarded = 0"), false},
+       scalar("SELECT count(*) FROM peerloop.help_summons WHERE status = 'completed' AND "
+              "points_awarded = 0"),
+       false},
       {"  points = summon_help transactions",
        scalar("SELECT coalesce(sum(points_awarded), 0) FROM peerloop.help_summons"),
-       scalar("SELECT coalesce(sum(points), 0) FROM peerloop.goodwill_transactions WHERE reason = 'summon_help'"), false},
+       scalar("SELECT coalesce(sum(points), 0) FROM peerloop.goodwill_transactions WHERE reason = "
+              "'summon_help'"),
+       false},
       {"summons cancelled", t.summons_cancelled,
        scalar("SELECT count(*) FROM peerloop.help_summons WHERE status = 'cancelled'"), false},
       {"rewards unlocked (RewardUnlocked events)", events("RewardUnlocked", one),
        scalar("SELECT count(*) FROM peerloop.user_reward_unlocks"), false},
       {"unlocks below their threshold", 0,
-       scalar("SELECT count(*) FROM peerloop.user_reward_unlocks u JOIN peerloop.goodwill_rewards r ON r.id = u.reward_id "
-              "JOIN peerloop.user_goodwill g ON g.user_id = u.user_id WHERE g.total_earned < r.points_threshold"),
+       scalar("SELECT count(*) FROM peerloop.user_reward_unlocks u JOIN peerloop.goodwill_rewards "
+              "r ON r.id = u.reward_id "
+              "JOIN peerloop.user_goodwill g ON g.user_id = u.user_id WHERE g.total_earned < "
+              "r.points_threshold"),
        false},
       {"rewards redeemed", t.rewards_redeemed,
-       scalar("SELECT count(*) FROM peerloop.user_reward_unlocks WHERE redeemed_at IS NOT NULL"), false},
-      {"posts promoted", t.promotions, scalar("SELECT count(*) FROM peerloop.promoted_posts"), false},
-      {"instructor followers", t.follower_pairs, scalar("SELECT count(*) FROM peerloop.instructor_followers"), false},
+       scalar("SELECT count(*) FROM peerloop.user_reward_unlocks WHERE redeemed_at IS NOT NULL"),
+       false},
+      {"posts promoted", t.promotions, scalar("SELECT count(*) FROM peerloop.promoted_posts"),
+       false},
+      {"instructor followers", t.follower_pairs,
+       scalar("SELECT count(*) FROM peerloop.instructor_followers"), false},
       {"  first_enrollment_at != first enrollment", 0,
        scalar("SELECT count(*) FROM peerloop.instructor_followers f WHERE f.first_enrollment_at <> "
-              "(SELECT min(e.enrolled_at) FROM peerloop.enrollments e JOIN peerloop.courses c ON c.id = e.course_id "
+              "(SELECT min(e.enrolled_at) FROM peerloop.enrollments e JOIN peerloop.courses c ON "
+              "c.id = e.course_id "
               "WHERE c.creator_id = f.instructor_id AND e.student_id = f.follower_id)"),
        false},
   };
@@ -634,12 +710,14 @@ bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const Peerloop
       all_ok = all_ok && ok;
       std::string e = c.money ? FormatMoney(Money{c.expected, "USD"}) : std::to_string(c.expected);
       std::string a = c.money ? FormatMoney(Money{c.actual, "USD"}) : std::to_string(c.actual);
-      std::printf("  %-50s %16s %16s  %s\n", c.what.c_str(), e.c_str(), a.c_str(), ok ? "ok" : "MISMATCH");
+      std::printf("  %-50s %16s %16s  %s\n", c.what.c_str(), e.c_str(), a.c_str(),
+                  ok ? "ok" : "MISMATCH");
     }
   };
   print("peerloop money and counts: what the API accepted vs the read tables", money);
   print("peerloop goodwill economy: what the API accepted vs the read tables", goodwill);
-  std::printf("  turned available again the same day, no second bonus: %d\n", t.second_toggles_without_bonus);
+  std::printf("  turned available again the same day, no second bonus: %d\n",
+              t.second_toggles_without_bonus);
   std::printf("  refused goodwill commands (nothing appended):");
   for (const auto& [code, n] : t.refused) std::printf(" %s x%d", code.c_str(), n);
   std::printf("\n");

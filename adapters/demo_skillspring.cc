@@ -40,12 +40,13 @@ struct Shopper {
 
 class SkillspringScenario {
  public:
-  SkillspringScenario(DemoDriver& d, const SkillspringDemoOptions& options, const std::function<void()>& settle,
-                      SkillspringDemoTotals* t)
+  SkillspringScenario(DemoDriver& d, const SkillspringDemoOptions& options,
+                      const std::function<void()>& settle, SkillspringDemoTotals* t)
       : d_(d), options_(options), settle_(settle), t_(t) {}
 
   void Run() {
-    if (options_.students < 12) throw std::runtime_error("skillspring demo: needs at least 12 students");
+    if (options_.students < 12)
+      throw std::runtime_error("skillspring demo: needs at least 12 students");
     People();
     Catalog();
     Coupons();
@@ -62,12 +63,14 @@ class SkillspringScenario {
   Actor As(const Uuid& id, const char* role) { return Actor{ToString(id), role}; }
   Actor Self(const Shopper& s) { return As(s.id, "student"); }
 
-  void Register(const Uuid& id, UserRole role, const std::string& first, const std::string& last, const Actor& actor) {
+  void Register(const Uuid& id, UserRole role, const std::string& first, const std::string& last,
+                const Actor& actor) {
     RegisterUser u;
     u.user_id = id;
     u.role = role;
     u.email = fmt::format("{}.{}.{}@example.com", first, last, ToString(id).substr(0, 4));
-    std::transform(u.email.begin(), u.email.end(), u.email.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(u.email.begin(), u.email.end(), u.email.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(c)); });
     u.first_name = first;
     u.last_name = last;
     u.timezone = "UTC";
@@ -93,8 +96,9 @@ class SkillspringScenario {
       ++t_->mentors;
       mentors_.push_back(id);
     }
-    static const char* kFirst[] = {"Lena", "Omar", "Priya", "Jonas", "Sofia", "Kenji", "Zara", "Luca", "Nia", "Ivan",
-                                   "Hana", "Mateo", "Aisha", "Noah", "Elif", "Ravi"};
+    static const char* kFirst[] = {"Lena",  "Omar", "Priya", "Jonas", "Sofia", "Kenji",
+                                   "Zara",  "Luca", "Nia",   "Ivan",  "Hana",  "Mateo",
+                                   "Aisha", "Noah", "Elif",  "Ravi"};
     for (int i = 0; i < options_.students; ++i) {
       Shopper s;
       s.id = d_.NewId();
@@ -106,14 +110,17 @@ class SkillspringScenario {
 
   void Catalog() {
     Actor admin = As(admin_, "admin");
-    for (auto [slug, name, parent] : {std::tuple<const char*, const char*, const char*>{"data", "Data", nullptr},
-                                      {"sql", "SQL", "data"},
-                                      {"design", "Design", nullptr},
-                                      {"ux", "UX Writing", "design"}}) {
+    for (auto [slug, name, parent] :
+         {std::tuple<const char*, const char*, const char*>{"data", "Data", nullptr},
+          {"sql", "SQL", "data"},
+          {"design", "Design", nullptr},
+          {"ux", "UX Writing", "design"}}) {
       std::optional<std::string> parent_slug;
       if (parent) parent_slug = parent;
-      Expect(d_.Send("CreateCategory", CommandBody("skillspring", CreateCategory{slug, name, parent_slug, {}}), admin),
-             "creating a category");
+      Expect(
+          d_.Send("CreateCategory",
+                  CommandBody("skillspring", CreateCategory{slug, name, parent_slug, {}}), admin),
+          "creating a category");
     }
     struct Spec {
       const char* slug;
@@ -123,12 +130,13 @@ class SkillspringScenario {
       std::optional<int64_t> sale;
       const char* category;
     };
-    const Spec specs[] = {{"sql-from-zero", "SQL from Zero", 0, 4999, 1999, "sql"},
-                          {"window-functions", "Window Functions in Practice", 0, 3499, std::nullopt, "sql"},
-                          {"pandas-basics", "Pandas Basics", 1, 2999, std::nullopt, "data"},
-                          {"dashboards", "Dashboards that Get Read", 1, 8999, 4499, "data"},
-                          {"ux-microcopy", "UX Microcopy", 2, 1999, std::nullopt, "ux"},
-                          {"design-systems", "Design Systems 101", 2, 5999, 3333, "design"}};
+    const Spec specs[] = {
+        {"sql-from-zero", "SQL from Zero", 0, 4999, 1999, "sql"},
+        {"window-functions", "Window Functions in Practice", 0, 3499, std::nullopt, "sql"},
+        {"pandas-basics", "Pandas Basics", 1, 2999, std::nullopt, "data"},
+        {"dashboards", "Dashboards that Get Read", 1, 8999, 4499, "data"},
+        {"ux-microcopy", "UX Microcopy", 2, 1999, std::nullopt, "ux"},
+        {"design-systems", "Design Systems 101", 2, 5999, 3333, "design"}};
     for (size_t i = 0; i < std::size(specs); ++i) {
       const Spec& s = specs[i];
       DemoCourse c;
@@ -149,9 +157,13 @@ class SkillspringScenario {
         SectionSpec sec{d_.NewId(), fmt::format("Part {}", section + 1), {}};
         for (int l = 0; l < 2; ++l) {
           Uuid lecture = d_.NewId();
-          sec.lectures.push_back({lecture, fmt::format("Lesson {}.{}", section + 1, l + 1),
-                                  l ? ContentType::article : ContentType::video, 8 + static_cast<int32_t>(d_.rng()() % 20),
-                                  section == 0 && l == 0, {}, {}});
+          sec.lectures.push_back({lecture,
+                                  fmt::format("Lesson {}.{}", section + 1, l + 1),
+                                  l ? ContentType::article : ContentType::video,
+                                  8 + static_cast<int32_t>(d_.rng()() % 20),
+                                  section == 0 && l == 0,
+                                  {},
+                                  {}});
           c.lectures.push_back(lecture);
         }
         create.sections.push_back(sec);
@@ -159,15 +171,22 @@ class SkillspringScenario {
       create.tags = {s.category, "career"};
       create.category_slugs = {s.category};
       Actor mentor = As(c.mentor, "mentor");
-      Expect(d_.Send("CreateCourse", CommandBody("skillspring", create), mentor), "creating a course");
-      Expect(d_.Send("SubmitCourse", CommandBody("skillspring", SubmitCourse{c.id}), mentor), "submitting a course");
+      Expect(d_.Send("CreateCourse", CommandBody("skillspring", create), mentor),
+             "creating a course");
+      Expect(d_.Send("SubmitCourse", CommandBody("skillspring", SubmitCourse{c.id}), mentor),
+             "submitting a course");
       if (i == 3) {  // the admin sends one back once
-        Expect(d_.Send("RequestCourseChanges", CommandBody("skillspring", RequestCourseChanges{c.id, "Add a capstone exercise"}),
+        Expect(d_.Send("RequestCourseChanges",
+                       CommandBody("skillspring",
+                                   RequestCourseChanges{c.id, "Add a capstone exercise"}),
                        As(admin_, "admin")),
                "sending a course back");
-        Expect(d_.Send("SubmitCourse", CommandBody("skillspring", SubmitCourse{c.id}), mentor), "resubmitting a course");
+        Expect(d_.Send("SubmitCourse", CommandBody("skillspring", SubmitCourse{c.id}), mentor),
+               "resubmitting a course");
       }
-      Expect(d_.Send("PublishCourse", CommandBody("skillspring", PublishCourse{c.id}), As(admin_, "admin")), "publishing a course");
+      Expect(d_.Send("PublishCourse", CommandBody("skillspring", PublishCourse{c.id}),
+                     As(admin_, "admin")),
+             "publishing a course");
       ++t_->courses;
       courses_.push_back(c);
     }
@@ -179,23 +198,34 @@ class SkillspringScenario {
     draft.description = "Superseded";
     draft.language_code = "en";
     draft.list_price = Usd(999);
-    draft.sections = {SectionSpec{d_.NewId(), "All", {LectureSpec{d_.NewId(), "Intro", ContentType::video, 5, {}, {}, {}}}}};
-    Expect(d_.Send("CreateCourse", CommandBody("skillspring", draft), As(mentors_[1], "mentor")), "creating a draft");
-    Expect(d_.Send("ArchiveCourse", CommandBody("skillspring", ArchiveCourse{CourseIdFor(draft.slug)}), As(mentors_[1], "mentor")),
-           "archiving a draft");
+    draft.sections = {SectionSpec{
+        d_.NewId(), "All", {LectureSpec{d_.NewId(), "Intro", ContentType::video, 5, {}, {}, {}}}}};
+    Expect(d_.Send("CreateCourse", CommandBody("skillspring", draft), As(mentors_[1], "mentor")),
+           "creating a draft");
+    Expect(
+        d_.Send("ArchiveCourse", CommandBody("skillspring", ArchiveCourse{CourseIdFor(draft.slug)}),
+                As(mentors_[1], "mentor")),
+        "archiving a draft");
     ++t_->courses;
     ++t_->courses_archived;
   }
 
   void Coupons() {
     Timestamp now = d_.clock().Now();
-    Expect(d_.Send("CreateCoupon", CommandBody("skillspring", CreateCoupon{"WELCOME10", {}, 10, 100, now - Days(1), now + Days(30)}),
-                   As(admin_, "admin")),
-           "creating a coupon");
-    Expect(d_.Send("CreateCoupon", CommandBody("skillspring", CreateCoupon{"MAYA50", mentors_[0], 50, 3, now, now + Days(30)}),
+    Expect(
+        d_.Send("CreateCoupon",
+                CommandBody("skillspring",
+                            CreateCoupon{"WELCOME10", {}, 10, 100, now - Days(1), now + Days(30)}),
+                As(admin_, "admin")),
+        "creating a coupon");
+    Expect(d_.Send("CreateCoupon",
+                   CommandBody("skillspring",
+                               CreateCoupon{"MAYA50", mentors_[0], 50, 3, now, now + Days(30)}),
                    As(mentors_[0], "mentor")),
            "creating a mentor coupon");
-    Expect(d_.Send("CreateCoupon", CommandBody("skillspring", CreateCoupon{"EARLYBIRD", {}, 20, 100, now, now + Days(1)}),
+    Expect(d_.Send("CreateCoupon",
+                   CommandBody("skillspring",
+                               CreateCoupon{"EARLYBIRD", {}, 20, 100, now, now + Days(1)}),
                    As(admin_, "admin")),
            "creating an early-bird coupon");
     for (const char* code : {"WELCOME10", "MAYA50", "EARLYBIRD"}) t_->redemptions[code] = 0;
@@ -205,7 +235,8 @@ class SkillspringScenario {
     for (const Shopper& s : shoppers_) {
       for (int v = 0; v < 3; ++v) {
         const DemoCourse& c = courses_[d_.rng()() % courses_.size()];
-        Expect(d_.Send("ViewCourse", CommandBody("skillspring", ViewCourse{c.id}), Self(s)), "viewing a course");
+        Expect(d_.Send("ViewCourse", CommandBody("skillspring", ViewCourse{c.id}), Self(s)),
+               "viewing a course");
         ++t_->views;
       }
     }
@@ -214,7 +245,8 @@ class SkillspringScenario {
   void Add(Shopper& s, const DemoCourse& c) {
     if (std::find(s.in_cart.begin(), s.in_cart.end(), &c) != s.in_cart.end()) return;
     if (s.cart.is_nil()) s.cart = d_.NewId();
-    Expect(d_.Send("AddToCart", CommandBody("skillspring", AddToCart{s.id, s.cart, c.id}), Self(s)), "adding to a cart");
+    Expect(d_.Send("AddToCart", CommandBody("skillspring", AddToCart{s.id, s.cart, c.id}), Self(s)),
+           "adding to a cart");
     s.in_cart.push_back(&c);
   }
 
@@ -225,7 +257,8 @@ class SkillspringScenario {
   }
 
   DemoOutcome Apply(Shopper& s, const std::string& code) {
-    return d_.Send("ApplyCoupon", CommandBody("skillspring", ApplyCoupon{code, s.id, s.cart}), Self(s));
+    return d_.Send("ApplyCoupon", CommandBody("skillspring", ApplyCoupon{code, s.id, s.cart}),
+                   Self(s));
   }
 
   void Applied(Shopper& s, const std::string& code, int32_t percent, std::optional<Uuid> mentor) {
@@ -240,13 +273,17 @@ class SkillspringScenario {
     for (const DemoCourse* c : s.in_cart) lines.push_back({c->id, c->mentor, c->price, 0, 0});
     CartPrice price = PriceCart(lines, s.coupon);
     if (stale_first) {
-      ExpectRefused(d_.Send("CheckoutCart", CommandBody("skillspring", CheckoutCart{s.id, s.cart, Usd(price.total + 500), "pi_stale"}),
-                            Self(s)),
-                    "total_mismatch", "skillspring", "checking out a stale total");
+      ExpectRefused(
+          d_.Send("CheckoutCart",
+                  CommandBody("skillspring",
+                              CheckoutCart{s.id, s.cart, Usd(price.total + 500), "pi_stale"}),
+                  Self(s)),
+          "total_mismatch", "skillspring", "checking out a stale total");
       ++t_->refusals["total_mismatch"];
     }
-    Expect(d_.Send("CheckoutCart", CommandBody("skillspring", CheckoutCart{s.id, s.cart, Usd(price.total),
-                                                                           "pi_" + ToString(s.cart).substr(0, 12)}),
+    Expect(d_.Send("CheckoutCart",
+                   CommandBody("skillspring", CheckoutCart{s.id, s.cart, Usd(price.total),
+                                                           "pi_" + ToString(s.cart).substr(0, 12)}),
                    Self(s)),
            "checking out");
     ++t_->carts_converted;
@@ -266,7 +303,8 @@ class SkillspringScenario {
     s.cart = Uuid{};
   }
 
-  // Day one: the mentor's coupon until exhausted, the early bird while it lasts, one abandoned cart.
+  // Day one: the mentor's coupon until exhausted, the early bird while it lasts, one abandoned
+  // cart.
   void DayOne() {
     for (size_t i = 0; i < 4; ++i) {
       Shopper& s = shoppers_[i];
@@ -289,7 +327,9 @@ class SkillspringScenario {
     FillCart(leaver, std::nullopt);
     Expect(Apply(leaver, "WELCOME10"), "applying the welcome coupon");
     settle_();  // the redemptions reach their carts
-    Expect(d_.Send("AbandonCart", CommandBody("skillspring", AbandonCart{leaver.id, leaver.cart}), Self(leaver)), "abandoning a cart");
+    Expect(d_.Send("AbandonCart", CommandBody("skillspring", AbandonCart{leaver.id, leaver.cart}),
+                   Self(leaver)),
+           "abandoning a cart");
     ++t_->carts_abandoned;  // its redemption goes back (skillspring-commerce reaction)
     leaver.in_cart.clear();
     leaver.cart = Uuid{};
@@ -302,7 +342,8 @@ class SkillspringScenario {
       Shopper& s = shoppers_[i];
       FillCart(s, std::nullopt);
       if (i < 10) {
-        ExpectRefused(Apply(s, "EARLYBIRD"), "coupon_expired", "skillspring", "applying an expired coupon");
+        ExpectRefused(Apply(s, "EARLYBIRD"), "coupon_expired", "skillspring",
+                      "applying an expired coupon");
         ++t_->refusals["coupon_expired"];
         Expect(Apply(s, "WELCOME10"), "applying the welcome coupon");
         Applied(s, "WELCOME10", 10, std::nullopt);
@@ -321,7 +362,8 @@ class SkillspringScenario {
       const DemoCourse& c = *s.owned.front();
       size_t watch = i % 3 == 0 ? c.lectures.size() : c.lectures.size() / 2;
       for (size_t l = 0; l < watch; ++l) {
-        Expect(d_.Send("RecordLectureProgress", CommandBody("skillspring", RecordLectureProgress{s.id, c.id, c.lectures[l]}),
+        Expect(d_.Send("RecordLectureProgress",
+                       CommandBody("skillspring", RecordLectureProgress{s.id, c.id, c.lectures[l]}),
                        Self(s)),
                "recording progress");
       }
@@ -329,7 +371,9 @@ class SkillspringScenario {
     }
     for (auto& [shopper, line] : purchases_) {  // shopper 1 got halfway: nothing completed
       if (shopper != &shoppers_[1] || line.purchase_price == 0) continue;
-      Expect(d_.Send("RefundPurchase", CommandBody("skillspring", RefundPurchase{shopper->id, line.course_id, std::string("Not what I needed")}),
+      Expect(d_.Send("RefundPurchase",
+                     CommandBody("skillspring", RefundPurchase{shopper->id, line.course_id,
+                                                               std::string("Not what I needed")}),
                      Self(*shopper)),
              "refunding a purchase");
       int64_t mentor = ShareOf(line.purchase_price, policy.mentor_share_bps);
@@ -349,10 +393,14 @@ class SkillspringScenario {
       for (const DemoCourse* c : s.owned) {
         if (refunded_.count({s.id, c->id})) continue;
         int32_t rating = 3 + static_cast<int32_t>(d_.rng()() % 3);
-        Expect(d_.Send("WriteReview", CommandBody("skillspring", WriteReview{s.id, c->id, rating, std::string("Worth it"),
-                                                                           std::string("Clear explanations and good exercises."), rating >= 4}),
-                       Self(s)),
-               "writing a review");
+        Expect(
+            d_.Send("WriteReview",
+                    CommandBody("skillspring",
+                                WriteReview{s.id, c->id, rating, std::string("Worth it"),
+                                            std::string("Clear explanations and good exercises."),
+                                            rating >= 4}),
+                    Self(s)),
+            "writing a review");
         ++t_->reviews;
         review_ids.push_back(ReviewIdFor(s.id, c->id));
         break;
@@ -361,9 +409,13 @@ class SkillspringScenario {
     // Someone who never bought a course cannot review it.
     const Shopper& outsider = shoppers_[1];
     for (const DemoCourse& c : courses_) {
-      if (std::find(outsider.owned.begin(), outsider.owned.end(), &c) != outsider.owned.end()) continue;
-      ExpectRefused(d_.Send("WriteReview", CommandBody("skillspring", WriteReview{outsider.id, c.id, 1, {}, {}, false}), Self(outsider)),
-                    "not_enrolled", "skillspring", "reviewing a course never bought");
+      if (std::find(outsider.owned.begin(), outsider.owned.end(), &c) != outsider.owned.end())
+        continue;
+      ExpectRefused(
+          d_.Send("WriteReview",
+                  CommandBody("skillspring", WriteReview{outsider.id, c.id, 1, {}, {}, false}),
+                  Self(outsider)),
+          "not_enrolled", "skillspring", "reviewing a course never bought");
       ++t_->refusals["not_enrolled"];
       break;
     }
@@ -371,15 +423,20 @@ class SkillspringScenario {
       for (size_t v = 1; v <= 2; ++v) {
         const Shopper& voter = shoppers_[(2 * r + 2 * v + 1) % shoppers_.size()];
         Vote vote = v == 1 ? Vote::helpful : (r % 2 ? Vote::helpful : Vote::not_helpful);
-        Expect(d_.Send("VoteReview", CommandBody("skillspring", VoteReview{review_ids[r], voter.id, vote}), Self(voter)),
+        Expect(d_.Send("VoteReview",
+                       CommandBody("skillspring", VoteReview{review_ids[r], voter.id, vote}),
+                       Self(voter)),
                "voting on a review");
         if (vote == Vote::helpful) ++t_->helpful_votes;
       }
     }
     if (!review_ids.empty()) {
       const Shopper& voter = shoppers_[3 % shoppers_.size()];
-      ExpectRefused(d_.Send("VoteReview", CommandBody("skillspring", VoteReview{review_ids[0], voter.id, Vote::helpful}), Self(voter)),
-                    "already_voted", "skillspring", "voting twice");
+      ExpectRefused(
+          d_.Send("VoteReview",
+                  CommandBody("skillspring", VoteReview{review_ids[0], voter.id, Vote::helpful}),
+                  Self(voter)),
+          "already_voted", "skillspring", "voting twice");
       ++t_->refusals["already_voted"];
     }
   }
@@ -398,8 +455,8 @@ class SkillspringScenario {
 
 }  // namespace
 
-void RunSkillspringDemo(DemoDriver& driver, const SkillspringDemoOptions& options, const std::function<void()>& settle,
-                        SkillspringDemoTotals* totals) {
+void RunSkillspringDemo(DemoDriver& driver, const SkillspringDemoOptions& options,
+                        const std::function<void()>& settle, SkillspringDemoTotals* totals) {
   SkillspringScenario(driver, options, settle, totals).Run();
 }
 
@@ -412,7 +469,8 @@ bool ReportSkillspringDemo(const std::string& db_uri, const SkillspringDemoTotal
   };
   std::printf("\nskillspring read tables (schema skillspring)\n");
   pqxx::result tables = tx.exec(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'skillspring' ORDER BY table_name");
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'skillspring' ORDER "
+      "BY table_name");
   std::string empty;
   for (const auto& row : tables) {
     std::string name = row[0].c_str();
@@ -432,45 +490,70 @@ bool ReportSkillspringDemo(const std::string& db_uri, const SkillspringDemoTotal
       {"students", t.students, scalar("SELECT count(*) FROM skillspring.students"), false},
       {"courses", t.courses, scalar("SELECT count(*) FROM skillspring.courses"), false},
       {"courses archived (with deleted_at)", t.courses_archived,
-       scalar("SELECT count(*) FROM skillspring.courses WHERE status = 'archived' AND deleted_at IS NOT NULL"), false},
-      {"carts converted", t.carts_converted, scalar("SELECT count(*) FROM skillspring.carts WHERE status = 'converted'"), false},
-      {"carts abandoned", t.carts_abandoned, scalar("SELECT count(*) FROM skillspring.carts WHERE status = 'abandoned'"), false},
-      {"carts still open", 0, scalar("SELECT count(*) FROM skillspring.carts WHERE status = 'open'"), false},
+       scalar("SELECT count(*) FROM skillspring.courses WHERE status = 'archived' AND deleted_at "
+              "IS NOT NULL"),
+       false},
+      {"carts converted", t.carts_converted,
+       scalar("SELECT count(*) FROM skillspring.carts WHERE status = 'converted'"), false},
+      {"carts abandoned", t.carts_abandoned,
+       scalar("SELECT count(*) FROM skillspring.carts WHERE status = 'abandoned'"), false},
+      {"carts still open", 0,
+       scalar("SELECT count(*) FROM skillspring.carts WHERE status = 'open'"), false},
   };
   for (const auto& [code, n] : t.redemptions) {
-    checks.push_back({"coupon " + code + " redeemed_count", n,
-                      scalar("SELECT redeemed_count FROM skillspring.coupons WHERE code = '" + code + "'"), false});
+    checks.push_back(
+        {"coupon " + code + " redeemed_count", n,
+         scalar("SELECT redeemed_count FROM skillspring.coupons WHERE code = '" + code + "'"),
+         false});
   }
   std::vector<DemoCheck> money = {
       {"coupons redeemed beyond max_redemptions", 0,
-       scalar("SELECT count(*) FROM skillspring.coupons WHERE redeemed_count > max_redemptions"), false},
+       scalar("SELECT count(*) FROM skillspring.coupons WHERE redeemed_count > max_redemptions"),
+       false},
       {"enrollments", t.enrollments, scalar("SELECT count(*) FROM skillspring.enrollments"), false},
       {"enrollments completed", t.completions,
-       scalar("SELECT count(*) FROM skillspring.enrollments WHERE completed_at IS NOT NULL"), false},
-      {"charged at checkout (sum of cart totals)", t.charged_cents, scalar("SELECT sum(total_cents) FROM skillspring.carts"), true},
-      {"enrollments' purchase prices", t.charged_cents, scalar("SELECT sum(purchase_price_cents) FROM skillspring.enrollments"), true},
-      {"coupon discounts (carts = items)", t.discount_cents, scalar("SELECT sum(discount_cents) FROM skillspring.enrollments"), true},
-      {"refunded within the window", t.refunded_cents, scalar("SELECT sum(refund_cents) FROM skillspring.enrollments"), true},
-      {"mentor earnings (70%), net of refunds", t.mentor_earnings_cents, scalar("SELECT sum(mentor_earnings_cents) FROM " + kLive), true},
-      {"platform fees (30%), net of refunds", t.platform_fee_cents, scalar("SELECT sum(platform_fee_cents) FROM " + kLive), true},
+       scalar("SELECT count(*) FROM skillspring.enrollments WHERE completed_at IS NOT NULL"),
+       false},
+      {"charged at checkout (sum of cart totals)", t.charged_cents,
+       scalar("SELECT sum(total_cents) FROM skillspring.carts"), true},
+      {"enrollments' purchase prices", t.charged_cents,
+       scalar("SELECT sum(purchase_price_cents) FROM skillspring.enrollments"), true},
+      {"coupon discounts (carts = items)", t.discount_cents,
+       scalar("SELECT sum(discount_cents) FROM skillspring.enrollments"), true},
+      {"refunded within the window", t.refunded_cents,
+       scalar("SELECT sum(refund_cents) FROM skillspring.enrollments"), true},
+      {"mentor earnings (70%), net of refunds", t.mentor_earnings_cents,
+       scalar("SELECT sum(mentor_earnings_cents) FROM " + kLive), true},
+      {"platform fees (30%), net of refunds", t.platform_fee_cents,
+       scalar("SELECT sum(platform_fee_cents) FROM " + kLive), true},
       {"enrollments whose split != price", 0,
-       scalar("SELECT count(*) FROM skillspring.enrollments WHERE mentor_earnings_cents + platform_fee_cents <> purchase_price_cents"),
+       scalar("SELECT count(*) FROM skillspring.enrollments WHERE mentor_earnings_cents + "
+              "platform_fee_cents <> purchase_price_cents"),
        false},
       {"charged - refunded = mentors + platform", t.charged_cents - t.refunded_cents,
        scalar("SELECT sum(mentor_earnings_cents + platform_fee_cents) FROM " + kLive), true},
-      {"course_metrics revenue_cents", t.charged_cents, scalar("SELECT sum(revenue_cents) FROM skillspring.course_metrics"), true},
-      {"course_metrics refund_cents", t.refunded_cents, scalar("SELECT sum(refund_cents) FROM skillspring.course_metrics"), true},
-      {"course_metrics enrollments", t.enrollments, scalar("SELECT sum(enrollments) FROM skillspring.course_metrics"), false},
-      {"course_metrics completions", t.completions, scalar("SELECT sum(completions) FROM skillspring.course_metrics"), false},
-      {"course_metrics views", t.views, scalar("SELECT sum(views) FROM skillspring.course_metrics"), false},
+      {"course_metrics revenue_cents", t.charged_cents,
+       scalar("SELECT sum(revenue_cents) FROM skillspring.course_metrics"), true},
+      {"course_metrics refund_cents", t.refunded_cents,
+       scalar("SELECT sum(refund_cents) FROM skillspring.course_metrics"), true},
+      {"course_metrics enrollments", t.enrollments,
+       scalar("SELECT sum(enrollments) FROM skillspring.course_metrics"), false},
+      {"course_metrics completions", t.completions,
+       scalar("SELECT sum(completions) FROM skillspring.course_metrics"), false},
+      {"course_metrics views", t.views, scalar("SELECT sum(views) FROM skillspring.course_metrics"),
+       false},
       {"mentors' total_students (live enrollments)", t.enrollments - t.refunds,
        scalar("SELECT sum(total_students) FROM skillspring.mentors"), false},
-      {"reviews (all verified)", t.reviews, scalar("SELECT count(*) FROM skillspring.course_reviews WHERE is_verified"), false},
-      {"mentors' total_reviews", t.reviews, scalar("SELECT sum(total_reviews) FROM skillspring.mentors"), false},
-      {"helpful votes = sum of helpful_count", t.helpful_votes, scalar("SELECT sum(helpful_count) FROM skillspring.course_reviews"), false},
+      {"reviews (all verified)", t.reviews,
+       scalar("SELECT count(*) FROM skillspring.course_reviews WHERE is_verified"), false},
+      {"mentors' total_reviews", t.reviews,
+       scalar("SELECT sum(total_reviews) FROM skillspring.mentors"), false},
+      {"helpful votes = sum of helpful_count", t.helpful_votes,
+       scalar("SELECT sum(helpful_count) FROM skillspring.course_reviews"), false},
   };
   checks.insert(checks.end(), money.begin(), money.end());
-  bool all_ok = PrintDemoChecks("skillspring money and counts: what the API accepted vs the read tables", checks, "USD");
+  bool all_ok = PrintDemoChecks(
+      "skillspring money and counts: what the API accepted vs the read tables", checks, "USD");
   std::printf("  refused as expected:");
   for (const auto& [code, n] : t.refusals) std::printf(" %s x%d", code.c_str(), n);
   std::printf("\n");

@@ -37,8 +37,8 @@ struct SkillspringDemoTotals {
   int64_t charged_cents = 0;
   int64_t discount_cents = 0;
   int64_t refunded_cents = 0;
-  int64_t mentor_earnings_cents = 0;  // net of refunds
-  int64_t platform_fee_cents = 0;     // net of refunds
+  int64_t mentor_earnings_cents = 0;       // net of refunds
+  int64_t platform_fee_cents = 0;          // net of refunds
   std::map<std::string, int> redemptions;  // coupon code -> redeemed_count expected
   std::map<std::string, int> refusals;     // expected refusals shown, by code
 };

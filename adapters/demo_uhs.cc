@@ -25,10 +25,11 @@ Money Kes(int64_t minor) { return Money{minor, "KES"}; }
 void Expect(const DemoOutcome& o, const char* what) { ExpectAccepted(o, "uhs", what); }
 
 std::string KenyanName(std::mt19937_64& rng) {
-  static const char* kFirst[] = {"Wanjiku", "Otieno", "Achieng", "Kamau", "Njeri", "Mwangi", "Atieno",
-                                 "Kiprop", "Wairimu", "Omondi", "Chebet", "Mutua", "Akinyi", "Kibet"};
-  static const char* kLast[] = {"Kamau", "Odhiambo", "Njoroge", "Wekesa", "Mutua", "Kariuki", "Ochieng",
-                                "Kiplagat", "Wambui", "Onyango"};
+  static const char* kFirst[] = {"Wanjiku", "Otieno", "Achieng", "Kamau",   "Njeri",
+                                 "Mwangi",  "Atieno", "Kiprop",  "Wairimu", "Omondi",
+                                 "Chebet",  "Mutua",  "Akinyi",  "Kibet"};
+  static const char* kLast[] = {"Kamau",   "Odhiambo", "Njoroge",  "Wekesa", "Mutua",
+                                "Kariuki", "Ochieng",  "Kiplagat", "Wambui", "Onyango"};
   return std::string(kFirst[rng() % 14]) + " " + kLast[rng() % 10];
 }
 
@@ -51,7 +52,8 @@ struct DemoEnrollment {
 
 class UhsScenario {
  public:
-  UhsScenario(DemoDriver& d, const UhsDemoOptions& options, const std::function<void()>& settle, UhsDemoTotals* t)
+  UhsScenario(DemoDriver& d, const UhsDemoOptions& options, const std::function<void()>& settle,
+              UhsDemoTotals* t)
       : d_(d), options_(options), settle_(settle), t_(t) {}
 
   void Run() {
@@ -75,24 +77,42 @@ class UhsScenario {
 
   void People() {
     admin_ = d_.NewId();
-    Expect(d_.Send("RegisterUser", CommandBody("uhs", RegisterUser{admin_, UserRole::admin, "ops@urbanhomeschool.example",
-                                                                   "UHS Operations", {}, {}, {}}),
+    Expect(d_.Send("RegisterUser",
+                   CommandBody("uhs", RegisterUser{admin_,
+                                                   UserRole::admin,
+                                                   "ops@urbanhomeschool.example",
+                                                   "UHS Operations",
+                                                   {},
+                                                   {},
+                                                   {}}),
                    As(admin_, "admin")),
            "registering the uhs admin");
     ++t_->users;
     for (int i = 0; i < 2; ++i) {
       Uuid id = d_.NewId();
       Expect(d_.Send("RegisterUser",
-                     CommandBody("uhs", RegisterUser{id, UserRole::instructor, fmt::format("teacher{}@urbanhomeschool.example", i),
-                                                     KenyanName(d_.rng()), {}, {}, std::string("Nairobi")}),
+                     CommandBody("uhs",
+                                 RegisterUser{id,
+                                              UserRole::instructor,
+                                              fmt::format("teacher{}@urbanhomeschool.example", i),
+                                              KenyanName(d_.rng()),
+                                              {},
+                                              {},
+                                              std::string("Nairobi")}),
                      As(admin_, "admin")),
              "registering an instructor");
       ++t_->users;
       instructors_.push_back(id);
     }
     partner_ = d_.NewId();
-    Expect(d_.Send("RegisterUser", CommandBody("uhs", RegisterUser{partner_, UserRole::partner, "hello@kisumu-tutors.example",
-                                                                   "Kisumu Tutors Network", {}, {}, std::string("Kisumu")}),
+    Expect(d_.Send("RegisterUser",
+                   CommandBody("uhs", RegisterUser{partner_,
+                                                   UserRole::partner,
+                                                   "hello@kisumu-tutors.example",
+                                                   "Kisumu Tutors Network",
+                                                   {},
+                                                   {},
+                                                   std::string("Kisumu")}),
                    As(admin_, "admin")),
            "registering the partner");
     ++t_->users;
@@ -117,29 +137,50 @@ class UhsScenario {
       if (s.instructor >= 0) c.instructor = instructors_[static_cast<size_t>(s.instructor)];
       c.lessons = {"introduction", "practice", "assessment"};
       Actor who = c.instructor ? As(*c.instructor, "instructor") : As(admin_, "admin");
-      CreateCourse create{c.id, s.title, std::string("A CBC-aligned course: ") + s.area, {"Grade 6", "Grade 7", "Grade 8"},
-                          s.area, Kes(s.price), c.instructor, c.lessons, 12};
+      CreateCourse create{c.id,
+                          s.title,
+                          std::string("A CBC-aligned course: ") + s.area,
+                          {"Grade 6", "Grade 7", "Grade 8"},
+                          s.area,
+                          Kes(s.price),
+                          c.instructor,
+                          c.lessons,
+                          12};
       Expect(d_.Send("CreateCourse", CommandBody("uhs", create), who), "creating a course");
-      Expect(d_.Send("PublishCourse", CommandBody("uhs", PublishCourse{c.id}), who), "publishing a course");
+      Expect(d_.Send("PublishCourse", CommandBody("uhs", PublishCourse{c.id}), who),
+             "publishing a course");
       ++t_->courses;
       courses_.push_back(c);
     }
   }
 
   void Families() {
-    static const char* kCounties[] = {"Nairobi", "Mombasa", "Kisumu", "Nakuru", "Kiambu", "Machakos"};
+    static const char* kCounties[] = {"Nairobi", "Mombasa", "Kisumu",
+                                      "Nakuru",  "Kiambu",  "Machakos"};
     for (int f = 0; f < options_.families; ++f) {
       Uuid parent = d_.NewId();
       Actor self = As(parent, "parent");
       std::string name = KenyanName(d_.rng());
       std::string county = kCounties[d_.rng()() % 6];
-      Expect(d_.Send("RegisterUser", CommandBody("uhs", RegisterUser{parent, UserRole::parent, fmt::format("parent{}@example.co.ke", f),
-                                                                     name, fmt::format("+2547{:08d}", d_.rng()() % 100000000), {}, county}),
-                     self),
+      Expect(d_.Send(
+                 "RegisterUser",
+                 CommandBody("uhs", RegisterUser{parent,
+                                                 UserRole::parent,
+                                                 fmt::format("parent{}@example.co.ke", f),
+                                                 name,
+                                                 fmt::format("+2547{:08d}", d_.rng()() % 100000000),
+                                                 {},
+                                                 county}),
+                 self),
              "registering a parent");
       ++t_->users;
-      AddPaymentMethod method{d_.NewId(), parent, Gateway::mpesa, MethodType::phone,
-                              fmt::format("+2547{:08d}", d_.rng()() % 100000000), std::string("Safaricom"), {}};
+      AddPaymentMethod method{d_.NewId(),
+                              parent,
+                              Gateway::mpesa,
+                              MethodType::phone,
+                              fmt::format("+2547{:08d}", d_.rng()() % 100000000),
+                              std::string("Safaricom"),
+                              {}};
       if (f % 3 == 1) {
         method.gateway = Gateway::stripe;
         method.method_type = MethodType::card;
@@ -151,14 +192,21 @@ class UhsScenario {
         method.account = fmt::format("parent{}@example.co.ke", f);
         method.label = "PayPal";
       }
-      Expect(d_.Send("AddPaymentMethod", CommandBody("uhs", method), self), "saving a payment method");
+      Expect(d_.Send("AddPaymentMethod", CommandBody("uhs", method), self),
+             "saving a payment method");
       methods_[parent] = method;
       parents_.push_back(parent);
       int children = 1 + static_cast<int>(d_.rng()() % 2);
       for (int k = 0; k < children; ++k) {
         std::string number = fmt::format("UHS/2026/{:04d}", ++admissions_);
-        RegisterStudent admit{number, KenyanName(d_.rng()), fmt::format("student{:04d}@example.co.ke", admissions_),
-                              fmt::format("Grade {}", 6 + d_.rng()() % 3), Date{2026, 1, 5}, parent, {}, county};
+        RegisterStudent admit{number,
+                              KenyanName(d_.rng()),
+                              fmt::format("student{:04d}@example.co.ke", admissions_),
+                              fmt::format("Grade {}", 6 + d_.rng()() % 3),
+                              Date{2026, 1, 5},
+                              parent,
+                              {},
+                              county};
         Expect(d_.Send("RegisterStudent", CommandBody("uhs", admit), self), "admitting a student");
         ++t_->users;
         ++t_->students;
@@ -171,7 +219,8 @@ class UhsScenario {
     int n = 0;
     for (const auto& [student, parent] : children_) {
       size_t first = d_.rng()() % courses_.size();
-      for (size_t pick : {first, (first + 1 + d_.rng()() % (courses_.size() - 1)) % courses_.size()}) {
+      for (size_t pick :
+           {first, (first + 1 + d_.rng()() % (courses_.size() - 1)) % courses_.size()}) {
         DemoEnrollment e;
         e.id = d_.NewId();
         e.student_user = StudentUserIdFor(student);
@@ -180,7 +229,8 @@ class UhsScenario {
         e.with_partner = ++n % 3 == 0;
         std::optional<Uuid> partner;
         if (e.with_partner) partner = partner_;
-        Expect(d_.Send("EnrollInCourse", CommandBody("uhs", EnrollInCourse{e.id, student, e.course->id, partner}),
+        Expect(d_.Send("EnrollInCourse",
+                       CommandBody("uhs", EnrollInCourse{e.id, student, e.course->id, partner}),
                        As(parent, "parent")),
                "enrolling a student");
         ++t_->enrollments;
@@ -192,9 +242,12 @@ class UhsScenario {
 
   std::string NextReference(Gateway g) {
     switch (g) {
-      case Gateway::mpesa: return fmt::format("ws_CO_{:012d}", ++references_);
-      case Gateway::stripe: return fmt::format("pi_3UHS{:08d}", ++references_);
-      case Gateway::paypal: return fmt::format("PAYID-UHS{:08d}", ++references_);
+      case Gateway::mpesa:
+        return fmt::format("ws_CO_{:012d}", ++references_);
+      case Gateway::stripe:
+        return fmt::format("pi_3UHS{:08d}", ++references_);
+      case Gateway::paypal:
+        return fmt::format("PAYID-UHS{:08d}", ++references_);
     }
     return "";
   }
@@ -204,8 +257,11 @@ class UhsScenario {
                        std::optional<Uuid> enrollment) {
     std::string reference = NextReference(g);
     std::optional<Uuid> method;
-    if (methods_.count(payer) && methods_[payer].gateway == g) method = methods_[payer].payment_method_id;
-    Expect(d_.Send("InitiatePayment", CommandBody("uhs", InitiatePayment{reference, payer, Kes(amount), g, purpose, enrollment, method}),
+    if (methods_.count(payer) && methods_[payer].gateway == g)
+      method = methods_[payer].payment_method_id;
+    Expect(d_.Send("InitiatePayment",
+                   CommandBody("uhs", InitiatePayment{reference, payer, Kes(amount), g, purpose,
+                                                      enrollment, method}),
                    As(payer, "parent")),
            "initiating a payment");
     ++t_->transactions;
@@ -214,15 +270,20 @@ class UhsScenario {
 
   void Complete(const std::string& reference, int64_t amount, Gateway g) {
     Actor gateway{"system:" + std::string(EnumName(g)), "gateway"};
-    DemoOutcome done = d_.Send("CompleteTransaction",
-                               CommandBody("uhs", CompleteTransaction{reference, Kes(amount), "R" + reference.substr(reference.size() - 8)}),
-                               gateway);
+    DemoOutcome done = d_.Send(
+        "CompleteTransaction",
+        CommandBody("uhs", CompleteTransaction{reference, Kes(amount),
+                                               "R" + reference.substr(reference.size() - 8)}),
+        gateway);
     Expect(done, "a gateway callback");
     t_->received_minor += amount;
     if (!duplicate_shown_) {  // gateways retry callbacks: the second one appends nothing
-      DemoOutcome again = d_.Send("CompleteTransaction", CommandBody("uhs", CompleteTransaction{reference, Kes(amount), {}}), gateway);
+      DemoOutcome again =
+          d_.Send("CompleteTransaction",
+                  CommandBody("uhs", CompleteTransaction{reference, Kes(amount), {}}), gateway);
       Expect(again, "a duplicate gateway callback");
-      if (!again.result.events.empty()) throw std::runtime_error("uhs demo: a duplicate callback appended events");
+      if (!again.result.events.empty())
+        throw std::runtime_error("uhs demo: a duplicate callback appended events");
       ++t_->duplicate_callbacks;
       duplicate_shown_ = true;
     }
@@ -246,9 +307,12 @@ class UhsScenario {
       if (f == 2 && first_price > 100) amount = first_price - 100;
       Gateway g = kGateways[f % 3];
       if (f == 0) {  // the first attempt fails at the gateway; the parent tries again
-        std::string failed = Initiate(parent, amount, Gateway::mpesa, PaymentPurpose::wallet_topup, {});
-        Expect(d_.Send("FailTransaction", CommandBody("uhs", FailTransaction{failed, "The initiator information is invalid.",
-                                                                            std::string("2001")}),
+        std::string failed =
+            Initiate(parent, amount, Gateway::mpesa, PaymentPurpose::wallet_topup, {});
+        Expect(d_.Send("FailTransaction",
+                       CommandBody("uhs",
+                                   FailTransaction{failed, "The initiator information is invalid.",
+                                                   std::string("2001")}),
                        Actor{"system:mpesa", "gateway"}),
                "a failed payment callback");
         ++t_->transactions_failed;
@@ -261,12 +325,14 @@ class UhsScenario {
   }
 
   void Split(const DemoEnrollment& e) {
-    SplitShares s = SplitCoursePayment(e.course->price, e.course->instructor.has_value(), e.with_partner, policy_);
+    SplitShares s = SplitCoursePayment(e.course->price, e.course->instructor.has_value(),
+                                       e.with_partner, policy_);
     t_->course_payments_minor += e.course->price;
     t_->instructor_shares_minor += s.instructor;
     t_->platform_shares_minor += s.platform;
     t_->partner_shares_minor += s.partner;
-    if (e.course->instructor && s.instructor > 0) t_->wallets[*e.course->instructor] += s.instructor;
+    if (e.course->instructor && s.instructor > 0)
+      t_->wallets[*e.course->instructor] += s.instructor;
     if (e.with_partner && s.partner > 0) t_->wallets[partner_] += s.partner;
   }
 
@@ -286,17 +352,22 @@ class UhsScenario {
       Actor parent = As(e.parent, "parent");
       int64_t& balance = t_->wallets[e.parent];
       if (balance >= e.course->price) {
-        Expect(d_.Send("PayEnrollmentFromWallet", CommandBody("uhs", PayEnrollmentFromWallet{e.parent, e.id}), parent),
+        Expect(d_.Send("PayEnrollmentFromWallet",
+                       CommandBody("uhs", PayEnrollmentFromWallet{e.parent, e.id}), parent),
                "paying from a wallet");
         balance -= e.course->price;
       } else {
-        if (e.parent == parents_[2] && t_->refused_insufficient == 0) {  // topped up one shilling short
-          ExpectRefused(d_.Send("PayEnrollmentFromWallet", CommandBody("uhs", PayEnrollmentFromWallet{e.parent, e.id}), parent),
-                        "insufficient_funds", "uhs", "paying more than the wallet holds");
+        if (e.parent == parents_[2] &&
+            t_->refused_insufficient == 0) {  // topped up one shilling short
+          ExpectRefused(
+              d_.Send("PayEnrollmentFromWallet",
+                      CommandBody("uhs", PayEnrollmentFromWallet{e.parent, e.id}), parent),
+              "insufficient_funds", "uhs", "paying more than the wallet holds");
           ++t_->refused_insufficient;
         }
         Gateway gateway = kGateways[g++ % 3];
-        e.gateway_reference = Initiate(e.parent, e.course->price, gateway, PaymentPurpose::course_enrollment, e.id);
+        e.gateway_reference =
+            Initiate(e.parent, e.course->price, gateway, PaymentPurpose::course_enrollment, e.id);
         Complete(*e.gateway_reference, e.course->price, gateway);
       }
       e.paid = true;
@@ -307,7 +378,8 @@ class UhsScenario {
   void ExpireOne() {
     if (!unpaid_) return;
     d_.clock().Advance(Hours(49));
-    Expect(d_.Send("ExpireEnrollment", CommandBody("uhs", ExpireEnrollment{unpaid_->id}), Actor{"system:scheduler", "system"}),
+    Expect(d_.Send("ExpireEnrollment", CommandBody("uhs", ExpireEnrollment{unpaid_->id}),
+                   Actor{"system:scheduler", "system"}),
            "expiring an unpaid enrollment");
     ++t_->enrollments_dropped;  // counted with the ended ones below
     expired_ = true;
@@ -323,10 +395,13 @@ class UhsScenario {
     }
     for (DemoEnrollment* e : {by_gateway, by_wallet}) {
       if (!e) continue;
-      RefundDestination to = e->gateway_reference ? RefundDestination::original : RefundDestination::wallet;
-      Expect(d_.Send("RefundEnrollment", CommandBody("uhs", RefundEnrollment{e->id, to, std::string("Wrong grade level")}),
-                     As(e->parent, "parent")),
-             "refunding an enrollment");
+      RefundDestination to =
+          e->gateway_reference ? RefundDestination::original : RefundDestination::wallet;
+      Expect(
+          d_.Send("RefundEnrollment",
+                  CommandBody("uhs", RefundEnrollment{e->id, to, std::string("Wrong grade level")}),
+                  As(e->parent, "parent")),
+          "refunding an enrollment");
       t_->refunds_minor += e->course->price;
       ++t_->enrollments_dropped;
       if (e->gateway_reference) {
@@ -342,10 +417,14 @@ class UhsScenario {
   void Study() {
     int completed = 0;
     for (auto& e : enrollments_) {
-      if (!e.paid || completed == 3 || std::find(refunded_.begin(), refunded_.end(), &e) != refunded_.end()) continue;
+      if (!e.paid || completed == 3 ||
+          std::find(refunded_.begin(), refunded_.end(), &e) != refunded_.end())
+        continue;
       for (const auto& lesson : e.course->lessons) {
         Expect(d_.Send("RecordLessonCompleted",
-                       CommandBody("uhs", RecordLessonCompleted{e.id, lesson, 20 + static_cast<int32_t>(d_.rng()() % 40)}),
+                       CommandBody("uhs",
+                                   RecordLessonCompleted{
+                                       e.id, lesson, 20 + static_cast<int32_t>(d_.rng()() % 40)}),
                        As(e.student_user, "student")),
                "recording a lesson");
       }
@@ -373,8 +452,8 @@ class UhsScenario {
 
 }  // namespace
 
-void RunUhsDemo(DemoDriver& driver, const UhsDemoOptions& options, const std::function<void()>& settle,
-                UhsDemoTotals* totals) {
+void RunUhsDemo(DemoDriver& driver, const UhsDemoOptions& options,
+                const std::function<void()>& settle, UhsDemoTotals* totals) {
   UhsScenario(driver, options, settle, totals).Run();
 }
 
@@ -392,7 +471,8 @@ bool ReportUhsDemo(const std::string& db_uri, const UhsDemoTotals& t) {
 
   std::printf("\nuhs read tables (schema uhs)\n");
   pqxx::result tables = tx.exec(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'uhs' ORDER BY table_name");
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'uhs' ORDER BY "
+      "table_name");
   std::string empty;
   for (const auto& row : tables) {
     std::string name = row[0].c_str();
@@ -409,7 +489,8 @@ bool ReportUhsDemo(const std::string& db_uri, const UhsDemoTotals& t) {
   int64_t wallet_mismatches = 0, expected_wallets = 0;
   for (const auto& [owner, balance] : t.wallets) {
     expected_wallets += balance;
-    int64_t actual = scalar("SELECT (balance * 100)::bigint FROM uhs.wallets WHERE user_id = '" + ToString(owner) + "'");
+    int64_t actual = scalar("SELECT (balance * 100)::bigint FROM uhs.wallets WHERE user_id = '" +
+                            ToString(owner) + "'");
     if (actual != balance) ++wallet_mismatches;
   }
 
@@ -422,10 +503,12 @@ bool ReportUhsDemo(const std::string& db_uri, const UhsDemoTotals& t) {
       {"enrollments completed", t.enrollments_completed,
        scalar("SELECT count(*) FROM uhs.enrollments WHERE status = 'completed'"), false},
       {"enrollments dropped or expired", t.enrollments_dropped,
-       scalar("SELECT count(*) FROM uhs.enrollments WHERE status IN ('dropped', 'expired')"), false},
+       scalar("SELECT count(*) FROM uhs.enrollments WHERE status IN ('dropped', 'expired')"),
+       false},
       {"enrollments still awaiting payment", 0,
        scalar("SELECT count(*) FROM uhs.enrollments WHERE status = 'pending_payment'"), false},
-      {"gateway transactions", t.transactions, scalar("SELECT count(*) FROM uhs.transactions"), false},
+      {"gateway transactions", t.transactions, scalar("SELECT count(*) FROM uhs.transactions"),
+       false},
       {"transactions failed", t.transactions_failed,
        scalar("SELECT count(*) FROM uhs.transactions WHERE status = 'failed'"), false},
       {"transactions refunded", t.transactions_refunded,
@@ -433,34 +516,50 @@ bool ReportUhsDemo(const std::string& db_uri, const UhsDemoTotals& t) {
       {"received through gateways", t.received_minor,
        cents("amount", "uhs.transactions WHERE status IN ('completed', 'refunded')"), true},
       {"  of which wallet top-ups", t.topups_minor,
-       cents("amount", "uhs.transactions WHERE transaction_metadata->>'purpose' = 'wallet_topup' AND status = 'completed'"), true},
-      {"refunded through gateways", t.gateway_refunded_minor, cents("amount", "uhs.transactions WHERE status = 'refunded'"), true},
+       cents("amount",
+             "uhs.transactions WHERE transaction_metadata->>'purpose' = 'wallet_topup' AND status "
+             "= 'completed'"),
+       true},
+      {"refunded through gateways", t.gateway_refunded_minor,
+       cents("amount", "uhs.transactions WHERE status = 'refunded'"), true},
       {"revenue_metrics daily total_revenue", t.received_minor,
        cents("total_revenue", "uhs.revenue_metrics WHERE period_type = 'daily'"), true},
       {"revenue_metrics monthly net_revenue", t.received_minor - t.gateway_refunded_minor,
        cents("net_revenue", "uhs.revenue_metrics WHERE period_type = 'monthly'"), true},
-      {"course payments (gateway and wallet)", t.course_payments_minor, cents("payment_amount", "uhs.enrollments"), true},
-      {"instructor shares (60%)", t.instructor_shares_minor, cents("instructor_share", kPaid), true},
-      {"platform shares (30% + unreferred 10%)", t.platform_shares_minor, cents("platform_share", kPaid), true},
+      {"course payments (gateway and wallet)", t.course_payments_minor,
+       cents("payment_amount", "uhs.enrollments"), true},
+      {"instructor shares (60%)", t.instructor_shares_minor, cents("instructor_share", kPaid),
+       true},
+      {"platform shares (30% + unreferred 10%)", t.platform_shares_minor,
+       cents("platform_share", kPaid), true},
       {"partner shares (10%)", t.partner_shares_minor, cents("partner_share", kPaid), true},
       {"enrollments whose split != payment", 0,
-       scalar("SELECT count(*) FROM " + kPaid + " AND instructor_share + platform_share + partner_share <> payment_amount"),
+       scalar("SELECT count(*) FROM " + kPaid +
+              " AND instructor_share + platform_share + partner_share <> payment_amount"),
        false},
-      {"enrollment refunds (platform-funded)", t.refunds_minor, cents("refund_amount", "uhs.enrollments"), true},
+      {"enrollment refunds (platform-funded)", t.refunds_minor,
+       cents("refund_amount", "uhs.enrollments"), true},
       {"wallet balances", expected_wallets, cents("balance", "uhs.wallets"), true},
       {"wallets != credits - debits", 0, wallet_mismatches, false},
-      {"wallets below zero", 0, scalar("SELECT count(*) FROM uhs.wallets WHERE balance < 0"), false},
+      {"wallets below zero", 0, scalar("SELECT count(*) FROM uhs.wallets WHERE balance < 0"),
+       false},
       {"users with more than one default method", 0,
-       scalar("SELECT count(*) FROM (SELECT user_id FROM uhs.payment_methods WHERE is_default GROUP BY user_id "
+       scalar("SELECT count(*) FROM (SELECT user_id FROM uhs.payment_methods WHERE is_default "
+              "GROUP BY user_id "
               "HAVING count(*) > 1) x"),
        false},
-      {"received - refunded = wallets + platform - refunds", t.received_minor - t.gateway_refunded_minor,
-       cents("balance", "uhs.wallets") + cents("platform_share", kPaid) - cents("refund_amount", "uhs.enrollments"), true},
+      {"received - refunded = wallets + platform - refunds",
+       t.received_minor - t.gateway_refunded_minor,
+       cents("balance", "uhs.wallets") + cents("platform_share", kPaid) -
+           cents("refund_amount", "uhs.enrollments"),
+       true},
   };
-  bool all_ok = PrintDemoChecks("uhs money and counts: what the API accepted vs the read tables", checks, "KES");
-  std::printf("  duplicate gateway callbacks answered without a new event: %d; wallet payments refused one "
-              "shilling short: %d (insufficient_funds)\n",
-              t.duplicate_callbacks, t.refused_insufficient);
+  bool all_ok = PrintDemoChecks("uhs money and counts: what the API accepted vs the read tables",
+                                checks, "KES");
+  std::printf(
+      "  duplicate gateway callbacks answered without a new event: %d; wallet payments refused one "
+      "shilling short: %d (insufficient_funds)\n",
+      t.duplicate_callbacks, t.refused_insufficient);
   return all_ok;
 }
 

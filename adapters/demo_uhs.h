@@ -32,13 +32,13 @@ struct UhsDemoTotals {
   int transactions = 0;
   int transactions_failed = 0;
   int transactions_refunded = 0;
-  int duplicate_callbacks = 0;      // answered with no new event
-  int refused_insufficient = 0;     // insufficient_funds
-  int64_t received_minor = 0;       // completed gateway payments
+  int duplicate_callbacks = 0;   // answered with no new event
+  int refused_insufficient = 0;  // insufficient_funds
+  int64_t received_minor = 0;    // completed gateway payments
   int64_t topups_minor = 0;
   int64_t course_payments_minor = 0;  // gateway and wallet
   int64_t gateway_refunded_minor = 0;
-  int64_t refunds_minor = 0;          // all enrollment refunds
+  int64_t refunds_minor = 0;  // all enrollment refunds
   int64_t instructor_shares_minor = 0;
   int64_t platform_shares_minor = 0;
   int64_t partner_shares_minor = 0;
@@ -46,8 +46,8 @@ struct UhsDemoTotals {
 };
 
 // `settle` returns once the reactions (and projections) have caught up with every command sent.
-void RunUhsDemo(DemoDriver& driver, const UhsDemoOptions& options, const std::function<void()>& settle,
-                UhsDemoTotals* totals);
+void RunUhsDemo(DemoDriver& driver, const UhsDemoOptions& options,
+                const std::function<void()>& settle, UhsDemoTotals* totals);
 
 // Prints the uhs part of the summary from the read tables and checks it against the totals.
 // Returns false (after printing why) when anything does not reconcile.

@@ -26,12 +26,13 @@ int RunDocs(int argc, char** argv) {
     return 2;
   }
   if (args.Has("help")) {
-    std::printf("usage: eduledger docs [--out docs] [--check]\n\n"
-                "Generates <out>/machines.md: a Mermaid state diagram and a transition table for\n"
-                "every lifecycle machine, read from the Boost.MSM transition tables, and\n"
-                "<out>/events.md: the event catalog (every event type, its fields, personal data\n"
-                "and the read tables it feeds).\n\n%s",
-                Args::Usage(specs).c_str());
+    std::printf(
+        "usage: eduledger docs [--out docs] [--check]\n\n"
+        "Generates <out>/machines.md: a Mermaid state diagram and a transition table for\n"
+        "every lifecycle machine, read from the Boost.MSM transition tables, and\n"
+        "<out>/events.md: the event catalog (every event type, its fields, personal data\n"
+        "and the read tables it feeds).\n\n%s",
+        Args::Usage(specs).c_str());
     return 0;
   }
   // docs/events.md: the event catalog (adapters/event_catalog.h).
@@ -43,8 +44,8 @@ int RunDocs(int argc, char** argv) {
     std::stringstream current;
     current << in.rdbuf();
     if (!in || current.str() != generated) {
-      std::fprintf(stderr, "eduledger docs: %s is stale; run eduledger docs --out %s\n", path.c_str(),
-                   args.Get("out").c_str());
+      std::fprintf(stderr, "eduledger docs: %s is stale; run eduledger docs --out %s\n",
+                   path.c_str(), args.Get("out").c_str());
       return 1;
     }
     std::printf("eduledger docs: %s is up to date\n", path.c_str());
@@ -54,7 +55,8 @@ int RunDocs(int argc, char** argv) {
   out << generated;
   out.close();
   if (!out) {
-    std::fprintf(stderr, "eduledger docs: cannot write %s (does the directory exist?)\n", path.c_str());
+    std::fprintf(stderr, "eduledger docs: cannot write %s (does the directory exist?)\n",
+                 path.c_str());
     return 1;
   }
   std::printf("eduledger docs: wrote %s (%zu machines)\n", path.c_str(), AllMachines().size());

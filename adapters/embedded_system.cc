@@ -10,17 +10,18 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
   s->options_ = std::move(options);
   RegisterAllMarketplaces(&s->registry_);
   EmbeddedSystem* system = s.get();
-  EDU_RETURN_IF_ERROR(PersonalDataLayer::Open(s->options_.db_uri, s->registry_,
-                                              [system](const Uuid&) {
-                                                if (system->erasures_) system->erasures_->Notify();
-                                              },
-                                              &s->personal_));
+  EDU_RETURN_IF_ERROR(PersonalDataLayer::Open(
+      s->options_.db_uri, s->registry_,
+      [system](const Uuid&) {
+        if (system->erasures_) system->erasures_->Notify();
+      },
+      &s->personal_));
   if (s->options_.log_backend == "postgres") {
     EDU_RETURN_IF_ERROR(PgEventLog::Open(s->options_.db_uri, s->options_.log, &s->pg_log_)
                             .Annotate("opening the event log"));
     s->stored_log_ = s->pg_log_.get();
-    s->pipeline_ = std::make_unique<CommandPipeline>(s->personal_->Wrap(s->stored_log_), &s->registry_,
-                                                     &s->options_.policies);
+    s->pipeline_ = std::make_unique<CommandPipeline>(s->personal_->Wrap(s->stored_log_),
+                                                     &s->registry_, &s->options_.policies);
     s->commands_ = s->pipeline_.get();
     s->description_ = "postgres";
   } else if (s->options_.log_backend == "kafka") {
@@ -42,7 +43,8 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
       s->description_ = "kafka mock cluster in this process, in-memory and NOT durable (" +
                         connected.bootstrap_servers + ")";
     }
-    EDU_RETURN_IF_ERROR(KafkaBackend::Start(kafka, &s->kafka_).Annotate("starting the Kafka backend"));
+    EDU_RETURN_IF_ERROR(
+        KafkaBackend::Start(kafka, &s->kafka_).Annotate("starting the Kafka backend"));
     EDU_RETURN_IF_ERROR(s->kafka_->WaitUntilReady(std::chrono::seconds(60)));
     s->stored_log_ = &s->kafka_->log();
     s->personal_->Wrap(s->stored_log_);
@@ -56,11 +58,12 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
   if (s->options_.run_projectors) {
     s->projections_ = AllProjections();
     for (const auto& projection : s->projections_) {
-      auto projector = std::make_unique<Projector>(app_log, s->options_.db_uri,
-                                                   projection.get(), s->options_.projector);
+      auto projector = std::make_unique<Projector>(app_log, s->options_.db_uri, projection.get(),
+                                                   s->options_.projector);
       EDU_RETURN_IF_ERROR(projector->Initialize().Annotate("projection " + projection->name()));
       if (projector->needs_rebuild()) {
-        EDU_RETURN_IF_ERROR(projector->Rebuild().Annotate("rebuilding projection " + projection->name()));
+        EDU_RETURN_IF_ERROR(
+            projector->Rebuild().Annotate("rebuilding projection " + projection->name()));
       }
       raw.push_back(projector.get());
       s->projectors_.push_back(std::move(projector));
@@ -77,8 +80,8 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
   if (s->options_.run_reactors) {
     s->reactions_ = AllReactions();
     for (const auto& reaction : s->reactions_) {
-      auto reactor = std::make_unique<Reactor>(app_log, s->commands_, s->options_.db_uri,
-                                               reaction.get());
+      auto reactor =
+          std::make_unique<Reactor>(app_log, s->commands_, s->options_.db_uri, reaction.get());
       EDU_RETURN_IF_ERROR(reactor->Initialize().Annotate("reaction " + reaction->name()));
       Reactor* r = reactor.get();
       s->background_threads_.emplace_back([r, stop = &s->stop_background_] { r->Run(*stop); });
@@ -133,7 +136,8 @@ Status EmbeddedSystem::WaitForProjections(const std::map<int, int64_t>& offsets,
 Status EmbeddedSystem::WaitUntilQuiet(std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   auto left = [&] {
-    auto l = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto l = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     return l.count() < 0 ? std::chrono::milliseconds(0) : l;
   };
   std::vector<int64_t> before;
@@ -142,8 +146,10 @@ Status EmbeddedSystem::WaitUntilQuiet(std::chrono::milliseconds timeout) {
     for (size_t p = 0; p < before.size(); ++p) {
       if (before[p] == 0) continue;
       int partition = static_cast<int>(p);
-      for (const auto& r : reactors_) EDU_RETURN_IF_ERROR(r->WaitForPosition(partition, before[p] - 1, left()));
-      for (const auto& j : projectors_) EDU_RETURN_IF_ERROR(j->WaitForPosition(partition, before[p] - 1, left()));
+      for (const auto& r : reactors_)
+        EDU_RETURN_IF_ERROR(r->WaitForPosition(partition, before[p] - 1, left()));
+      for (const auto& j : projectors_)
+        EDU_RETURN_IF_ERROR(j->WaitForPosition(partition, before[p] - 1, left()));
     }
     std::vector<int64_t> after;
     EDU_RETURN_IF_ERROR(stored_log_->EndOffsets(&after));

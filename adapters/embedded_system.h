@@ -77,7 +77,8 @@ class EmbeddedSystem {
 
   // Waits until every projector has applied every event up to the given offsets (per partition),
   // or the timeout elapses (Timeout), or a projector failed (its error).
-  Status WaitForProjections(const std::map<int, int64_t>& offsets, std::chrono::milliseconds timeout);
+  Status WaitForProjections(const std::map<int, int64_t>& offsets,
+                            std::chrono::milliseconds timeout);
   // Waits until reactors and projectors have processed everything in the log and the log has
   // stopped growing (reactions append events of their own): the system is quiet.
   Status WaitUntilQuiet(std::chrono::milliseconds timeout);

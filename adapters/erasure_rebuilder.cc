@@ -34,15 +34,17 @@ Status InTransaction(const std::string& uri, const std::string& context, F&& fn)
 
 }  // namespace
 
-Status RecordErasureRebuild(const std::string& db_uri, const std::string& projection, int64_t erasures) {
-  return InTransaction(db_uri, "recording the erasure rebuild of " + projection, [&](pqxx::work& tx) {
-    tx.exec_params(
-        "INSERT INTO eduledger.projection_erasures (projection, erasures, rebuilt_at) "
-        "VALUES ($1, $2, now()) ON CONFLICT (projection) DO UPDATE SET "
-        "erasures = GREATEST(eduledger.projection_erasures.erasures, EXCLUDED.erasures), "
-        "rebuilt_at = now()",
-        projection, erasures);
-  });
+Status RecordErasureRebuild(const std::string& db_uri, const std::string& projection,
+                            int64_t erasures) {
+  return InTransaction(
+      db_uri, "recording the erasure rebuild of " + projection, [&](pqxx::work& tx) {
+        tx.exec_params(
+            "INSERT INTO eduledger.projection_erasures (projection, erasures, rebuilt_at) "
+            "VALUES ($1, $2, now()) ON CONFLICT (projection) DO UPDATE SET "
+            "erasures = GREATEST(eduledger.projection_erasures.erasures, EXCLUDED.erasures), "
+            "rebuilt_at = now()",
+            projection, erasures);
+      });
 }
 
 ErasureRebuilder::ErasureRebuilder(PersonKeyStore* keys, std::string db_uri, Options options)
@@ -77,7 +79,8 @@ void ErasureRebuilder::Loop() {
   for (;;) {
     size_t rebuilt = 0;
     Status s = RunOnce(&rebuilt);
-    if (!s.ok() && options_.report) options_.report("rebuilding read tables after an erasure: " + s.ToString());
+    if (!s.ok() && options_.report)
+      options_.report("rebuilding read tables after an erasure: " + s.ToString());
     std::unique_lock<std::mutex> lock(mu_);
     wake_.wait_for(lock, options_.poll, [&] { return stop_ || notified_; });
     if (stop_) return;
@@ -91,7 +94,8 @@ Status ErasureRebuilder::Behind(std::vector<Projector*>* behind, int64_t* erasur
   if (*erasures == 0) return Status::OK();
   std::map<std::string, int64_t> marks;
   EDU_RETURN_IF_ERROR(InTransaction(uri_, "reading projection erasure marks", [&](pqxx::work& tx) {
-    for (const auto& row : tx.exec("SELECT projection, erasures FROM eduledger.projection_erasures")) {
+    for (const auto& row :
+         tx.exec("SELECT projection, erasures FROM eduledger.projection_erasures")) {
       marks[row[0].as<std::string>()] = row[1].as<int64_t>();
     }
   }));
@@ -114,12 +118,13 @@ Status ErasureRebuilder::RunOnce(size_t* rebuilt) {
     auto started = std::chrono::steady_clock::now();
     Status s = p->Rebuild();
     if (s.ok()) s = RecordErasureRebuild(uri_, name, erasures);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (s.ok()) {
       if (rebuilt) ++*rebuilt;
       if (options_.report) {
-        options_.report("projection " + name + " rebuilt after erasure " + std::to_string(erasures) +
-                        " in " + std::to_string(seconds) + " s");
+        options_.report("projection " + name + " rebuilt after erasure " +
+                        std::to_string(erasures) + " in " + std::to_string(seconds) + " s");
       }
     } else {
       s = s.Annotate("rebuilding projection " + name + " after an erasure");

@@ -69,6 +69,7 @@ class ErasureRebuilder {
 
 // Records that `projection` was rebuilt after `erasures` erasures (eduledger rebuild calls it: a
 // rebuild on demand erases too). `erasures` must be read before that rebuild started.
-Status RecordErasureRebuild(const std::string& db_uri, const std::string& projection, int64_t erasures);
+Status RecordErasureRebuild(const std::string& db_uri, const std::string& projection,
+                            int64_t erasures);
 
 }  // namespace edu

@@ -42,8 +42,8 @@ std::string Escape(const std::string& text) {
 
 }  // namespace
 
-std::vector<CatalogEntry> BuildEventCatalog(const Registry& registry,
-                                            const std::vector<std::unique_ptr<Projection>>& projections) {
+std::vector<CatalogEntry> BuildEventCatalog(
+    const Registry& registry, const std::vector<std::unique_ptr<Projection>>& projections) {
   std::vector<CatalogEntry> out;
   for (const EventTypeInfo& info : registry.EventTypes()) {
     CatalogEntry entry;
@@ -75,16 +75,24 @@ std::string RenderEventCatalog(const Registry& registry,
   std::vector<CatalogEntry> catalog = BuildEventCatalog(registry, projections);
   std::string md;
   md += "# Event catalog\n\n";
-  md += "Generated from the code by `eduledger docs` (adapters/event_catalog.cc); do not edit: a unit\n"
-        "test fails when this file differs from what the code generates.\n\n"
-        "Every event is stored in an envelope (event id, type, schema version, stream id and version,\n"
-        "marketplace, occurred/recorded time, command and correlation ids, actor, request metadata,\n"
-        "partition, offset, hash chain; see `eventstore/envelope_codec.h`) around the payload described\n"
-        "here. Fields are JSON members of the payload; optional ones may be absent. **Personal** fields\n"
-        "are sealed on the log with the data subject's own key and read back as `null` once that person\n"
-        "is forgotten (docs/gdpr.md). *Feeds* lists the read tables the projections write for the event\n"
-        "(found by applying every projection to a sample of it). Replays (`eduledger replay`, docs/replay.md)\n"
-        "emit the current schema version of every event.\n\n";
+  md +=
+      "Generated from the code by `eduledger docs` (adapters/event_catalog.cc); do not edit: a "
+      "unit\n"
+      "test fails when this file differs from what the code generates.\n\n"
+      "Every event is stored in an envelope (event id, type, schema version, stream id and "
+      "version,\n"
+      "marketplace, occurred/recorded time, command and correlation ids, actor, request metadata,\n"
+      "partition, offset, hash chain; see `eventstore/envelope_codec.h`) around the payload "
+      "described\n"
+      "here. Fields are JSON members of the payload; optional ones may be absent. **Personal** "
+      "fields\n"
+      "are sealed on the log with the data subject's own key and read back as `null` once that "
+      "person\n"
+      "is forgotten (docs/gdpr.md). *Feeds* lists the read tables the projections write for the "
+      "event\n"
+      "(found by applying every projection to a sample of it). Replays (`eduledger replay`, "
+      "docs/replay.md)\n"
+      "emit the current schema version of every event.\n\n";
   std::map<std::string, std::pair<int, int>> per_market;
   for (const CatalogEntry& e : catalog) {
     auto& counts = per_market[e.event->marketplace];
@@ -112,7 +120,8 @@ std::string RenderEventCatalog(const Registry& registry,
     }
     md += fmt::format("\n#### {}\n\n", info.type);
     md += fmt::format("Schema version {}.", info.schema_version);
-    if (info.ops && info.ops->has_data_subject()) md += " Names a data subject (its personal data is theirs).";
+    if (info.ops && info.ops->has_data_subject())
+      md += " Names a data subject (its personal data is theirs).";
     md += " Feeds: ";
     if (e.tables.empty()) {
       md += "no read table.";
@@ -121,11 +130,12 @@ std::string RenderEventCatalog(const Registry& registry,
       md += ".";
     }
     md += "\n";
-    for (const std::string& f : e.failures) md += "\n> **A projection refuses this event:** " + Escape(f) + "\n";
+    for (const std::string& f : e.failures)
+      md += "\n> **A projection refuses this event:** " + Escape(f) + "\n";
     md += "\n| field | type | required | personal |\n|---|---|---|---|\n";
     for (const FieldInfo& f : info.fields) {
-      md += fmt::format("| `{}` | {} | {} | {} |\n", f.name, Escape(f.type), f.required ? "yes" : "no",
-                        f.personal ? "**personal**" : "");
+      md += fmt::format("| `{}` | {} | {} | {} |\n", f.name, Escape(f.type),
+                        f.required ? "yes" : "no", f.personal ? "**personal**" : "");
     }
   }
   return md;
@@ -141,7 +151,8 @@ int WriteEventCatalogDoc(const std::string& dir, bool check) {
     std::stringstream current;
     current << in.rdbuf();
     if (!in || current.str() != generated) {
-      std::fprintf(stderr, "eduledger docs: %s is stale; run eduledger docs --out %s\n", path.c_str(), dir.c_str());
+      std::fprintf(stderr, "eduledger docs: %s is stale; run eduledger docs --out %s\n",
+                   path.c_str(), dir.c_str());
       return 1;
     }
     std::printf("eduledger docs: %s is up to date\n", path.c_str());
@@ -151,10 +162,12 @@ int WriteEventCatalogDoc(const std::string& dir, bool check) {
   out << generated;
   out.close();
   if (!out) {
-    std::fprintf(stderr, "eduledger docs: cannot write %s (does the directory exist?)\n", path.c_str());
+    std::fprintf(stderr, "eduledger docs: cannot write %s (does the directory exist?)\n",
+                 path.c_str());
     return 1;
   }
-  std::printf("eduledger docs: wrote %s (%zu event types)\n", path.c_str(), registry.EventTypes().size());
+  std::printf("eduledger docs: wrote %s (%zu event types)\n", path.c_str(),
+              registry.EventTypes().size());
   return 0;
 }
 

@@ -21,8 +21,8 @@ struct CatalogEntry {
 };
 
 // Every registered event type, sorted by marketplace, aggregate and type.
-std::vector<CatalogEntry> BuildEventCatalog(const Registry& registry,
-                                            const std::vector<std::unique_ptr<Projection>>& projections);
+std::vector<CatalogEntry> BuildEventCatalog(
+    const Registry& registry, const std::vector<std::unique_ptr<Projection>>& projections);
 
 std::string RenderEventCatalog(const Registry& registry,
                                const std::vector<std::unique_ptr<Projection>>& projections);

@@ -5,12 +5,12 @@
 #include <cstdio>
 #include <map>
 
-#include <boost/uuid/uuid_generators.hpp>
 #include <rapidjson/document.h>
+#include <boost/uuid/uuid_generators.hpp>
 
 #include "adapters/jwt.h"
-#include "domain/core/marketplace.h"
 #include "commands/pipeline.h"
+#include "domain/core/marketplace.h"
 #include "eventstore/json_binding.h"
 
 namespace edu {
@@ -82,9 +82,9 @@ HttpResponseData FromRejection(const Rejection& r) {
 
 HttpResponseData MethodNotAllowed(const std::string& method, const std::string& path,
                                   const char* allow) {
-  HttpResponseData r = HttpApi::Error(405, ErrorKind::kMalformed, "method_not_allowed",
-                                      method + " is not allowed on " + path + " (allowed: " +
-                                          allow + ")");
+  HttpResponseData r =
+      HttpApi::Error(405, ErrorKind::kMalformed, "method_not_allowed",
+                     method + " is not allowed on " + path + " (allowed: " + allow + ")");
   r.headers.emplace_back("Allow", allow);
   return r;
 }
@@ -245,7 +245,8 @@ std::string WithProjection(const std::string& result_json, const std::string& na
   doc.Parse(result_json.data(), result_json.size());
   if (doc.HasParseError() || !doc.IsObject()) return result_json;
   rapidjson::Value projection(rapidjson::kObjectType);
-  projection.AddMember("name", rapidjson::Value(name.c_str(), doc.GetAllocator()), doc.GetAllocator());
+  projection.AddMember("name", rapidjson::Value(name.c_str(), doc.GetAllocator()),
+                       doc.GetAllocator());
   projection.AddMember("applied", applied, doc.GetAllocator());
   doc.AddMember("projection", projection, doc.GetAllocator());
   return json::Stringify(doc);
@@ -308,7 +309,8 @@ HttpResponseData HttpApi::Route(const HttpRequestData& request) const {
   }
   const std::string projections_prefix = "/v1/projections/";
   const std::string wait_suffix = "/wait";
-  if (path.rfind(projections_prefix, 0) == 0 && path.size() > projections_prefix.size() + wait_suffix.size() &&
+  if (path.rfind(projections_prefix, 0) == 0 &&
+      path.size() > projections_prefix.size() + wait_suffix.size() &&
       path.compare(path.size() - wait_suffix.size(), wait_suffix.size(), wait_suffix) == 0) {
     std::string name = path.substr(projections_prefix.size(),
                                    path.size() - projections_prefix.size() - wait_suffix.size());
@@ -323,7 +325,8 @@ HttpResponseData HttpApi::Route(const HttpRequestData& request) const {
                    "GET /v1/projections/{name}/wait, GET /healthz)");
 }
 
-HttpResponseData HttpApi::PostCommand(const HttpRequestData& request, const std::string& type) const {
+HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,
+                                      const std::string& type) const {
   const Timestamp now = ctx_.clock->Now();
   JwtClaims claims;
   if (auto denied = Authenticate(request, ctx_.jwt_secret, now, &claims)) return *denied;
@@ -429,9 +432,10 @@ HttpResponseData HttpApi::ListCommands(const std::string& query) const {
   list.envelope = {{"marketplace", FieldTypeName<Marketplace>(), true, false},
                    {"expected_version", "integer", false, false}};
   for (const CommandType* c : ctx_.registry->Commands(marketplace)) {
-    WireCommand w{c->marketplace(), c->type(), "/v1/commands/" + c->type(), c->summary(),
-                  c->allowed_roles(), {}};
-    for (const FieldInfo& f : c->fields()) w.fields.push_back({f.name, f.type, f.required, f.personal});
+    WireCommand w{c->marketplace(), c->type(),          "/v1/commands/" + c->type(),
+                  c->summary(),     c->allowed_roles(), {}};
+    for (const FieldInfo& f : c->fields())
+      w.fields.push_back({f.name, f.type, f.required, f.personal});
     list.commands.push_back(std::move(w));
   }
   return Json(200, json::Encode(list));
@@ -456,7 +460,8 @@ HttpResponseData HttpApi::ListProjections() const {
   return Json(200, json::Encode(out));
 }
 
-HttpResponseData HttpApi::WaitForProjection(const std::string& name, const std::string& query) const {
+HttpResponseData HttpApi::WaitForProjection(const std::string& name,
+                                            const std::string& query) const {
   if (ctx_.projections == nullptr || !Contains(ctx_.projections->Names(), name)) {
     return Error(404, ErrorKind::kNotFound, "unknown_projection",
                  "no projection named '" + Shown(name) + "'");
@@ -482,17 +487,19 @@ HttpResponseData HttpApi::WaitForProjection(const std::string& name, const std::
     return Error(503, ErrorKind::kUnavailable, "projection_failed",
                  "projection '" + name + "' cannot reach the position: " + s.message());
   }
-  return Json(200, json::Encode(WireWaitResult{name, static_cast<int32_t>(partition), offset, true}));
+  return Json(200,
+              json::Encode(WireWaitResult{name, static_cast<int32_t>(partition), offset, true}));
 }
 
 HttpResponseData HttpApi::Health() const {
   std::vector<int64_t> ends;
   Status s = ctx_.log->EndOffsets(&ends);
   if (!s.ok()) {
-    return Json(503, R"({"status":"unavailable",)" +
-                         EncodeRejection(Rejection{ErrorKind::kUnavailable, "log_unavailable",
-                                                   "the event log does not answer: " + s.ToString()})
-                             .substr(1));
+    return Json(503,
+                R"({"status":"unavailable",)" +
+                    EncodeRejection(Rejection{ErrorKind::kUnavailable, "log_unavailable",
+                                              "the event log does not answer: " + s.ToString()})
+                        .substr(1));
   }
   return Json(200, R"({"status":"ok","partitions":)" + std::to_string(ends.size()) + "}");
 }
@@ -503,7 +510,8 @@ Status HttpApi::WaitApplied(const std::string& projection, int partition, int64_
     if (stopping_ != nullptr && stopping_->load()) {
       return Status::Unavailable("the server is stopping");
     }
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
     auto slice = std::max(std::chrono::milliseconds(0), std::min(left, kWaitSlice));
     Status s = ctx_.projections->WaitForPosition(projection, partition, offset, slice);
     if (s.code() != Status::Code::kTimeout || SteadyClock::now() >= deadline) return s;

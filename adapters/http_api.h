@@ -60,8 +60,8 @@ struct HttpApiContext {
 };
 
 struct HttpRequestData {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // "/v1/commands/RegisterUser?x=1"
+  std::string method;                          // "GET", "POST", ...
+  std::string target;                          // "/v1/commands/RegisterUser?x=1"
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string peer_ip;
@@ -69,7 +69,7 @@ struct HttpRequestData {
 
 struct HttpResponseData {
   int status = 200;
-  std::string body;  // JSON
+  std::string body;                                          // JSON
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
 };
 

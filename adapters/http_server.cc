@@ -230,10 +230,10 @@ void HttpServer::Impl::ReapFinished() {
 
 void HttpServer::Impl::RejectBusy(Connection* c) {
   // A short synchronous write to a fresh socket: it fits the send buffer, so it cannot block.
-  HttpResponseData data = HttpApi::Error(
-      503, ErrorKind::kUnavailable, "too_many_connections",
-      "the server has " + std::to_string(options.max_connections) +
-          " open connections, its limit; retry shortly");
+  HttpResponseData data =
+      HttpApi::Error(503, ErrorKind::kUnavailable, "too_many_connections",
+                     "the server has " + std::to_string(options.max_connections) +
+                         " open connections, its limit; retry shortly");
   http::response<http::string_body> res{http::status::service_unavailable, 11};
   res.set(http::field::server, "eduledger");
   res.set(http::field::content_type, "application/json");
@@ -277,8 +277,8 @@ bool HttpServer::Impl::ServeOne(Connection* c, beast::flat_buffer& buffer,
     http::async_read_header(c->socket, buffer, parser, handler);
   });
   const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
-  const std::string too_large = "the request body exceeds the limit of " +
-                                std::to_string(options.max_body_bytes) + " bytes";
+  const std::string too_large =
+      "the request body exceeds the limit of " + std::to_string(options.max_body_bytes) + " bytes";
   if (ec) {
     if (ec == beast::error::timeout) {
       // An idle keep-alive connection just closes; a request that started and stalled is told.

@@ -4,10 +4,10 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include <cmath>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <cmath>
 
 namespace edu {
 namespace {
@@ -133,8 +133,8 @@ bool Base64UrlDecode(std::string_view text, std::string* out, std::string* error
   for (size_t i = 0; i < text.size(); ++i) {
     int v = DecodeChar(text[i]);
     if (v < 0) {
-      *error = (text[i] == '=' ? std::string("padding '='") : "invalid character '" +
-                                                                  std::string(1, text[i]) + "'") +
+      *error = (text[i] == '=' ? std::string("padding '='")
+                               : "invalid character '" + std::string(1, text[i]) + "'") +
                " at position " + std::to_string(i);
       return false;
     }
@@ -172,8 +172,9 @@ std::string SignJwt(const JwtClaims& claims, std::string_view secret) {
              static_cast<rapidjson::SizeType>(claims.marketplace->size()));
   }
   w.EndObject();
-  std::string signing_input = Base64UrlEncode(kHeaderJson) + "." +
-                              Base64UrlEncode(std::string_view(buffer.GetString(), buffer.GetSize()));
+  std::string signing_input =
+      Base64UrlEncode(kHeaderJson) + "." +
+      Base64UrlEncode(std::string_view(buffer.GetString(), buffer.GetSize()));
   return signing_input + "." + Base64UrlEncode(HmacSha256(secret, signing_input));
 }
 

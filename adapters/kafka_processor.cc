@@ -188,7 +188,7 @@ class KafkaCommandProcessor::Owner final : public EventLog {
   bool in_transaction_ = false;
   KafkaPartitionIndex index_;
   std::map<Uuid, CommandRecord> records_;
-  int64_t answered_up_to_ = -1;  // the last commands offset answered in the log
+  int64_t answered_up_to_ = -1;          // the last commands offset answered in the log
   std::unique_ptr<EventLog> decorated_;  // options_.decorate_log(this), when set
   std::unique_ptr<CommandPipeline> pipeline_;
 

@@ -39,8 +39,8 @@ std::optional<int> ParseToolArgs(const std::string& tool, const std::string& hel
   specs.push_back({"help", false, "show this help", ""});
   std::string error;
   if (!args->Parse(argc, argv, first, specs, &error, max_positional)) {
-    std::fprintf(stderr, "eduledger %s: %s (see eduledger %s --help)\n", tool.c_str(), error.c_str(),
-                 tool.c_str());
+    std::fprintf(stderr, "eduledger %s: %s (see eduledger %s --help)\n", tool.c_str(),
+                 error.c_str(), tool.c_str());
     return 2;
   }
   if (args->Has("help")) {
@@ -62,7 +62,8 @@ std::optional<int> ParseToolArgs(const std::string& tool, const std::string& hel
     return 2;
   }
   if (config->log_backend == "postgres" && config->db.empty()) {
-    std::fprintf(stderr, "eduledger %s: no database: pass --db <postgresql uri> or set EDULEDGER_DB\n",
+    std::fprintf(stderr,
+                 "eduledger %s: no database: pass --db <postgresql uri> or set EDULEDGER_DB\n",
                  tool.c_str());
     return 2;
   }
@@ -81,17 +82,21 @@ Status ToolLog::Open(const Config& config, std::unique_ptr<ToolLog>* out) {
   if (config.log_backend == "kafka") {
     KafkaSettings settings = KafkaSettingsFromConfig(config);
     if (settings.bootstrap_servers == "mock") {
-      return Status::InvalidArgument("an in-process mock cluster lives only inside its serve "
-                                     "process; run eduledger dev-broker and pass its address");
+      return Status::InvalidArgument(
+          "an in-process mock cluster lives only inside its serve "
+          "process; run eduledger dev-broker and pass its address");
     }
-    EDU_RETURN_IF_ERROR(KafkaEventLog::Open(settings, &t->kafka_).Annotate("opening the Kafka log"));
+    EDU_RETURN_IF_ERROR(
+        KafkaEventLog::Open(settings, &t->kafka_).Annotate("opening the Kafka log"));
     t->stored_ = t->kafka_.get();
-    t->description_ = "kafka at " + settings.bootstrap_servers + ", topic " + settings.topic_prefix + ".events";
+    t->description_ =
+        "kafka at " + settings.bootstrap_servers + ", topic " + settings.topic_prefix + ".events";
   } else {
     PgEventLog::Options options;
     EDU_RETURN_IF_ERROR(StoredPartitionCount(config.db, &options.partitions));
     options.writer_threads = 1;
-    EDU_RETURN_IF_ERROR(PgEventLog::Open(config.db, options, &t->pg_).Annotate("opening the event log"));
+    EDU_RETURN_IF_ERROR(
+        PgEventLog::Open(config.db, options, &t->pg_).Annotate("opening the event log"));
     t->stored_ = t->pg_.get();
     t->description_ = "postgres";
   }
@@ -105,9 +110,10 @@ Status ToolLog::Open(const Config& config, std::unique_ptr<ToolLog>* out) {
 
 Status ToolLog::application(EventLog** out) {
   if (!personal_) {
-    return Status::InvalidArgument("personal data on the log is sealed and its keys live in the "
-                                   "database: pass --db <postgresql uri> (or read the stored form "
-                                   "where the tool offers --raw)");
+    return Status::InvalidArgument(
+        "personal data on the log is sealed and its keys live in the "
+        "database: pass --db <postgresql uri> (or read the stored form "
+        "where the tool offers --raw)");
   }
   *out = personal_->log();
   return Status::OK();

@@ -18,7 +18,8 @@ Status PersonalDataLayer::Open(const std::string& db_uri, const Registry& regist
                                std::function<void(const Uuid&)> on_forgotten,
                                std::unique_ptr<PersonalDataLayer>* out) {
   std::unique_ptr<PgPersonKeyStore> keys;
-  EDU_RETURN_IF_ERROR(PgPersonKeyStore::Open(db_uri, &keys).Annotate("opening the person key store"));
+  EDU_RETURN_IF_ERROR(
+      PgPersonKeyStore::Open(db_uri, &keys).Annotate("opening the person key store"));
   std::unique_ptr<PersonalDataLayer> layer = With(keys.get(), registry, std::move(on_forgotten));
   layer->owned_keys_ = std::move(keys);
   *out = std::move(layer);

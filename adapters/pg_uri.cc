@@ -17,10 +17,12 @@ std::string WithDatabase(const std::string& uri, const std::string& database) {
   return base.substr(0, slash + 1) + database + rest;
 }
 
-Status RecreateDatabase(const std::string& server_uri, const std::string& database, std::string* uri) {
+Status RecreateDatabase(const std::string& server_uri, const std::string& database,
+                        std::string* uri) {
   for (char c : database) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) {
-      return Status::InvalidArgument("database name '" + database + "' must be letters, digits and _");
+      return Status::InvalidArgument("database name '" + database +
+                                     "' must be letters, digits and _");
     }
   }
   try {

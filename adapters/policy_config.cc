@@ -60,8 +60,10 @@ Status ApplyPoliciesJson(std::string_view text, const std::string& source, Polic
   Status parsed = json::ParseDocument(text, &doc);
   if (!parsed.ok()) return Status::InvalidArgument(source + ": " + parsed.message());
   if (!doc.IsObject()) {
-    return Status::InvalidArgument(source + ": expected a JSON object with one section per "
-                                   "marketplace, got " + Shown(doc));
+    return Status::InvalidArgument(source +
+                                   ": expected a JSON object with one section per "
+                                   "marketplace, got " +
+                                   Shown(doc));
   }
   for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
     std::string name = it->name.GetString();
@@ -74,8 +76,8 @@ Status ApplyPoliciesJson(std::string_view text, const std::string& source, Polic
                                                  name, EnumChoices<Marketplace>()));
     }
     if (entry->parse == nullptr) {
-      return Status::InvalidArgument(
-          fmt::format("{}: no parser for section '{}': its policy cannot be configured yet", source, name));
+      return Status::InvalidArgument(fmt::format(
+          "{}: no parser for section '{}': its policy cannot be configured yet", source, name));
     }
     Status s = entry->parse(it->value, out);
     if (!s.ok()) return Status::InvalidArgument(source + ": " + s.message());
@@ -173,7 +175,8 @@ Status PolicySection::Percent(const char* key, BasisPoints* out) {
   if (!v) return Status::OK();
   auto h = Hundredths(*v);
   if (!h || *h < 0 || *h > kWhole) {
-    return Error(key, "expected a percentage in 0..100 with at most two decimals, got " + Shown(*v));
+    return Error(key,
+                 "expected a percentage in 0..100 with at most two decimals, got " + Shown(*v));
   }
   *out = static_cast<BasisPoints>(*h);
   return Status::OK();
@@ -228,12 +231,14 @@ Status PolicySection::Rating(const char* key, int32_t* hundredths) {
 Status PolicySection::PositiveIntList(const char* key, int32_t max, std::vector<int32_t>* out) {
   const auto* v = Find(key);
   if (!v) return Status::OK();
-  if (!v->IsArray() || v->Empty()) return Error(key, "expected a non-empty list of integers, got " + Shown(*v));
+  if (!v->IsArray() || v->Empty())
+    return Error(key, "expected a non-empty list of integers, got " + Shown(*v));
   std::vector<int32_t> list;
   for (rapidjson::SizeType i = 0; i < v->Size(); ++i) {
     const auto& item = (*v)[i];
     if (!item.IsInt64() || item.GetInt64() < 1 || item.GetInt64() > max) {
-      return Error(key, fmt::format("item {}: expected an integer in 1..{}, got {}", i, max, Shown(item)));
+      return Error(
+          key, fmt::format("item {}: expected an integer in 1..{}, got {}", i, max, Shown(item)));
     }
     int32_t n = static_cast<int32_t>(item.GetInt64());
     if (std::find(list.begin(), list.end(), n) != list.end()) {
@@ -250,8 +255,8 @@ Status PolicySection::UtcOffset(const char* key, Micros* out) {
   if (!v) return Status::OK();
   std::string s = v->IsString() ? v->GetString() : "";
   auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
-  bool shaped = s.size() == 6 && (s[0] == '+' || s[0] == '-') && digit(1) && digit(2) && s[3] == ':' &&
-                digit(4) && digit(5);
+  bool shaped = s.size() == 6 && (s[0] == '+' || s[0] == '-') && digit(1) && digit(2) &&
+                s[3] == ':' && digit(4) && digit(5);
   int hours = shaped ? (s[1] - '0') * 10 + (s[2] - '0') : 99;
   int minutes = shaped ? (s[4] - '0') * 10 + (s[5] - '0') : 99;
   if (!shaped || hours > 14 || minutes > 59 || (hours == 14 && minutes > 0)) {

@@ -41,8 +41,10 @@ Status ApplyPoliciesJson(std::string_view json, const std::string& source, Polic
 // section's name on ("mentorship.refunds.partial_refund_percent").
 Status ParseMentorshipPolicy(const rapidjson::Value& section, Policies* out);
 Status ParseUhsPolicy(const rapidjson::Value& section, Policies* out);  // policy_config_uhs.cc
-Status ParseSkillspringPolicy(const rapidjson::Value& section, Policies* out);  // policy_config_skillspring.cc
-Status ParsePeerloopPolicy(const rapidjson::Value& section, Policies* out);  // policy_config_peerloop.cc
+Status ParseSkillspringPolicy(const rapidjson::Value& section,
+                              Policies* out);  // policy_config_skillspring.cc
+Status ParsePeerloopPolicy(const rapidjson::Value& section,
+                           Policies* out);  // policy_config_peerloop.cc
 
 // Reads one JSON object of a policies file with precise errors; shared by the section parsers.
 // Every reader leaves its output unchanged when the key is absent. Finish() reports keys no reader

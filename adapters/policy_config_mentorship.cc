@@ -13,11 +13,12 @@
 //     "no_show_grace_minutes": 15,
 //     "escrow_hold_hours_after_completion": 0,
 //     "recording_retention_days": 730,
-//     "disputes": {"mentor_no_show_refund_percent": 100, "quality_dispute_max_refund_percent": 100},
-//     "payouts": {"period_days": 7, "utc_offset": "+05:30", "minimum": "1000.00",
+//     "disputes": {"mentor_no_show_refund_percent": 100, "quality_dispute_max_refund_percent":
+//     100}, "payouts": {"period_days": 7, "utc_offset": "+05:30", "minimum": "1000.00",
 //                 "tax_deduction_percent": 10, "tax_section": "194J"},
-//     "quality": {"review_below_rating": 3.5, "min_average_rating": 4.0, "min_completion_percent": 90},
-//     "verification": {"require_trial_session": false, "valid_days": 365, "reverify_after_days": 90}
+//     "quality": {"review_below_rating": 3.5, "min_average_rating": 4.0, "min_completion_percent":
+//     90}, "verification": {"require_trial_session": false, "valid_days": 365,
+//     "reverify_after_days": 90}
 //   }
 #include <fmt/format.h>
 
@@ -38,17 +39,24 @@ Status ParseMentorshipPolicy(const rapidjson::Value& value, Policies* policies) 
   }
   EDU_RETURN_IF_ERROR(s.Text("currency", &p.currency));
   if (!MinorDigits(p.currency)) {
-    return s.Error("currency", fmt::format("'{}' is not an ISO 4217 currency eduledger knows", p.currency));
+    return s.Error("currency",
+                   fmt::format("'{}' is not an ISO 4217 currency eduledger knows", p.currency));
   }
   EDU_RETURN_IF_ERROR(s.Percent("platform_fee_percent", &p.platform_fee_bps));
-  EDU_RETURN_IF_ERROR(s.PositiveIntList("session_durations_minutes", 24 * 60, &p.session_durations_minutes));
-  EDU_RETURN_IF_ERROR(s.Duration("min_booking_lead_minutes", Minutes(1), "minutes", Days(365), &p.min_booking_lead));
-  EDU_RETURN_IF_ERROR(s.Duration("early_start_minutes", Minutes(1), "minutes", Hours(24), &p.early_start));
+  EDU_RETURN_IF_ERROR(
+      s.PositiveIntList("session_durations_minutes", 24 * 60, &p.session_durations_minutes));
+  EDU_RETURN_IF_ERROR(s.Duration("min_booking_lead_minutes", Minutes(1), "minutes", Days(365),
+                                 &p.min_booking_lead));
+  EDU_RETURN_IF_ERROR(
+      s.Duration("early_start_minutes", Minutes(1), "minutes", Hours(24), &p.early_start));
   EDU_RETURN_IF_ERROR(s.Nested("refunds", [&](PolicySection& r) {
-    EDU_RETURN_IF_ERROR(r.Duration("full_refund_hours_before", Hours(1), "hours", Days(365), &p.full_refund_notice));
-    EDU_RETURN_IF_ERROR(r.Duration("partial_refund_hours_before", Hours(1), "hours", Days(365), &p.partial_refund_notice));
+    EDU_RETURN_IF_ERROR(r.Duration("full_refund_hours_before", Hours(1), "hours", Days(365),
+                                   &p.full_refund_notice));
+    EDU_RETURN_IF_ERROR(r.Duration("partial_refund_hours_before", Hours(1), "hours", Days(365),
+                                   &p.partial_refund_notice));
     EDU_RETURN_IF_ERROR(r.Percent("partial_refund_percent", &p.partial_refund_bps));
-    EDU_RETURN_IF_ERROR(r.Percent("mentor_cancellation_refund_percent", &p.mentor_cancellation_refund_bps));
+    EDU_RETURN_IF_ERROR(
+        r.Percent("mentor_cancellation_refund_percent", &p.mentor_cancellation_refund_bps));
     if (p.partial_refund_notice > p.full_refund_notice) {
       return r.Error("partial_refund_hours_before",
                      fmt::format("{} h is more than full_refund_hours_before ({} h): the partial "
@@ -58,9 +66,12 @@ Status ParseMentorshipPolicy(const rapidjson::Value& value, Policies* policies) 
     }
     return Status::OK();
   }));
-  EDU_RETURN_IF_ERROR(s.Duration("free_reschedule_hours_before", Hours(1), "hours", Days(365), &p.free_reschedule_notice));
-  EDU_RETURN_IF_ERROR(s.Duration("no_show_grace_minutes", Minutes(1), "minutes", Hours(24), &p.no_show_grace));
-  EDU_RETURN_IF_ERROR(s.Int("recording_retention_days", int32_t{1}, int32_t{36500}, &p.recording_retention_days));
+  EDU_RETURN_IF_ERROR(s.Duration("free_reschedule_hours_before", Hours(1), "hours", Days(365),
+                                 &p.free_reschedule_notice));
+  EDU_RETURN_IF_ERROR(
+      s.Duration("no_show_grace_minutes", Minutes(1), "minutes", Hours(24), &p.no_show_grace));
+  EDU_RETURN_IF_ERROR(
+      s.Int("recording_retention_days", int32_t{1}, int32_t{36500}, &p.recording_retention_days));
   EDU_RETURN_IF_ERROR(s.Duration("escrow_hold_hours_after_completion", Hours(1), "hours", Days(90),
                                  &p.escrow_hold_after_completion));
   EDU_RETURN_IF_ERROR(s.Nested("disputes", [&](PolicySection& d) {

@@ -55,13 +55,16 @@ Status ParsePeerloopPolicy(const rapidjson::Value& value, Policies* policies) {
   }
   EDU_RETURN_IF_ERROR(s.Text("currency", &p.currency));
   if (!MinorDigits(p.currency)) {
-    return s.Error("currency", fmt::format("'{}' is not an ISO 4217 currency eduledger knows", p.currency));
+    return s.Error("currency",
+                   fmt::format("'{}' is not an ISO 4217 currency eduledger knows", p.currency));
   }
   EDU_RETURN_IF_ERROR(s.Percent("platform_fee_percent", &p.platform_fee_bps));
   if (p.platform_fee_bps % 100 != 0) {
-    return s.Error("platform_fee_percent", "expected a whole percent: payment_splits.percentage is an integer");
+    return s.Error("platform_fee_percent",
+                   "expected a whole percent: payment_splits.percentage is an integer");
   }
-  EDU_RETURN_IF_ERROR(s.Int("default_teacher_commission_percent", 0, 100, &p.default_teacher_commission));
+  EDU_RETURN_IF_ERROR(
+      s.Int("default_teacher_commission_percent", 0, 100, &p.default_teacher_commission));
   if (p.default_teacher_commission + p.platform_fee_bps / 100 > 100) {
     return s.Error("default_teacher_commission_percent",
                    fmt::format("{}% plus the platform's {}% is more than the whole payment",
@@ -69,26 +72,31 @@ Status ParsePeerloopPolicy(const rapidjson::Value& value, Policies* policies) {
   }
   EDU_RETURN_IF_ERROR(s.Nested("goodwill", [&](PolicySection& g) {
     EDU_RETURN_IF_ERROR(ReadRange(g, "award_points", p.award_points, &p.award_points));
-    for (auto reason : {peerloop::GoodwillReason::summon_help, peerloop::GoodwillReason::question_answer,
-                        peerloop::GoodwillReason::first_session_mentor, peerloop::GoodwillReason::referral,
-                        peerloop::GoodwillReason::remedial_volunteer}) {
+    for (auto reason :
+         {peerloop::GoodwillReason::summon_help, peerloop::GoodwillReason::question_answer,
+          peerloop::GoodwillReason::first_session_mentor, peerloop::GoodwillReason::referral,
+          peerloop::GoodwillReason::remedial_volunteer}) {
       std::string key(EnumName(reason));
       EDU_RETURN_IF_ERROR(ReadRange(g, key.c_str(), p.award_points, &p.RangeOf(reason)));
     }
     int32_t bonus = p.availability_bonus.min;
-    EDU_RETURN_IF_ERROR(g.Int("availability_bonus", p.award_points.min, p.award_points.max, &bonus));
+    EDU_RETURN_IF_ERROR(
+        g.Int("availability_bonus", p.award_points.min, p.award_points.max, &bonus));
     p.availability_bonus = {bonus, bonus};
-    EDU_RETURN_IF_ERROR(g.Duration("award_cooldown_hours", Hours(1), "hours", Days(365), &p.award_cooldown));
+    EDU_RETURN_IF_ERROR(
+        g.Duration("award_cooldown_hours", Hours(1), "hours", Days(365), &p.award_cooldown));
     EDU_RETURN_IF_ERROR(g.Int("min_summon_minutes", 0, 24 * 60, &p.min_summon_minutes));
     EDU_RETURN_IF_ERROR(g.Int("promotion_cost_points", 1, 100000, &p.promotion_cost_points));
-    EDU_RETURN_IF_ERROR(g.Duration("promotion_days", Days(1), "days", Days(365), &p.promotion_duration));
+    EDU_RETURN_IF_ERROR(
+        g.Duration("promotion_days", Days(1), "days", Days(365), &p.promotion_duration));
     std::vector<int32_t> thresholds;
     for (const auto& tier : p.rewards) thresholds.push_back(tier.points_threshold);
     EDU_RETURN_IF_ERROR(g.PositiveIntList("reward_thresholds", 10'000'000, &thresholds));
     if (thresholds.size() != p.rewards.size()) {
-      return g.Error("reward_thresholds", fmt::format("expected {} thresholds, one per documented reward "
-                                                      "(badge, discount, free session, revenue bonus)",
-                                                      p.rewards.size()));
+      return g.Error("reward_thresholds",
+                     fmt::format("expected {} thresholds, one per documented reward "
+                                 "(badge, discount, free session, revenue bonus)",
+                                 p.rewards.size()));
     }
     for (size_t i = 0; i < thresholds.size(); ++i) {
       if (i > 0 && thresholds[i] <= thresholds[i - 1]) {

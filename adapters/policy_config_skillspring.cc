@@ -26,10 +26,12 @@ Status ParseSkillspringPolicy(const rapidjson::Value& value, Policies* policies)
   }
   EDU_RETURN_IF_ERROR(s.Text("currency", &p.currency));
   if (!MinorDigits(p.currency)) {
-    return s.Error("currency", fmt::format("'{}' is not an ISO 4217 currency eduledger knows", p.currency));
+    return s.Error("currency",
+                   fmt::format("'{}' is not an ISO 4217 currency eduledger knows", p.currency));
   }
   EDU_RETURN_IF_ERROR(s.Percent("mentor_share_percent", &p.mentor_share_bps));
-  EDU_RETURN_IF_ERROR(s.Duration("refund_window_days", Days(1), "days", Days(365), &p.refund_window));
+  EDU_RETURN_IF_ERROR(
+      s.Duration("refund_window_days", Days(1), "days", Days(365), &p.refund_window));
   EDU_RETURN_IF_ERROR(s.Amount("max_price", p.currency, &p.max_price_minor));
   // Enrollment prices are INTEGER cents (seed): a price must fit.
   if (p.max_price_minor <= 0 || p.max_price_minor > 2'147'483'647) {

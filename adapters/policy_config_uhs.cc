@@ -27,7 +27,8 @@ Status ParseUhsPolicy(const rapidjson::Value& value, Policies* policies) {
   }
   EDU_RETURN_IF_ERROR(s.Text("currency", &p.currency));
   if (!MinorDigits(p.currency)) {
-    return s.Error("currency", fmt::format("'{}' is not an ISO 4217 currency eduledger knows", p.currency));
+    return s.Error("currency",
+                   fmt::format("'{}' is not an ISO 4217 currency eduledger knows", p.currency));
   }
   EDU_RETURN_IF_ERROR(s.Nested("split", [&](PolicySection& split) {
     EDU_RETURN_IF_ERROR(split.Percent("instructor_percent", &p.instructor_share_bps));
@@ -43,9 +44,11 @@ Status ParseUhsPolicy(const rapidjson::Value& value, Policies* policies) {
     }
     return Status::OK();
   }));
-  EDU_RETURN_IF_ERROR(s.Duration("payment_window_hours", Hours(1), "hours", Days(90), &p.payment_window));
+  EDU_RETURN_IF_ERROR(
+      s.Duration("payment_window_hours", Hours(1), "hours", Days(90), &p.payment_window));
   if (p.payment_window <= 0) return s.Error("payment_window_hours", "must be more than 0 hours");
-  EDU_RETURN_IF_ERROR(s.Duration("refund_window_days", Days(1), "days", Days(365), &p.refund_window));
+  EDU_RETURN_IF_ERROR(
+      s.Duration("refund_window_days", Days(1), "days", Days(365), &p.refund_window));
   EDU_RETURN_IF_ERROR(s.Amount("max_payment", p.currency, &p.max_payment_minor));
   if (p.max_payment_minor <= 0) return s.Error("max_payment", "must be more than 0");
   EDU_RETURN_IF_ERROR(s.Finish());

@@ -31,7 +31,8 @@ int RunRebuild(int argc, char** argv) {
   };
   Args args;
   Config config;
-  if (auto code = ParseToolArgs("rebuild", kHelp, specs, argc, argv, 2, 1, &args, &config)) return *code;
+  if (auto code = ParseToolArgs("rebuild", kHelp, specs, argc, argv, 2, 1, &args, &config))
+    return *code;
   auto fail = [](const std::string& message, int code) {
     std::fprintf(stderr, "eduledger rebuild: %s\n", message.c_str());
     return code;
@@ -47,9 +48,11 @@ int RunRebuild(int argc, char** argv) {
     if (args.Has("all") || p->name() == args.positional().front()) chosen.push_back(p.get());
   }
   if (chosen.empty()) {
-    return fail("no projection named '" + args.positional().front() + "' (known: " + known + ")", 2);
+    return fail("no projection named '" + args.positional().front() + "' (known: " + known + ")",
+                2);
   }
-  if (config.db.empty()) return fail("no database for the read tables: pass --db <postgresql uri>", 2);
+  if (config.db.empty())
+    return fail("no database for the read tables: pass --db <postgresql uri>", 2);
 
   std::unique_ptr<ToolLog> tool;
   Status s = ToolLog::Open(config, &tool);
@@ -74,8 +77,8 @@ int RunRebuild(int argc, char** argv) {
       continue;
     }
     if (projector.needs_rebuild()) {
-      std::printf("projection %s (code v%d) needs a rebuild: %s\n", name.c_str(), projection->version(),
-                  init.message().c_str());
+      std::printf("projection %s (code v%d) needs a rebuild: %s\n", name.c_str(),
+                  projection->version(), init.message().c_str());
     } else {
       std::printf("projection %s (code v%d) is current; rebuilding on demand\n", name.c_str(),
                   projection->version());
@@ -86,19 +89,21 @@ int RunRebuild(int argc, char** argv) {
     uint64_t read_before = projector.stats().events_read;
     auto started = std::chrono::steady_clock::now();
     if (s.ok()) s = projector.Rebuild();
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (s.ok()) s = RecordErasureRebuild(config.db, name, erasures);
     if (!s.ok()) {
-      std::fprintf(stderr, "eduledger rebuild: %s: %s (the live tables are untouched)\n", name.c_str(),
-                   s.ToString().c_str());
+      std::fprintf(stderr, "eduledger rebuild: %s: %s (the live tables are untouched)\n",
+                   name.c_str(), s.ToString().c_str());
       ++failures;
       continue;
     }
     auto events = static_cast<int64_t>(projector.stats().events_read - read_before);
-    std::printf("projection %s v%d rebuilt from offset zero into a fresh schema and swapped in: "
-                "%s events in %.2f s (%s events/s); the live tables served throughout\n",
-                name.c_str(), projection->version(), WithThousands(events).c_str(), seconds,
-                WithThousands(seconds > 0 ? static_cast<int64_t>(events / seconds) : events).c_str());
+    std::printf(
+        "projection %s v%d rebuilt from offset zero into a fresh schema and swapped in: "
+        "%s events in %.2f s (%s events/s); the live tables served throughout\n",
+        name.c_str(), projection->version(), WithThousands(events).c_str(), seconds,
+        WithThousands(seconds > 0 ? static_cast<int64_t>(events / seconds) : events).c_str());
   }
   return failures == 0 ? 0 : 1;
 }

@@ -52,11 +52,12 @@ class ProgressBar {
     last_ = now;
     double fraction = p.total > 0 ? std::min(1.0, static_cast<double>(p.read) / p.total) : 1.0;
     int filled = static_cast<int>(fraction * 30);
-    std::fprintf(stderr, "\r%3d%% [%s%s] %s/%s events  %s events/s ", static_cast<int>(fraction * 100),
-                 std::string(static_cast<size_t>(filled), '#').c_str(),
-                 std::string(static_cast<size_t>(30 - filled), ' ').c_str(),
-                 WithThousands(p.read).c_str(), WithThousands(p.total).c_str(),
-                 WithThousands(p.seconds > 0 ? static_cast<int64_t>(p.read / p.seconds) : 0).c_str());
+    std::fprintf(
+        stderr, "\r%3d%% [%s%s] %s/%s events  %s events/s ", static_cast<int>(fraction * 100),
+        std::string(static_cast<size_t>(filled), '#').c_str(),
+        std::string(static_cast<size_t>(30 - filled), ' ').c_str(), WithThousands(p.read).c_str(),
+        WithThousands(p.total).c_str(),
+        WithThousands(p.seconds > 0 ? static_cast<int64_t>(p.read / p.seconds) : 0).c_str());
     drawn_ = true;
   }
   void Clear() {
@@ -91,7 +92,8 @@ int RunReplay(int argc, char** argv) {
   };
   Args args;
   Config config;
-  if (auto code = ParseToolArgs("replay", kHelp, specs, argc, argv, 2, 0, &args, &config)) return *code;
+  if (auto code = ParseToolArgs("replay", kHelp, specs, argc, argv, 2, 0, &args, &config))
+    return *code;
   auto fail = [](const std::string& message, int code) {
     std::fprintf(stderr, "eduledger replay: %s\n", message.c_str());
     return code;
@@ -128,7 +130,10 @@ int RunReplay(int argc, char** argv) {
   options.batch = static_cast<size_t>(batch);
   if (args.Has("since")) {
     auto t = ParseIso8601(args.Get("since"));
-    if (!t) return fail("--since must be an RFC 3339 time such as 2026-11-02T00:00:00Z, got '" + args.Get("since") + "'", 2);
+    if (!t)
+      return fail("--since must be an RFC 3339 time such as 2026-11-02T00:00:00Z, got '" +
+                      args.Get("since") + "'",
+                  2);
     options.since = *t;
   }
   if (args.Has("from-offset") && args.Get("from") != "beginning") {
@@ -143,7 +148,8 @@ int RunReplay(int argc, char** argv) {
     s = tool->application(&log);
     if (!s.ok()) return fail(s.message(), 2);
     std::map<std::pair<std::string, std::string>, int> versions;
-    for (const EventTypeInfo& e : tool->registry().EventTypes()) versions[{e.marketplace, e.type}] = e.schema_version;
+    for (const EventTypeInfo& e : tool->registry().EventTypes())
+      versions[{e.marketplace, e.type}] = e.schema_version;
     options.current_version = [versions](const std::string& m, const std::string& t) {
       auto it = versions.find({m, t});
       return it == versions.end() ? 0 : it->second;
@@ -200,10 +206,11 @@ int RunReplay(int argc, char** argv) {
   if (out != stdout) flushed = std::fclose(out) == 0 && flushed;
   bar.Clear();
   const ReplayProgress& t = result.totals;
-  std::fprintf(stderr, "eduledger replay: %s events written (%s read) from %s in %.2f s: %s events/s\n",
-               WithThousands(t.emitted).c_str(), WithThousands(t.read).c_str(),
-               tool->description().c_str(), t.seconds,
-               WithThousands(t.seconds > 0 ? static_cast<int64_t>(t.read / t.seconds) : t.read).c_str());
+  std::fprintf(
+      stderr, "eduledger replay: %s events written (%s read) from %s in %.2f s: %s events/s\n",
+      WithThousands(t.emitted).c_str(), WithThousands(t.read).c_str(), tool->description().c_str(),
+      t.seconds,
+      WithThousands(t.seconds > 0 ? static_cast<int64_t>(t.read / t.seconds) : t.read).c_str());
   if (!result.resume_token.empty()) {
     std::fprintf(stderr, "position: %s%s\n", result.resume_token.c_str(),
                  result.complete ? " (the end; continue later with --from it)"

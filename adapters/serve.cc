@@ -54,12 +54,14 @@ constexpr auto kKafkaReadyTimeout = std::chrono::seconds(60);
 
 Status OpenBackend(const Config& config, const Registry* registry, const Policies* policies,
                    std::function<void(const Uuid&)> on_forgotten, Backend* out) {
-  EDU_RETURN_IF_ERROR(PersonalDataLayer::Open(config.db, *registry, std::move(on_forgotten), &out->personal));
+  EDU_RETURN_IF_ERROR(
+      PersonalDataLayer::Open(config.db, *registry, std::move(on_forgotten), &out->personal));
   if (config.log_backend == "postgres") {
     PgEventLog::Options options;
     options.partitions = config.partitions;
     options.writer_threads = config.writer_threads;
-    EDU_RETURN_IF_ERROR(PgEventLog::Open(config.db, options, &out->pg).Annotate("opening the event log"));
+    EDU_RETURN_IF_ERROR(
+        PgEventLog::Open(config.db, options, &out->pg).Annotate("opening the event log"));
     out->log = out->personal->Wrap(out->pg.get());
     out->pipeline = std::make_unique<CommandPipeline>(out->log, registry, policies);
     out->commands = out->pipeline.get();
@@ -82,7 +84,8 @@ Status OpenBackend(const Config& config, const Registry* registry, const Policie
     out->description = "kafka mock cluster in this process, in-memory and NOT durable (" +
                        connected.bootstrap_servers + ")";
   }
-  EDU_RETURN_IF_ERROR(KafkaBackend::Start(options, &out->kafka).Annotate("starting the Kafka backend"));
+  EDU_RETURN_IF_ERROR(
+      KafkaBackend::Start(options, &out->kafka).Annotate("starting the Kafka backend"));
   std::printf("eduledger serve: waiting for the command processors to own every partition\n");
   std::fflush(stdout);
   EDU_RETURN_IF_ERROR(out->kafka->WaitUntilReady(kKafkaReadyTimeout));
@@ -123,12 +126,14 @@ int RunServe(int argc, char** argv) {
     return 2;
   }
   if (config.db.empty()) {
-    return Fail("no database: pass --db <postgresql uri>, set EDULEDGER_DB or 'db' in the config "
-                "file (./run pg uri prints the development one)");
+    return Fail(
+        "no database: pass --db <postgresql uri>, set EDULEDGER_DB or 'db' in the config "
+        "file (./run pg uri prints the development one)");
   }
   if (config.jwt_secret.empty()) {
-    return Fail("no JWT secret: pass --jwt-secret, set EDULEDGER_JWT_SECRET or 'jwt.secret' in the "
-                "config file (at least 32 bytes)");
+    return Fail(
+        "no JWT secret: pass --jwt-secret, set EDULEDGER_JWT_SECRET or 'jwt.secret' in the "
+        "config file (at least 32 bytes)");
   }
   Policies policies;  // the seed documents' rules, overridden by the policies file if any
   if (!config.policies_file.empty()) {
@@ -147,11 +152,12 @@ int RunServe(int argc, char** argv) {
   RegisterAllMarketplaces(&registry);
   Backend backend;
   std::atomic<ErasureRebuilder*> erasure_rebuilder{nullptr};
-  Status opened = OpenBackend(config, &registry, &policies,
-                              [&erasure_rebuilder](const Uuid&) {
-                                if (ErasureRebuilder* r = erasure_rebuilder.load()) r->Notify();
-                              },
-                              &backend);
+  Status opened = OpenBackend(
+      config, &registry, &policies,
+      [&erasure_rebuilder](const Uuid&) {
+        if (ErasureRebuilder* r = erasure_rebuilder.load()) r->Notify();
+      },
+      &backend);
   if (!opened.ok()) return Fail(opened.ToString());
   EventLog* log = backend.log;
 
@@ -162,8 +168,8 @@ int RunServe(int argc, char** argv) {
   ProjectorOptions projector_options;
   projector_options.batch_size = static_cast<size_t>(config.projector_batch_size);
   for (const auto& projection : projections) {
-    auto projector = std::make_unique<Projector>(log, config.db, projection.get(),
-                                                 projector_options);
+    auto projector =
+        std::make_unique<Projector>(log, config.db, projection.get(), projector_options);
     Status s = projector->Initialize();
     if (!s.ok() && !projector->needs_rebuild()) {
       return Fail("initializing projection " + projection->name() + ": " + s.ToString());
@@ -231,16 +237,21 @@ int RunServe(int argc, char** argv) {
   int exit_code = 0;
   if (started.ok()) {
     std::string names;
-    for (Projector* p : projector_ptrs) names += (names.empty() ? "" : ", ") + p->projection().name();
+    for (Projector* p : projector_ptrs)
+      names += (names.empty() ? "" : ", ") + p->projection().name();
     std::string reaction_names;
-    for (const auto& r : reactions) reaction_names += (reaction_names.empty() ? "" : ", ") + r->name();
-    std::printf("eduledger serve: listening on %s (log: %s, %d partitions; projections: %s; reactions: %s)\n",
-                server.address().c_str(), backend.description.c_str(), log->partition_count(),
-                names.c_str(), reaction_names.c_str());
+    for (const auto& r : reactions)
+      reaction_names += (reaction_names.empty() ? "" : ", ") + r->name();
+    std::printf(
+        "eduledger serve: listening on %s (log: %s, %d partitions; projections: %s; reactions: "
+        "%s)\n",
+        server.address().c_str(), backend.description.c_str(), log->partition_count(),
+        names.c_str(), reaction_names.c_str());
     std::fflush(stdout);
     int received = 0;
     sigwait(&signals, &received);
-    std::printf("eduledger serve: %s received, stopping\n", received == SIGINT ? "SIGINT" : "SIGTERM");
+    std::printf("eduledger serve: %s received, stopping\n",
+                received == SIGINT ? "SIGINT" : "SIGTERM");
     std::fflush(stdout);
   } else {
     std::fprintf(stderr, "eduledger serve: %s\n", started.ToString().c_str());

@@ -47,7 +47,8 @@ void PrintEnds(const std::string& what, const std::vector<int64_t>& ends, bool e
 // The embedded log's end offsets; false when the database has no event log yet.
 bool ReadPgEnds(pqxx::transaction_base& tx, std::vector<int64_t>* ends) {
   if (!TableExists(tx, "eventstore.partitions")) return false;
-  for (const auto& row : tx.exec("SELECT partition, next_offset FROM eventstore.partitions ORDER BY partition")) {
+  for (const auto& row :
+       tx.exec("SELECT partition, next_offset FROM eventstore.partitions ORDER BY partition")) {
     size_t p = row[0].as<size_t>();
     if (ends->size() <= p) ends->resize(p + 1, 0);
     (*ends)[p] = row[1].as<int64_t>();
@@ -58,8 +59,9 @@ bool ReadPgEnds(pqxx::transaction_base& tx, std::vector<int64_t>* ends) {
 Status ReadKafkaEnds(const Config& config, std::vector<int64_t>* ends) {
   KafkaSettings settings = KafkaSettingsFromConfig(config);
   if (settings.bootstrap_servers == "mock") {
-    return Status::InvalidArgument("an in-process mock cluster lives only inside its serve process; "
-                                   "ask that server: GET /v1/projections");
+    return Status::InvalidArgument(
+        "an in-process mock cluster lives only inside its serve process; "
+        "ask that server: GET /v1/projections");
   }
   std::unique_ptr<KafkaEventLog> log;
   EDU_RETURN_IF_ERROR(KafkaEventLog::Open(settings, &log).Annotate("reading the Kafka log"));
@@ -124,9 +126,10 @@ int Report(const Config& config) {
       lag += ends[p] - (c == s.checkpoints.end() ? 0 : c->second);
     }
     std::string note = s.version != projection->version()
-                           ? fmt::format(" (stored v{}, code v{}: NEEDS A REBUILD: run eduledger "
-                                         "rebuild {}; serve also rebuilds it at start)",
-                                         s.version, projection->version(), projection->name())
+                           ? fmt::format(
+                                 " (stored v{}, code v{}: NEEDS A REBUILD: run eduledger "
+                                 "rebuild {}; serve also rebuilds it at start)",
+                                 s.version, projection->version(), projection->name())
                            : fmt::format(" (v{})", s.version);
     std::printf("  %s%s: %s in schema %s; lag %lld\n", projection->name().c_str(), note.c_str(),
                 s.state.c_str(), s.live_schema.c_str(), static_cast<long long>(lag));
@@ -159,11 +162,12 @@ int RunStatus(int argc, char** argv) {
     return 2;
   }
   if (args.Has("help")) {
-    std::printf("usage: eduledger status --db <postgresql uri> [--log-backend kafka ...]\n\n"
-                "Prints the event log's end offset per partition and each projection's state,\n"
-                "checkpoints and lag (the projections' bookkeeping is in the --db database).\n"
-                "Reads only.\n\n%s",
-                Args::Usage(specs).c_str());
+    std::printf(
+        "usage: eduledger status --db <postgresql uri> [--log-backend kafka ...]\n\n"
+        "Prints the event log's end offset per partition and each projection's state,\n"
+        "checkpoints and lag (the projections' bookkeeping is in the --db database).\n"
+        "Reads only.\n\n%s",
+        Args::Usage(specs).c_str());
     return 0;
   }
   Config config;
@@ -173,8 +177,9 @@ int RunStatus(int argc, char** argv) {
     return 2;
   }
   if (config.db.empty()) {
-    std::fprintf(stderr, "eduledger status: no database: pass --db <postgresql uri> or set "
-                         "EDULEDGER_DB\n");
+    std::fprintf(stderr,
+                 "eduledger status: no database: pass --db <postgresql uri> or set "
+                 "EDULEDGER_DB\n");
     return 2;
   }
   try {

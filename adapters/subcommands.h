@@ -4,15 +4,15 @@
 
 namespace edu {
 
-int RunServe(int argc, char** argv);  // serve.cc: HTTP command API + embedded projectors
-int RunDemo(int argc, char** argv);   // demo.cc: realistic scenario through the whole system
-int RunBench(int argc, char** argv);  // bench.cc: throughput and latency figures
-int RunToken(int argc, char** argv);  // token.cc: mint a development bearer token
-int RunStatus(int argc, char** argv); // status.cc: log ends, projection checkpoints and lag
-int RunReplay(int argc, char** argv);   // replay.cc: JSON lines for analytics, resumable
-int RunRebuild(int argc, char** argv);  // rebuild.cc: a projection from offset zero, swapped in
-int RunAudit(int argc, char** argv);    // audit.cc: a stream's history; hash chain verification
-int RunDocs(int argc, char** argv);   // docs.cc: docs/machines.md from the machines' tables
+int RunServe(int argc, char** argv);      // serve.cc: HTTP command API + embedded projectors
+int RunDemo(int argc, char** argv);       // demo.cc: realistic scenario through the whole system
+int RunBench(int argc, char** argv);      // bench.cc: throughput and latency figures
+int RunToken(int argc, char** argv);      // token.cc: mint a development bearer token
+int RunStatus(int argc, char** argv);     // status.cc: log ends, projection checkpoints and lag
+int RunReplay(int argc, char** argv);     // replay.cc: JSON lines for analytics, resumable
+int RunRebuild(int argc, char** argv);    // rebuild.cc: a projection from offset zero, swapped in
+int RunAudit(int argc, char** argv);      // audit.cc: a stream's history; hash chain verification
+int RunDocs(int argc, char** argv);       // docs.cc: docs/machines.md from the machines' tables
 int RunDevBroker(int argc, char** argv);  // dev_broker.cc: in-memory Kafka mock cluster
 
 }  // namespace edu

@@ -17,8 +17,8 @@ int RunToken(int argc, char** argv) {
       {"sub", true, "subject: the actor id (a user UUID, or system:<component>)", ""},
       {"role", true, "role: student, mentor, admin, support, gateway, system, ...", ""},
       {"ttl", true, "seconds until the token expires", "3600"},
-      {"marketplace", true, "restrict the token to one marketplace (" +
-                                EnumChoices<Marketplace>() + ")", ""},
+      {"marketplace", true,
+       "restrict the token to one marketplace (" + EnumChoices<Marketplace>() + ")", ""},
       {"help", false, "show this help", ""},
   };
   Args args;
@@ -28,9 +28,10 @@ int RunToken(int argc, char** argv) {
     return 2;
   }
   if (args.Has("help")) {
-    std::printf("usage: eduledger token --sub <id> --role <role> [options]\n\n"
-                "Prints an HS256 bearer token for the HTTP API (Authorization: Bearer <token>).\n\n%s",
-                Args::Usage(specs).c_str());
+    std::printf(
+        "usage: eduledger token --sub <id> --role <role> [options]\n\n"
+        "Prints an HS256 bearer token for the HTTP API (Authorization: Bearer <token>).\n\n%s",
+        Args::Usage(specs).c_str());
     return 0;
   }
   std::string secret = args.Get("secret");
@@ -57,8 +58,9 @@ int RunToken(int argc, char** argv) {
   }
   auto ttl = args.GetInt("ttl", &error);
   if (!ttl || *ttl <= 0) {
-    std::fprintf(stderr, "eduledger token: %s\n",
-                 error.empty() ? "option --ttl must be a positive number of seconds" : error.c_str());
+    std::fprintf(
+        stderr, "eduledger token: %s\n",
+        error.empty() ? "option --ttl must be a positive number of seconds" : error.c_str());
     return 2;
   }
   if (args.Has("marketplace")) {

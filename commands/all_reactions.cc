@@ -4,8 +4,8 @@ namespace edu {
 
 std::vector<std::unique_ptr<Reaction>> PeerloopReactions();
 std::vector<std::unique_ptr<Reaction>> MentorshipReactions();  // commands/mentorship.cc
-std::unique_ptr<Reaction> MakeUhsMoneyReaction();  // commands/uhs.cc
-std::unique_ptr<Reaction> MakeSkillspringCommerceReaction();  // commands/skillspring.cc
+std::unique_ptr<Reaction> MakeUhsMoneyReaction();              // commands/uhs.cc
+std::unique_ptr<Reaction> MakeSkillspringCommerceReaction();   // commands/skillspring.cc
 
 std::vector<std::unique_ptr<Reaction>> AllReactions() {
   std::vector<std::unique_ptr<Reaction>> out;

@@ -67,7 +67,8 @@ std::string EncodeCommandResult(const CommandResult& r) {
 
 Status DecodeCommandResult(std::string_view text, CommandResult* out) {
   WireResult w;
-  EDU_RETURN_IF_ERROR(json::Decode(text, &w, json::DecodeOptions{false}).Annotate("command result"));
+  EDU_RETURN_IF_ERROR(
+      json::Decode(text, &w, json::DecodeOptions{false}).Annotate("command result"));
   out->command_id = w.command_id;
   out->replayed = w.replayed;
   out->marketplace = w.marketplace;
@@ -75,12 +76,14 @@ Status DecodeCommandResult(std::string_view text, CommandResult* out) {
   out->stream_version = w.stream_version;
   out->events.clear();
   for (const auto& e : w.events) {
-    out->events.push_back({e.event_id, e.type, e.stream_id, e.stream_version, e.partition, e.offset});
+    out->events.push_back(
+        {e.event_id, e.type, e.stream_id, e.stream_version, e.partition, e.offset});
   }
   out->error.reset();
   if (w.error) {
     auto kind = KindFromName(w.error->kind);
-    if (!kind) return Status::InvalidArgument("command result: unknown error kind '" + w.error->kind + "'");
+    if (!kind)
+      return Status::InvalidArgument("command result: unknown error kind '" + w.error->kind + "'");
     out->error = Rejection{*kind, w.error->code, w.error->message};
   }
   return Status::OK();

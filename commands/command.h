@@ -16,8 +16,8 @@
 namespace edu {
 
 struct CommandRequest {
-  Uuid command_id;      // the Idempotency-Key: a retried command with the same id is a no-op
-  std::string type;     // e.g. "BookSession"
+  Uuid command_id;   // the Idempotency-Key: a retried command with the same id is a no-op
+  std::string type;  // e.g. "BookSession"
   // JSON object: {"marketplace": "...", "expected_version": n (optional), ...command fields}
   std::string body;
   Actor actor;          // from the verified bearer token
@@ -40,9 +40,9 @@ struct CommandResult {
   std::optional<Rejection> error;  // set when refused; then nothing was appended
   std::string marketplace;
   std::string stream_id;
-  int64_t stream_version = 0;      // the stream's version after the command
+  int64_t stream_version = 0;  // the stream's version after the command
   std::vector<AppendedEventInfo> events;
-  bool replayed = false;           // the stored result of an earlier handling of this command id
+  bool replayed = false;  // the stored result of an earlier handling of this command id
 
   bool ok() const { return !error.has_value(); }
 };

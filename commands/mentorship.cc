@@ -16,25 +16,29 @@ void RegisterMentorship(Registry* r) {
   const std::vector<std::string> parties = {"student", "mentor", "admin", "support"};
   const std::vector<std::string> staff = {"admin", "support"};
 
-  r->AddCommand<UserDecider, RegisterUser>({"student", "mentor", "admin"},
-                                           "Register a user account (students register themselves)");
+  r->AddCommand<UserDecider, RegisterUser>(
+      {"student", "mentor", "admin"}, "Register a user account (students register themselves)");
 
   // Mentor verification (PRD §3.2): the nine statuses, one history row per step.
   r->AddCommand<MentorDecider, ApplyAsMentor>({"mentor", "student", "admin"},
                                               "Apply to mentor; verification starts as pending");
   r->AddCommand<MentorDecider, AdvanceMentorVerification>(
-      {"admin"}, "Move a mentor to the next review step: document review, background check, "
-                 "interview, trial session");
+      {"admin"},
+      "Move a mentor to the next review step: document review, background check, "
+      "interview, trial session");
   r->AddCommand<MentorDecider, ApproveMentor>({"admin"}, "Approve a mentor after verification");
-  r->AddCommand<MentorDecider, RejectMentor>({"admin"}, "Reject a mentor's application, with a reason");
-  r->AddCommand<MentorDecider, SuspendMentor>({"admin"}, "Suspend an approved mentor, with a reason");
+  r->AddCommand<MentorDecider, RejectMentor>({"admin"},
+                                             "Reject a mentor's application, with a reason");
+  r->AddCommand<MentorDecider, SuspendMentor>({"admin"},
+                                              "Suspend an approved mentor, with a reason");
   r->AddCommand<MentorDecider, ReinstateMentor>({"admin"}, "Reinstate a suspended mentor");
   r->AddCommand<MentorDecider, RequireMentorReapplication>(
       {"admin"}, "Ask a rejected or suspended mentor to reapply");
-  r->AddCommand<MentorDecider, ReapplyAsMentor>({"mentor", "admin"},
-                                                "Reapply with new documents; verification restarts");
+  r->AddCommand<MentorDecider, ReapplyAsMentor>(
+      {"mentor", "admin"}, "Reapply with new documents; verification restarts");
   r->AddCommand<MentorDecider, RecordMentorSessionOutcome>(
-      {"system", "admin"}, "Count a session's outcome in its mentor's rating and performance score");
+      {"system", "admin"},
+      "Count a session's outcome in its mentor's rating and performance score");
 
   // Sessions: booking lifecycle, escrow, refunds, disputes, ratings.
   r->AddCommand<SessionDecider, BookSession>(
@@ -62,11 +66,14 @@ void RegisterMentorship(Registry* r) {
       staff, "Resolve a dispute: full, partial or no refund; the rest goes to the mentor");
   r->AddCommand<SessionDecider, ReleaseEscrow>(
       {"system", "admin"}, "Release a payment held after its session ended, once the hold is over");
-  r->AddCommand<SessionDecider, RecordRefundIssued>(gateway, "Report a refund the gateway paid back");
-  r->AddCommand<SessionDecider, RecordRefundFailed>(gateway, "Report a refund the gateway could not pay");
+  r->AddCommand<SessionDecider, RecordRefundIssued>(gateway,
+                                                    "Report a refund the gateway paid back");
+  r->AddCommand<SessionDecider, RecordRefundFailed>(gateway,
+                                                    "Report a refund the gateway could not pay");
   r->AddCommand<SessionDecider, RetryRefund>(staff, "Retry a failed refund");
   r->AddCommand<SessionDecider, RateSession>(
-      {"student", "mentor"}, "Rate a session 1-5 (below 3.5 from a student opens a quality review)");
+      {"student", "mentor"},
+      "Rate a session 1-5 (below 3.5 from a student opens a quality review)");
 
   // Payout accounts: weekly payouts with a minimum, carry-over, TDS and admin approval.
   r->AddCommand<PayoutAccountDecider, CreditMentorEarnings>(
@@ -74,12 +81,12 @@ void RegisterMentorship(Registry* r) {
   r->AddCommand<PayoutAccountDecider, RunMentorPayout>(
       {"system", "admin"},
       "Weekly payout run for one mentor: a payout for approval, or the balance carries over");
-  r->AddCommand<PayoutAccountDecider, ApprovePayout>({"admin"},
-                                                     "Approve a pending payout; it is sent to the gateway");
-  r->AddCommand<PayoutAccountDecider, CancelPayout>({"admin"},
-                                                    "Cancel a pending payout; its earnings return to the balance");
-  r->AddCommand<PayoutAccountDecider, RecordPayoutCompleted>(gateway,
-                                                             "Report a payout the gateway completed");
+  r->AddCommand<PayoutAccountDecider, ApprovePayout>(
+      {"admin"}, "Approve a pending payout; it is sent to the gateway");
+  r->AddCommand<PayoutAccountDecider, CancelPayout>(
+      {"admin"}, "Cancel a pending payout; its earnings return to the balance");
+  r->AddCommand<PayoutAccountDecider, RecordPayoutCompleted>(
+      gateway, "Report a payout the gateway completed");
   r->AddCommand<PayoutAccountDecider, RecordPayoutFailed>(
       gateway, "Report a payout the gateway could not make; its earnings return to the balance");
 }
@@ -107,7 +114,8 @@ class MentorEarningsReaction : public Reaction {
     std::variant<PaymentSplit> event;
     EDU_RETURN_IF_ERROR(DecodeEvent(e, &event));
     const PaymentSplit& split = std::get<PaymentSplit>(event);
-    out->push_back(Issue(CreditMentorEarnings{split.mentor_id, split.session_id, split.payment_id}, "credit"));
+    out->push_back(
+        Issue(CreditMentorEarnings{split.mentor_id, split.session_id, split.payment_id}, "credit"));
     return Status::OK();
   }
 };

@@ -42,10 +42,11 @@ void RegisterPeerloop(Registry* r) {
   r->AddCommand<UserDecider, RegisterUser>(kMembers, "Register a PeerLoop account");
   r->AddCommand<UserDecider, CertifyStudentTeacher>(
       {"creator", "admin"}, "Certify a user as a student-teacher of the creator's course");
-  r->AddCommand<UserDecider, AddAvailabilitySlot>(kTeachers,
-                                                  "Add a weekly teaching slot (day 0-6, start < end)");
+  r->AddCommand<UserDecider, AddAvailabilitySlot>(
+      kTeachers, "Add a weekly teaching slot (day 0-6, start < end)");
   r->AddCommand<UserDecider, RemoveAvailabilitySlot>(kTeachers, "Remove a weekly teaching slot");
-  r->AddCommand<CategoryDecider, CreateCategory>({"admin", "moderator"}, "Create a course category");
+  r->AddCommand<CategoryDecider, CreateCategory>({"admin", "moderator"},
+                                                 "Create a course category");
   r->AddCommand<CourseDecider, CreateCourse>(
       {"creator", "admin"}, "Create a course with its teacher commission (70% by default)");
 
@@ -100,8 +101,8 @@ void RegisterPeerloop(Registry* r) {
 
   r->AddCommand<SummonDecider, SummonHelp>({"student", "student_teacher", "creator"},
                                            "Summon help with a course (and module)");
-  r->AddCommand<SummonDecider, RespondToSummon>({"student_teacher", "creator"},
-                                                "Respond to a summon as an available student-teacher");
+  r->AddCommand<SummonDecider, RespondToSummon>(
+      {"student_teacher", "creator"}, "Respond to a summon as an available student-teacher");
   r->AddCommand<SummonDecider, CompleteSummon>(
       {"student", "student_teacher", "creator", "admin"},
       "Close a summon with the session's length and 10-25 points (none under 5 minutes)");
@@ -142,7 +143,8 @@ class TeachingReaction : public Reaction {
             },
             [&](const EscrowReleased& r) {
               for (const SplitLine& line : r.lines) {
-                if (line.recipient_type == RecipientType::platform) continue;  // the platform keeps it
+                if (line.recipient_type == RecipientType::platform)
+                  continue;  // the platform keeps it
                 CreditEarnings c{line.recipient_id, line.split_id, r.enrollment_id,
                                  r.transaction_id, Money{line.amount_cents, r.amount.currency}};
                 out->push_back(Issue(c, "credit/" + ToString(line.split_id)));
@@ -150,7 +152,8 @@ class TeachingReaction : public Reaction {
             },
             [&](const PayoutCompleted& p) {
               std::map<Uuid, std::vector<Uuid>> by_enrollment;
-              for (const PaidSplit& s : p.splits) by_enrollment[s.enrollment_id].push_back(s.split_id);
+              for (const PaidSplit& s : p.splits)
+                by_enrollment[s.enrollment_id].push_back(s.split_id);
               for (auto& [enrollment, splits] : by_enrollment) {
                 out->push_back(Issue(MarkSplitsPaid{enrollment, p.payout_id, std::move(splits)},
                                      "paid/" + ToString(enrollment)));

@@ -36,9 +36,9 @@ struct StoredResult {
 
 Rejection RejectionFromStatus(const Status& status) {
   if (status.IsUnavailable() || status.code() == Status::Code::kTimeout) {
-    return Rejection{ErrorKind::kUnavailable, "log_unavailable",
-                     "the event log is unavailable, retry with the same Idempotency-Key: " +
-                         status.message()};
+    return Rejection{
+        ErrorKind::kUnavailable, "log_unavailable",
+        "the event log is unavailable, retry with the same Idempotency-Key: " + status.message()};
   }
   return Rejection{ErrorKind::kInternal, "internal_error", status.ToString()};
 }
@@ -110,8 +110,8 @@ CommandResult CommandPipeline::Replay(const CommandRequest& request, const Comma
                                  "event " + ToString(want.event_id) + " of command " +
                                  ToString(request.command_id) + " is missing from the log")));
       }
-      r.events.push_back({it->event_id, it->type, it->stream_id, it->stream_version, it->partition,
-                          it->offset});
+      r.events.push_back(
+          {it->event_id, it->type, it->stream_id, it->stream_version, it->partition, it->offset});
     }
   }
   return r;
@@ -128,7 +128,8 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
   }
   rapidjson::Document body;
   Status parsed = json::ParseDocument(request.body, &body);
-  if (!parsed.ok()) return Fail(request, Rejection{ErrorKind::kMalformed, "malformed_json", parsed.message()});
+  if (!parsed.ok())
+    return Fail(request, Rejection{ErrorKind::kMalformed, "malformed_json", parsed.message()});
   if (!body.IsObject()) {
     return Fail(request, Rejection{ErrorKind::kMalformed, "malformed_json",
                                    std::string("the request body must be a JSON object, got ") +
@@ -143,9 +144,9 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
   }
   if (!market_member->value.IsString() ||
       !ParseEnum<Marketplace>(market_member->value.GetString())) {
-    return Fail(request, Rejection{ErrorKind::kInvalid, "unknown_marketplace",
-                                   "field 'marketplace' must be one of " +
-                                       EnumChoices<Marketplace>()});
+    return Fail(request,
+                Rejection{ErrorKind::kInvalid, "unknown_marketplace",
+                          "field 'marketplace' must be one of " + EnumChoices<Marketplace>()});
   }
   std::string marketplace = market_member->value.GetString();
   std::optional<int64_t> expected_version;
@@ -175,7 +176,8 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
                                    "role '" + request.actor.role + "' may not issue " +
                                        request.type + " (allowed: " + allowed + ")"});
   }
-  std::string request_hash = Sha256Hex(marketplace + "\n" + request.type + "\n" + json::Stringify(body));
+  std::string request_hash =
+      Sha256Hex(marketplace + "\n" + request.type + "\n" + json::Stringify(body));
 
   std::optional<CommandRecord> earlier;
   Status looked = log_->LookupCommand(request.command_id, &earlier);
@@ -200,17 +202,19 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     Status loaded = LoadState(aggregate, stream_id, &state, &version);
     if (!loaded.ok()) return Fail(request, RejectionFromStatus(loaded));
     if (expected_version && *expected_version != version) {
-      return Fail(request, Rejection{ErrorKind::kConflict, "wrong_expected_version",
-                                     "stream " + stream_id + " is at version " +
-                                         std::to_string(version) + ", expected " +
-                                         std::to_string(*expected_version)});
+      return Fail(request,
+                  Rejection{ErrorKind::kConflict, "wrong_expected_version",
+                            "stream " + stream_id + " is at version " + std::to_string(version) +
+                                ", expected " + std::to_string(*expected_version)});
     }
     References refs;
     for (const std::string& ref : command->references()) {
       auto parsed_ref = ParseStreamId(ref);
-      const AggregateType* ref_type = parsed_ref ? registry_->FindAggregate(parsed_ref->category) : nullptr;
+      const AggregateType* ref_type =
+          parsed_ref ? registry_->FindAggregate(parsed_ref->category) : nullptr;
       if (ref_type == nullptr) {
-        return Fail(request, RejectionFromStatus(Status::Internal("no aggregate for stream " + ref)));
+        return Fail(request,
+                    RejectionFromStatus(Status::Internal("no aggregate for stream " + ref)));
       }
       std::any ref_state;
       int64_t ref_version = 0;
@@ -223,8 +227,9 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     try {
       decided = command->Decide(state, ctx);
     } catch (const std::exception& e) {
-      return Fail(request, Rejection{ErrorKind::kInternal, "decider_failed",
-                                     std::string("deciding ") + request.type + " failed: " + e.what()});
+      return Fail(request,
+                  Rejection{ErrorKind::kInternal, "decider_failed",
+                            std::string("deciding ") + request.type + " failed: " + e.what()});
     }
     if (decided.rejection) return Fail(request, *decided.rejection);
 
@@ -258,7 +263,8 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     if (s.IsWrongExpectedVersion()) {
       cache_.Erase(stream_id);
       if (expected_version) {
-        return Fail(request, Rejection{ErrorKind::kConflict, "wrong_expected_version", s.message()});
+        return Fail(request,
+                    Rejection{ErrorKind::kConflict, "wrong_expected_version", s.message()});
       }
       continue;  // someone else appended first: decide again on the new state
     }
@@ -266,7 +272,8 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     if (appended.duplicate_of) return Replay(request, *appended.duplicate_of, request_hash);
 
     if (!append.events.empty()) {
-      cache_.Put(stream_id, StateCache::Entry{std::move(decided.state_after), appended.last_version});
+      cache_.Put(stream_id,
+                 StateCache::Entry{std::move(decided.state_after), appended.last_version});
     }
     CommandResult result;
     result.command_id = request.command_id;
@@ -281,10 +288,10 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     }
     return result;
   }
-  return Fail(request, Rejection{ErrorKind::kConflict, "concurrency_conflict",
-                                 "stream " + stream_id + " kept changing; gave up after " +
-                                     std::to_string(options_.max_conflict_retries + 1) +
-                                     " attempts"});
+  return Fail(request,
+              Rejection{ErrorKind::kConflict, "concurrency_conflict",
+                        "stream " + stream_id + " kept changing; gave up after " +
+                            std::to_string(options_.max_conflict_retries + 1) + " attempts"});
 }
 
 }  // namespace edu

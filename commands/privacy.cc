@@ -10,12 +10,12 @@ namespace {
 template <Marketplace M>
 struct People;
 
-#define EDU_PEOPLE(market)                                                  \
-  template <>                                                               \
-  struct People<Marketplace::market> {                                      \
-    static constexpr Marketplace kMarketplace = Marketplace::market;        \
-    static constexpr const char* kCategory = #market ".person";             \
-    static constexpr const char* kPersonCategory = #market ".user";         \
+#define EDU_PEOPLE(market)                                           \
+  template <>                                                        \
+  struct People<Marketplace::market> {                               \
+    static constexpr Marketplace kMarketplace = Marketplace::market; \
+    static constexpr const char* kCategory = #market ".person";      \
+    static constexpr const char* kPersonCategory = #market ".user";  \
   };
 
 EDU_PEOPLE(mentorship)

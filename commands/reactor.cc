@@ -28,7 +28,8 @@ struct Reactor::Impl {
       return Status::OK();
     } catch (const std::exception& e) {
       db.reset();
-      return Status::Unavailable(std::string("reactor ") + reaction->name() + ": cannot connect to PostgreSQL: " + e.what());
+      return Status::Unavailable(std::string("reactor ") + reaction->name() +
+                                 ": cannot connect to PostgreSQL: " + e.what());
     }
   }
 
@@ -43,9 +44,11 @@ struct Reactor::Impl {
       return Status::OK();
     } catch (const pqxx::broken_connection& e) {
       db.reset();
-      return Status::Unavailable(std::string("reactor ") + reaction->name() + ": " + what + ": " + e.what());
+      return Status::Unavailable(std::string("reactor ") + reaction->name() + ": " + what + ": " +
+                                 e.what());
     } catch (const std::exception& e) {
-      return Status::Internal(std::string("reactor ") + reaction->name() + ": " + what + ": " + e.what());
+      return Status::Internal(std::string("reactor ") + reaction->name() + ": " + what + ": " +
+                              e.what());
     }
   }
 
@@ -54,28 +57,32 @@ struct Reactor::Impl {
       tx.exec_params(
           "INSERT INTO eduledger.reactor_checkpoints (reactor, partition, next_offset, updated_at) "
           "VALUES ($1, $2, $3, now()) ON CONFLICT (reactor, partition) DO UPDATE SET "
-          "next_offset = GREATEST(eduledger.reactor_checkpoints.next_offset, EXCLUDED.next_offset), "
+          "next_offset = GREATEST(eduledger.reactor_checkpoints.next_offset, "
+          "EXCLUDED.next_offset), "
           "updated_at = now()",
           reaction->name(), partition, next);
     });
   }
 
-  Status RecordOutcome(const RecordedEvent& e, const CommandRequest& r, const Rejection& rejection) {
+  Status RecordOutcome(const RecordedEvent& e, const CommandRequest& r,
+                       const Rejection& rejection) {
     return WithTransaction("recording an expected rejection", [&](pqxx::work& tx) {
       tx.exec_params(
           "INSERT INTO eduledger.reactor_outcomes (reactor, command_id, event_id, stream_id, "
-          "stream_version, command_type, code, message, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) "
+          "stream_version, command_type, code, message, recorded_at) VALUES ($1, $2, $3, $4, $5, "
+          "$6, $7, $8, now()) "
           "ON CONFLICT (reactor, command_id) DO NOTHING",
-          reaction->name(), ToString(r.command_id), ToString(e.event_id), e.stream_id, e.stream_version,
-          r.type, rejection.code, rejection.message);
+          reaction->name(), ToString(r.command_id), ToString(e.event_id), e.stream_id,
+          e.stream_version, r.type, rejection.code, rejection.message);
     });
   }
 
   Status Fail(const RecordedEvent& e, const std::string& cause) {
     std::lock_guard<std::mutex> lock(mu);
     error = Status::Internal("reactor " + reaction->name() + " stopped at " + e.stream_id + " v" +
-                             std::to_string(e.stream_version) + " (partition " + std::to_string(e.partition) +
-                             ", offset " + std::to_string(e.offset) + ", " + e.type + "): " + cause);
+                             std::to_string(e.stream_version) + " (partition " +
+                             std::to_string(e.partition) + ", offset " + std::to_string(e.offset) +
+                             ", " + e.type + "): " + cause);
     progressed.notify_all();
     return error;
   }
@@ -145,8 +152,8 @@ struct Reactor::Impl {
   }
 };
 
-Reactor::Reactor(EventLog* log, CommandService* commands, std::string pg_uri, const Reaction* reaction,
-                 ReactorOptions options)
+Reactor::Reactor(EventLog* log, CommandService* commands, std::string pg_uri,
+                 const Reaction* reaction, ReactorOptions options)
     : impl_(std::make_unique<Impl>()), reaction_(reaction) {
   impl_->log = log;
   impl_->commands = commands;
@@ -163,18 +170,22 @@ Status Reactor::Initialize() {
   EDU_RETURN_IF_ERROR(impl_->WithTransaction("initialising", [&](pqxx::work& tx) {
     tx.exec("SELECT pg_advisory_xact_lock(hashtext('eduledger.reactor_schema'))");
     tx.exec("CREATE SCHEMA IF NOT EXISTS eduledger");
-    tx.exec("CREATE TABLE IF NOT EXISTS eduledger.reactor_checkpoints (reactor text NOT NULL, "
-            "partition integer NOT NULL, next_offset bigint NOT NULL, updated_at timestamptz NOT NULL, "
-            "PRIMARY KEY (reactor, partition))");
-    tx.exec("CREATE TABLE IF NOT EXISTS eduledger.reactor_outcomes (reactor text NOT NULL, "
-            "command_id uuid NOT NULL, event_id uuid NOT NULL, stream_id text NOT NULL, "
-            "stream_version bigint NOT NULL, command_type text NOT NULL, code text NOT NULL, "
-            "message text NOT NULL, recorded_at timestamptz NOT NULL, PRIMARY KEY (reactor, command_id))");
+    tx.exec(
+        "CREATE TABLE IF NOT EXISTS eduledger.reactor_checkpoints (reactor text NOT NULL, "
+        "partition integer NOT NULL, next_offset bigint NOT NULL, updated_at timestamptz NOT NULL, "
+        "PRIMARY KEY (reactor, partition))");
+    tx.exec(
+        "CREATE TABLE IF NOT EXISTS eduledger.reactor_outcomes (reactor text NOT NULL, "
+        "command_id uuid NOT NULL, event_id uuid NOT NULL, stream_id text NOT NULL, "
+        "stream_version bigint NOT NULL, command_type text NOT NULL, code text NOT NULL, "
+        "message text NOT NULL, recorded_at timestamptz NOT NULL, PRIMARY KEY (reactor, "
+        "command_id))");
     for (const auto& row : tx.exec_params(
              "SELECT partition, next_offset FROM eduledger.reactor_checkpoints WHERE reactor = $1",
              impl_->reaction->name())) {
       int p = row[0].as<int>();
-      if (p >= 0 && p < static_cast<int>(loaded.size())) loaded[static_cast<size_t>(p)] = row[1].as<int64_t>();
+      if (p >= 0 && p < static_cast<int>(loaded.size()))
+        loaded[static_cast<size_t>(p)] = row[1].as<int64_t>();
     }
   }));
   std::lock_guard<std::mutex> lock(impl_->mu);
@@ -215,7 +226,8 @@ void Reactor::Run(const std::atomic<bool>& stop) {
       std::this_thread::sleep_for(impl_->options.retry_backoff);  // unavailable: try again
       continue;
     }
-    auto slice = std::max(std::chrono::milliseconds(1), impl_->options.idle_wait / std::max(1, partitions));
+    auto slice =
+        std::max(std::chrono::milliseconds(1), impl_->options.idle_wait / std::max(1, partitions));
     for (int p = 0; p < partitions && !stop; ++p) {
       int64_t next;
       {
@@ -247,8 +259,9 @@ Status Reactor::WaitForPosition(int partition, int64_t offset, std::chrono::mill
     return !impl_->error.ok() || impl_->checkpoints[static_cast<size_t>(partition)] > offset;
   });
   if (!impl_->error.ok()) return impl_->error;
-  return reached ? Status::OK() : Status::Timeout("reactor " + reaction_->name() + " has not reached partition " +
-                                                      std::to_string(partition) + " offset " + std::to_string(offset));
+  return reached ? Status::OK()
+                 : Status::Timeout("reactor " + reaction_->name() + " has not reached partition " +
+                                   std::to_string(partition) + " offset " + std::to_string(offset));
 }
 
 Status Reactor::last_error() const {

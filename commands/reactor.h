@@ -34,7 +34,7 @@ struct ReactorOptions {
 struct ReactorStats {
   uint64_t events_seen = 0;
   uint64_t commands_issued = 0;
-  uint64_t commands_replayed = 0;    // answered with an earlier result: a redelivery
+  uint64_t commands_replayed = 0;  // answered with an earlier result: a redelivery
   uint64_t expected_rejections = 0;
 };
 

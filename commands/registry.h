@@ -61,7 +61,8 @@ class CommandType {
   virtual std::vector<FieldInfo> fields() const = 0;
   // Decodes the command's JSON fields (reserved envelope keys already removed). InvalidArgument
   // naming the field on any problem.
-  virtual Status Parse(const rapidjson::Value& fields, std::unique_ptr<PreparedCommand>* out) const = 0;
+  virtual Status Parse(const rapidjson::Value& fields,
+                       std::unique_ptr<PreparedCommand>* out) const = 0;
 };
 
 struct EventTypeInfo {
@@ -114,8 +115,8 @@ class TypedAggregate : public AggregateType {
     typename Decider::Event event;
     Status s = DecodeEvent(recorded, &event);
     if (!s.ok()) {
-      return Status::Corruption(recorded.stream_id + " v" + std::to_string(recorded.stream_version) +
-                                ": " + s.message());
+      return Status::Corruption(recorded.stream_id + " v" +
+                                std::to_string(recorded.stream_version) + ": " + s.message());
     }
     auto* typed = std::any_cast<typename Decider::State>(state);
     *typed = Decider::evolve(std::move(*typed), event);
@@ -184,7 +185,8 @@ class TypedCommandType : public CommandType {
   const std::vector<std::string>& allowed_roles() const override { return roles_; }
   const std::string& summary() const override { return summary_; }
   std::vector<FieldInfo> fields() const override { return DescribeFields<Command>(); }
-  Status Parse(const rapidjson::Value& fields, std::unique_ptr<PreparedCommand>* out) const override {
+  Status Parse(const rapidjson::Value& fields,
+               std::unique_ptr<PreparedCommand>* out) const override {
     Command command{};
     EDU_RETURN_IF_ERROR(json::DecodeValue(fields, &command));
     *out = std::make_unique<TypedPrepared<Decider, Command>>(std::move(command), aggregate_);

@@ -22,7 +22,8 @@ void RegisterSkillspring(Registry* r) {
                                            "Register a student or mentor (themselves) or an admin");
   r->AddCommand<UserDecider, RecordMentorRating>({"system"},
                                                  "Fold a new review into its mentor's rating");
-  r->AddCommand<CategoryDecider, CreateCategory>({"admin"}, "Create a catalog category (two levels)");
+  r->AddCommand<CategoryDecider, CreateCategory>({"admin"},
+                                                 "Create a catalog category (two levels)");
   r->AddCommand<CourseDecider, CreateCourse>(kMentor,
                                              "Create a draft course with sections and lectures");
   r->AddCommand<CourseDecider, SubmitCourse>(kMentor, "Submit a draft course for review");
@@ -31,8 +32,7 @@ void RegisterSkillspring(Registry* r) {
                                                      "Send a submitted course back to draft");
   r->AddCommand<CourseDecider, ArchiveCourse>(kMentor,
                                               "Archive a course (status archived + deleted_at)");
-  r->AddCommand<CourseDecider, ChangeCoursePrice>(kMentor,
-                                                  "Change a course's list and sale price");
+  r->AddCommand<CourseDecider, ChangeCoursePrice>(kMentor, "Change a course's list and sale price");
   r->AddCommand<CourseDecider, ViewCourse>({"student", "mentor", "admin"},
                                            "Count a view of a published course");
   r->AddCommand<CouponDecider, CreateCoupon>(
@@ -43,7 +43,8 @@ void RegisterSkillspring(Registry* r) {
   r->AddCommand<LearnerDecider, AddToCart>(
       kStudent, "Add a published course to the open cart at its current price (opens the cart)");
   r->AddCommand<LearnerDecider, RemoveFromCart>(kStudent, "Remove a course from the open cart");
-  r->AddCommand<LearnerDecider, AbandonCart>({"student", "admin", "system"}, "Abandon the open cart");
+  r->AddCommand<LearnerDecider, AbandonCart>({"student", "admin", "system"},
+                                             "Abandon the open cart");
   r->AddCommand<LearnerDecider, AttachCoupon>({"system"},
                                               "Attach a reserved coupon redemption to its cart");
   r->AddCommand<LearnerDecider, CheckoutCart>(
@@ -71,8 +72,8 @@ ReactionCommand Issue(const Command& c, std::string key) {
 // abandons or leaves unused goes back (ReleaseCoupon); a review updates its mentor's rating.
 class SkillspringCommerceReaction : public Reaction {
  public:
-  using Trigger = std::variant<CouponRedeemed, CouponDeclined, CartAbandoned, CartCheckedOut,
-                               ReviewWritten>;
+  using Trigger =
+      std::variant<CouponRedeemed, CouponDeclined, CartAbandoned, CartCheckedOut, ReviewWritten>;
 
   std::string name() const override { return "skillspring-commerce"; }
 
@@ -84,27 +85,30 @@ class SkillspringCommerceReaction : public Reaction {
     Trigger event;
     EDU_RETURN_IF_ERROR(DecodeEvent(recorded, &event));
     std::visit(
-        Overloaded{
-            [&](const CouponRedeemed& e) {
-              out->push_back(Issue(AttachCoupon{e.student_id, e.cart_id, e.coupon_id, e.code,
-                                                e.discount_percent, e.mentor_id},
-                                   "attach"));
-            },
-            [&](const CouponDeclined& e) {
-              out->push_back(Issue(ReleaseCoupon{e.code, e.cart_id, "declined: " + e.reason}, "release"));
-            },
-            [&](const CartAbandoned& e) {
-              if (!e.coupon_code) return;
-              out->push_back(Issue(ReleaseCoupon{*e.coupon_code, e.cart_id, "cart abandoned"}, "release"));
-            },
-            [&](const CartCheckedOut& e) {
-              if (!e.coupon_code || e.coupon_used) return;
-              out->push_back(Issue(
-                  ReleaseCoupon{*e.coupon_code, e.cart_id, "no item of the cart qualified"}, "release"));
-            },
-            [&](const ReviewWritten& e) {
-              out->push_back(Issue(RecordMentorRating{e.mentor_id, e.review_id, e.rating}, "rating"));
-            }},
+        Overloaded{[&](const CouponRedeemed& e) {
+                     out->push_back(Issue(AttachCoupon{e.student_id, e.cart_id, e.coupon_id, e.code,
+                                                       e.discount_percent, e.mentor_id},
+                                          "attach"));
+                   },
+                   [&](const CouponDeclined& e) {
+                     out->push_back(Issue(ReleaseCoupon{e.code, e.cart_id, "declined: " + e.reason},
+                                          "release"));
+                   },
+                   [&](const CartAbandoned& e) {
+                     if (!e.coupon_code) return;
+                     out->push_back(Issue(
+                         ReleaseCoupon{*e.coupon_code, e.cart_id, "cart abandoned"}, "release"));
+                   },
+                   [&](const CartCheckedOut& e) {
+                     if (!e.coupon_code || e.coupon_used) return;
+                     out->push_back(Issue(
+                         ReleaseCoupon{*e.coupon_code, e.cart_id, "no item of the cart qualified"},
+                         "release"));
+                   },
+                   [&](const ReviewWritten& e) {
+                     out->push_back(
+                         Issue(RecordMentorRating{e.mentor_id, e.review_id, e.rating}, "rating"));
+                   }},
         event);
     return Status::OK();
   }

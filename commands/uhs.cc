@@ -16,14 +16,16 @@ namespace edu {
 
 void RegisterUhs(Registry* r) {
   using namespace uhs;
-  const std::vector<std::string> kPeople = {"student", "parent", "instructor", "partner", "admin", "staff"};
+  const std::vector<std::string> kPeople = {"student", "parent", "instructor",
+                                            "partner", "admin",  "staff"};
   const std::vector<std::string> kFamily = {"student", "parent", "admin", "staff"};
   const std::vector<std::string> kGateway = {"gateway", "system", "admin"};
-  r->AddCommand<UserDecider, RegisterUser>(
-      {"parent", "admin", "staff"},
-      "Register a parent (themselves), or an instructor, partner, staff member or admin (by staff)");
+  r->AddCommand<UserDecider, RegisterUser>({"parent", "admin", "staff"},
+                                           "Register a parent (themselves), or an instructor, "
+                                           "partner, staff member or admin (by staff)");
   r->AddCommand<StudentDecider, RegisterStudent>(
-      {"parent", "admin", "staff"}, "Admit a student under a unique admission number, with a parent");
+      {"parent", "admin", "staff"},
+      "Admit a student under a unique admission number, with a parent");
   r->AddCommand<CourseDecider, CreateCourse>(
       {"instructor", "admin", "staff"},
       "Create a course priced in KES (0.00 is free); without an instructor it is platform-created");
@@ -31,7 +33,8 @@ void RegisterUhs(Registry* r) {
   r->AddCommand<EnrollmentDecider, EnrollInCourse>(
       kFamily, "Enroll a student: active for a free course, pending_payment otherwise");
   r->AddCommand<EnrollmentDecider, RecordEnrollmentPayment>(
-      {"system"}, "Record money that arrived for an enrollment: paid and split 60/30/10, or declined");
+      {"system"},
+      "Record money that arrived for an enrollment: paid and split 60/30/10, or declined");
   r->AddCommand<EnrollmentDecider, RecordLessonCompleted>(
       kFamily, "Record a completed lesson; the last one completes the enrollment");
   r->AddCommand<EnrollmentDecider, DropEnrollment>(kFamily, "Drop an enrollment (no refund)");
@@ -40,7 +43,8 @@ void RegisterUhs(Registry* r) {
   r->AddCommand<EnrollmentDecider, ExpireEnrollment>(
       {"system", "admin", "staff"}, "Expire an enrollment whose payment window has passed");
   r->AddCommand<TransactionDecider, InitiatePayment>(
-      kPeople, "Record a payment started at M-Pesa, PayPal or Stripe under the gateway's reference");
+      kPeople,
+      "Record a payment started at M-Pesa, PayPal or Stripe under the gateway's reference");
   r->AddCommand<TransactionDecider, CompleteTransaction>(
       kGateway, "Gateway callback: the payment completed (a duplicate callback changes nothing)");
   r->AddCommand<TransactionDecider, FailTransaction>(kGateway,
@@ -102,22 +106,23 @@ class UhsMoneyReaction : public Reaction {
   static void OnCompleted(const TransactionCompleted& e, std::vector<ReactionCommand>* out) {
     switch (e.purpose) {
       case PaymentPurpose::wallet_topup:
-        out->push_back(Issue(CreditWallet{e.user_id, e.amount, WalletReason::topup, e.transaction_id},
-                             "topup"));
+        out->push_back(Issue(
+            CreditWallet{e.user_id, e.amount, WalletReason::topup, e.transaction_id}, "topup"));
         break;
       case PaymentPurpose::course_enrollment:
-        out->push_back(Issue(RecordEnrollmentPayment{*e.enrollment_id, e.transaction_id,
-                                                     PaymentSource::gateway, e.user_id, e.amount,
-                                                     e.transaction_reference},
-                             "enrollment-payment"));
+        out->push_back(Issue(
+            RecordEnrollmentPayment{*e.enrollment_id, e.transaction_id, PaymentSource::gateway,
+                                    e.user_id, e.amount, e.transaction_reference},
+            "enrollment-payment"));
         break;
     }
   }
 
   static void OnWalletDebited(const WalletDebited& e, std::vector<ReactionCommand>* out) {
-    out->push_back(Issue(RecordEnrollmentPayment{e.enrollment_id, e.payment_id, PaymentSource::wallet,
-                                                 e.user_id, e.amount, std::nullopt},
-                         "enrollment-payment"));
+    out->push_back(
+        Issue(RecordEnrollmentPayment{e.enrollment_id, e.payment_id, PaymentSource::wallet,
+                                      e.user_id, e.amount, std::nullopt},
+              "enrollment-payment"));
   }
 
   static void OnSplit(const RevenueSplit& e, std::vector<ReactionCommand>* out) {

@@ -25,7 +25,8 @@ Status ValidateAppend(const AppendRequest& request) {
     rapidjson::Document doc;
     doc.Parse(e.payload.data(), e.payload.size());
     if (doc.HasParseError() || !doc.IsObject()) {
-      return Status::InvalidArgument(which + " (" + e.type + ") has a payload that is not a JSON object");
+      return Status::InvalidArgument(which + " (" + e.type +
+                                     ") has a payload that is not a JSON object");
     }
   }
   return Status::OK();

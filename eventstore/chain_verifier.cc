@@ -49,9 +49,10 @@ class PartitionChecker {
     }
     std::string recomputed = ChainHash(e.prev_hash, CanonicalForHash(e));
     if (recomputed != e.hash) {
-      *finding = FindingAt(e, ChainFinding::Kind::kContentChanged,
-                           "its stored hash " + Short(e.hash) + " is not the hash of its content (" +
-                               Short(recomputed) + "): the event was edited after it was written");
+      *finding =
+          FindingAt(e, ChainFinding::Kind::kContentChanged,
+                    "its stored hash " + Short(e.hash) + " is not the hash of its content (" +
+                        Short(recomputed) + "): the event was edited after it was written");
       return Status::OK();
     }
     if (e.prev_hash != head_) {
@@ -86,10 +87,10 @@ class PartitionChecker {
  private:
   // prev_hash does not name the event before: find whose hash it is, nearby.
   Status LinkFinding(const RecordedEvent& e, std::optional<ChainFinding>* finding) {
-    std::string before = head_offset_ < 0 ? "the partition's first event must chain to nothing"
-                                          : "the event before it (offset " +
-                                                std::to_string(head_offset_) + ") has hash " +
-                                                Short(head_);
+    std::string before = head_offset_ < 0
+                             ? "the partition's first event must chain to nothing"
+                             : "the event before it (offset " + std::to_string(head_offset_) +
+                                   ") has hash " + Short(head_);
     std::optional<int64_t> named;
     auto it = recent_index_.find(e.prev_hash);
     if (it != recent_index_.end()) named = it->second;
@@ -104,14 +105,15 @@ class PartitionChecker {
       }
     }
     if (named) {
-      *finding = FindingAt(e, ChainFinding::Kind::kReordered,
-                           "it chains to the event now at offset " + std::to_string(*named) +
-                               " (hash " + Short(e.prev_hash) + "), but " + before +
-                               ": events were reordered");
+      *finding =
+          FindingAt(e, ChainFinding::Kind::kReordered,
+                    "it chains to the event now at offset " + std::to_string(*named) + " (hash " +
+                        Short(e.prev_hash) + "), but " + before + ": events were reordered");
     } else {
       *finding = FindingAt(e, ChainFinding::Kind::kLinkBroken,
-                           "its prev_hash " + Short(e.prev_hash) + " is the hash of no event near it; " +
-                               before + ": an event before it was removed or replaced, or it was "
+                           "its prev_hash " + Short(e.prev_hash) +
+                               " is the hash of no event near it; " + before +
+                               ": an event before it was removed or replaced, or it was "
                                "inserted");
     }
     return Status::OK();
@@ -132,18 +134,23 @@ class PartitionChecker {
 
 const char* ChainFindingKindName(ChainFinding::Kind kind) {
   switch (kind) {
-    case ChainFinding::Kind::kOffsetGap: return "offset gap";
-    case ChainFinding::Kind::kContentChanged: return "content changed";
-    case ChainFinding::Kind::kReordered: return "reordered";
-    case ChainFinding::Kind::kLinkBroken: return "previous-hash link broken";
-    case ChainFinding::Kind::kStreamVersionGap: return "stream version gap";
+    case ChainFinding::Kind::kOffsetGap:
+      return "offset gap";
+    case ChainFinding::Kind::kContentChanged:
+      return "content changed";
+    case ChainFinding::Kind::kReordered:
+      return "reordered";
+    case ChainFinding::Kind::kLinkBroken:
+      return "previous-hash link broken";
+    case ChainFinding::Kind::kStreamVersionGap:
+      return "stream version gap";
   }
   return "?";
 }
 
 std::string DescribeFinding(const ChainFinding& f) {
-  return "partition " + std::to_string(f.partition) + ", offset " + std::to_string(f.offset) + ": " +
-         f.stream_id + " v" + std::to_string(f.stream_version) + " (" + f.type + ", event " +
+  return "partition " + std::to_string(f.partition) + ", offset " + std::to_string(f.offset) +
+         ": " + f.stream_id + " v" + std::to_string(f.stream_version) + " (" + f.type + ", event " +
          ToString(f.event_id) + "): " + ChainFindingKindName(f.kind) + ": " + f.detail;
 }
 
@@ -158,7 +165,8 @@ Status VerifyChains(EventLog* log, const ChainVerifyOptions& options, ChainRepor
   int64_t total = 0;
   for (int p : partitions) {
     if (p < 0 || p >= log->partition_count()) {
-      return Status::InvalidArgument("partition " + std::to_string(p) + " does not exist (the log has " +
+      return Status::InvalidArgument("partition " + std::to_string(p) +
+                                     " does not exist (the log has " +
                                      std::to_string(log->partition_count()) + ")");
     }
     total += ends[static_cast<size_t>(p)];

@@ -49,9 +49,9 @@ std::string DescribeFinding(const ChainFinding& f);
 
 struct PartitionVerdict {
   int partition = 0;
-  int64_t events = 0;          // events checked (up to and including a break)
-  int64_t last_offset = -1;    // of the last event checked
-  std::string head_hash;       // hash of the last event checked
+  int64_t events = 0;        // events checked (up to and including a break)
+  int64_t last_offset = -1;  // of the last event checked
+  std::string head_hash;     // hash of the last event checked
   std::optional<ChainFinding> first_break;
 };
 

@@ -34,10 +34,10 @@ struct RecordedEvent : NewEvent {
   std::string stream_id;
   int64_t stream_version = 0;  // 1, 2, 3, ... contiguous within the stream
   int partition = 0;
-  int64_t offset = 0;          // 0, 1, 2, ... contiguous within the partition (embedded log)
-  Timestamp recorded_at;       // when the log accepted it
-  std::string prev_hash;       // hash of the previous event of the partition ("" for the first)
-  std::string hash;            // SHA-256 (hex) chaining this event to prev_hash
+  int64_t offset = 0;     // 0, 1, 2, ... contiguous within the partition (embedded log)
+  Timestamp recorded_at;  // when the log accepted it
+  std::string prev_hash;  // hash of the previous event of the partition ("" for the first)
+  std::string hash;       // SHA-256 (hex) chaining this event to prev_hash
 };
 
 }  // namespace edu

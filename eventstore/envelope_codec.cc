@@ -189,7 +189,8 @@ Status DecodeEnvelope(std::string_view text, RecordedEvent* out) {
   }
   WireEnvelope w;
   // Tolerant of extra members (payload is read separately above).
-  EDU_RETURN_IF_ERROR(json::DecodeValue(doc, &w, json::DecodeOptions{false}).Annotate("event envelope"));
+  EDU_RETURN_IF_ERROR(
+      json::DecodeValue(doc, &w, json::DecodeOptions{false}).Annotate("event envelope"));
   out->event_id = w.event_id;
   out->type = w.type;
   out->schema_version = w.schema_version;

@@ -4,10 +4,14 @@ namespace edu {
 
 std::string ExpectedVersion::ToString() const {
   switch (kind) {
-    case Kind::kAny: return "any";
-    case Kind::kNoStream: return "no stream";
-    case Kind::kStreamExists: return "stream exists";
-    case Kind::kExact: return "version " + std::to_string(version);
+    case Kind::kAny:
+      return "any";
+    case Kind::kNoStream:
+      return "no stream";
+    case Kind::kStreamExists:
+      return "stream exists";
+    case Kind::kExact:
+      return "version " + std::to_string(version);
   }
   return "?";
 }
@@ -15,7 +19,8 @@ std::string ExpectedVersion::ToString() const {
 Status WrongExpectedVersionError(const std::string& stream_id, int64_t current,
                                  const ExpectedVersion& expected) {
   return Status::WrongExpectedVersion("stream " + stream_id + " is at version " +
-                                      std::to_string(current) + ", expected " + expected.ToString());
+                                      std::to_string(current) + ", expected " +
+                                      expected.ToString());
 }
 
 uint32_t Murmur2(std::string_view data) {
@@ -38,8 +43,12 @@ uint32_t Murmur2(std::string_view data) {
   }
   size_t tail = length & ~size_t{3};
   switch (length % 4) {
-    case 3: h ^= (bytes[tail + 2] & 0xffu) << 16; [[fallthrough]];
-    case 2: h ^= (bytes[tail + 1] & 0xffu) << 8; [[fallthrough]];
+    case 3:
+      h ^= (bytes[tail + 2] & 0xffu) << 16;
+      [[fallthrough]];
+    case 2:
+      h ^= (bytes[tail + 1] & 0xffu) << 8;
+      [[fallthrough]];
     case 1:
       h ^= bytes[tail] & 0xffu;
       h *= m;

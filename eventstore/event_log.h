@@ -32,10 +32,14 @@ struct ExpectedVersion {
   // Whether a stream currently at `current` (0 = absent) satisfies this expectation.
   bool Admits(int64_t current) const {
     switch (kind) {
-      case Kind::kAny: return true;
-      case Kind::kNoStream: return current == 0;
-      case Kind::kStreamExists: return current > 0;
-      case Kind::kExact: return current == version;
+      case Kind::kAny:
+        return true;
+      case Kind::kNoStream:
+        return current == 0;
+      case Kind::kStreamExists:
+        return current > 0;
+      case Kind::kExact:
+        return current == version;
     }
     return false;
   }
@@ -53,8 +57,8 @@ struct CommandRecord {
 struct AppendRequest {
   std::string stream_id;
   ExpectedVersion expected;
-  std::vector<NewEvent> events;           // may be empty (then only `command` is recorded)
-  std::optional<CommandRecord> command;   // recorded in the same transaction when present
+  std::vector<NewEvent> events;          // may be empty (then only `command` is recorded)
+  std::optional<CommandRecord> command;  // recorded in the same transaction when present
 };
 
 struct AppendResult {

@@ -51,7 +51,8 @@ Status FaultInjectingEventLog::Append(const AppendRequest& request, AppendResult
     }
     if (fault) ++faults_injected_;
   }
-  std::string which = "injected fault: append #" + std::to_string(number) + " to " + request.stream_id;
+  std::string which =
+      "injected fault: append #" + std::to_string(number) + " to " + request.stream_id;
   if (!fault) return base_->Append(request, result);
   if (*fault == FaultPoint::kBeforeDelegating) {
     *result = AppendResult{};
@@ -97,7 +98,8 @@ Status FaultInjectingEventLog::WaitForEvents(int partition, int64_t from_offset,
   return base_->WaitForEvents(partition, from_offset, timeout);
 }
 
-Status FaultInjectingEventLog::LookupCommand(const Uuid& command_id, std::optional<CommandRecord>* out) {
+Status FaultInjectingEventLog::LookupCommand(const Uuid& command_id,
+                                             std::optional<CommandRecord>* out) {
   if (TakeReadFault()) return ReadFault("looking up command " + ToString(command_id));
   return base_->LookupCommand(command_id, out);
 }

@@ -59,7 +59,7 @@ class FaultInjectingEventLog : public EventLog {
   int64_t faults_injected_ = 0;
   std::map<int64_t, FaultPoint> append_faults_;  // absolute append number (1-based) -> where
   std::optional<FaultPoint> all_appends_fail_;
-  int read_faults_left_ = 0;                     // negative: every read fails
+  int read_faults_left_ = 0;  // negative: every read fails
 };
 
 }  // namespace edu

@@ -17,7 +17,7 @@ namespace edu {
 
 struct FieldInfo {
   std::string name;
-  std::string type;       // "uuid", "string", "integer", "money", "timestamp", "enum(a|b)", ...
+  std::string type;  // "uuid", "string", "integer", "money", "timestamp", "enum(a|b)", ...
   bool required = true;
   bool personal = false;  // personal data: encrypted per person on the log
 };

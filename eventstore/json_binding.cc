@@ -8,21 +8,28 @@ Status ParseDocument(std::string_view text, rapidjson::Document* doc) {
   // Parse(ptr, len): Kafka payloads and HTTP bodies are not NUL-terminated.
   doc->Parse(text.data(), text.size());
   if (doc->HasParseError()) {
-    return Status::InvalidArgument("invalid JSON at offset " + std::to_string(doc->GetErrorOffset()) +
-                                   ": " + rapidjson::GetParseError_En(doc->GetParseError()));
+    return Status::InvalidArgument("invalid JSON at offset " +
+                                   std::to_string(doc->GetErrorOffset()) + ": " +
+                                   rapidjson::GetParseError_En(doc->GetParseError()));
   }
   return Status::OK();
 }
 
 const char* JsonTypeName(const rapidjson::Value& v) {
   switch (v.GetType()) {
-    case rapidjson::kNullType: return "null";
+    case rapidjson::kNullType:
+      return "null";
     case rapidjson::kFalseType:
-    case rapidjson::kTrueType: return "a boolean";
-    case rapidjson::kObjectType: return "an object";
-    case rapidjson::kArrayType: return "an array";
-    case rapidjson::kStringType: return "a string";
-    case rapidjson::kNumberType: return v.IsInt64() || v.IsUint64() ? "an integer" : "a number";
+    case rapidjson::kTrueType:
+      return "a boolean";
+    case rapidjson::kObjectType:
+      return "an object";
+    case rapidjson::kArrayType:
+      return "an array";
+    case rapidjson::kStringType:
+      return "a string";
+    case rapidjson::kNumberType:
+      return v.IsInt64() || v.IsUint64() ? "an integer" : "a number";
   }
   return "?";
 }

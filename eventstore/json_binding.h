@@ -187,9 +187,9 @@ Status ReadObject(const rapidjson::Value& v, const std::string& path, const Deco
       } else if constexpr (detail::IsVector<F>::value || detail::IsStringMap<F>::value) {
         field.clear();
       } else {
-        status = Status::InvalidArgument(
-            it == v.MemberEnd() ? "missing required field '" + field_path + "'"
-                                : "field '" + field_path + "' must not be null");
+        status = Status::InvalidArgument(it == v.MemberEnd()
+                                             ? "missing required field '" + field_path + "'"
+                                             : "field '" + field_path + "' must not be null");
       }
       return;
     }
@@ -201,7 +201,8 @@ Status ReadObject(const rapidjson::Value& v, const std::string& path, const Deco
       bool declared = false;
       std::string key(m->name.GetString(), m->name.GetStringLength());
       out->Describe([&](const char* name, auto&) { declared = declared || key == name; });
-      if (!declared) return Status::InvalidArgument("unknown field '" + PathOf(path, key.c_str()) + "'");
+      if (!declared)
+        return Status::InvalidArgument("unknown field '" + PathOf(path, key.c_str()) + "'");
     }
   }
   return status;
@@ -253,7 +254,8 @@ Status ReadValue(const rapidjson::Value& v, const std::string& path, const Decod
   } else if constexpr (std::is_same_v<T, Date>) {
     if (!v.IsString()) return TypeError(path, "a date string", v);
     auto d = ParseDate(std::string_view(v.GetString(), v.GetStringLength()));
-    if (!d) return ValueError(path, "'" + std::string(v.GetString()) + "' is not a date (YYYY-MM-DD)");
+    if (!d)
+      return ValueError(path, "'" + std::string(v.GetString()) + "' is not a date (YYYY-MM-DD)");
     *out = *d;
   } else if constexpr (std::is_same_v<T, Money>) {
     if (!v.IsObject()) return TypeError(path, "an object {\"minor\": ..., \"currency\": ...}", v);
@@ -272,8 +274,9 @@ Status ReadValue(const rapidjson::Value& v, const std::string& path, const Decod
       return Status::OK();
     }
     if (v.IsObject() && v.HasMember("pii")) {
-      return ValueError(path, "holds sealed personal data; read events through a PersonalDataLog "
-                              "(eventstore/personal_data_log.h)");
+      return ValueError(path,
+                        "holds sealed personal data; read events through a PersonalDataLog "
+                        "(eventstore/personal_data_log.h)");
     }
     out->erased = false;
     return ReadValue(v, path, opt, &out->value);
@@ -281,8 +284,8 @@ Status ReadValue(const rapidjson::Value& v, const std::string& path, const Decod
     if (!v.IsString()) return TypeError(path, "a string", v);
     auto e = ParseEnum<T>(std::string_view(v.GetString(), v.GetStringLength()));
     if (!e) {
-      return ValueError(path, "'" + std::string(v.GetString()) + "' is not one of " +
-                                  EnumChoices<T>());
+      return ValueError(path,
+                        "'" + std::string(v.GetString()) + "' is not one of " + EnumChoices<T>());
     }
     *out = *e;
   } else if constexpr (detail::IsOptional<T>::value) {

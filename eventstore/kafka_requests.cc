@@ -28,7 +28,8 @@ Status KafkaRequestChannel::Open(const KafkaSettings& settings,
                                           settings.request_timeout_ms));
 
   EDU_RETURN_IF_ERROR(CreateKafkaClient(
-      settings, KafkaReaderSpec(settings.topic_prefix + ".requests", false, /*reads_log=*/false), &channel->consumer_));
+      settings, KafkaReaderSpec(settings.topic_prefix + ".requests", false, /*reads_log=*/false),
+      &channel->consumer_));
   // From the end as it is now: every answer to a request sent from here on is seen.
   std::vector<KafkaTopicPartition> assignment;
   for (int p = 0; p < settings.partitions; ++p) {

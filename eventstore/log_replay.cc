@@ -61,7 +61,8 @@ std::string ReplayDigest(const ReplayFilter& filter, const std::vector<int>& par
   std::set<int> sorted(partitions.begin(), partitions.end());
   std::string selection;
   for (int p : sorted) selection += (selection.empty() ? "" : "|") + std::to_string(p);
-  std::string canonical = "types=" + Join(filter.types) + ";marketplaces=" + Join(filter.marketplaces) +
+  std::string canonical = "types=" + Join(filter.types) +
+                          ";marketplaces=" + Join(filter.marketplaces) +
                           ";streams=" + Join(filter.streams) + ";partitions=" + selection;
   return Sha256Hex(canonical).substr(0, 8);
 }
@@ -97,7 +98,8 @@ Status DecodeResumeToken(const std::string& token, int partition_count,
       offsets.push_back(-1);
       continue;
     }
-    if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos || item.size() > 18) {
+    if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos ||
+        item.size() > 18) {
       return bad("has a malformed offset '" + item + "'");
     }
     offsets.push_back(std::stoll(item));
@@ -129,8 +131,8 @@ Status ReplayLog(EventLog* log, const ReplayOptions& options,
   }
   for (int p : partitions) {
     if (p < 0 || p >= count) {
-      return Status::InvalidArgument("partition " + std::to_string(p) + " does not exist (the log has " +
-                                     std::to_string(count) + ")");
+      return Status::InvalidArgument("partition " + std::to_string(p) +
+                                     " does not exist (the log has " + std::to_string(count) + ")");
     }
   }
   std::vector<int64_t> ends;
@@ -158,7 +160,8 @@ Status ReplayLog(EventLog* log, const ReplayOptions& options,
     c.end = ends[static_cast<size_t>(p)];
     c.read_from = options.from_offsets ? (*options.from_offsets)[static_cast<size_t>(p)] : 0;
     if (c.read_from < 0) {
-      return Status::InvalidArgument("the start position has no offset for partition " + std::to_string(p));
+      return Status::InvalidArgument("the start position has no offset for partition " +
+                                     std::to_string(p));
     }
     if (options.since && c.read_from < c.end) {
       EDU_RETURN_IF_ERROR(FirstAtOrAfter(log, p, c.read_from, c.end, *options.since, &c.read_from)
@@ -170,7 +173,8 @@ Status ReplayLog(EventLog* log, const ReplayOptions& options,
   }
   auto finish = [&](bool complete) {
     result->complete = complete;
-    totals.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    totals.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     result->resume_token = EncodeResumeToken(digest, result->next, partitions);
     if (progress) progress(totals);
   };
@@ -206,7 +210,8 @@ Status ReplayLog(EventLog* log, const ReplayOptions& options,
     for (Cursor& c : cursors) {
       EDU_RETURN_IF_ERROR(fill(c));
       if (c.buffer.empty()) continue;
-      if (next == nullptr || c.buffer.front().recorded_at < next->buffer.front().recorded_at) next = &c;
+      if (next == nullptr || c.buffer.front().recorded_at < next->buffer.front().recorded_at)
+        next = &c;
     }
     if (next == nullptr) break;
     if ((options.should_stop && options.should_stop()) ||
@@ -223,11 +228,13 @@ Status ReplayLog(EventLog* log, const ReplayOptions& options,
       if (options.current_version) {
         int target = options.current_version(e.marketplace, e.type);
         if (target > 0 && target != e.schema_version) {
-          Status up = options.upcasters->Upcast(e.marketplace, e.type, e.schema_version, target, &e.payload);
+          Status up = options.upcasters->Upcast(e.marketplace, e.type, e.schema_version, target,
+                                                &e.payload);
           if (!up.ok()) {
             position = e.offset;
             finish(false);
-            return up.Annotate("partition " + std::to_string(e.partition) + " offset " + std::to_string(e.offset));
+            return up.Annotate("partition " + std::to_string(e.partition) + " offset " +
+                               std::to_string(e.offset));
           }
           e.schema_version = target;
         }
@@ -241,10 +248,12 @@ Status ReplayLog(EventLog* log, const ReplayOptions& options,
       ++totals.emitted;
     }
     position = e.offset + 1;
-    if (next->buffer.empty() && next->read_from >= next->end) position = std::max(position, next->end);
+    if (next->buffer.empty() && next->read_from >= next->end)
+      position = std::max(position, next->end);
     if (progress && ++since_report >= 1000) {
       since_report = 0;
-      totals.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      totals.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       progress(totals);
     }
   }

@@ -46,8 +46,8 @@ struct ReplayOptions {
   // Exclusive end per partition. Absent: the end offsets when the replay starts ("now").
   std::optional<std::vector<int64_t>> until;
   ReplayFilter filter;
-  size_t batch = 1000;     // events read per partition at a time
-  int64_t max_events = 0;  // stop after handing over this many (0: no limit)
+  size_t batch = 1000;                // events read per partition at a time
+  int64_t max_events = 0;             // stop after handing over this many (0: no limit)
   std::function<bool()> should_stop;  // polled between events (a signal)
   // Upcasting to the current shape: the current schema version of (marketplace, type), or 0 when
   // unknown (then the event is handed over as stored). Null: no upcasting.
@@ -56,17 +56,17 @@ struct ReplayOptions {
 };
 
 struct ReplayProgress {
-  int64_t read = 0;       // events read (handed over or filtered out)
-  int64_t emitted = 0;    // handed to the sink
-  int64_t total = 0;      // events between start and end, all selected partitions
+  int64_t read = 0;     // events read (handed over or filtered out)
+  int64_t emitted = 0;  // handed to the sink
+  int64_t total = 0;    // events between start and end, all selected partitions
   double seconds = 0;
 };
 
 struct ReplayResult {
   ReplayProgress totals;
-  bool complete = false;          // reached the end of every selected partition
-  std::vector<int64_t> next;      // per partition of the log: next offset (position)
-  std::string resume_token;       // the position as a token (see EncodeResumeToken)
+  bool complete = false;      // reached the end of every selected partition
+  std::vector<int64_t> next;  // per partition of the log: next offset (position)
+  std::string resume_token;   // the position as a token (see EncodeResumeToken)
 };
 
 // Runs the replay. The sink's error stops it (returned, with *result telling where it stopped:

@@ -58,7 +58,8 @@ Status MemoryEventLog::ReadStream(const std::string& stream_id, int64_t from_ver
   out->clear();
   auto it = streams_.find(stream_id);
   if (it == streams_.end()) return Status::OK();
-  for (size_t v = static_cast<size_t>(std::max<int64_t>(from_version, 1)); v <= it->second.size(); ++v) {
+  for (size_t v = static_cast<size_t>(std::max<int64_t>(from_version, 1)); v <= it->second.size();
+       ++v) {
     auto [p, offset] = it->second[v - 1];
     out->push_back(partitions_[static_cast<size_t>(p)][static_cast<size_t>(offset)]);
   }

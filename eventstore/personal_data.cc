@@ -124,7 +124,8 @@ Status PersonalDataCipher::SealValue(const std::string& key, const Uuid& subject
                                      const std::string& plain_json, std::string* sealed_json) {
   if (key.size() != kKeyBytes) return Status::Internal("a person key must be 32 bytes");
   std::string nonce(kNonceBytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(nonce.data()), static_cast<int>(kNonceBytes)) != 1) {
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(nonce.data()), static_cast<int>(kNonceBytes)) !=
+      1) {
     return Status::Internal("OpenSSL could not provide a nonce");
   }
   const std::string aad = ToString(subject);
@@ -132,14 +133,16 @@ Status PersonalDataCipher::SealValue(const std::string& key, const Uuid& subject
   std::string ct(plain_json.size() + kTagBytes, '\0');
   int len = 0;
   int total = 0;
-  bool ok = ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceBytes, nullptr) == 1 &&
-            EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, Bytes(key), Bytes(nonce)) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(ct.data()), &len,
-                              Bytes(plain_json), static_cast<int>(plain_json.size())) == 1;
+  bool ok =
+      ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceBytes, nullptr) == 1 &&
+      EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, Bytes(key), Bytes(nonce)) == 1 &&
+      EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
+      EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(ct.data()), &len,
+                        Bytes(plain_json), static_cast<int>(plain_json.size())) == 1;
   total = len;
-  ok = ok && EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(ct.data()) + total, &len) == 1;
+  ok = ok && EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(ct.data()) + total,
+                                 &len) == 1;
   total += len;
   ok = ok && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagBytes,
                                  reinterpret_cast<unsigned char*>(ct.data()) + total) == 1;
@@ -179,19 +182,23 @@ Status PersonalDataCipher::OpenValue(const std::string& key, const Uuid& subject
   CipherContext ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
   int len = 0;
   int total = 0;
-  bool ok = ctx && EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceBytes, nullptr) == 1 &&
-            EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, Bytes(key), Bytes(nonce)) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &len,
-                              Bytes(ct), static_cast<int>(body)) == 1;
+  bool ok =
+      ctx && EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceBytes, nullptr) == 1 &&
+      EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, Bytes(key), Bytes(nonce)) == 1 &&
+      EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
+      EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &len, Bytes(ct),
+                        static_cast<int>(body)) == 1;
   total = len;
-  ok = ok && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes,
-                                 const_cast<char*>(ct.data()) + body) == 1 &&
-       EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + total, &len) == 1;
+  ok = ok &&
+       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes,
+                           const_cast<char*>(ct.data()) + body) == 1 &&
+       EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + total,
+                           &len) == 1;
   if (!ok) {
-    return Status::Corruption("sealed personal data of " + ToString(subject) +
-                              " does not open with their key (edited ciphertext, nonce or subject)");
+    return Status::Corruption(
+        "sealed personal data of " + ToString(subject) +
+        " does not open with their key (edited ciphertext, nonce or subject)");
   }
   plain.resize(static_cast<size_t>(total + len));
   *plain_json = std::move(plain);
@@ -202,7 +209,8 @@ Status PersonalDataCipher::Seal(const Uuid& subject, const std::vector<std::stri
                                 std::string* payload) {
   rapidjson::Document doc;
   EDU_RETURN_IF_ERROR(json::ParseDocument(*payload, &doc).Annotate("sealing personal data"));
-  if (!doc.IsObject()) return Status::InvalidArgument("sealing personal data: the payload is not an object");
+  if (!doc.IsObject())
+    return Status::InvalidArgument("sealing personal data: the payload is not an object");
   std::string key;
   bool have_key = false;
   for (const std::string& name : members) {
@@ -232,11 +240,14 @@ Status PersonalDataCipher::Open(std::string* payload, int* erased) {
     std::string format = MemberText(sealed, kSealedMarker);
     if (format != kSealedFormat) {
       return Status::Corruption("sealed personal data in format '" + format +
-                                "', which this build does not know (it reads '" + kSealedFormat + "')");
+                                "', which this build does not know (it reads '" + kSealedFormat +
+                                "')");
     }
     std::string subject_text = MemberText(sealed, "subject");
     auto subject = ParseUuid(subject_text);
-    if (!subject) return Status::Corruption("sealed personal data names no valid subject ('" + subject_text + "')");
+    if (!subject)
+      return Status::Corruption("sealed personal data names no valid subject ('" + subject_text +
+                                "')");
     PersonKeyStore::Lookup key;
     EDU_RETURN_IF_ERROR(keys_->KeyForReading(*subject, &key));
     changed = true;
@@ -256,7 +267,8 @@ Status PersonalDataCipher::Open(std::string* payload, int* erased) {
     rapidjson::Document value(&doc.GetAllocator());
     value.Parse(plain.data(), plain.size());
     if (value.HasParseError()) {
-      return Status::Corruption("sealed personal data of " + subject_text + " is not JSON once opened");
+      return Status::Corruption("sealed personal data of " + subject_text +
+                                " is not JSON once opened");
     }
     sealed.CopyFrom(value, doc.GetAllocator());
     return Status::OK();

@@ -36,8 +36,8 @@ class PersonKeyStore {
   enum class KeyState { kUnknown, kLive, kDestroyed };
   struct Lookup {
     KeyState state = KeyState::kUnknown;
-    std::string key;          // 32 bytes when live
-    Timestamp destroyed_at;   // when destroyed
+    std::string key;         // 32 bytes when live
+    Timestamp destroyed_at;  // when destroyed
   };
 
   // The subject's key, created (random, 256 bits) on first use. InvalidArgument saying so when the
@@ -99,8 +99,8 @@ class PersonalDataCipher {
   PersonKeyStore& keys() { return *keys_; }
 
   // One value: `plain_json` is the JSON text of the value.
-  static Status SealValue(const std::string& key, const Uuid& subject, const std::string& plain_json,
-                          std::string* sealed_json);
+  static Status SealValue(const std::string& key, const Uuid& subject,
+                          const std::string& plain_json, std::string* sealed_json);
   static Status OpenValue(const std::string& key, const Uuid& subject, const std::string& nonce_b64,
                           const std::string& ct_b64, std::string* plain_json);
 

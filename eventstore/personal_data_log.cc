@@ -19,9 +19,11 @@ Status PersonalDataLog::SubjectOf(const PersonalEventType& t, const std::string&
                             " has personal fields but declares no DataSubject(): refusing to "
                             "append its personal data unencrypted");
   }
-  EDU_RETURN_IF_ERROR(t.data_subject(payload, subject).Annotate(type + ": reading its data subject"));
+  EDU_RETURN_IF_ERROR(
+      t.data_subject(payload, subject).Annotate(type + ": reading its data subject"));
   if (subject->is_nil()) {
-    return Status::InvalidArgument(type + ": the data subject of its personal data is the nil UUID");
+    return Status::InvalidArgument(type +
+                                   ": the data subject of its personal data is the nil UUID");
   }
   return Status::OK();
 }
@@ -73,9 +75,10 @@ Status PersonalDataLog::OpenEvents(std::vector<RecordedEvent>* events) {
     if (options_.on_forgotten) options_.on_forgotten(subject);
   }
   for (RecordedEvent& e : *events) {
-    EDU_RETURN_IF_ERROR(cipher_->Open(&e.payload).Annotate(
-        e.stream_id + " v" + std::to_string(e.stream_version) + " (" + e.type + ", partition " +
-        std::to_string(e.partition) + " offset " + std::to_string(e.offset) + ")"));
+    EDU_RETURN_IF_ERROR(cipher_->Open(&e.payload)
+                            .Annotate(e.stream_id + " v" + std::to_string(e.stream_version) + " (" +
+                                      e.type + ", partition " + std::to_string(e.partition) +
+                                      " offset " + std::to_string(e.offset) + ")"));
   }
   return Status::OK();
 }

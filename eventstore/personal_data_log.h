@@ -60,8 +60,11 @@ class PersonalDataLog : public EventLog {
                     std::vector<RecordedEvent>* out) override;
   Status ReadPartition(int partition, int64_t from_offset, size_t max_count,
                        std::vector<RecordedEvent>* out) override;
-  Status EndOffsets(std::vector<int64_t>* end_offsets) override { return inner_->EndOffsets(end_offsets); }
-  Status WaitForEvents(int partition, int64_t from_offset, std::chrono::milliseconds timeout) override {
+  Status EndOffsets(std::vector<int64_t>* end_offsets) override {
+    return inner_->EndOffsets(end_offsets);
+  }
+  Status WaitForEvents(int partition, int64_t from_offset,
+                       std::chrono::milliseconds timeout) override {
     return inner_->WaitForEvents(partition, from_offset, timeout);
   }
   Status LookupCommand(const Uuid& command_id, std::optional<CommandRecord>* out) override {

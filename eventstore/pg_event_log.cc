@@ -100,9 +100,11 @@ Status StatusFromCurrentException(const std::string& context) {
   } catch (const pqxx::in_doubt_error& e) {
     return Status::Unavailable(context +
                                ": connection to PostgreSQL lost during COMMIT; the outcome is "
-                               "unknown: " + TrimMessage(e.what()));
+                               "unknown: " +
+                               TrimMessage(e.what()));
   } catch (const pqxx::broken_connection& e) {
-    return Status::Unavailable(context + ": lost connection to PostgreSQL: " + TrimMessage(e.what()));
+    return Status::Unavailable(context +
+                               ": lost connection to PostgreSQL: " + TrimMessage(e.what()));
   } catch (const pqxx::sql_error& e) {
     return Status::Internal(context + ": SQLSTATE " + e.sqlstate() + ": " + TrimMessage(e.what()));
   } catch (const pqxx::conversion_error& e) {
@@ -193,8 +195,9 @@ bool IsValidUtf8(std::string_view s) {
 
 Status ValidateText(const AppendRequest& request) {
   auto check = [&](const std::string& what, std::string_view value) {
-    return IsValidUtf8(value) ? Status::OK()
-                              : Status::InvalidArgument(what + " contains a NUL byte or is not valid UTF-8");
+    return IsValidUtf8(value)
+               ? Status::OK()
+               : Status::InvalidArgument(what + " contains a NUL byte or is not valid UTF-8");
   };
   EDU_RETURN_IF_ERROR(check("stream id", request.stream_id));
   for (size_t i = 0; i < request.events.size(); ++i) {
@@ -221,7 +224,8 @@ std::string Text(const pqxx::field& f) { return std::string(f.c_str(), f.size())
 
 Status ParseUuidField(const pqxx::field& f, const char* what, Uuid* out) {
   auto id = ParseUuid(f.c_str());
-  if (!id) return Status::Corruption(std::string("stored ") + what + " '" + f.c_str() + "' is not a UUID");
+  if (!id)
+    return Status::Corruption(std::string("stored ") + what + " '" + f.c_str() + "' is not a UUID");
   *out = *id;
   return Status::OK();
 }
@@ -265,13 +269,16 @@ Status EventsFromResult(const pqxx::result& rows, std::vector<RecordedEvent>* ou
 }
 
 void PrepareReadStatements(pqxx::connection& c) {
-  c.prepare("read_stream", std::string("SELECT ") + kEventColumns +
-                               " FROM eventstore.events WHERE stream_id = $1 AND stream_version >= $2"
-                               " ORDER BY stream_version");
-  c.prepare("read_partition", std::string("SELECT ") + kEventColumns +
-                                  " FROM eventstore.events WHERE partition = $1 AND \"offset\" >= $2"
-                                  " ORDER BY \"offset\" LIMIT $3");
-  c.prepare("end_offsets", "SELECT partition, next_offset FROM eventstore.partitions ORDER BY partition");
+  c.prepare("read_stream",
+            std::string("SELECT ") + kEventColumns +
+                " FROM eventstore.events WHERE stream_id = $1 AND stream_version >= $2"
+                " ORDER BY stream_version");
+  c.prepare("read_partition",
+            std::string("SELECT ") + kEventColumns +
+                " FROM eventstore.events WHERE partition = $1 AND \"offset\" >= $2"
+                " ORDER BY \"offset\" LIMIT $3");
+  c.prepare("end_offsets",
+            "SELECT partition, next_offset FROM eventstore.partitions ORDER BY partition");
   c.prepare("lookup_command",
             "SELECT request_hash, result FROM eventstore.commands WHERE command_id = $1::uuid");
   c.prepare("stream_version", "SELECT version FROM eventstore.streams WHERE stream_id = $1");
@@ -376,8 +383,10 @@ class PgEventLog::Impl {
   Status Start();
   int partitions() const { return options_.partitions; }
   Status Append(const AppendRequest& request, AppendResult* result);
-  Status ReadStream(const std::string& stream_id, int64_t from_version, std::vector<RecordedEvent>* out);
-  Status ReadPartition(int partition, int64_t from_offset, size_t max_count, std::vector<RecordedEvent>* out);
+  Status ReadStream(const std::string& stream_id, int64_t from_version,
+                    std::vector<RecordedEvent>* out);
+  Status ReadPartition(int partition, int64_t from_offset, size_t max_count,
+                       std::vector<RecordedEvent>* out);
   Status EndOffsets(std::vector<int64_t>* end_offsets);
   Status WaitForEvents(int partition, int64_t from_offset, std::chrono::milliseconds timeout);
   Status LookupCommand(const Uuid& command_id, std::optional<CommandRecord>* out);
@@ -419,8 +428,9 @@ class PgEventLog::Impl {
   struct BatchPlan {
     std::vector<Decision> decisions;  // parallel to the batch
     std::vector<RecordedEvent> events;
-    std::map<std::string, std::pair<int, int64_t>> stream_versions;  // folded: stream -> (partition, version)
-    std::map<Uuid, CommandRecord> commands;                           // sorted: a stable lock order
+    std::map<std::string, std::pair<int, int64_t>>
+        stream_versions;                     // folded: stream -> (partition, version)
+    std::map<Uuid, CommandRecord> commands;  // sorted: a stable lock order
     std::map<int, PartitionHead> heads;
     Timestamp recorded_at;
   };
@@ -436,7 +446,8 @@ class PgEventLog::Impl {
   void WriterLoop(Writer* w);
   void Process(Writer* w, const std::vector<PendingAppend*>& batch);
   Attempt TryCommit(Writer* w, const std::vector<PendingAppend*>& batch, BatchPlan* plan);
-  void Decide(const std::vector<PendingAppend*>& batch, const std::map<std::string, int64_t>& stored_versions,
+  void Decide(const std::vector<PendingAppend*>& batch,
+              const std::map<std::string, int64_t>& stored_versions,
               const std::map<Uuid, CommandRecord>& stored_commands, BatchPlan* plan) const;
   std::string WriteStatements(pqxx::transaction_base& tx, const BatchPlan& plan) const;
   Status SingleRequestError(const PendingAppend& p, const Attempt& a) const;
@@ -487,7 +498,8 @@ Status PgEventLog::Impl::Start() {
   auto first = std::make_unique<Writer>();
   EDU_RETURN_IF_ERROR(Connect(uri_, "writer", nullptr, &first->conn));
   first->used = true;
-  EDU_RETURN_IF_ERROR(Guard("creating the event log schema", [&] { return InitSchema(*first->conn); }));
+  EDU_RETURN_IF_ERROR(
+      Guard("creating the event log schema", [&] { return InitSchema(*first->conn); }));
   writers_.push_back(std::move(first));
   for (int i = 1; i < options_.writer_threads; ++i) {
     auto w = std::make_unique<Writer>();
@@ -505,12 +517,15 @@ Status PgEventLog::Impl::InitSchema(pqxx::connection& c) {
   tx.exec("SET LOCAL client_min_messages = warning");  // no "already exists, skipping" notices
   tx.exec("SELECT pg_advisory_xact_lock(hashtext('eduledger.eventstore.schema'))");
   tx.exec(kSchemaSql);
-  pqxx::result stored = tx.exec("SELECT value FROM eventstore.config WHERE key = 'partition_count'");
+  pqxx::result stored =
+      tx.exec("SELECT value FROM eventstore.config WHERE key = 'partition_count'");
   if (stored.empty()) {
     tx.exec("INSERT INTO eventstore.config (key, value) VALUES ('partition_count', " +
             tx.quote(std::to_string(options_.partitions)) + ")");
-    tx.exec("INSERT INTO eventstore.partitions (partition, next_offset, last_hash) "
-            "SELECT p, 0, '' FROM generate_series(0, " + std::to_string(options_.partitions - 1) + ") AS p");
+    tx.exec(
+        "INSERT INTO eventstore.partitions (partition, next_offset, last_hash) "
+        "SELECT p, 0, '' FROM generate_series(0, " +
+        std::to_string(options_.partitions - 1) + ") AS p");
   } else {
     std::string value = Text(stored[0][0]);
     if (value != std::to_string(options_.partitions)) {
@@ -530,7 +545,8 @@ Status PgEventLog::Impl::Append(const AppendRequest& request, AppendResult* resu
   EDU_RETURN_IF_ERROR(ValidateText(request));
   PendingAppend pending;
   pending.request = &request;
-  pending.partition = static_cast<int>(Murmur2(request.stream_id) % static_cast<uint32_t>(options_.partitions));
+  pending.partition =
+      static_cast<int>(Murmur2(request.stream_id) % static_cast<uint32_t>(options_.partitions));
   std::future<void> done = pending.done.get_future();
   Writer& writer = *writers_[static_cast<size_t>(pending.partition % options_.writer_threads)];
   {
@@ -590,7 +606,8 @@ void PgEventLog::Impl::Process(Writer* w, const std::vector<PendingAppend*>& bat
         ++transactions_committed_;
         requests_committed_ += static_cast<int64_t>(batch.size());
         size_t largest = largest_batch_.load();
-        while (batch.size() > largest && !largest_batch_.compare_exchange_weak(largest, batch.size())) {
+        while (batch.size() > largest &&
+               !largest_batch_.compare_exchange_weak(largest, batch.size())) {
         }
         // Wake in-process readers before the appenders return, so an appender's next
         // WaitForEvents sees its own events.
@@ -615,12 +632,15 @@ void PgEventLog::Impl::Process(Writer* w, const std::vector<PendingAppend*>& bat
       case Outcome::kInDoubt:
         w->conn.reset();
         for (PendingAppend* p : batch) {
-          std::string detail = attempt.error.message().empty() ? "" : ": " + attempt.error.message();
-          Complete(p,
-                   Status::Unavailable("appending to " + p->request->stream_id +
-                                       ": connection to PostgreSQL lost during COMMIT; the outcome is "
-                                       "unknown (retrying with the same command id is safe)" + detail),
-                   AppendResult{});
+          std::string detail =
+              attempt.error.message().empty() ? "" : ": " + attempt.error.message();
+          Complete(
+              p,
+              Status::Unavailable("appending to " + p->request->stream_id +
+                                  ": connection to PostgreSQL lost during COMMIT; the outcome is "
+                                  "unknown (retrying with the same command id is safe)" +
+                                  detail),
+              AppendResult{});
         }
         return;
       case Outcome::kFailed: {
@@ -647,18 +667,19 @@ void PgEventLog::Impl::Process(Writer* w, const std::vector<PendingAppend*>& bat
 Status PgEventLog::Impl::SingleRequestError(const PendingAppend& p, const Attempt& a) const {
   const std::string& stream = p.request->stream_id;
   if (a.sqlstate == "23505" && a.error.message().find("events_event_id_key") != std::string::npos) {
-    return Status::Duplicate("appending to " + stream + ": an event id is already in the log: " +
-                             a.error.message());
+    return Status::Duplicate("appending to " + stream +
+                             ": an event id is already in the log: " + a.error.message());
   }
   if (a.sqlstate.rfind("22", 0) == 0) {  // data exception: the input, not the server
-    return Status::InvalidArgument("appending to " + stream + ": PostgreSQL refused the data: " +
-                                   a.error.message());
+    return Status::InvalidArgument("appending to " + stream +
+                                   ": PostgreSQL refused the data: " + a.error.message());
   }
   return a.error.Annotate("appending to " + stream);
 }
 
-PgEventLog::Impl::Attempt PgEventLog::Impl::TryCommit(Writer* w, const std::vector<PendingAppend*>& batch,
-                                                       BatchPlan* plan) {
+PgEventLog::Impl::Attempt PgEventLog::Impl::TryCommit(Writer* w,
+                                                      const std::vector<PendingAppend*>& batch,
+                                                      BatchPlan* plan) {
   bool committing = false;
   auto lost = [&](const Status& error) {
     return Attempt{committing ? Outcome::kInDoubt : Outcome::kLostBeforeCommit, error, ""};
@@ -694,7 +715,9 @@ PgEventLog::Impl::Attempt PgEventLog::Impl::TryCommit(Writer* w, const std::vect
       stream_ids.insert(p->request->stream_id);
       if (p->request->command) command_ids.insert(p->request->command->command_id);
     }
-    std::string lookup = "SELECT 's', stream_id, version::text, NULL::text FROM eventstore.streams WHERE stream_id IN (";
+    std::string lookup =
+        "SELECT 's', stream_id, version::text, NULL::text FROM eventstore.streams WHERE stream_id "
+        "IN (";
     bool first = true;
     for (const std::string& s : stream_ids) {
       lookup += (first ? "" : ",") + tx.quote(s);
@@ -702,8 +725,9 @@ PgEventLog::Impl::Attempt PgEventLog::Impl::TryCommit(Writer* w, const std::vect
     }
     lookup += ")";
     if (!command_ids.empty()) {
-      lookup += " UNION ALL SELECT 'c', command_id::text, request_hash, result FROM eventstore.commands "
-                "WHERE command_id IN (";
+      lookup +=
+          " UNION ALL SELECT 'c', command_id::text, request_hash, result FROM eventstore.commands "
+          "WHERE command_id IN (";
       first = true;
       for (const Uuid& id : command_ids) {
         lookup += (first ? "'" : ",'") + ToString(id) + "'";
@@ -719,7 +743,9 @@ PgEventLog::Impl::Attempt PgEventLog::Impl::TryCommit(Writer* w, const std::vect
       } else {
         CommandRecord record;
         auto id = ParseUuid(row[1].c_str());
-        if (!id) return Attempt{Outcome::kFailed, Status::Corruption("stored command id is not a UUID"), ""};
+        if (!id)
+          return Attempt{Outcome::kFailed, Status::Corruption("stored command id is not a UUID"),
+                         ""};
         record.command_id = *id;
         record.request_hash = Text(row[2]);
         record.result = Text(row[3]);
@@ -763,7 +789,8 @@ PgEventLog::Impl::Attempt PgEventLog::Impl::TryCommit(Writer* w, const std::vect
 
 void PgEventLog::Impl::Decide(const std::vector<PendingAppend*>& batch,
                               const std::map<std::string, int64_t>& stored_versions,
-                              const std::map<Uuid, CommandRecord>& stored_commands, BatchPlan* plan) const {
+                              const std::map<Uuid, CommandRecord>& stored_commands,
+                              BatchPlan* plan) const {
   std::map<std::string, int64_t> versions = stored_versions;  // advanced as the batch appends
   plan->decisions.assign(batch.size(), Decision{});
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -815,7 +842,8 @@ void PgEventLog::Impl::Decide(const std::vector<PendingAppend*>& batch,
   }
 }
 
-std::string PgEventLog::Impl::WriteStatements(pqxx::transaction_base& tx, const BatchPlan& plan) const {
+std::string PgEventLog::Impl::WriteStatements(pqxx::transaction_base& tx,
+                                              const BatchPlan& plan) const {
   std::string sql;
   auto rows = [&](const char* head, size_t count, const auto& row_at, const char* tail) {
     if (count == 0) return;
@@ -830,57 +858,66 @@ std::string PgEventLog::Impl::WriteStatements(pqxx::transaction_base& tx, const 
   };
   std::string recorded_at = tx.quote(FormatIso8601(plan.recorded_at));
 
-  rows("INSERT INTO eventstore.events (partition, \"offset\", event_id, stream_id, stream_version, type, "
-       "schema_version, marketplace, occurred_at, recorded_at, causation_id, correlation_id, actor_id, "
-       "actor_role, metadata, payload, prev_hash, hash) VALUES ",
-       plan.events.size(),
-       [&](size_t i) {
-         const RecordedEvent& e = plan.events[i];
-         std::string r;
-         r.reserve(256 + e.payload.size());
-         r += std::to_string(e.partition) + "," + std::to_string(e.offset) + ",'" + ToString(e.event_id) +
-              "'," + tx.quote(e.stream_id) + "," + std::to_string(e.stream_version) + "," + tx.quote(e.type) +
-              "," + std::to_string(e.schema_version) + "," + tx.quote(e.marketplace) + "," +
-              tx.quote(FormatIso8601(e.occurred_at)) + "," + recorded_at + ",'" + ToString(e.causation_id) +
-              "','" + ToString(e.correlation_id) + "'," + tx.quote(e.actor.id) + "," + tx.quote(e.actor.role) +
-              "," + tx.quote(json::Encode(e.metadata)) + "," + tx.quote(e.payload) + "," +
-              tx.quote(e.prev_hash) + "," + tx.quote(e.hash);
-         return r;
-       },
-       "");
+  rows(
+      "INSERT INTO eventstore.events (partition, \"offset\", event_id, stream_id, stream_version, "
+      "type, "
+      "schema_version, marketplace, occurred_at, recorded_at, causation_id, correlation_id, "
+      "actor_id, "
+      "actor_role, metadata, payload, prev_hash, hash) VALUES ",
+      plan.events.size(),
+      [&](size_t i) {
+        const RecordedEvent& e = plan.events[i];
+        std::string r;
+        r.reserve(256 + e.payload.size());
+        r += std::to_string(e.partition) + "," + std::to_string(e.offset) + ",'" +
+             ToString(e.event_id) + "'," + tx.quote(e.stream_id) + "," +
+             std::to_string(e.stream_version) + "," + tx.quote(e.type) + "," +
+             std::to_string(e.schema_version) + "," + tx.quote(e.marketplace) + "," +
+             tx.quote(FormatIso8601(e.occurred_at)) + "," + recorded_at + ",'" +
+             ToString(e.causation_id) + "','" + ToString(e.correlation_id) + "'," +
+             tx.quote(e.actor.id) + "," + tx.quote(e.actor.role) + "," +
+             tx.quote(json::Encode(e.metadata)) + "," + tx.quote(e.payload) + "," +
+             tx.quote(e.prev_hash) + "," + tx.quote(e.hash);
+        return r;
+      },
+      "");
 
   // Folded per stream first: ON CONFLICT DO UPDATE refuses one key twice in a statement.
   std::vector<const std::pair<const std::string, std::pair<int, int64_t>>*> streams;
   for (const auto& entry : plan.stream_versions) streams.push_back(&entry);
-  rows("INSERT INTO eventstore.streams (stream_id, partition, version) VALUES ", streams.size(),
-       [&](size_t i) {
-         return tx.quote(streams[i]->first) + "," + std::to_string(streams[i]->second.first) + "," +
-                std::to_string(streams[i]->second.second);
-       },
-       " ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version");
+  rows(
+      "INSERT INTO eventstore.streams (stream_id, partition, version) VALUES ", streams.size(),
+      [&](size_t i) {
+        return tx.quote(streams[i]->first) + "," + std::to_string(streams[i]->second.first) + "," +
+               std::to_string(streams[i]->second.second);
+      },
+      " ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version");
 
   std::vector<const CommandRecord*> commands;
   for (const auto& entry : plan.commands) commands.push_back(&entry.second);
-  rows("INSERT INTO eventstore.commands (command_id, request_hash, result, recorded_at) VALUES ",
-       commands.size(),
-       [&](size_t i) {
-         return "'" + ToString(commands[i]->command_id) + "'," + tx.quote(commands[i]->request_hash) + "," +
-                tx.quote(commands[i]->result) + "," + recorded_at;
-       },
-       "");
+  rows(
+      "INSERT INTO eventstore.commands (command_id, request_hash, result, recorded_at) VALUES ",
+      commands.size(),
+      [&](size_t i) {
+        return "'" + ToString(commands[i]->command_id) + "'," +
+               tx.quote(commands[i]->request_hash) + "," + tx.quote(commands[i]->result) + "," +
+               recorded_at;
+      },
+      "");
 
   std::vector<std::pair<int, const PartitionHead*>> moved;
   for (const auto& [partition, head] : plan.heads) {
     if (head.appended) moved.emplace_back(partition, &head);
   }
-  rows("UPDATE eventstore.partitions AS p SET next_offset = v.next_offset, last_hash = v.last_hash "
-       "FROM (VALUES ",
-       moved.size(),
-       [&](size_t i) {
-         return std::to_string(moved[i].first) + "," + std::to_string(moved[i].second->next_offset) +
-                "::bigint," + tx.quote(moved[i].second->last_hash) + "::text";
-       },
-       ") AS v(partition, next_offset, last_hash) WHERE p.partition = v.partition");
+  rows(
+      "UPDATE eventstore.partitions AS p SET next_offset = v.next_offset, last_hash = v.last_hash "
+      "FROM (VALUES ",
+      moved.size(),
+      [&](size_t i) {
+        return std::to_string(moved[i].first) + "," + std::to_string(moved[i].second->next_offset) +
+               "::bigint," + tx.quote(moved[i].second->last_hash) + "::text";
+      },
+      ") AS v(partition, next_offset, last_hash) WHERE p.partition = v.partition");
 
   if (!moved.empty()) {
     // Delivered at COMMIT to every listener on this database: "partition:end,partition:end".
@@ -912,7 +949,8 @@ Status PgEventLog::Impl::ReadPartition(int partition, int64_t from_offset, size_
   if (partition < 0 || partition >= options_.partitions) {
     return Status::InvalidArgument("partition " + std::to_string(partition) + " does not exist");
   }
-  auto limit = static_cast<int64_t>(std::min<size_t>(max_count, std::numeric_limits<int64_t>::max()));
+  auto limit =
+      static_cast<int64_t>(std::min<size_t>(max_count, std::numeric_limits<int64_t>::max()));
   return reads_.Run("reading partition " + std::to_string(partition), [&](pqxx::connection& c) {
     pqxx::nontransaction tx(c);
     return EventsFromResult(tx.exec_prepared("read_partition", partition, from_offset, limit), out);
@@ -925,11 +963,13 @@ Status PgEventLog::Impl::EndOffsets(std::vector<int64_t>* end_offsets) {
     pqxx::nontransaction tx(c);
     for (const auto& row : tx.exec_prepared("end_offsets")) {
       int p = row[0].as<int>();
-      if (p >= 0 && p < options_.partitions) (*end_offsets)[static_cast<size_t>(p)] = row[1].as<int64_t>();
+      if (p >= 0 && p < options_.partitions)
+        (*end_offsets)[static_cast<size_t>(p)] = row[1].as<int64_t>();
     }
     return Status::OK();
   }));
-  for (int p = 0; p < options_.partitions; ++p) AdvanceKnownEnd(p, (*end_offsets)[static_cast<size_t>(p)]);
+  for (int p = 0; p < options_.partitions; ++p)
+    AdvanceKnownEnd(p, (*end_offsets)[static_cast<size_t>(p)]);
   return Status::OK();
 }
 
@@ -969,19 +1009,19 @@ void PgEventLog::Impl::AdvanceKnownEnd(int partition, int64_t end) {
   if (advanced) wait_cv_.notify_all();
 }
 
-Status PgEventLog::Impl::WaitForEvents(int partition, int64_t from_offset, std::chrono::milliseconds timeout) {
+Status PgEventLog::Impl::WaitForEvents(int partition, int64_t from_offset,
+                                       std::chrono::milliseconds timeout) {
   if (partition < 0 || partition >= options_.partitions) {
     return Status::InvalidArgument("partition " + std::to_string(partition) + " does not exist");
   }
   std::unique_lock<std::mutex> lock(wait_mu_);
   ++waiters_;
-  bool ready = wait_cv_.wait_for(lock, timeout, [&] {
-    return known_end_[static_cast<size_t>(partition)] > from_offset;
-  });
+  bool ready = wait_cv_.wait_for(
+      lock, timeout, [&] { return known_end_[static_cast<size_t>(partition)] > from_offset; });
   --waiters_;
   return ready ? Status::OK()
-               : Status::Timeout("no new events in partition " + std::to_string(partition) + " from offset " +
-                                 std::to_string(from_offset));
+               : Status::Timeout("no new events in partition " + std::to_string(partition) +
+                                 " from offset " + std::to_string(from_offset));
 }
 
 void PgEventLog::Impl::OnNotification(const std::string& payload) {
@@ -990,7 +1030,8 @@ void PgEventLog::Impl::OnNotification(const std::string& payload) {
   size_t pos = 0;
   while (understood && pos < payload.size()) {
     size_t comma = payload.find(',', pos);
-    std::string item = payload.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    std::string item =
+        payload.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     size_t colon = item.find(':');
     char* end = nullptr;
     if (colon == std::string::npos) {
@@ -1021,9 +1062,8 @@ Status PgEventLog::Impl::ConnectListener() {
   EDU_RETURN_IF_ERROR(Connect(uri_, "listener", nullptr, &listen_conn_));
   // LISTEN first, then read the ends: an append in between is caught by one or the other.
   return Guard("listening for appends", [&] {
-    receiver_ = std::make_unique<AppendedReceiver>(*listen_conn_, [this](const std::string& payload) {
-      OnNotification(payload);
-    });
+    receiver_ = std::make_unique<AppendedReceiver>(
+        *listen_conn_, [this](const std::string& payload) { OnNotification(payload); });
     RefreshEnds(*listen_conn_);
     return Status::OK();
   });
@@ -1053,7 +1093,8 @@ void PgEventLog::Impl::ListenerLoop() {
       }
     }
     try {
-      auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_refresh - SteadyClock::now());
+      auto wait =
+          std::chrono::duration_cast<std::chrono::milliseconds>(next_refresh - SteadyClock::now());
       pollfd fds[2] = {{listen_conn_->sock(), POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
       poll(fds, 2, static_cast<int>(std::clamp<int64_t>(wait.count(), 0, interval.count())));
       if (fds[1].revents != 0) {
@@ -1124,12 +1165,17 @@ PgEventLog::Stats PgEventLog::Impl::stats() const {
 
 // ---- PgEventLog --------------------------------------------------------------------------------
 
-Status PgEventLog::Open(const std::string& uri, const Options& options, std::unique_ptr<PgEventLog>* out) {
+Status PgEventLog::Open(const std::string& uri, const Options& options,
+                        std::unique_ptr<PgEventLog>* out) {
   out->reset();
-  if (options.partitions < 1) return Status::InvalidArgument("event log needs at least 1 partition");
-  if (options.writer_threads < 1) return Status::InvalidArgument("event log needs at least 1 writer thread");
-  if (options.max_batch < 1) return Status::InvalidArgument("event log max_batch must be at least 1");
-  if (options.read_pool_size < 1) return Status::InvalidArgument("event log read_pool_size must be at least 1");
+  if (options.partitions < 1)
+    return Status::InvalidArgument("event log needs at least 1 partition");
+  if (options.writer_threads < 1)
+    return Status::InvalidArgument("event log needs at least 1 writer thread");
+  if (options.max_batch < 1)
+    return Status::InvalidArgument("event log max_batch must be at least 1");
+  if (options.read_pool_size < 1)
+    return Status::InvalidArgument("event log read_pool_size must be at least 1");
   if (options.clock == nullptr) return Status::InvalidArgument("event log needs a clock");
   auto impl = std::make_unique<Impl>(uri, options);
   EDU_RETURN_IF_ERROR(impl->Start());
@@ -1147,7 +1193,8 @@ Status PgEventLog::Append(const AppendRequest& request, AppendResult* result) {
   return impl_->Append(request, result);
 }
 
-Status PgEventLog::ReadStream(const std::string& stream_id, int64_t from_version, std::vector<RecordedEvent>* out) {
+Status PgEventLog::ReadStream(const std::string& stream_id, int64_t from_version,
+                              std::vector<RecordedEvent>* out) {
   return impl_->ReadStream(stream_id, from_version, out);
 }
 
@@ -1156,9 +1203,12 @@ Status PgEventLog::ReadPartition(int partition, int64_t from_offset, size_t max_
   return impl_->ReadPartition(partition, from_offset, max_count, out);
 }
 
-Status PgEventLog::EndOffsets(std::vector<int64_t>* end_offsets) { return impl_->EndOffsets(end_offsets); }
+Status PgEventLog::EndOffsets(std::vector<int64_t>* end_offsets) {
+  return impl_->EndOffsets(end_offsets);
+}
 
-Status PgEventLog::WaitForEvents(int partition, int64_t from_offset, std::chrono::milliseconds timeout) {
+Status PgEventLog::WaitForEvents(int partition, int64_t from_offset,
+                                 std::chrono::milliseconds timeout) {
   return impl_->WaitForEvents(partition, from_offset, timeout);
 }
 

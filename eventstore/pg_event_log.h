@@ -3,8 +3,8 @@
 // Storage (schema `eventstore`, outside the four marketplace schemas):
 //   config(key, value)                         the partition count the log was created with
 //   partitions(partition, next_offset, last_hash)  one row per partition: its end and chain head
-//   events(partition, "offset", event_id, stream_id, stream_version, ..., payload json, prev_hash, hash)
-//   streams(stream_id, partition, version)     current version per stream
+//   events(partition, "offset", event_id, stream_id, stream_version, ..., payload json, prev_hash,
+//   hash) streams(stream_id, partition, version)     current version per stream
 //   commands(command_id, request_hash, result, recorded_at)
 // Payload and metadata are `json` (not jsonb), so the stored text is byte-identical to what the
 // hash chain covers.
@@ -42,17 +42,17 @@ class PgEventLog : public EventLog {
  public:
   // What a test hook learns about the group-commit transaction it is called in.
   struct BatchInfo {
-    int64_t sequence = 0;          // 1, 2, 3, ... per log instance, in the order transactions are tried
-    int backend_pid = 0;           // the writer connection's server process
-    size_t requests = 0;           // append requests in the transaction
-    std::vector<int> partitions;   // partition rows it holds locked, ascending
+    int64_t sequence = 0;  // 1, 2, 3, ... per log instance, in the order transactions are tried
+    int backend_pid = 0;   // the writer connection's server process
+    size_t requests = 0;   // append requests in the transaction
+    std::vector<int> partitions;  // partition rows it holds locked, ascending
   };
 
   struct Options {
     int partitions = 8;
-    int writer_threads = 2;     // each owns partitions p % writer_threads == its index
-    size_t max_batch = 256;     // append requests per group-commit transaction
-    int read_pool_size = 4;     // connections shared by the read methods
+    int writer_threads = 2;  // each owns partitions p % writer_threads == its index
+    size_t max_batch = 256;  // append requests per group-commit transaction
+    int read_pool_size = 4;  // connections shared by the read methods
     const Clock* clock = SystemClock::Instance();  // recorded_at
     // How often waiting readers re-check the partition ends in the database, so that a lost
     // notification delays a reader but never hangs it.
@@ -69,7 +69,7 @@ class PgEventLog : public EventLog {
     int64_t batches_isolated = 0;        // failed batches retried request by request
     int64_t reconnects = 0;              // writer / reader / listener connections re-established
     size_t largest_batch = 0;
-    size_t queued = 0;                   // requests waiting for a writer right now
+    size_t queued = 0;  // requests waiting for a writer right now
   };
 
   // Connects, creates the schema if needed (serialised by an advisory lock, so concurrent
@@ -77,7 +77,8 @@ class PgEventLog : public EventLog {
   // Returns InvalidArgument for bad options or when the database was created with another
   // partition count, Unavailable (with the libpq message) when the server cannot be reached,
   // Internal for other database errors.
-  static Status Open(const std::string& uri, const Options& options, std::unique_ptr<PgEventLog>* out);
+  static Status Open(const std::string& uri, const Options& options,
+                     std::unique_ptr<PgEventLog>* out);
 
   // Completes the requests already queued, then stops the threads and closes the connections.
   ~PgEventLog() override;

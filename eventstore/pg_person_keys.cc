@@ -83,9 +83,8 @@ PgPersonKeyStore::~PgPersonKeyStore() = default;
 Status PgPersonKeyStore::Open(const std::string& uri, Options options,
                               std::unique_ptr<PgPersonKeyStore>* out) {
   std::unique_ptr<PgPersonKeyStore> store(new PgPersonKeyStore(uri, options));
-  EDU_RETURN_IF_ERROR(store->WithConnection("opening the person key store", [](pqxx::connection&) {
-    return Status::OK();
-  }));
+  EDU_RETURN_IF_ERROR(store->WithConnection("opening the person key store",
+                                            [](pqxx::connection&) { return Status::OK(); }));
   *out = std::move(store);
   return Status::OK();
 }
@@ -134,20 +133,21 @@ bool PgPersonKeyStore::FromCache(const Uuid& subject, Lookup* out) {
 }
 
 Status PgPersonKeyStore::Fetch(const Uuid& subject, Lookup* out) {
-  EDU_RETURN_IF_ERROR(WithConnection("reading the key of person " + ToString(subject),
-                                     [&](pqxx::connection& c) {
-    pqxx::nontransaction tx(c);
-    if (tx.exec1("SELECT to_regclass('eduledger.person_keys') IS NULL")[0].as<bool>()) {
-      *out = Lookup{};  // no key was ever written here
-      return Status::OK();
-    }
-    pqxx::result r = tx.exec_params(kSelectKey, ToString(subject));
-    *out = r.empty() ? Lookup{} : FromRow(r[0]);
-    return Status::OK();
-  }));
+  EDU_RETURN_IF_ERROR(
+      WithConnection("reading the key of person " + ToString(subject), [&](pqxx::connection& c) {
+        pqxx::nontransaction tx(c);
+        if (tx.exec1("SELECT to_regclass('eduledger.person_keys') IS NULL")[0].as<bool>()) {
+          *out = Lookup{};  // no key was ever written here
+          return Status::OK();
+        }
+        pqxx::result r = tx.exec_params(kSelectKey, ToString(subject));
+        *out = r.empty() ? Lookup{} : FromRow(r[0]);
+        return Status::OK();
+      }));
   std::lock_guard<std::mutex> lock(cache_mu_);
   ++database_lookups_;
-  if (out->state != KeyState::kUnknown) cache_[subject] = Cached{*out, std::chrono::steady_clock::now()};
+  if (out->state != KeyState::kUnknown)
+    cache_[subject] = Cached{*out, std::chrono::steady_clock::now()};
   return Status::OK();
 }
 
@@ -161,18 +161,19 @@ Status PgPersonKeyStore::KeyForWriting(const Uuid& subject, std::string* key) {
   if (!FromCache(subject, &found) || found.state != KeyState::kLive) {
     std::string fresh;
     EDU_RETURN_IF_ERROR(NewPersonKey(&fresh));
-    EDU_RETURN_IF_ERROR(WithConnection("writing the key of person " + ToString(subject),
-                                       [&](pqxx::connection& c) {
-      EDU_RETURN_IF_ERROR(EnsureTable());
-      pqxx::work tx(c);
-      // First writer wins; everyone then reads the one stored key.
-      tx.exec_params("INSERT INTO eduledger.person_keys (subject, key) VALUES ($1, decode($2, 'hex')) "
-                     "ON CONFLICT (subject) DO NOTHING",
-                     ToString(subject), Hex(fresh));
-      found = FromRow(tx.exec_params1(kSelectKey, ToString(subject)));
-      tx.commit();
-      return Status::OK();
-    }));
+    EDU_RETURN_IF_ERROR(
+        WithConnection("writing the key of person " + ToString(subject), [&](pqxx::connection& c) {
+          EDU_RETURN_IF_ERROR(EnsureTable());
+          pqxx::work tx(c);
+          // First writer wins; everyone then reads the one stored key.
+          tx.exec_params(
+              "INSERT INTO eduledger.person_keys (subject, key) VALUES ($1, decode($2, 'hex')) "
+              "ON CONFLICT (subject) DO NOTHING",
+              ToString(subject), Hex(fresh));
+          found = FromRow(tx.exec_params1(kSelectKey, ToString(subject)));
+          tx.commit();
+          return Status::OK();
+        }));
     std::lock_guard<std::mutex> lock(cache_mu_);
     cache_[subject] = Cached{found, std::chrono::steady_clock::now()};
   }
@@ -186,19 +187,19 @@ Status PgPersonKeyStore::KeyForWriting(const Uuid& subject, std::string* key) {
 }
 
 Status PgPersonKeyStore::Destroy(const Uuid& subject) {
-  EDU_RETURN_IF_ERROR(WithConnection("destroying the key of person " + ToString(subject),
-                                     [&](pqxx::connection& c) {
-    EDU_RETURN_IF_ERROR(EnsureTable());
-    pqxx::work tx(c);
-    tx.exec_params(
-        "INSERT INTO eduledger.person_keys AS k (subject, key, destroyed_at, erasure) "
-        "VALUES ($1, NULL, now(), nextval('eduledger.person_key_erasures')) "
-        "ON CONFLICT (subject) DO UPDATE SET key = NULL, destroyed_at = now(), "
-        "erasure = nextval('eduledger.person_key_erasures') WHERE k.destroyed_at IS NULL",
-        ToString(subject));
-    tx.commit();
-    return Status::OK();
-  }));
+  EDU_RETURN_IF_ERROR(
+      WithConnection("destroying the key of person " + ToString(subject), [&](pqxx::connection& c) {
+        EDU_RETURN_IF_ERROR(EnsureTable());
+        pqxx::work tx(c);
+        tx.exec_params(
+            "INSERT INTO eduledger.person_keys AS k (subject, key, destroyed_at, erasure) "
+            "VALUES ($1, NULL, now(), nextval('eduledger.person_key_erasures')) "
+            "ON CONFLICT (subject) DO UPDATE SET key = NULL, destroyed_at = now(), "
+            "erasure = nextval('eduledger.person_key_erasures') WHERE k.destroyed_at IS NULL",
+            ToString(subject));
+        tx.commit();
+        return Status::OK();
+      }));
   std::lock_guard<std::mutex> lock(cache_mu_);
   cache_.erase(subject);
   return Status::OK();
@@ -211,7 +212,8 @@ Status PgPersonKeyStore::ErasureCount(int64_t* count) {
     if (tx.exec1("SELECT to_regclass('eduledger.person_keys') IS NULL")[0].as<bool>()) {
       return Status::OK();
     }
-    *count = tx.exec1("SELECT coalesce(max(erasure), 0) FROM eduledger.person_keys")[0].as<int64_t>();
+    *count =
+        tx.exec1("SELECT coalesce(max(erasure), 0) FROM eduledger.person_keys")[0].as<int64_t>();
     return Status::OK();
   }));
   // Keys were destroyed since this process last looked (maybe by another process): forget the

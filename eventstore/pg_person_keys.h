@@ -32,7 +32,8 @@ class PgPersonKeyStore : public PersonKeyStore {
   };
 
   // Connects (Unavailable with libpq's message when it cannot). Creates nothing yet.
-  static Status Open(const std::string& uri, Options options, std::unique_ptr<PgPersonKeyStore>* out);
+  static Status Open(const std::string& uri, Options options,
+                     std::unique_ptr<PgPersonKeyStore>* out);
   static Status Open(const std::string& uri, std::unique_ptr<PgPersonKeyStore>* out) {
     return Open(uri, Options{}, out);
   }

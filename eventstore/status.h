@@ -13,7 +13,7 @@ class Status {
  public:
   enum class Code {
     kOk,
-    kInvalidArgument,       // the caller's input is wrong; retrying will not help
+    kInvalidArgument,  // the caller's input is wrong; retrying will not help
     kNotFound,
     kWrongExpectedVersion,  // optimistic concurrency: the stream moved on
     kDuplicate,             // e.g. a command id already recorded (details in the out value)
@@ -25,7 +25,9 @@ class Status {
 
   Status() = default;
   static Status OK() { return Status(); }
-  static Status InvalidArgument(std::string m) { return Status(Code::kInvalidArgument, std::move(m)); }
+  static Status InvalidArgument(std::string m) {
+    return Status(Code::kInvalidArgument, std::move(m));
+  }
   static Status NotFound(std::string m) { return Status(Code::kNotFound, std::move(m)); }
   static Status WrongExpectedVersion(std::string m) {
     return Status(Code::kWrongExpectedVersion, std::move(m));
@@ -64,22 +66,31 @@ inline std::string Status::ToString() const {
 
 inline const char* StatusCodeName(Status::Code code) {
   switch (code) {
-    case Status::Code::kOk: return "OK";
-    case Status::Code::kInvalidArgument: return "invalid argument";
-    case Status::Code::kNotFound: return "not found";
-    case Status::Code::kWrongExpectedVersion: return "wrong expected version";
-    case Status::Code::kDuplicate: return "duplicate";
-    case Status::Code::kCorruption: return "corruption";
-    case Status::Code::kUnavailable: return "unavailable";
-    case Status::Code::kTimeout: return "timeout";
-    case Status::Code::kInternal: return "internal";
+    case Status::Code::kOk:
+      return "OK";
+    case Status::Code::kInvalidArgument:
+      return "invalid argument";
+    case Status::Code::kNotFound:
+      return "not found";
+    case Status::Code::kWrongExpectedVersion:
+      return "wrong expected version";
+    case Status::Code::kDuplicate:
+      return "duplicate";
+    case Status::Code::kCorruption:
+      return "corruption";
+    case Status::Code::kUnavailable:
+      return "unavailable";
+    case Status::Code::kTimeout:
+      return "timeout";
+    case Status::Code::kInternal:
+      return "internal";
   }
   return "unknown";
 }
 
-#define EDU_RETURN_IF_ERROR(expr)         \
-  do {                                    \
-    ::edu::Status edu_status_ = (expr);   \
+#define EDU_RETURN_IF_ERROR(expr)              \
+  do {                                         \
+    ::edu::Status edu_status_ = (expr);        \
     if (!edu_status_.ok()) return edu_status_; \
   } while (0)
 

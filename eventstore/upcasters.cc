@@ -21,8 +21,9 @@ Status Upcasters::Upcast(const std::string& marketplace, const std::string& type
   for (int v = version; v < target; ++v) {
     auto it = steps_.find({marketplace, type, v});
     if (it == steps_.end()) {
-      return Status::Corruption("no upcaster for " + marketplace + "." + type + " from schema version " +
-                                std::to_string(v) + " to " + std::to_string(v + 1));
+      return Status::Corruption("no upcaster for " + marketplace + "." + type +
+                                " from schema version " + std::to_string(v) + " to " +
+                                std::to_string(v + 1));
     }
     EDU_RETURN_IF_ERROR(it->second(doc).Annotate("upcasting " + type + " v" + std::to_string(v)));
   }

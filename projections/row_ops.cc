@@ -27,7 +27,8 @@ void RowOps::Upsert(std::string table, std::vector<std::string> key, Columns row
 
 void RowOps::Update(std::string table, Columns key, Columns set) {
   auto names = Names(key);
-  ops_.push_back(RowOp{RowOp::Kind::kUpdate, std::move(table), names, Concat(std::move(key), std::move(set))});
+  ops_.push_back(
+      RowOp{RowOp::Kind::kUpdate, std::move(table), names, Concat(std::move(key), std::move(set))});
 }
 
 void RowOps::Increment(std::string table, Columns key, Columns deltas) {

@@ -3,8 +3,8 @@
 //
 // Ordering rule: events of one stream arrive in order (one partition), events of different streams
 // do not. A row written from several streams' events (mentors.total_sessions from session events,
-// say) must only be touched with Upsert/Increment/Least, which commute; Insert/Update/Delete are for
-// rows owned by the stream whose events write them.
+// say) must only be touched with Upsert/Increment/Least, which commute; Insert/Update/Delete are
+// for rows owned by the stream whose events write them.
 #pragma once
 
 #include <cstddef>
@@ -62,9 +62,9 @@ struct RowOp {
     kLeast,      // upsert that keeps, per column, the least of the stored and the given value
   };
   Kind kind = Kind::kInsert;
-  std::string table;                 // unqualified; the runtime qualifies it with the schema
-  std::vector<std::string> key;      // key column names (Upsert/Update/Increment/Delete)
-  Columns values;                    // all columns written (key columns included)
+  std::string table;             // unqualified; the runtime qualifies it with the schema
+  std::vector<std::string> key;  // key column names (Upsert/Update/Increment/Delete)
+  Columns values;                // all columns written (key columns included)
 };
 
 class RowOps {

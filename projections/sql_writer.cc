@@ -663,10 +663,11 @@ RenderedStatement SqlWriter::Render(Group& g) const {
           missing += fmt::format("{}u.{} = v.{}", i ? " AND " : "", k, k);
         }
         out.sql = fmt::format(
-            "WITH v ({}) AS (VALUES {}), u AS (UPDATE {} AS cur SET {} FROM v WHERE {} RETURNING {}) "
+            "WITH v ({}) AS (VALUES {}), u AS (UPDATE {} AS cur SET {} FROM v WHERE {} RETURNING "
+            "{}) "
             "INSERT INTO {} ({}) SELECT {} FROM v WHERE NOT EXISTS (SELECT 1 FROM u WHERE {})",
-            JoinNames(g.columns), values, table, set, key_match("v"), JoinNames(g.key, "cur."), table,
-            JoinNames(g.columns), JoinNames(g.columns, "v."), missing);
+            JoinNames(g.columns), values, table, set, key_match("v"), JoinNames(g.key, "cur."),
+            table, JoinNames(g.columns), JoinNames(g.columns, "v."), missing);
         break;
       }
       out.sql = conflict_target() + "UPDATE SET ";

@@ -15,8 +15,8 @@
 // Inside one statement a key appears once: a later Upsert/Update of the same key replaces the
 // earlier values (same column set, so nothing is lost), two Increments of one key add their
 // deltas exactly (int64 / Decimal; a delta that cannot be added exactly, a double say, starts a
-// new statement instead), a repeated Least starts a new statement, a repeated Delete is dropped. Inserts are never merged per key: a
-// duplicate fails as it would have one by one.
+// new statement instead), a repeated Least starts a new statement, a repeated Delete is dropped.
+// Inserts are never merged per key: a duplicate fails as it would have one by one.
 //
 // Values are quoted literals of their exact text form. INSERT (plain, upsert, increment) assigns
 // them to the columns' types; the VALUES lists of UPDATE .. FROM and DELETE .. USING cast their

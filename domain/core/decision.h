@@ -46,7 +46,7 @@ class Decision {
   template <class T, class = std::enable_if_t<std::is_constructible_v<E, T> &&
                                               !std::is_same_v<std::decay_t<T>, Rejection>>>
   Decision(T event) : outcome_(std::vector<E>{E(std::move(event))}) {}  // NOLINT: accept one
-  Decision(Rejection rejection) : outcome_(std::move(rejection)) {}  // NOLINT: reject
+  Decision(Rejection rejection) : outcome_(std::move(rejection)) {}     // NOLINT: reject
 
   bool accepted() const { return std::holds_alternative<std::vector<E>>(outcome_); }
   const std::vector<E>& events() const { return std::get<std::vector<E>>(outcome_); }

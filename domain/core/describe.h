@@ -24,16 +24,16 @@
 
 #define EDU_DETAIL_VISIT_FIELD(r, visitor, field) visitor(BOOST_PP_STRINGIZE(field), field);
 
-#define EDU_FIELDS(...)                                                                      \
-  template <class EduVisitor>                                                                \
-  void Describe(EduVisitor&& edu_visitor) {                                                  \
-    BOOST_PP_SEQ_FOR_EACH(EDU_DETAIL_VISIT_FIELD, edu_visitor,                               \
-                          BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))                             \
-  }                                                                                          \
-  template <class EduVisitor>                                                                \
-  void Describe(EduVisitor&& edu_visitor) const {                                            \
-    BOOST_PP_SEQ_FOR_EACH(EDU_DETAIL_VISIT_FIELD, edu_visitor,                               \
-                          BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))                             \
+#define EDU_FIELDS(...)                                          \
+  template <class EduVisitor>                                    \
+  void Describe(EduVisitor&& edu_visitor) {                      \
+    BOOST_PP_SEQ_FOR_EACH(EDU_DETAIL_VISIT_FIELD, edu_visitor,   \
+                          BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__)) \
+  }                                                              \
+  template <class EduVisitor>                                    \
+  void Describe(EduVisitor&& edu_visitor) const {                \
+    BOOST_PP_SEQ_FOR_EACH(EDU_DETAIL_VISIT_FIELD, edu_visitor,   \
+                          BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__)) \
   }
 
 #define EDU_DETAIL_ENUM_NAME(r, data, value) BOOST_PP_STRINGIZE(value),
@@ -41,12 +41,12 @@
 // An enum whose enumerators are its wire names (snake_case, as the documents spell them):
 //   EDU_ENUM(SessionStatus, confirmed, completed, cancelled)
 // EnumName(SessionStatus::completed) == "completed"; ParseEnum<SessionStatus>("completed").
-#define EDU_ENUM(Name, ...)                                                                   \
-  enum class Name { __VA_ARGS__ };                                                            \
-  inline const std::vector<std::string_view>& EnumNames(Name) {                               \
-    static const std::vector<std::string_view> names = {BOOST_PP_SEQ_FOR_EACH(                \
-        EDU_DETAIL_ENUM_NAME, _, BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))};                     \
-    return names;                                                                             \
+#define EDU_ENUM(Name, ...)                                                                     \
+  enum class Name { __VA_ARGS__ };                                                              \
+  inline const std::vector<std::string_view>& EnumNames(Name) {                                 \
+    static const std::vector<std::string_view> names = {                                        \
+        BOOST_PP_SEQ_FOR_EACH(EDU_DETAIL_ENUM_NAME, _, BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))}; \
+    return names;                                                                               \
   }
 
 namespace edu {
@@ -55,8 +55,8 @@ template <class T, class = void>
 struct IsDescribed : std::false_type {};
 template <class T>
 struct IsDescribed<T, std::void_t<decltype(std::declval<const T&>().Describe(
-                          std::declval<void (*&)(const char*, const int&)>()))>>
-    : std::true_type {};
+                          std::declval<void (*&)(const char*, const int&)>()))>> : std::true_type {
+};
 
 template <class E, class = void>
 struct IsNamedEnum : std::false_type {};

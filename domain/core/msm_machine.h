@@ -23,11 +23,11 @@
 #include <vector>
 
 #include <boost/mpl/for_each.hpp>
-#include <boost/type_traits/add_pointer.hpp>
 #include <boost/mpl/vector.hpp>
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
+#include <boost/type_traits/add_pointer.hpp>
 
 #include "domain/core/describe.h"
 #include "domain/core/machine.h"
@@ -61,7 +61,6 @@ struct FrontBase : msmf::state_machine_def<Derived> {
     refused = true;
   }
 };
-
 
 template <class Front, class Status, class Trigger>
 class Engine {
@@ -115,18 +114,18 @@ class Engine {
 }  // namespace edu::machines
 
 // Defines the pimpl class declared by EDU_DECLARE_MACHINE in the machine's public header.
-#define EDU_DEFINE_MACHINE(ClassName, Front, StatusEnum, TriggerEnum, NameLiteral)            \
-  struct ClassName::Impl : ::edu::machines::Engine<Front, StatusEnum, TriggerEnum> {};      \
-  ClassName::ClassName() : impl_(std::make_unique<Impl>()) {}                               \
-  ClassName::ClassName(const ClassName& o) : impl_(std::make_unique<Impl>(*o.impl_)) {}     \
-  ClassName& ClassName::operator=(const ClassName& o) {                                     \
-    if (this != &o) impl_ = std::make_unique<Impl>(*o.impl_);                               \
-    return *this;                                                                           \
-  }                                                                                         \
-  ClassName::ClassName(ClassName&&) noexcept = default;                                     \
-  ClassName& ClassName::operator=(ClassName&&) noexcept = default;                          \
-  ClassName::~ClassName() = default;                                                        \
-  StatusEnum ClassName::status() const { return impl_->status(); }                          \
-  bool ClassName::Fire(TriggerEnum t) { return impl_->Fire(t); }                            \
-  bool ClassName::Allows(TriggerEnum t) const { return impl_->Allows(t); }                  \
+#define EDU_DEFINE_MACHINE(ClassName, Front, StatusEnum, TriggerEnum, NameLiteral)      \
+  struct ClassName::Impl : ::edu::machines::Engine<Front, StatusEnum, TriggerEnum> {};  \
+  ClassName::ClassName() : impl_(std::make_unique<Impl>()) {}                           \
+  ClassName::ClassName(const ClassName& o) : impl_(std::make_unique<Impl>(*o.impl_)) {} \
+  ClassName& ClassName::operator=(const ClassName& o) {                                 \
+    if (this != &o) impl_ = std::make_unique<Impl>(*o.impl_);                           \
+    return *this;                                                                       \
+  }                                                                                     \
+  ClassName::ClassName(ClassName&&) noexcept = default;                                 \
+  ClassName& ClassName::operator=(ClassName&&) noexcept = default;                      \
+  ClassName::~ClassName() = default;                                                    \
+  StatusEnum ClassName::status() const { return impl_->status(); }                      \
+  bool ClassName::Fire(TriggerEnum t) { return impl_->Fire(t); }                        \
+  bool ClassName::Allows(TriggerEnum t) const { return impl_->Allows(t); }              \
   ::edu::MachineDescription ClassName::Describe() { return Impl::Describe(NameLiteral); }

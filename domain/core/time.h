@@ -37,7 +37,9 @@ struct Date {
   int year = 1970;
   int month = 1;  // 1..12
   int day = 1;    // 1..31
-  bool operator==(const Date& o) const { return year == o.year && month == o.month && day == o.day; }
+  bool operator==(const Date& o) const {
+    return year == o.year && month == o.month && day == o.day;
+  }
   bool operator!=(const Date& o) const { return !(*this == o); }
   bool operator<(const Date& o) const {
     return year != o.year ? year < o.year : month != o.month ? month < o.month : day < o.day;

@@ -203,10 +203,11 @@ struct CapturePayment {
 };
 
 // Gateway port: the API layer talks to Razorpay/Stripe and reports each result as one of the
-// commands below (CapturePayment above, RecordPaymentFailed, RecordRefundIssued, RecordRefundFailed,
-// RecordPayoutCompleted, RecordPayoutFailed), with the gateway's id and its response verbatim.
-// Gateways deliver webhooks more than once: a report already recorded (same gateway id, same
-// facts) is accepted and appends nothing; the same gateway id with different facts is refused.
+// commands below (CapturePayment above, RecordPaymentFailed, RecordRefundIssued,
+// RecordRefundFailed, RecordPayoutCompleted, RecordPayoutFailed), with the gateway's id and its
+// response verbatim. Gateways deliver webhooks more than once: a report already recorded (same
+// gateway id, same facts) is accepted and appends nothing; the same gateway id with different facts
+// is refused.
 struct RecordPaymentFailed {
   static constexpr const char* kType = "RecordPaymentFailed";
   Uuid session_id;

@@ -96,8 +96,9 @@ struct MentorVerificationApproved {
   std::optional<std::string> notes;
   VerificationStatus previous_status = VerificationStatus::pending;
   std::optional<Uuid> step_id = std::nullopt;
-  std::optional<Date> expiry_date = std::nullopt;       // approval + the policy's validity
-  std::optional<Date> auto_reverify_date = std::nullopt;  // approval + the review interval (quarterly)
+  std::optional<Date> expiry_date = std::nullopt;  // approval + the policy's validity
+  std::optional<Date> auto_reverify_date =
+      std::nullopt;  // approval + the review interval (quarterly)
   std::optional<std::string> policy = std::nullopt;
   EDU_FIELDS(mentor_id, user_id, reviewed_by, notes, previous_status, step_id, expiry_date,
              auto_reverify_date, policy)
@@ -483,8 +484,8 @@ struct RefundFailed {
   std::string gateway_refund_id;
   std::string failure_reason;
   std::optional<std::string> gateway_response;
-  EDU_FIELDS(session_id, payment_id, refund_id, amount, gateway, gateway_refund_id,
-             failure_reason, gateway_response)
+  EDU_FIELDS(session_id, payment_id, refund_id, amount, gateway, gateway_refund_id, failure_reason,
+             gateway_response)
 };
 
 struct RefundRetried {
@@ -524,8 +525,8 @@ struct QualityReviewOpened {
   int32_t threshold = 0;
   std::optional<std::string> feedback;
   std::string policy;
-  EDU_FIELDS(review_id, session_id, mentor_id, student_id, review_type, rating, threshold,
-             feedback, policy)
+  EDU_FIELDS(review_id, session_id, mentor_id, student_id, review_type, rating, threshold, feedback,
+             policy)
 };
 
 // ---- the mentor's payout account (stream mentorship.payout_account-<mentor id>) ----------------
@@ -585,8 +586,8 @@ struct PayoutCarriedOver {
   Money net_amount;               // what the payout would have been
   Money minimum_payout;
   std::string policy;
-  EDU_FIELDS(mentor_id, period_start, period_end, payment_ids, balance, net_amount,
-             minimum_payout, policy)
+  EDU_FIELDS(mentor_id, period_start, period_end, payment_ids, balance, net_amount, minimum_payout,
+             policy)
 };
 
 struct PayoutApproved {

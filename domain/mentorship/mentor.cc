@@ -8,9 +8,8 @@
 namespace edu::mentorship {
 
 bool MentorState::Speaks(const std::string& language) const {
-  return primary_language == language ||
-         std::find(languages_spoken.begin(), languages_spoken.end(), language) !=
-             languages_spoken.end();
+  return primary_language == language || std::find(languages_spoken.begin(), languages_spoken.end(),
+                                                   language) != languages_spoken.end();
 }
 
 bool MentorState::Serves(AcademicLevel level) const {
@@ -145,7 +144,8 @@ Decision<MentorDecider::Event> Apply(const ApplyAsMentor& c, const MentorState& 
 
 Decision<Event> Approve(const ApproveMentor& c, const MentorState& s, const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->mentorship;
-  if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::approve, "approved")) {
+  if (auto refused =
+          CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::approve, "approved")) {
     if (refused->code == "admin_only") return AdminOnly("approve a mentor");
     return *refused;
   }
@@ -199,8 +199,9 @@ Decision<Event> Advance(const AdvanceMentorVerification& c, const MentorState& s
   }
   if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, step->trigger, "moved to this step")) {
     if (refused->code == "illegal_transition") {
-      return Reject(ErrorKind::kConflict, "illegal_transition", "mentor {} is {}; it cannot move to {}",
-                    ToString(c.mentor_id), EnumName(s.verification_status()), EnumName(c.to));
+      return Reject(ErrorKind::kConflict, "illegal_transition",
+                    "mentor {} is {}; it cannot move to {}", ToString(c.mentor_id),
+                    EnumName(s.verification_status()), EnumName(c.to));
     }
     return *refused;
   }
@@ -239,7 +240,8 @@ Decision<Event> RejectApplication(const RejectMentor& c, const MentorState& s,
 }
 
 Decision<Event> Suspend(const SuspendMentor& c, const MentorState& s, const DecisionContext& ctx) {
-  if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::suspend, "suspended")) {
+  if (auto refused =
+          CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::suspend, "suspended")) {
     return *refused;
   }
   if (c.reason.empty()) return ReasonRequired("reason");
@@ -250,7 +252,8 @@ Decision<Event> Suspend(const SuspendMentor& c, const MentorState& s, const Deci
 
 Decision<Event> Reinstate(const ReinstateMentor& c, const MentorState& s,
                           const DecisionContext& ctx) {
-  if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::reinstate, "reinstated")) {
+  if (auto refused =
+          CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::reinstate, "reinstated")) {
     return *refused;
   }
   return MentorReinstated{c.mentor_id, s.user_id,
@@ -270,14 +273,16 @@ Decision<Event> RequireReapplication(const RequireMentorReapplication& c, const 
                                      s.verification_status(), ctx.actor.id, c.reason};
 }
 
-Decision<Event> Reapply(const ReapplyAsMentor& c, const MentorState& s, const DecisionContext& ctx) {
+Decision<Event> Reapply(const ReapplyAsMentor& c, const MentorState& s,
+                        const DecisionContext& ctx) {
   if (!s.exists) return MentorMissing(c.mentor_id);
   if (ctx.actor.id != ToString(s.user_id) && !IsAdmin(ctx.actor)) {
     return Reject(ErrorKind::kForbidden, "not_own_account",
                   "actor {} may reapply only for their own mentor profile, not mentor {}",
                   ctx.actor.id, ToString(c.mentor_id));
   }
-  if (!s.verification.Allows(VerificationTrigger::reapply)) return IllegalVerification(s, "reapplied");
+  if (!s.verification.Allows(VerificationTrigger::reapply))
+    return IllegalVerification(s, "reapplied");
   if (c.verification_docs.empty()) {
     return Reject(ErrorKind::kInvalid, "verification_docs_required",
                   "a reapplication must include at least one verification document");
@@ -298,8 +303,9 @@ Decision<Event> RecordOutcome(const RecordMentorSessionOutcome& c, const MentorS
   }
   const bool rated = c.outcome == SessionOutcome::rated;
   if (rated != c.rating.has_value() || (rated && (*c.rating < 100 || *c.rating > 500))) {
-    return Reject(ErrorKind::kInvalid, "invalid_rating",
-                  "a 'rated' outcome carries a rating in 100..500 (hundredths), other outcomes none");
+    return Reject(
+        ErrorKind::kInvalid, "invalid_rating",
+        "a 'rated' outcome carries a rating in 100..500 (hundredths), other outcomes none");
   }
   const Policy& policy = ctx.policies->mentorship;
   MentorPerformanceUpdated e;
@@ -310,11 +316,13 @@ Decision<Event> RecordOutcome(const RecordMentorSessionOutcome& c, const MentorS
   e.sessions_completed = s.sessions_completed + (c.outcome == SessionOutcome::completed ? 1 : 0);
   e.sessions_missed = s.sessions_missed + (c.outcome == SessionOutcome::missed_by_mentor ? 1 : 0);
   int64_t held = int64_t{e.sessions_completed} + e.sessions_missed;
-  e.completion_rate_bps = held == 0 ? kWhole : static_cast<BasisPoints>(e.sessions_completed * int64_t{kWhole} / held);
+  e.completion_rate_bps =
+      held == 0 ? kWhole : static_cast<BasisPoints>(e.sessions_completed * int64_t{kWhole} / held);
   e.ratings_count = s.ratings_count + (rated ? 1 : 0);
   int64_t sum = s.ratings_sum + (rated ? *c.rating : 0);
   if (e.ratings_count > 0) {
-    e.avg_rating = static_cast<int32_t>((2 * sum + e.ratings_count) / (2 * e.ratings_count));  // half up
+    e.avg_rating =
+        static_cast<int32_t>((2 * sum + e.ratings_count) / (2 * e.ratings_count));  // half up
   }
   e.performance_score = PerformanceScore(e.avg_rating, e.completion_rate_bps, policy);
   e.meets_thresholds = (!e.avg_rating || *e.avg_rating >= policy.performance_min_rating) &&
@@ -328,15 +336,16 @@ Decision<Event> RecordOutcome(const RecordMentorSessionOutcome& c, const MentorS
 Decision<MentorDecider::Event> MentorDecider::decide(const Command& command, const State& state,
                                                      const DecisionContext& ctx) {
   return std::visit(
-      Overloaded{[&](const ApplyAsMentor& c) { return Apply(c, state, ctx); },
-                 [&](const ApproveMentor& c) { return Approve(c, state, ctx); },
-                 [&](const AdvanceMentorVerification& c) { return Advance(c, state, ctx); },
-                 [&](const RejectMentor& c) { return RejectApplication(c, state, ctx); },
-                 [&](const SuspendMentor& c) { return Suspend(c, state, ctx); },
-                 [&](const ReinstateMentor& c) { return Reinstate(c, state, ctx); },
-                 [&](const RequireMentorReapplication& c) { return RequireReapplication(c, state, ctx); },
-                 [&](const ReapplyAsMentor& c) { return Reapply(c, state, ctx); },
-                 [&](const RecordMentorSessionOutcome& c) { return RecordOutcome(c, state, ctx); }},
+      Overloaded{
+          [&](const ApplyAsMentor& c) { return Apply(c, state, ctx); },
+          [&](const ApproveMentor& c) { return Approve(c, state, ctx); },
+          [&](const AdvanceMentorVerification& c) { return Advance(c, state, ctx); },
+          [&](const RejectMentor& c) { return RejectApplication(c, state, ctx); },
+          [&](const SuspendMentor& c) { return Suspend(c, state, ctx); },
+          [&](const ReinstateMentor& c) { return Reinstate(c, state, ctx); },
+          [&](const RequireMentorReapplication& c) { return RequireReapplication(c, state, ctx); },
+          [&](const ReapplyAsMentor& c) { return Reapply(c, state, ctx); },
+          [&](const RecordMentorSessionOutcome& c) { return RecordOutcome(c, state, ctx); }},
       command);
 }
 
@@ -345,52 +354,56 @@ MentorState MentorDecider::evolve(State state, const Event& event) {
     state.verification.Fire(trigger);
     ++state.verification_steps;
   };
-  std::visit(Overloaded{[&](const MentorApplied& e) {
-                          state.exists = true;
-                          state.mentor_id = e.mentor_id;
-                          state.user_id = e.user_id;
-                          state.is_active = false;
-                          state.hourly_rate = e.hourly_rate;
-                          state.student_levels_served = e.student_levels_served;
-                          state.primary_language = e.primary_language;
-                          state.languages_spoken = e.languages_spoken;
-                        },
-                        [&](const MentorVerificationApproved&) {
-                          step(VerificationTrigger::approve);
-                          state.is_active = true;
-                        },
-                        [&](const MentorVerificationAdvanced& e) {
-                          static const std::pair<VerificationStatus, VerificationTrigger> kTriggers[] = {
-                              {VerificationStatus::documents_under_review, VerificationTrigger::review_documents},
-                              {VerificationStatus::background_check_in_progress, VerificationTrigger::check_background},
-                              {VerificationStatus::interview_scheduled, VerificationTrigger::schedule_interview},
-                              {VerificationStatus::trial_session_required, VerificationTrigger::require_trial_session}};
-                          for (const auto& [to, trigger] : kTriggers) {
-                            if (to == e.verification_status) step(trigger);
-                          }
-                        },
-                        [&](const MentorVerificationRejected&) { step(VerificationTrigger::reject); },
-                        [&](const MentorSuspended&) {
-                          step(VerificationTrigger::suspend);
-                          state.is_active = false;
-                        },
-                        [&](const MentorReinstated&) {
-                          step(VerificationTrigger::reinstate);
-                          state.is_active = true;
-                        },
-                        [&](const MentorReapplicationRequired&) {
-                          step(VerificationTrigger::require_reapplication);
-                          state.is_active = false;
-                        },
-                        [&](const MentorReapplied&) { step(VerificationTrigger::reapply); },
-                        [&](const MentorPerformanceUpdated& e) {
-                          state.outcomes_counted.insert({ToString(e.session_id), e.outcome});
-                          state.sessions_completed = e.sessions_completed;
-                          state.sessions_missed = e.sessions_missed;
-                          state.ratings_count = e.ratings_count;
-                          if (e.rating) state.ratings_sum += *e.rating;
-                        }},
-             event);
+  std::visit(
+      Overloaded{
+          [&](const MentorApplied& e) {
+            state.exists = true;
+            state.mentor_id = e.mentor_id;
+            state.user_id = e.user_id;
+            state.is_active = false;
+            state.hourly_rate = e.hourly_rate;
+            state.student_levels_served = e.student_levels_served;
+            state.primary_language = e.primary_language;
+            state.languages_spoken = e.languages_spoken;
+          },
+          [&](const MentorVerificationApproved&) {
+            step(VerificationTrigger::approve);
+            state.is_active = true;
+          },
+          [&](const MentorVerificationAdvanced& e) {
+            static const std::pair<VerificationStatus, VerificationTrigger> kTriggers[] = {
+                {VerificationStatus::documents_under_review, VerificationTrigger::review_documents},
+                {VerificationStatus::background_check_in_progress,
+                 VerificationTrigger::check_background},
+                {VerificationStatus::interview_scheduled, VerificationTrigger::schedule_interview},
+                {VerificationStatus::trial_session_required,
+                 VerificationTrigger::require_trial_session}};
+            for (const auto& [to, trigger] : kTriggers) {
+              if (to == e.verification_status) step(trigger);
+            }
+          },
+          [&](const MentorVerificationRejected&) { step(VerificationTrigger::reject); },
+          [&](const MentorSuspended&) {
+            step(VerificationTrigger::suspend);
+            state.is_active = false;
+          },
+          [&](const MentorReinstated&) {
+            step(VerificationTrigger::reinstate);
+            state.is_active = true;
+          },
+          [&](const MentorReapplicationRequired&) {
+            step(VerificationTrigger::require_reapplication);
+            state.is_active = false;
+          },
+          [&](const MentorReapplied&) { step(VerificationTrigger::reapply); },
+          [&](const MentorPerformanceUpdated& e) {
+            state.outcomes_counted.insert({ToString(e.session_id), e.outcome});
+            state.sessions_completed = e.sessions_completed;
+            state.sessions_missed = e.sessions_missed;
+            state.ratings_count = e.ratings_count;
+            if (e.rating) state.ratings_sum += *e.rating;
+          }},
+      event);
   return state;
 }
 

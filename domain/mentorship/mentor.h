@@ -47,10 +47,10 @@ struct MentorDecider {
       std::variant<ApplyAsMentor, ApproveMentor, AdvanceMentorVerification, RejectMentor,
                    SuspendMentor, ReinstateMentor, RequireMentorReapplication, ReapplyAsMentor,
                    RecordMentorSessionOutcome>;
-  using Event = std::variant<MentorApplied, MentorVerificationApproved, MentorVerificationAdvanced,
-                             MentorVerificationRejected, MentorSuspended, MentorReinstated,
-                             MentorReapplicationRequired, MentorReapplied,
-                             MentorPerformanceUpdated>;
+  using Event =
+      std::variant<MentorApplied, MentorVerificationApproved, MentorVerificationAdvanced,
+                   MentorVerificationRejected, MentorSuspended, MentorReinstated,
+                   MentorReapplicationRequired, MentorReapplied, MentorPerformanceUpdated>;
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& command, const State& state,
                                 const DecisionContext& ctx);

@@ -7,7 +7,8 @@
 
 namespace edu::mentorship {
 
-std::optional<std::pair<Timestamp, Timestamp>> PayoutPeriod(const Date& date, const Policy& policy) {
+std::optional<std::pair<Timestamp, Timestamp>> PayoutPeriod(const Date& date,
+                                                            const Policy& policy) {
   Timestamp midnight = StartOfDay(date);
   if (DayOfWeek(midnight) != 1) return std::nullopt;  // Monday
   Timestamp start = midnight - policy.payout_utc_offset;
@@ -28,7 +29,8 @@ Money Of(int64_t minor, const std::string& currency) { return Money{minor, curre
 bool IsAdmin(const Actor& a) { return a.role == "admin"; }
 
 Rejection SystemOnly(const char* what) {
-  return Reject(ErrorKind::kForbidden, "system_only", "{} is the scheduler's or an admin's job", what);
+  return Reject(ErrorKind::kForbidden, "system_only", "{} is the scheduler's or an admin's job",
+                what);
 }
 
 Rejection AccountMissing(const Uuid& mentor_id) {
@@ -74,8 +76,9 @@ Decision<Event> Credit(const CreditMentorEarnings& c, const PayoutAccountState& 
   }
   const std::string& currency = p.captured.currency;
   if (s.exists && currency != s.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch", "payment {} is in {}, the account in {}",
-                  ToString(c.payment_id), currency, s.currency);
+    return Reject(ErrorKind::kInvalid, "currency_mismatch",
+                  "payment {} is in {}, the account in {}", ToString(c.payment_id), currency,
+                  s.currency);
   }
   MentorEarningsCredited e;
   e.mentor_id = c.mentor_id;
@@ -89,7 +92,8 @@ Decision<Event> Credit(const CreditMentorEarnings& c, const PayoutAccountState& 
   return e;
 }
 
-Decision<Event> Run(const RunMentorPayout& c, const PayoutAccountState& s, const DecisionContext& ctx) {
+Decision<Event> Run(const RunMentorPayout& c, const PayoutAccountState& s,
+                    const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->mentorship;
   if (!ctx.actor.IsSystem() && !IsAdmin(ctx.actor)) return SystemOnly("a payout run");
   if (!s.exists) return AccountMissing(c.mentor_id);
@@ -130,8 +134,14 @@ Decision<Event> Run(const RunMentorPayout& c, const PayoutAccountState& s, const
   const int64_t tax = ShareOf(earnings, policy.tax_deduction_bps);
   const int64_t net = earnings - tax;
   if (payment_ids.empty() || net < policy.minimum_payout_minor) {
-    return PayoutCarriedOver{c.mentor_id, start, end, payment_ids, Of(earnings, s.currency),
-                             Of(net, s.currency), Of(policy.minimum_payout_minor, s.currency), policy.name};
+    return PayoutCarriedOver{c.mentor_id,
+                             start,
+                             end,
+                             payment_ids,
+                             Of(earnings, s.currency),
+                             Of(net, s.currency),
+                             Of(policy.minimum_payout_minor, s.currency),
+                             policy.name};
   }
   PayoutScheduled e;
   e.mentor_id = c.mentor_id;
@@ -153,17 +163,20 @@ Decision<Event> Run(const RunMentorPayout& c, const PayoutAccountState& s, const
   return e;
 }
 
-Decision<Event> Approve(const ApprovePayout& c, const PayoutAccountState& s, const DecisionContext& ctx) {
+Decision<Event> Approve(const ApprovePayout& c, const PayoutAccountState& s,
+                        const DecisionContext& ctx) {
   if (!IsAdmin(ctx.actor)) {
     return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may approve a payout");
   }
   const PayoutRecord* p = nullptr;
   if (auto refused = FindPayout(s, c.mentor_id, c.payout_id, &p)) return *refused;
   if (!p->machine.Allows(PayoutTrigger::approve)) return IllegalPayout(*p, "approved");
-  return PayoutApproved{c.mentor_id, c.payout_id, p->payment_ids, Of(p->net_amount, s.currency), ctx.actor.id};
+  return PayoutApproved{c.mentor_id, c.payout_id, p->payment_ids, Of(p->net_amount, s.currency),
+                        ctx.actor.id};
 }
 
-Decision<Event> Cancel(const CancelPayout& c, const PayoutAccountState& s, const DecisionContext& ctx) {
+Decision<Event> Cancel(const CancelPayout& c, const PayoutAccountState& s,
+                       const DecisionContext& ctx) {
   if (!IsAdmin(ctx.actor)) {
     return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may cancel a payout");
   }
@@ -173,8 +186,13 @@ Decision<Event> Cancel(const CancelPayout& c, const PayoutAccountState& s, const
   if (c.reason.empty()) {
     return Reject(ErrorKind::kInvalid, "reason_required", "reason must not be empty");
   }
-  return PayoutCancelled{c.mentor_id, c.payout_id, p->payment_ids, Of(p->mentor_earnings, s.currency),
-                         Of(s.balance + p->mentor_earnings, s.currency), ctx.actor.id, c.reason};
+  return PayoutCancelled{c.mentor_id,
+                         c.payout_id,
+                         p->payment_ids,
+                         Of(p->mentor_earnings, s.currency),
+                         Of(s.balance + p->mentor_earnings, s.currency),
+                         ctx.actor.id,
+                         c.reason};
 }
 
 // Checks shared by the gateway's payout reports. `duplicate` is set when this exact report was
@@ -185,13 +203,15 @@ std::optional<Rejection> CheckPayoutReport(const PayoutAccountState& s, const Uu
                                            bool* duplicate) {
   if (auto refused = FindPayout(s, mentor_id, payout_id, p)) return refused;
   if (reference.empty()) {
-    return Reject(ErrorKind::kInvalid, "payout_reference_required", "payout_reference must not be empty");
+    return Reject(ErrorKind::kInvalid, "payout_reference_required",
+                  "payout_reference must not be empty");
   }
   *duplicate = (*p)->machine.status() == reported && (*p)->payout_reference == reference;
   if (!*duplicate && !(*p)->payout_reference.empty() && (*p)->payout_reference == reference) {
-    return Reject(ErrorKind::kConflict, "gateway_event_conflict",
-                  "gateway id {} already reported payout {} {}; the same id cannot report different facts",
-                  reference, ToString(payout_id), EnumName((*p)->machine.status()));
+    return Reject(
+        ErrorKind::kConflict, "gateway_event_conflict",
+        "gateway id {} already reported payout {} {}; the same id cannot report different facts",
+        reference, ToString(payout_id), EnumName((*p)->machine.status()));
   }
   return std::nullopt;
 }
@@ -218,7 +238,8 @@ Decision<Event> Completed(const RecordPayoutCompleted& c, const PayoutAccountSta
   return e;
 }
 
-Decision<Event> Failed(const RecordPayoutFailed& c, const PayoutAccountState& s, const DecisionContext&) {
+Decision<Event> Failed(const RecordPayoutFailed& c, const PayoutAccountState& s,
+                       const DecisionContext&) {
   const PayoutRecord* p = nullptr;
   bool duplicate = false;
   if (auto refused = CheckPayoutReport(s, c.mentor_id, c.payout_id, c.payout_reference,
@@ -254,13 +275,14 @@ void ReturnToBalance(PayoutAccountState& s, PayoutRecord& p) {
 
 Decision<Event> PayoutAccountDecider::decide(const Command& command, const State& state,
                                              const DecisionContext& ctx) {
-  return std::visit(Overloaded{[&](const CreditMentorEarnings& c) { return Credit(c, state, ctx); },
-                               [&](const RunMentorPayout& c) { return Run(c, state, ctx); },
-                               [&](const ApprovePayout& c) { return Approve(c, state, ctx); },
-                               [&](const CancelPayout& c) { return Cancel(c, state, ctx); },
-                               [&](const RecordPayoutCompleted& c) { return Completed(c, state, ctx); },
-                               [&](const RecordPayoutFailed& c) { return Failed(c, state, ctx); }},
-                    command);
+  return std::visit(
+      Overloaded{[&](const CreditMentorEarnings& c) { return Credit(c, state, ctx); },
+                 [&](const RunMentorPayout& c) { return Run(c, state, ctx); },
+                 [&](const ApprovePayout& c) { return Approve(c, state, ctx); },
+                 [&](const CancelPayout& c) { return Cancel(c, state, ctx); },
+                 [&](const RecordPayoutCompleted& c) { return Completed(c, state, ctx); },
+                 [&](const RecordPayoutFailed& c) { return Failed(c, state, ctx); }},
+      command);
 }
 
 PayoutAccountState PayoutAccountDecider::evolve(State s, const Event& event) {
@@ -268,9 +290,10 @@ PayoutAccountState PayoutAccountDecider::evolve(State s, const Event& event) {
                           s.exists = true;
                           s.mentor_id = e.mentor_id;
                           s.currency = e.mentor_earnings.currency;
-                          s.credits[e.payment_id] = EarningCredit{e.session_id, e.amount.minor,
-                                                                  e.platform_fee.minor,
-                                                                  e.mentor_earnings.minor, e.earned_at, {}};
+                          s.credits[e.payment_id] =
+                              EarningCredit{e.session_id,         e.amount.minor,
+                                            e.platform_fee.minor, e.mentor_earnings.minor,
+                                            e.earned_at,          {}};
                           s.credited += e.mentor_earnings.minor;
                           s.balance += e.mentor_earnings.minor;
                         },
@@ -282,7 +305,8 @@ PayoutAccountState PayoutAccountDecider::evolve(State s, const Event& event) {
                           p.payment_ids = e.payment_ids;
                           p.mentor_earnings = e.mentor_earnings.minor;
                           p.net_amount = e.net_amount.minor;
-                          for (const Uuid& id : e.payment_ids) s.credits[id].payout_id = e.payout_id;
+                          for (const Uuid& id : e.payment_ids)
+                            s.credits[id].payout_id = e.payout_id;
                           s.balance -= p.mentor_earnings;
                           s.in_flight += p.mentor_earnings;
                           s.closed_periods.emplace_back(e.period_start, e.period_end);

@@ -38,8 +38,9 @@ struct Policy {
   Micros early_start = Minutes(15);
 
   // ---- cancellations and refunds (PRD §3.5 "Refund & Conflict Resolution")
-  Micros full_refund_notice = Hours(24);     // student cancels at least this long before: full
-  Micros partial_refund_notice = Hours(2);   // at least this long before (and less than full): partial
+  Micros full_refund_notice = Hours(24);  // student cancels at least this long before: full
+  Micros partial_refund_notice =
+      Hours(2);  // at least this long before (and less than full): partial
   BasisPoints partial_refund_bps = Percent(50);
   BasisPoints mentor_cancellation_refund_bps = kWhole;
 

@@ -142,16 +142,23 @@ std::optional<int32_t> RatingHundredths(double rating) {
   return static_cast<int32_t>(rounded);
 }
 
-// ---- settling the escrow -------------------------------------------------------------------------
+// ---- settling the escrow
+// -------------------------------------------------------------------------
 
 EscrowTrigger TriggerInto(EscrowStatus target) {
   switch (target) {
-    case EscrowStatus::released: return EscrowTrigger::release;
-    case EscrowStatus::refunded: return EscrowTrigger::refund_in_full;
-    case EscrowStatus::partially_refunded: return EscrowTrigger::refund_in_part;
-    case EscrowStatus::disputed: return EscrowTrigger::dispute;
-    case EscrowStatus::resolved: return EscrowTrigger::resolve;
-    case EscrowStatus::held: break;
+    case EscrowStatus::released:
+      return EscrowTrigger::release;
+    case EscrowStatus::refunded:
+      return EscrowTrigger::refund_in_full;
+    case EscrowStatus::partially_refunded:
+      return EscrowTrigger::refund_in_part;
+    case EscrowStatus::disputed:
+      return EscrowTrigger::dispute;
+    case EscrowStatus::resolved:
+      return EscrowTrigger::resolve;
+    case EscrowStatus::held:
+      break;
   }
   return EscrowTrigger::release;  // never asked: nothing moves into `held`
 }
@@ -230,7 +237,8 @@ std::optional<Rejection> ReleaseAll(const SessionState& s, const Policy& policy,
   return Settle(s, policy, Settlement{}, out);
 }
 
-// ---- booking and payment -------------------------------------------------------------------------
+// ---- booking and payment
+// -------------------------------------------------------------------------
 
 Decision<Event> Book(const BookSession& c, const SessionState& s, const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->mentorship;
@@ -289,8 +297,8 @@ Decision<Event> Book(const BookSession& c, const SessionState& s, const Decision
                   ToString(c.student_id), EnumName(student->status));
   }
   if (!student->academic_level || !mentor->Serves(*student->academic_level)) {
-    return Reject(ErrorKind::kInvalid, "level_not_served",
-                  "mentor {} does not serve {} students", ToString(c.mentor_id),
+    return Reject(ErrorKind::kInvalid, "level_not_served", "mentor {} does not serve {} students",
+                  ToString(c.mentor_id),
                   student->academic_level ? EnumName(*student->academic_level) : "unknown-level");
   }
   if (!mentor->Speaks(c.session_language)) {
@@ -416,7 +424,8 @@ Decision<Event> Reschedule(const RescheduleSession& c, const SessionState& s,
     return Reject(ErrorKind::kInvalid, "late_reschedule_requires_emergency",
                   "session {} starts in {} min; under {} h a reschedule is free only for an "
                   "emergency with proof (set emergency and proof_url), otherwise cancel it",
-                  ToString(s.session_id), notice / Minutes(1), policy.free_reschedule_notice / Hours(1));
+                  ToString(s.session_id), notice / Minutes(1),
+                  policy.free_reschedule_notice / Hours(1));
   }
   if (emergency && (!c.proof_url || c.proof_url->empty())) {
     return Reject(ErrorKind::kInvalid, "emergency_proof_required",
@@ -456,7 +465,8 @@ Decision<Event> Start(const StartSession& c, const SessionState& s, const Decisi
   return SessionStarted{s.session_id, s.mentor_id, ctx.now, c.video_room_id};
 }
 
-// ---- the end of a session ------------------------------------------------------------------------
+// ---- the end of a session
+// ------------------------------------------------------------------------
 
 // When the policy holds payments after a session ends, the time they may be released.
 std::optional<Timestamp> ReleaseDue(const Policy& policy, Timestamp now) {
@@ -483,8 +493,8 @@ Decision<Event> Complete(const CompleteSession& c, const SessionState& s,
   // student can still report the mentor's absence, which completing would pre-empt by releasing
   // the escrow. (Staff and the system close sessions on someone's behalf.)
   const Timestamp scheduled_end = s.scheduled_at + Minutes(s.duration_minutes);
-  if (s.booking.status() != BookingStatus::in_progress && !IsStaff(ctx.actor) && !ctx.actor.IsSystem() &&
-      ctx.now < scheduled_end) {
+  if (s.booking.status() != BookingStatus::in_progress && !IsStaff(ctx.actor) &&
+      !ctx.actor.IsSystem() && ctx.now < scheduled_end) {
     return Reject(ErrorKind::kInvalid, "session_not_over",
                   "session {} was never started and runs until {}; start it, or complete it after "
                   "that (now {})",
@@ -498,7 +508,8 @@ Decision<Event> Complete(const CompleteSession& c, const SessionState& s,
   done.mentor_notes = c.mentor_notes;
   done.follow_up_tasks = c.follow_up_tasks;
   done.recording_url = c.recording_url;
-  if (c.recording_url) done.recording_access_expires = ctx.now + Days(policy.recording_retention_days);
+  if (c.recording_url)
+    done.recording_access_expires = ctx.now + Days(policy.recording_retention_days);
   done.escrow_release_due = ReleaseDue(policy, ctx.now);
   Events out{done};
   if (!done.escrow_release_due) {
@@ -514,7 +525,8 @@ void OpenDispute(const SessionState& s, const DecisionContext& ctx, ConflictType
   const PaymentState& p = *s.payment;
   SessionDisputed disputed;
   disputed.session_id = s.session_id;
-  disputed.conflict_id = DeriveUuid(s.session_id, "conflict-" + std::to_string(s.conflicts_opened + 1));
+  disputed.conflict_id =
+      DeriveUuid(s.session_id, "conflict-" + std::to_string(s.conflicts_opened + 1));
   disputed.payment_id = p.payment_id;
   disputed.student_id = s.student_id;
   disputed.mentor_id = s.mentor_id;
@@ -545,8 +557,8 @@ Decision<Event> NoShow(const ReportNoShow& c, const SessionState& s, const Decis
       c.absent == SessionParty::student ? SessionParty::mentor : SessionParty::student;
   if (!(reporter == expected) && !IsStaff(ctx.actor)) {
     return Reject(ErrorKind::kForbidden, "not_session_party",
-                  "the {}'s absence is reported by the session's {} (or staff)",
-                  EnumName(c.absent), EnumName(expected));
+                  "the {}'s absence is reported by the session's {} (or staff)", EnumName(c.absent),
+                  EnumName(expected));
   }
   const BookingTrigger trigger = c.absent == SessionParty::student ? BookingTrigger::student_no_show
                                                                    : BookingTrigger::mentor_no_show;
@@ -614,7 +626,8 @@ Decision<Event> Cancel(const CancelSession& c, const SessionState& s, const Deci
   e.refund_amount = MoneyLike(refund, p.captured);
   e.retained_amount = MoneyLike(p.held - refund, p.captured);
   Events out{e};
-  Settlement settlement{refund, NextRefundId(p), "cancelled by the " + std::string(EnumName(party)) + ": " + c.reason,
+  Settlement settlement{refund, NextRefundId(p),
+                        "cancelled by the " + std::string(EnumName(party)) + ": " + c.reason,
                         "policy:" + policy.name};
   if (refund > 0) {
     RefundRequested requested;
@@ -632,7 +645,8 @@ Decision<Event> Cancel(const CancelSession& c, const SessionState& s, const Deci
   return out;
 }
 
-// ---- disputes -------------------------------------------------------------------------------------
+// ---- disputes
+// -------------------------------------------------------------------------------------
 
 Rejection AlreadyReleased(const SessionState& s) {
   return Reject(ErrorKind::kConflict, "payment_already_released",
@@ -674,7 +688,8 @@ Decision<Event> Dispute(const RaiseDispute& c, const SessionState& s, const Deci
   return out;
 }
 
-Decision<Event> Resolve(const ResolveDispute& c, const SessionState& s, const DecisionContext& ctx) {
+Decision<Event> Resolve(const ResolveDispute& c, const SessionState& s,
+                        const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->mentorship;
   if (!s.exists) return Missing(c.session_id);
   if (!IsStaff(ctx.actor)) return NotStaff("resolve a dispute");
@@ -686,11 +701,13 @@ Decision<Event> Resolve(const ResolveDispute& c, const SessionState& s, const De
   switch (c.resolution_type) {
     case ResolutionType::full_refund:
       compensation = p.held;
-      if (c.compensation_amount && c.compensation_amount->minor != p.held) expectation = "all that is held";
+      if (c.compensation_amount && c.compensation_amount->minor != p.held)
+        expectation = "all that is held";
       break;
     case ResolutionType::partial_refund:
       compensation = c.compensation_amount ? c.compensation_amount->minor : 0;
-      if (compensation <= 0 || compensation >= p.held) expectation = "more than zero and less than what is held";
+      if (compensation <= 0 || compensation >= p.held)
+        expectation = "more than zero and less than what is held";
       break;
     case ResolutionType::no_refund:
       if (c.compensation_amount && c.compensation_amount->minor != 0) expectation = "zero";
@@ -698,17 +715,20 @@ Decision<Event> Resolve(const ResolveDispute& c, const SessionState& s, const De
   }
   if (expectation != nullptr ||
       (c.compensation_amount && c.compensation_amount->currency != p.captured.currency)) {
-    return Reject(ErrorKind::kInvalid, "invalid_compensation",
-                  "a {} resolution compensates {} ({} held), got {}", EnumName(c.resolution_type),
-                  expectation ? expectation : "in the payment's currency", FormatMoney(MoneyLike(p.held, p.captured)),
-                  c.compensation_amount ? FormatMoney(*c.compensation_amount) : std::string("none"));
+    return Reject(
+        ErrorKind::kInvalid, "invalid_compensation",
+        "a {} resolution compensates {} ({} held), got {}", EnumName(c.resolution_type),
+        expectation ? expectation : "in the payment's currency",
+        FormatMoney(MoneyLike(p.held, p.captured)),
+        c.compensation_amount ? FormatMoney(*c.compensation_amount) : std::string("none"));
   }
   if (conflict.type == ConflictType::quality_dispute &&
       compensation > ShareOf(p.held, policy.quality_dispute_max_refund_bps)) {
-    return Reject(ErrorKind::kInvalid, "compensation_above_policy",
-                  "policy {} refunds at most {} for a quality dispute, got {}", policy.name,
-                  FormatMoney(MoneyLike(ShareOf(p.held, policy.quality_dispute_max_refund_bps), p.captured)),
-                  FormatMoney(MoneyLike(compensation, p.captured)));
+    return Reject(
+        ErrorKind::kInvalid, "compensation_above_policy",
+        "policy {} refunds at most {} for a quality dispute, got {}", policy.name,
+        FormatMoney(MoneyLike(ShareOf(p.held, policy.quality_dispute_max_refund_bps), p.captured)),
+        FormatMoney(MoneyLike(compensation, p.captured)));
   }
   DisputeResolved resolved;
   resolved.session_id = s.session_id;
@@ -728,8 +748,8 @@ Decision<Event> Resolve(const ResolveDispute& c, const SessionState& s, const De
                                  MoneyLike(request.amount, p.captured), ctx.actor.id, c.notes});
   }
   Settlement settlement{compensation, request.refund_id,
-                        std::string(EnumName(conflict.type)) + " resolved: " +
-                            std::string(EnumName(c.resolution_type)),
+                        std::string(EnumName(conflict.type)) +
+                            " resolved: " + std::string(EnumName(c.resolution_type)),
                         ctx.actor.id};
   if (auto refused = Settle(s, policy, settlement, &out)) return *refused;
   return out;
@@ -738,10 +758,12 @@ Decision<Event> Resolve(const ResolveDispute& c, const SessionState& s, const De
 Decision<Event> Release(const ReleaseEscrow& c, const SessionState& s, const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.session_id);
   if (!ctx.actor.IsSystem() && ctx.actor.role != "admin") {
-    return Reject(ErrorKind::kForbidden, "system_only", "escrow is released by the scheduler or an admin");
+    return Reject(ErrorKind::kForbidden, "system_only",
+                  "escrow is released by the scheduler or an admin");
   }
   if (!s.payment || s.payment->escrow.status() != EscrowStatus::held || !s.escrow_release_due ||
-      (s.booking.status() != BookingStatus::completed && s.booking.status() != BookingStatus::no_show)) {
+      (s.booking.status() != BookingStatus::completed &&
+       s.booking.status() != BookingStatus::no_show)) {
     return Reject(ErrorKind::kConflict, "illegal_transition",
                   "session {} is {} and its payment {}; only a payment held after the session "
                   "ended can be released",
@@ -752,7 +774,8 @@ Decision<Event> Release(const ReleaseEscrow& c, const SessionState& s, const Dec
   if (ctx.now < *s.escrow_release_due) {
     return Reject(ErrorKind::kInvalid, "escrow_not_due",
                   "the payment of session {} is held until {} for disputes (now {})",
-                  ToString(s.session_id), FormatIso8601(*s.escrow_release_due), FormatIso8601(ctx.now));
+                  ToString(s.session_id), FormatIso8601(*s.escrow_release_due),
+                  FormatIso8601(ctx.now));
   }
   Events out;
   if (auto refused = ReleaseAll(s, ctx.policies->mentorship, &out)) return *refused;
@@ -767,7 +790,8 @@ std::optional<Rejection> CheckRefundReport(const SessionState& s, const Uuid& re
   *refund = s.payment ? s.payment->FindRefund(refund_id) : nullptr;
   if (*refund == nullptr) return RefundMissing(s, refund_id);
   if (gateway_refund_id.empty()) {
-    return Reject(ErrorKind::kInvalid, "gateway_refund_id_required", "gateway_refund_id must not be empty");
+    return Reject(ErrorKind::kInvalid, "gateway_refund_id_required",
+                  "gateway_refund_id must not be empty");
   }
   for (const RefundState& other : s.payment->refunds) {
     if (other.refund_id != refund_id && other.reports.count(gateway_refund_id)) {
@@ -783,17 +807,20 @@ Decision<Event> RefundIssuedReport(const RecordRefundIssued& c, const SessionSta
   const RefundState* r = nullptr;
   if (auto bad = CheckRefundReport(s, c.refund_id, c.gateway_refund_id, &r)) return *bad;
   if (auto seen = r->reports.find(c.gateway_refund_id); seen != r->reports.end()) {
-    if (seen->second.issued && c.amount.minor == seen->second.amount) return Events{};  // delivered again
+    if (seen->second.issued && c.amount.minor == seen->second.amount)
+      return Events{};  // delivered again
     return GatewayConflict(c.gateway_refund_id, "for this refund");
   }
   if (!r->machine.Allows(RefundTrigger::issue)) return IllegalRefund(s, *r, "issued");
   if (c.amount != MoneyLike(r->amount, s.payment->captured)) {
-    return Reject(ErrorKind::kInvalid, "amount_mismatch", "the gateway refunded {} but refund {} is {}",
-                  FormatMoney(c.amount), ToString(c.refund_id),
-                  FormatMoney(MoneyLike(r->amount, s.payment->captured)));
+    return Reject(ErrorKind::kInvalid, "amount_mismatch",
+                  "the gateway refunded {} but refund {} is {}", FormatMoney(c.amount),
+                  ToString(c.refund_id), FormatMoney(MoneyLike(r->amount, s.payment->captured)));
   }
   const PaymentState& p = *s.payment;
-  return RefundIssued{s.session_id, p.payment_id, c.refund_id, c.amount, c.gateway, c.gateway_refund_id,
+  return RefundIssued{s.session_id,       p.payment_id,
+                      c.refund_id,        c.amount,
+                      c.gateway,          c.gateway_refund_id,
                       c.gateway_response, MoneyLike(p.issued + r->amount, p.captured)};
 }
 
@@ -810,8 +837,9 @@ Decision<Event> RefundFailedReport(const RecordRefundFailed& c, const SessionSta
   if (!r->machine.Allows(RefundTrigger::fail)) return IllegalRefund(s, *r, "reported failed");
   if (c.failure_reason.empty()) return TextRequired("failure_reason");
   const PaymentState& p = *s.payment;
-  return RefundFailed{s.session_id, p.payment_id, c.refund_id, MoneyLike(r->amount, p.captured), c.gateway,
-                      c.gateway_refund_id, c.failure_reason, c.gateway_response};
+  return RefundFailed{
+      s.session_id, p.payment_id,        c.refund_id,      MoneyLike(r->amount, p.captured),
+      c.gateway,    c.gateway_refund_id, c.failure_reason, c.gateway_response};
 }
 
 Decision<Event> Retry(const RetryRefund& c, const SessionState& s, const DecisionContext& ctx) {
@@ -824,7 +852,8 @@ Decision<Event> Retry(const RetryRefund& c, const SessionState& s, const Decisio
                        MoneyLike(r->amount, s.payment->captured), ctx.actor.id};
 }
 
-// ---- ratings ------------------------------------------------------------------------------------------
+// ---- ratings
+// ------------------------------------------------------------------------------------------
 
 Decision<Event> Rate(const RateSession& c, const SessionState& s, const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->mentorship;
@@ -832,7 +861,8 @@ Decision<Event> Rate(const RateSession& c, const SessionState& s, const Decision
   const auto party = PartyOf(s, ctx.actor);
   if (!party) {
     return Reject(ErrorKind::kForbidden, "not_session_party",
-                  "only the session's student or mentor may rate session {}", ToString(s.session_id));
+                  "only the session's student or mentor may rate session {}",
+                  ToString(s.session_id));
   }
   const BookingStatus status = s.booking.status();
   if (status != BookingStatus::completed && status != BookingStatus::disputed &&
@@ -867,7 +897,8 @@ Decision<Event> Rate(const RateSession& c, const SessionState& s, const Decision
   return out;
 }
 
-// ---- evolving ---------------------------------------------------------------------------------------
+// ---- evolving
+// ---------------------------------------------------------------------------------------
 
 void MoveEscrowTo(PaymentState& p, std::optional<EscrowStatus> target) {
   if (target && *target != p.escrow.status()) p.escrow.Fire(TriggerInto(*target));
@@ -935,8 +966,9 @@ SessionState SessionDecider::evolve(State s, const Event& event) {
             s.escrow_release_due = e.escrow_release_due;
           },
           [&](const SessionDisputed& e) {
-            s.booking.Fire(e.conflict_type == ConflictType::mentor_no_show ? BookingTrigger::mentor_no_show
-                                                                           : BookingTrigger::dispute);
+            s.booking.Fire(e.conflict_type == ConflictType::mentor_no_show
+                               ? BookingTrigger::mentor_no_show
+                               : BookingTrigger::dispute);
             s.payment->escrow.Fire(EscrowTrigger::dispute);
             s.conflict = ConflictState{e.conflict_id, e.conflict_type, false};
             ++s.conflicts_opened;
@@ -949,12 +981,14 @@ SessionState SessionDecider::evolve(State s, const Event& event) {
             PaymentState& p = *s.payment;
             p.held -= e.amount.minor;
             p.released += e.amount.minor;
-            MoveEscrowTo(p, e.escrow_status_after ? e.escrow_status_after
-                                                  : std::optional<EscrowStatus>(p.held == 0 ? EscrowStatus::released
-                                                                                            : EscrowStatus::held));
+            MoveEscrowTo(p, e.escrow_status_after
+                                ? e.escrow_status_after
+                                : std::optional<EscrowStatus>(p.held == 0 ? EscrowStatus::released
+                                                                          : EscrowStatus::held));
           },
           [&](const PaymentSplit& e) {
-            s.payment->split = SplitState{e.amount.minor, e.platform_fee.minor, e.mentor_earnings.minor};
+            s.payment->split =
+                SplitState{e.amount.minor, e.platform_fee.minor, e.mentor_earnings.minor};
           },
           [&](const RefundRequested& e) {
             RefundState r;
@@ -971,7 +1005,9 @@ SessionState SessionDecider::evolve(State s, const Event& event) {
             p.refunded += e.amount.minor;
             MoveEscrowTo(p, e.escrow_status_after);
           },
-          [&](const RefundRejected& e) { s.payment->FindRefund(e.refund_id)->machine.Fire(RefundTrigger::reject); },
+          [&](const RefundRejected& e) {
+            s.payment->FindRefund(e.refund_id)->machine.Fire(RefundTrigger::reject);
+          },
           [&](const RefundIssued& e) {
             RefundState& r = *s.payment->FindRefund(e.refund_id);
             r.machine.Fire(RefundTrigger::issue);
@@ -983,9 +1019,12 @@ SessionState SessionDecider::evolve(State s, const Event& event) {
             r.machine.Fire(RefundTrigger::fail);
             r.reports[e.gateway_refund_id] = RefundState::Report{false, 0, e.failure_reason};
           },
-          [&](const RefundRetried& e) { s.payment->FindRefund(e.refund_id)->machine.Fire(RefundTrigger::retry); },
+          [&](const RefundRetried& e) {
+            s.payment->FindRefund(e.refund_id)->machine.Fire(RefundTrigger::retry);
+          },
           [&](const SessionRated& e) {
-            (e.rated_by == SessionParty::student ? s.satisfaction_rating : s.mentor_rating) = e.rating;
+            (e.rated_by == SessionParty::student ? s.satisfaction_rating : s.mentor_rating) =
+                e.rating;
           },
           [&](const QualityReviewOpened&) {}},
       event);

@@ -95,9 +95,9 @@ struct SessionDecider {
   using Event =
       std::variant<SessionBooked, PaymentCaptured, PaymentFailed, SessionRescheduled,
                    SessionStarted, SessionCompleted, SessionCancelled, StudentNoShowRecorded,
-                   SessionDisputed, DisputeResolved, EscrowReleased, PaymentSplit,
-                   RefundRequested, RefundApproved, RefundRejected, RefundIssued, RefundFailed,
-                   RefundRetried, SessionRated, QualityReviewOpened>;
+                   SessionDisputed, DisputeResolved, EscrowReleased, PaymentSplit, RefundRequested,
+                   RefundApproved, RefundRejected, RefundIssued, RefundFailed, RefundRetried,
+                   SessionRated, QualityReviewOpened>;
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& command, const State& state,
                                 const DecisionContext& ctx);

@@ -104,8 +104,8 @@ Decision<UserDecider::Event> Register(const RegisterUser& c, const UserState& st
 
 Decision<UserDecider::Event> UserDecider::decide(const Command& command, const State& state,
                                                  const DecisionContext& ctx) {
-  return std::visit(
-      Overloaded{[&](const RegisterUser& c) { return Register(c, state, ctx); }}, command);
+  return std::visit(Overloaded{[&](const RegisterUser& c) { return Register(c, state, ctx); }},
+                    command);
 }
 
 UserState UserDecider::evolve(State state, const Event& event) {

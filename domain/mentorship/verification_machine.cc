@@ -1,4 +1,6 @@
+// First: it sets the MPL limits that must precede every Boost header.
 #include "domain/core/msm_machine.h"
+
 #include "domain/mentorship/verification_machine.h"
 
 namespace edu::mentorship {

@@ -54,8 +54,8 @@ Decision<CourseDecider::Event> Create(const CreateCourse& c, const CourseState& 
                   CharCount(*c.tagline));
   }
   if (c.price.currency != policy.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch", "price is in {} but PeerLoop sells in {}",
-                  c.price.currency, policy.currency);
+    return Reject(ErrorKind::kInvalid, "currency_mismatch",
+                  "price is in {} but PeerLoop sells in {}", c.price.currency, policy.currency);
   }
   if (c.price.minor <= 0) {
     return Reject(ErrorKind::kInvalid, "invalid_amount", "price must be positive, got {}",

@@ -157,7 +157,8 @@ Decision<Event> Confirm(const ConfirmPayment& c, const EnrollmentState& s,
   paid.escrow_held_after = tx.amount;
 
   const bool creator_teaches = s.teacher_id == s.creator_id;
-  const SplitShares shares = SharesFor(s.teacher_commission, policy.platform_fee_bps, creator_teaches);
+  const SplitShares shares =
+      SharesFor(s.teacher_commission, policy.platform_fee_bps, creator_teaches);
   PaymentSplit split;
   split.enrollment_id = s.enrollment_id;
   split.transaction_id = tx.transaction_id;
@@ -179,8 +180,9 @@ Decision<Event> Fail(const FailPayment& c, const EnrollmentState& s, const Decis
   if (!s.exists) return Missing(c.enrollment_id);
   const TransactionState& tx = *s.transaction;
   if (tx.transaction_id != c.transaction_id) {
-    return Reject(ErrorKind::kInvalid, "payment_mismatch", "enrollment {} awaits transaction {}, not {}",
-                  ToString(c.enrollment_id), ToString(tx.transaction_id), ToString(c.transaction_id));
+    return Reject(ErrorKind::kInvalid, "payment_mismatch",
+                  "enrollment {} awaits transaction {}, not {}", ToString(c.enrollment_id),
+                  ToString(tx.transaction_id), ToString(c.transaction_id));
   }
   if (tx.status != TransactionStatus::pending) {
     return Reject(ErrorKind::kConflict, "illegal_transition",
@@ -190,8 +192,9 @@ Decision<Event> Fail(const FailPayment& c, const EnrollmentState& s, const Decis
   if (!s.lifecycle.Allows(EnrollmentTrigger::cancel)) return Illegal(s, "cancelled");
   std::string reason = c.reason.value_or("payment failed");
   PaymentFailed failed{s.enrollment_id, tx.transaction_id, reason};
-  EnrollmentCancelled cancelled{s.enrollment_id, s.student_id, s.course_id, ctx.actor.id,
-                                "payment failed: " + reason, ctx.now};
+  EnrollmentCancelled cancelled{
+      s.enrollment_id, s.student_id, s.course_id, ctx.actor.id, "payment failed: " + reason,
+      ctx.now};
   return std::vector<Event>{failed, cancelled};
 }
 
@@ -208,8 +211,8 @@ Decision<Event> Start(const StartEnrollment& c, const EnrollmentState& s,
   }
   if (Closed(s)) return ClosedRejection(s);
   if (!s.Paid()) {
-    return Reject(ErrorKind::kInvalid, "payment_not_completed",
-                  "enrollment {} is not paid yet", ToString(c.enrollment_id));
+    return Reject(ErrorKind::kInvalid, "payment_not_completed", "enrollment {} is not paid yet",
+                  ToString(c.enrollment_id));
   }
   if (!s.lifecycle.Allows(EnrollmentTrigger::start)) return Illegal(s, "started");
   return EnrollmentStarted{s.enrollment_id, ctx.now};
@@ -239,8 +242,8 @@ Decision<Event> ReleaseForSession(const ReleaseSessionEscrow& c, const Enrollmen
   if (s.status() != EnrollmentStatus::in_progress) return Illegal(s, "released for a session");
   if (s.released_by_sessions.count(c.session_id)) {
     return Reject(ErrorKind::kConflict, "session_already_released",
-                  "session {} already released a tranche of enrollment {}",
-                  ToString(c.session_id), ToString(c.enrollment_id));
+                  "session {} already released a tranche of enrollment {}", ToString(c.session_id),
+                  ToString(c.enrollment_id));
   }
   std::vector<SplitLine> tranche = s.NextHeldTranche();
   if (tranche.empty()) {
@@ -296,8 +299,8 @@ Decision<Event> Cancel(const CancelEnrollment& c, const EnrollmentState& s,
     refund.amount = Money{Sum(held), s.transaction->amount.currency};
     for (const auto& l : held) refund.refunded_split_ids.push_back(l.split_id);
     refund.stripe_payment_id = s.transaction->stripe_payment_id;
-    refund.escrow_held_after = Money{s.transaction->held - refund.amount.minor,
-                                     refund.amount.currency};
+    refund.escrow_held_after =
+        Money{s.transaction->held - refund.amount.minor, refund.amount.currency};
     out.push_back(refund);
   }
   return out;
@@ -349,54 +352,54 @@ EnrollmentState EnrollmentDecider::evolve(State s, const Event& event) {
     for (const auto& l : lines) s.split_status[l.split_id] = status;
   };
   std::visit(
-      Overloaded{
-          [&](const EnrollmentCreated& e) {
-            s.exists = true;
-            s.enrollment_id = e.enrollment_id;
-            s.student_id = e.student_id;
-            s.course_id = e.course_id;
-            s.creator_id = e.creator_id;
-            s.teacher_id = e.teacher_id;
-            s.student_teacher_id = e.student_teacher_id;
-            s.referred_by = e.referred_by;
-            s.price = e.price;
-            s.session_count = e.session_count;
-            s.teacher_commission = e.teacher_commission;
-          },
-          [&](const PaymentInitiated& e) {
-            TransactionState tx;
-            tx.transaction_id = e.transaction_id;
-            tx.stripe_payment_id = e.stripe_payment_id;
-            tx.amount = e.amount;
-            s.transaction = tx;
-          },
-          [&](const PaymentCompleted& e) {
-            s.transaction->status = TransactionStatus::completed;
-            s.transaction->held = e.amount.minor;
-          },
-          [&](const PaymentSplit& e) {
-            s.lines = e.lines;
-            set_status(e.lines, SplitStatus::pending);
-          },
-          [&](const PaymentFailed&) { s.transaction->status = TransactionStatus::failed; },
-          [&](const EnrollmentStarted&) { s.lifecycle.Fire(EnrollmentTrigger::start); },
-          [&](const EscrowReleased& e) {
-            set_status(e.lines, SplitStatus::released);
-            s.transaction->held -= e.amount.minor;
-            s.transaction->released += e.amount.minor;
-            if (e.session_id) s.released_by_sessions.insert(*e.session_id);
-          },
-          [&](const EnrollmentCompleted&) { s.lifecycle.Fire(EnrollmentTrigger::complete); },
-          [&](const EnrollmentCancelled&) { s.lifecycle.Fire(EnrollmentTrigger::cancel); },
-          [&](const RefundIssued& e) {
-            for (const Uuid& id : e.refunded_split_ids) s.split_status[id] = SplitStatus::refunded;
-            s.transaction->held -= e.amount.minor;
-            s.transaction->refunded += e.amount.minor;
-            s.transaction->status = TransactionStatus::refunded;
-          },
-          [&](const SplitsPaid& e) {
-            for (const Uuid& id : e.split_ids) s.split_status[id] = SplitStatus::paid;
-          }},
+      Overloaded{[&](const EnrollmentCreated& e) {
+                   s.exists = true;
+                   s.enrollment_id = e.enrollment_id;
+                   s.student_id = e.student_id;
+                   s.course_id = e.course_id;
+                   s.creator_id = e.creator_id;
+                   s.teacher_id = e.teacher_id;
+                   s.student_teacher_id = e.student_teacher_id;
+                   s.referred_by = e.referred_by;
+                   s.price = e.price;
+                   s.session_count = e.session_count;
+                   s.teacher_commission = e.teacher_commission;
+                 },
+                 [&](const PaymentInitiated& e) {
+                   TransactionState tx;
+                   tx.transaction_id = e.transaction_id;
+                   tx.stripe_payment_id = e.stripe_payment_id;
+                   tx.amount = e.amount;
+                   s.transaction = tx;
+                 },
+                 [&](const PaymentCompleted& e) {
+                   s.transaction->status = TransactionStatus::completed;
+                   s.transaction->held = e.amount.minor;
+                 },
+                 [&](const PaymentSplit& e) {
+                   s.lines = e.lines;
+                   set_status(e.lines, SplitStatus::pending);
+                 },
+                 [&](const PaymentFailed&) { s.transaction->status = TransactionStatus::failed; },
+                 [&](const EnrollmentStarted&) { s.lifecycle.Fire(EnrollmentTrigger::start); },
+                 [&](const EscrowReleased& e) {
+                   set_status(e.lines, SplitStatus::released);
+                   s.transaction->held -= e.amount.minor;
+                   s.transaction->released += e.amount.minor;
+                   if (e.session_id) s.released_by_sessions.insert(*e.session_id);
+                 },
+                 [&](const EnrollmentCompleted&) { s.lifecycle.Fire(EnrollmentTrigger::complete); },
+                 [&](const EnrollmentCancelled&) { s.lifecycle.Fire(EnrollmentTrigger::cancel); },
+                 [&](const RefundIssued& e) {
+                   for (const Uuid& id : e.refunded_split_ids)
+                     s.split_status[id] = SplitStatus::refunded;
+                   s.transaction->held -= e.amount.minor;
+                   s.transaction->refunded += e.amount.minor;
+                   s.transaction->status = TransactionStatus::refunded;
+                 },
+                 [&](const SplitsPaid& e) {
+                   for (const Uuid& id : e.split_ids) s.split_status[id] = SplitStatus::paid;
+                 }},
       event);
   return s;
 }

@@ -60,9 +60,9 @@ struct EnrollmentDecider {
   static constexpr const char* kCategory = kEnrollmentCategory;
   static constexpr Marketplace kMarketplace = Marketplace::peerloop;
   using State = EnrollmentState;
-  using Command = std::variant<Enroll, ConfirmPayment, FailPayment, StartEnrollment,
-                               ReleaseSessionEscrow, CompleteEnrollment, CancelEnrollment,
-                               MarkSplitsPaid>;
+  using Command =
+      std::variant<Enroll, ConfirmPayment, FailPayment, StartEnrollment, ReleaseSessionEscrow,
+                   CompleteEnrollment, CancelEnrollment, MarkSplitsPaid>;
   using Event = std::variant<EnrollmentCreated, PaymentInitiated, PaymentCompleted, PaymentSplit,
                              PaymentFailed, EnrollmentStarted, EscrowReleased, EnrollmentCompleted,
                              EnrollmentCancelled, RefundIssued, SplitsPaid>;

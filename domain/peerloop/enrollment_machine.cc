@@ -1,4 +1,6 @@
+// First: it sets the MPL limits that must precede every Boost header.
 #include "domain/core/msm_machine.h"
+
 #include "domain/peerloop/enrollment_machine.h"
 
 namespace edu::peerloop {
@@ -25,6 +27,7 @@ struct EnrollmentFront : machines::FrontBase<EnrollmentFront, S> {
 
 }  // namespace
 
-EDU_DEFINE_MACHINE(EnrollmentMachine, EnrollmentFront, EnrollmentStatus, EnrollmentTrigger, "peerloop_enrollment")
+EDU_DEFINE_MACHINE(EnrollmentMachine, EnrollmentFront, EnrollmentStatus, EnrollmentTrigger,
+                   "peerloop_enrollment")
 
 }  // namespace edu::peerloop

@@ -132,8 +132,8 @@ struct EnrollmentCreated {
   Uuid enrollment_id;
   Uuid student_id;
   Uuid course_id;
-  Uuid creator_id;  // the instructor (instructor_followers)
-  Uuid teacher_id;  // who teaches: the student-teacher, or the creator
+  Uuid creator_id;                         // the instructor (instructor_followers)
+  Uuid teacher_id;                         // who teaches: the student-teacher, or the creator
   std::optional<Uuid> student_teacher_id;  // absent when the creator teaches
   std::optional<Uuid> referred_by;
   Money price;
@@ -446,7 +446,7 @@ struct GoodwillGiven {
 struct GoodwillAwarded {
   static constexpr const char* kType = "GoodwillAwarded";
   static constexpr int kSchemaVersion = 1;
-  Uuid award_id;  // goodwill_transactions.id
+  Uuid award_id;                     // goodwill_transactions.id
   std::optional<Uuid> from_user_id;  // absent for system awards
   Uuid to_user_id;
   int32_t points = 0;

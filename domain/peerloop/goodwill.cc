@@ -14,9 +14,8 @@ using Event = GoodwillDecider::Event;
 // (5-100) and within its reason's documented amount.
 std::optional<Rejection> CheckPoints(int32_t points, GoodwillReason reason, const Policy& policy) {
   if (!policy.award_points.Contains(points)) {
-    return Reject(ErrorKind::kInvalid, "points_out_of_range",
-                  "an award is {}-{} points, got {}", policy.award_points.min,
-                  policy.award_points.max, points);
+    return Reject(ErrorKind::kInvalid, "points_out_of_range", "an award is {}-{} points, got {}",
+                  policy.award_points.min, policy.award_points.max, points);
   }
   const PointsRange& range = policy.RangeOf(reason);
   if (!range.Contains(points)) {
@@ -76,7 +75,8 @@ Decision<Event> Award(const AwardGoodwill& c, const GoodwillState& s, const Deci
   }
   if (!IsPeerReason(c.reason)) {
     return Reject(ErrorKind::kInvalid, "system_award_reason",
-                  "'{}' points are awarded by the platform, not given by users", EnumName(c.reason));
+                  "'{}' points are awarded by the platform, not given by users",
+                  EnumName(c.reason));
   }
   if (auto bad = CheckPoints(c.points, c.reason, policy)) return *bad;
   if (!ctx.refs->Find<UserState>(UserStream(c.from_user_id))) {
@@ -196,9 +196,8 @@ Decision<Event> Promote(const PromotePost& c, const GoodwillState& s, const Deci
   }
   auto active = s.promoted_until.find(c.post_id);
   if (active != s.promoted_until.end() && ctx.now < active->second) {
-    return Reject(ErrorKind::kConflict, "already_promoted",
-                  "user {} promotes post {} until {}", ToString(c.user_id), ToString(c.post_id),
-                  FormatIso8601(active->second));
+    return Reject(ErrorKind::kConflict, "already_promoted", "user {} promotes post {} until {}",
+                  ToString(c.user_id), ToString(c.post_id), FormatIso8601(active->second));
   }
   const int32_t cost = policy.promotion_cost_points;
   if (s.balance() < cost) return Insufficient(s, c.user_id, cost);
@@ -222,8 +221,8 @@ Decision<Event> Redeem(const RedeemReward& c, const GoodwillState& s, const Deci
   }
   auto it = s.unlocked.find(c.reward_id);
   if (it == s.unlocked.end()) {
-    return Reject(ErrorKind::kInvalid, "reward_not_unlocked",
-                  "user {} has not unlocked reward {}", ToString(c.user_id), ToString(c.reward_id));
+    return Reject(ErrorKind::kInvalid, "reward_not_unlocked", "user {} has not unlocked reward {}",
+                  ToString(c.user_id), ToString(c.reward_id));
   }
   if (it->second.redeemed) {
     return Reject(ErrorKind::kConflict, "reward_already_redeemed",
@@ -246,43 +245,44 @@ Decision<Event> GoodwillDecider::decide(const Command& command, const State& sta
 }
 
 GoodwillState GoodwillDecider::evolve(State s, const Event& event) {
-  std::visit(Overloaded{[&](const GoodwillGiven& e) {
-                          s.exists = true;
-                          s.user_id = e.from_user_id;
-                          s.spent += e.points;
-                          s.given.insert(e.award_id);
-                          s.last_award_to[e.to_user_id] = e.given_at;
-                          s.last_awarded_to_user_id = e.to_user_id;
-                          s.last_awarded_at = e.given_at;
-                        },
-                        [&](const GoodwillAwarded& e) {
-                          s.exists = true;
-                          s.user_id = e.to_user_id;
-                          s.total_earned += e.points;
-                          s.credited.insert(e.award_id);
-                          if (e.reason == GoodwillReason::availability_bonus) {
-                            s.last_bonus_date = DateOf(e.awarded_at);
-                          }
-                        },
-                        [&](const RewardUnlocked& e) {
-                          s.unlocked[e.reward_id] = UnlockState{e.unlock_id, e.points_threshold, false};
-                        },
-                        [&](const RewardRedeemed& e) { s.unlocked[e.reward_id].redeemed = true; },
-                        [&](const HelpAvailabilityChanged& e) {
-                          s.exists = true;
-                          s.user_id = e.user_id;
-                          s.is_available = e.is_available;
-                          s.last_available_at = e.last_available_at;
-                        },
-                        [&](const PostPromoted& e) {
-                          s.exists = true;
-                          s.user_id = e.promoted_by;
-                          s.spent += e.points_spent;
-                          s.promotions.insert(e.promotion_id);
-                          s.promoted_until[e.post_id] =
-                              e.expires_at ? *e.expires_at : Timestamp{INT64_MAX};
-                        }},
-             event);
+  std::visit(
+      Overloaded{[&](const GoodwillGiven& e) {
+                   s.exists = true;
+                   s.user_id = e.from_user_id;
+                   s.spent += e.points;
+                   s.given.insert(e.award_id);
+                   s.last_award_to[e.to_user_id] = e.given_at;
+                   s.last_awarded_to_user_id = e.to_user_id;
+                   s.last_awarded_at = e.given_at;
+                 },
+                 [&](const GoodwillAwarded& e) {
+                   s.exists = true;
+                   s.user_id = e.to_user_id;
+                   s.total_earned += e.points;
+                   s.credited.insert(e.award_id);
+                   if (e.reason == GoodwillReason::availability_bonus) {
+                     s.last_bonus_date = DateOf(e.awarded_at);
+                   }
+                 },
+                 [&](const RewardUnlocked& e) {
+                   s.unlocked[e.reward_id] = UnlockState{e.unlock_id, e.points_threshold, false};
+                 },
+                 [&](const RewardRedeemed& e) { s.unlocked[e.reward_id].redeemed = true; },
+                 [&](const HelpAvailabilityChanged& e) {
+                   s.exists = true;
+                   s.user_id = e.user_id;
+                   s.is_available = e.is_available;
+                   s.last_available_at = e.last_available_at;
+                 },
+                 [&](const PostPromoted& e) {
+                   s.exists = true;
+                   s.user_id = e.promoted_by;
+                   s.spent += e.points_spent;
+                   s.promotions.insert(e.promotion_id);
+                   s.promoted_until[e.post_id] =
+                       e.expires_at ? *e.expires_at : Timestamp{INT64_MAX};
+                 }},
+      event);
   return s;
 }
 

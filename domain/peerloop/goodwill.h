@@ -31,14 +31,14 @@ struct GoodwillState {
   std::optional<Uuid> last_awarded_to_user_id;
   std::optional<Timestamp> last_awarded_at;
   std::map<Uuid, Timestamp> last_award_to;  // receiver -> when this user last awarded them
-  std::set<Uuid> given;     // award ids this user gave
-  std::set<Uuid> credited;  // award ids credited to this user
-  std::map<Uuid, UnlockState> unlocked;  // reward id -> unlock
+  std::set<Uuid> given;                     // award ids this user gave
+  std::set<Uuid> credited;                  // award ids credited to this user
+  std::map<Uuid, UnlockState> unlocked;     // reward id -> unlock
   bool is_available = false;
   std::optional<Timestamp> last_available_at;
   std::optional<Date> last_bonus_date;
-  std::set<Uuid> promotions;                   // promotion ids
-  std::map<Uuid, Timestamp> promoted_until;    // post -> end of this user's promotion of it
+  std::set<Uuid> promotions;                 // promotion ids
+  std::map<Uuid, Timestamp> promoted_until;  // post -> end of this user's promotion of it
 
   int64_t balance() const { return total_earned - spent; }
 };

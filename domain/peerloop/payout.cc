@@ -105,7 +105,8 @@ Decision<Event> Approve(const ApprovePayout& c, const PayoutAccountState& s,
   auto admin = AdminOf(ctx.actor);
   if (!admin) return AdminOnly("approves");
   if (*admin == c.recipient_id) {
-    return Reject(ErrorKind::kForbidden, "self_approval", "an admin cannot approve their own payout");
+    return Reject(ErrorKind::kForbidden, "self_approval",
+                  "an admin cannot approve their own payout");
   }
   Rejection why;
   if (!Movable(c, s, PayoutTrigger::approve, "approved", &why)) return why;
@@ -122,8 +123,9 @@ Decision<Event> RejectIt(const RejectPayout& c, const PayoutAccountState& s,
   if (c.reason.empty()) {
     return Reject(ErrorKind::kInvalid, "reason_required", "a rejection needs a reason");
   }
-  return PayoutRejected{c.payout_id, c.recipient_id, p->amount, *admin, c.reason,
-                        Money{s.AvailableTotal() + p->amount.minor, s.currency}};
+  return PayoutRejected{c.payout_id, c.recipient_id,
+                        p->amount,   *admin,
+                        c.reason,    Money{s.AvailableTotal() + p->amount.minor, s.currency}};
 }
 
 Decision<Event> Transfer(const StartPayoutTransfer& c, const PayoutAccountState& s,
@@ -163,54 +165,56 @@ Decision<Event> Fail(const FailPayout& c, const PayoutAccountState& s, const Dec
 
 Decision<Event> PayoutAccountDecider::decide(const Command& command, const State& state,
                                              const DecisionContext& ctx) {
-  return std::visit(Overloaded{[&](const CreditEarnings& c) { return Credit(c, state, ctx); },
-                               [&](const RequestPayout& c) { return Request(c, state, ctx); },
-                               [&](const ApprovePayout& c) { return Approve(c, state, ctx); },
-                               [&](const RejectPayout& c) { return RejectIt(c, state, ctx); },
-                               [&](const StartPayoutTransfer& c) { return Transfer(c, state, ctx); },
-                               [&](const CompletePayout& c) { return Complete(c, state, ctx); },
-                               [&](const FailPayout& c) { return Fail(c, state, ctx); }},
-                    command);
+  return std::visit(
+      Overloaded{[&](const CreditEarnings& c) { return Credit(c, state, ctx); },
+                 [&](const RequestPayout& c) { return Request(c, state, ctx); },
+                 [&](const ApprovePayout& c) { return Approve(c, state, ctx); },
+                 [&](const RejectPayout& c) { return RejectIt(c, state, ctx); },
+                 [&](const StartPayoutTransfer& c) { return Transfer(c, state, ctx); },
+                 [&](const CompletePayout& c) { return Complete(c, state, ctx); },
+                 [&](const FailPayout& c) { return Fail(c, state, ctx); }},
+      command);
 }
 
 PayoutAccountState PayoutAccountDecider::evolve(State s, const Event& event) {
   auto give_back = [&](const Uuid& payout_id) {
     for (const auto& split : s.payouts[payout_id].splits) s.available[split.split_id] = split;
   };
-  std::visit(Overloaded{[&](const EarningsCredited& e) {
-                          s.exists = true;
-                          s.recipient_id = e.recipient_id;
-                          s.currency = e.amount.currency;
-                          s.available[e.split_id] = PaidSplit{e.split_id, e.enrollment_id, e.amount.minor};
-                          s.credited.insert(e.split_id);
-                          s.credited_total += e.amount.minor;
-                        },
-                        [&](const PayoutRequested& e) {
-                          PayoutState p;
-                          p.amount = e.amount;
-                          p.splits = e.splits;
-                          s.payouts[e.payout_id] = std::move(p);
-                          for (const auto& split : e.splits) s.available.erase(split.split_id);
-                        },
-                        [&](const PayoutApproved& e) {
-                          s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::approve);
-                        },
-                        [&](const PayoutRejected& e) {
-                          s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::reject);
-                          give_back(e.payout_id);
-                        },
-                        [&](const PayoutProcessing& e) {
-                          s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::process);
-                        },
-                        [&](const PayoutCompleted& e) {
-                          s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::complete);
-                          s.paid_total += e.amount.minor;
-                        },
-                        [&](const PayoutFailed& e) {
-                          s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::fail);
-                          give_back(e.payout_id);
-                        }},
-             event);
+  std::visit(
+      Overloaded{[&](const EarningsCredited& e) {
+                   s.exists = true;
+                   s.recipient_id = e.recipient_id;
+                   s.currency = e.amount.currency;
+                   s.available[e.split_id] = PaidSplit{e.split_id, e.enrollment_id, e.amount.minor};
+                   s.credited.insert(e.split_id);
+                   s.credited_total += e.amount.minor;
+                 },
+                 [&](const PayoutRequested& e) {
+                   PayoutState p;
+                   p.amount = e.amount;
+                   p.splits = e.splits;
+                   s.payouts[e.payout_id] = std::move(p);
+                   for (const auto& split : e.splits) s.available.erase(split.split_id);
+                 },
+                 [&](const PayoutApproved& e) {
+                   s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::approve);
+                 },
+                 [&](const PayoutRejected& e) {
+                   s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::reject);
+                   give_back(e.payout_id);
+                 },
+                 [&](const PayoutProcessing& e) {
+                   s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::process);
+                 },
+                 [&](const PayoutCompleted& e) {
+                   s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::complete);
+                   s.paid_total += e.amount.minor;
+                 },
+                 [&](const PayoutFailed& e) {
+                   s.payouts[e.payout_id].lifecycle.Fire(PayoutTrigger::fail);
+                   give_back(e.payout_id);
+                 }},
+      event);
   return s;
 }
 

@@ -1,5 +1,5 @@
-// The lifecycle of a PeerLoop payout (Boost.MSM; rows in payout_machine.cc): pending -> approved (by
-// an admin) -> processing (transfer sent) -> completed | failed; an admin may reject a pending
+// The lifecycle of a PeerLoop payout (Boost.MSM; rows in payout_machine.cc): pending -> approved
+// (by an admin) -> processing (transfer sent) -> completed | failed; an admin may reject a pending
 // payout (failed). payouts.status; 'approved' is an addition to the documented statuses.
 #pragma once
 

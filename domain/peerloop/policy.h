@@ -60,12 +60,18 @@ struct Policy {
 
   const PointsRange& RangeOf(GoodwillReason reason) const {
     switch (reason) {
-      case GoodwillReason::summon_help: return summon_help;
-      case GoodwillReason::question_answer: return question_answer;
-      case GoodwillReason::first_session_mentor: return first_session_mentor;
-      case GoodwillReason::referral: return referral;
-      case GoodwillReason::remedial_volunteer: return remedial_volunteer;
-      case GoodwillReason::availability_bonus: return availability_bonus;
+      case GoodwillReason::summon_help:
+        return summon_help;
+      case GoodwillReason::question_answer:
+        return question_answer;
+      case GoodwillReason::first_session_mentor:
+        return first_session_mentor;
+      case GoodwillReason::referral:
+        return referral;
+      case GoodwillReason::remedial_volunteer:
+        return remedial_volunteer;
+      case GoodwillReason::availability_bonus:
+        return availability_bonus;
     }
     return award_points;
   }

@@ -22,8 +22,9 @@ Decision<PostDecider::Event> Create(const CreatePost& c, const PostState& s,
   if (c.content.empty()) {
     return Reject(ErrorKind::kInvalid, "content_required", "a post needs content");
   }
-  return PostCreated{c.post_id, c.author_id, c.course_id, c.content,
-                     c.post_type.value_or(PostType::post), c.parent_id};
+  return PostCreated{
+      c.post_id,  c.author_id, c.course_id, c.content, c.post_type.value_or(PostType::post),
+      c.parent_id};
 }
 
 }  // namespace

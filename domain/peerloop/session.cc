@@ -30,9 +30,10 @@ Decision<Event> Schedule(const ScheduleSession& c, const SessionState& s,
   if (!enrollment) return NotFound("enrollment_not_found", "enrollment", c.enrollment_id);
   if (!Is(ctx.actor, enrollment->student_id) && !Is(ctx.actor, enrollment->teacher_id) &&
       !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_enrollment_party",
-                  "only the enrolled student or their teacher may schedule sessions of enrollment {}",
-                  ToString(c.enrollment_id));
+    return Reject(
+        ErrorKind::kForbidden, "not_enrollment_party",
+        "only the enrolled student or their teacher may schedule sessions of enrollment {}",
+        ToString(c.enrollment_id));
   }
   EnrollmentStatus status = enrollment->status();
   if (status != EnrollmentStatus::enrolled && status != EnrollmentStatus::in_progress) {
@@ -158,24 +159,25 @@ Decision<Event> SessionDecider::decide(const Command& command, const State& stat
 }
 
 SessionState SessionDecider::evolve(State s, const Event& event) {
-  std::visit(Overloaded{[&](const SessionScheduled& e) {
-                          s.exists = true;
-                          s.session_id = e.session_id;
-                          s.enrollment_id = e.enrollment_id;
-                          s.course_id = e.course_id;
-                          s.teacher_id = e.teacher_id;
-                          s.student_id = e.student_id;
-                          s.scheduled_start = e.scheduled_start;
-                          s.scheduled_end = e.scheduled_end;
-                        },
-                        [&](const SessionStarted& e) {
-                          s.lifecycle.Fire(SessionTrigger::start);
-                          s.started_at = e.started_at;
-                        },
-                        [&](const SessionCompleted&) { s.lifecycle.Fire(SessionTrigger::complete); },
-                        [&](const SessionCancelled&) { s.lifecycle.Fire(SessionTrigger::cancel); },
-                        [&](const SessionAssessed& e) { s.assessed_by.insert(e.assessor_id); }},
-             event);
+  std::visit(
+      Overloaded{[&](const SessionScheduled& e) {
+                   s.exists = true;
+                   s.session_id = e.session_id;
+                   s.enrollment_id = e.enrollment_id;
+                   s.course_id = e.course_id;
+                   s.teacher_id = e.teacher_id;
+                   s.student_id = e.student_id;
+                   s.scheduled_start = e.scheduled_start;
+                   s.scheduled_end = e.scheduled_end;
+                 },
+                 [&](const SessionStarted& e) {
+                   s.lifecycle.Fire(SessionTrigger::start);
+                   s.started_at = e.started_at;
+                 },
+                 [&](const SessionCompleted&) { s.lifecycle.Fire(SessionTrigger::complete); },
+                 [&](const SessionCancelled&) { s.lifecycle.Fire(SessionTrigger::cancel); },
+                 [&](const SessionAssessed& e) { s.assessed_by.insert(e.assessor_id); }},
+      event);
   return s;
 }
 

@@ -32,7 +32,8 @@ std::vector<SplitLine> SplitPayment(const Uuid& transaction_id, int64_t amount_c
   if (shares.teacher > 0) {
     recipients.push_back({RecipientType::student_teacher, teacher_id, shares.teacher});
   }
-  if (shares.creator > 0) recipients.push_back({RecipientType::creator, creator_id, shares.creator});
+  if (shares.creator > 0)
+    recipients.push_back({RecipientType::creator, creator_id, shares.creator});
   if (shares.platform > 0) {
     recipients.push_back({RecipientType::platform, PlatformAccountId(), shares.platform});
   }

@@ -23,8 +23,8 @@ Decision<Event> Summon(const SummonHelp& c, const SummonState& s, const Decision
                   ToString(c.summon_id));
   }
   if (!Is(ctx.actor, c.student_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_summon", "actor {} may summon help only for themselves",
-                  ctx.actor.id);
+    return Reject(ErrorKind::kForbidden, "not_own_summon",
+                  "actor {} may summon help only for themselves", ctx.actor.id);
   }
   const EnrollmentState* enrollment =
       ctx.refs->Find<EnrollmentState>(EnrollmentStream(c.enrollment_id));
@@ -46,11 +46,12 @@ Decision<Event> Summon(const SummonHelp& c, const SummonState& s, const Decision
   return HelpSummoned{c.summon_id, c.student_id, c.course_id, c.module_id, c.enrollment_id};
 }
 
-Decision<Event> Respond(const RespondToSummon& c, const SummonState& s, const DecisionContext& ctx) {
+Decision<Event> Respond(const RespondToSummon& c, const SummonState& s,
+                        const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.summon_id);
   if (!Is(ctx.actor, c.responder_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account", "actor {} may respond only as themselves",
-                  ctx.actor.id);
+    return Reject(ErrorKind::kForbidden, "not_own_account",
+                  "actor {} may respond only as themselves", ctx.actor.id);
   }
   if (!s.lifecycle.Allows(SummonTrigger::respond)) return Illegal(s, "responded to");
   if (c.responder_id == s.student_id) {
@@ -72,7 +73,8 @@ Decision<Event> Respond(const RespondToSummon& c, const SummonState& s, const De
   return SummonResponded{s.summon_id, c.responder_id, ctx.now};
 }
 
-Decision<Event> Complete(const CompleteSummon& c, const SummonState& s, const DecisionContext& ctx) {
+Decision<Event> Complete(const CompleteSummon& c, const SummonState& s,
+                         const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->peerloop;
   if (!s.exists) return Missing(c.summon_id);
   if (!Is(ctx.actor, s.student_id) && !IsAdmin(ctx.actor)) {

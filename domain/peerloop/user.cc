@@ -129,8 +129,8 @@ Decision<Event> Certify(const CertifyStudentTeacher& c, const UserState& s,
   e.certification_id = DeriveUuid(c.user_id, "student_teacher/" + ToString(c.course_id));
   e.user_id = c.user_id;
   e.course_id = c.course_id;
-  e.approved_by = IsAdmin(ctx.actor) && ParseUuid(ctx.actor.id) ? *ParseUuid(ctx.actor.id)
-                                                                 : course->creator_id;
+  e.approved_by =
+      IsAdmin(ctx.actor) && ParseUuid(ctx.actor.id) ? *ParseUuid(ctx.actor.id) : course->creator_id;
   e.certified_date = DateOf(ctx.now);
   e.role_after = s.role == UserRole::student ? UserRole::student_teacher : s.role;
   return e;
@@ -158,12 +158,12 @@ Decision<Event> AddSlot(const AddAvailabilitySlot& c, const UserState& s,
   auto start = NormalizeTimeOfDay(c.start_time);
   auto end = NormalizeTimeOfDay(c.end_time);
   if (!start || !end) {
-    return Reject(ErrorKind::kInvalid, "invalid_time", "start_time '{}' and end_time '{}' must be HH:MM",
-                  c.start_time, c.end_time);
+    return Reject(ErrorKind::kInvalid, "invalid_time",
+                  "start_time '{}' and end_time '{}' must be HH:MM", c.start_time, c.end_time);
   }
   if (!(*start < *end)) {
-    return Reject(ErrorKind::kInvalid, "slot_not_ordered", "start_time {} is not before end_time {}",
-                  *start, *end);
+    return Reject(ErrorKind::kInvalid, "slot_not_ordered",
+                  "start_time {} is not before end_time {}", *start, *end);
   }
   if (c.timezone.empty()) {
     return Reject(ErrorKind::kInvalid, "timezone_required", "timezone must not be empty");

@@ -36,8 +36,8 @@ struct UserDecider {
   static constexpr const char* kCategory = kUserCategory;
   static constexpr Marketplace kMarketplace = Marketplace::peerloop;
   using State = UserState;
-  using Command =
-      std::variant<RegisterUser, CertifyStudentTeacher, AddAvailabilitySlot, RemoveAvailabilitySlot>;
+  using Command = std::variant<RegisterUser, CertifyStudentTeacher, AddAvailabilitySlot,
+                               RemoveAvailabilitySlot>;
   using Event = std::variant<UserRegistered, StudentTeacherCertified, AvailabilitySlotAdded,
                              AvailabilitySlotRemoved>;
   static State initial_state() { return {}; }

@@ -74,7 +74,8 @@ struct PersonDecider {
           }
           if (ctx.refs == nullptr || ctx.refs->VersionOf(person) == 0) {
             return Reject(ErrorKind::kNotFound, "person_not_found",
-                          "there is no person {} ({} does not exist)", ToString(c.person_id), person);
+                          "there is no person {} ({} does not exist)", ToString(c.person_id),
+                          person);
           }
           if (state.forgotten) {
             return Reject(ErrorKind::kConflict, "person_already_forgotten",

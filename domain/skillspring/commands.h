@@ -15,7 +15,8 @@
 
 namespace edu::skillspring {
 
-// ---- people and catalog --------------------------------------------------------------------------
+// ---- people and catalog
+// --------------------------------------------------------------------------
 
 struct RegisterUser {
   static constexpr const char* kType = "RegisterUser";
@@ -155,7 +156,8 @@ struct ViewCourse {
   std::string stream_id() const { return CourseStream(course_id); }
 };
 
-// ---- coupons ---------------------------------------------------------------------------------------
+// ---- coupons
+// ---------------------------------------------------------------------------------------
 
 // The coupon's id is derived from its code (CouponIdFor): a code names one coupon.
 struct CreateCoupon {
@@ -196,7 +198,8 @@ struct ReleaseCoupon {
   std::string stream_id() const { return CouponStream(code); }
 };
 
-// ---- a learner's carts, purchases and progress -----------------------------------------------------
+// ---- a learner's carts, purchases and progress
+// -----------------------------------------------------
 
 // Adds a published course to the student's open cart, opening cart_id if the student has none.
 struct AddToCart {
@@ -272,7 +275,8 @@ struct RefundPurchase {
   std::string stream_id() const { return LearnerStream(student_id); }
 };
 
-// ---- reviews ---------------------------------------------------------------------------------------
+// ---- reviews
+// ---------------------------------------------------------------------------------------
 
 // The review's id is ReviewIdFor(student, course): one review per student and course.
 struct WriteReview {

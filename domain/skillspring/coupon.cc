@@ -37,7 +37,8 @@ Decision<Event> Create(const CreateCoupon& c, const CouponState& s, const Decisi
                   "a mentor creates coupons for their own courses (mentor_id = {})", ctx.actor.id);
   }
   if (!IsAdmin(ctx.actor) && ctx.actor.role != "mentor") {
-    return Reject(ErrorKind::kForbidden, "role_not_allowed", "coupons are created by mentors and admins");
+    return Reject(ErrorKind::kForbidden, "role_not_allowed",
+                  "coupons are created by mentors and admins");
   }
   if (c.mentor_id) {
     const UserState* mentor = ctx.refs->Find<UserState>(UserStream(*c.mentor_id));
@@ -47,39 +48,41 @@ Decision<Event> Create(const CreateCoupon& c, const CouponState& s, const Decisi
     }
   }
   if (c.discount_percent < 1 || c.discount_percent > 100) {
-    return Reject(ErrorKind::kInvalid, "invalid_discount", "discount_percent must be within 1..100, got {}",
-                  c.discount_percent);
+    return Reject(ErrorKind::kInvalid, "invalid_discount",
+                  "discount_percent must be within 1..100, got {}", c.discount_percent);
   }
   if (c.max_redemptions < 1) {
-    return Reject(ErrorKind::kInvalid, "invalid_max_redemptions", "max_redemptions must be at least 1, got {}",
-                  c.max_redemptions);
+    return Reject(ErrorKind::kInvalid, "invalid_max_redemptions",
+                  "max_redemptions must be at least 1, got {}", c.max_redemptions);
   }
   if (!(c.starts_at < c.expires_at)) {
     return Reject(ErrorKind::kInvalid, "invalid_window", "expires_at {} must be after starts_at {}",
                   FormatIso8601(c.expires_at), FormatIso8601(c.starts_at));
   }
-  return CouponCreated{CouponIdFor(code), code, c.mentor_id, c.discount_percent, c.max_redemptions,
-                       c.starts_at, c.expires_at};
+  return CouponCreated{CouponIdFor(code), code,        c.mentor_id, c.discount_percent,
+                       c.max_redemptions, c.starts_at, c.expires_at};
 }
 
 Decision<Event> Apply(const ApplyCoupon& c, const CouponState& s, const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.code);
   if (auto denied = CheckSelfOrAdmin(ctx.actor, c.student_id, "apply coupons")) return *denied;
   if (s.carts.count(c.cart_id)) {
-    return Reject(ErrorKind::kConflict, "coupon_already_applied", "coupon '{}' is already applied to cart {}",
-                  s.code, ToString(c.cart_id));
+    return Reject(ErrorKind::kConflict, "coupon_already_applied",
+                  "coupon '{}' is already applied to cart {}", s.code, ToString(c.cart_id));
   }
   if (ctx.now < s.starts_at) {
-    return Reject(ErrorKind::kInvalid, "coupon_not_started", "coupon '{}' is valid from {} (now {})",
-                  s.code, FormatIso8601(s.starts_at), FormatIso8601(ctx.now));
+    return Reject(ErrorKind::kInvalid, "coupon_not_started",
+                  "coupon '{}' is valid from {} (now {})", s.code, FormatIso8601(s.starts_at),
+                  FormatIso8601(ctx.now));
   }
   if (ctx.now >= s.expires_at) {
-    return Reject(ErrorKind::kInvalid, "coupon_expired", "coupon '{}' expired at {} (now {})", s.code,
-                  FormatIso8601(s.expires_at), FormatIso8601(ctx.now));
+    return Reject(ErrorKind::kInvalid, "coupon_expired", "coupon '{}' expired at {} (now {})",
+                  s.code, FormatIso8601(s.expires_at), FormatIso8601(ctx.now));
   }
   if (s.redeemed_count >= s.max_redemptions) {
-    return Reject(ErrorKind::kInvalid, "coupon_exhausted", "coupon '{}' has been redeemed {} of {} times",
-                  s.code, s.redeemed_count, s.max_redemptions);
+    return Reject(ErrorKind::kInvalid, "coupon_exhausted",
+                  "coupon '{}' has been redeemed {} of {} times", s.code, s.redeemed_count,
+                  s.max_redemptions);
   }
   const LearnerState* learner = ctx.refs->Find<LearnerState>(LearnerStream(c.student_id));
   const OpenCart* cart = learner ? learner->Cart(c.cart_id) : nullptr;
@@ -96,9 +99,8 @@ Decision<Event> Apply(const ApplyCoupon& c, const CouponState& s, const Decision
                   "coupon '{}' applies only to courses of mentor {}; cart {} holds none", s.code,
                   ToString(*s.mentor_id), ToString(c.cart_id));
   }
-  return CouponRedeemed{s.coupon_id,        s.code,      c.cart_id,
-                        c.student_id,       s.discount_percent, s.mentor_id,
-                        s.redeemed_count + 1};
+  return CouponRedeemed{s.coupon_id,        s.code,      c.cart_id,           c.student_id,
+                        s.discount_percent, s.mentor_id, s.redeemed_count + 1};
 }
 
 Decision<Event> Release(const ReleaseCoupon& c, const CouponState& s, const DecisionContext&) {

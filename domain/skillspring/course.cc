@@ -28,9 +28,11 @@ std::optional<Rejection> CheckOwner(const CourseState& s, const DecisionContext&
 
 std::optional<Rejection> CheckPrices(const Money& list, const std::optional<Money>& sale,
                                      const Policy& policy) {
-  if (auto bad = CheckPrice(list, policy.currency, policy.max_price_minor, "list_price")) return bad;
+  if (auto bad = CheckPrice(list, policy.currency, policy.max_price_minor, "list_price"))
+    return bad;
   if (!sale) return std::nullopt;
-  if (auto bad = CheckPrice(*sale, policy.currency, policy.max_price_minor, "sale_price")) return bad;
+  if (auto bad = CheckPrice(*sale, policy.currency, policy.max_price_minor, "sale_price"))
+    return bad;
   if (sale->minor > list.minor) {
     return Reject(ErrorKind::kInvalid, "sale_above_list", "sale_price {} is above list_price {}",
                   FormatMoney(*sale), FormatMoney(list));
@@ -45,21 +47,24 @@ std::optional<Rejection> BuildSections(const std::vector<SectionSpec>& specs, Co
   for (const SectionSpec& spec : specs) {
     if (auto bad = CheckText(spec.title, 140, "section_title")) return bad;
     if (!ids.insert(spec.section_id).second) {
-      return Reject(ErrorKind::kInvalid, "duplicate_id", "section id {} is used twice", ToString(spec.section_id));
+      return Reject(ErrorKind::kInvalid, "duplicate_id", "section id {} is used twice",
+                    ToString(spec.section_id));
     }
     Section section{spec.section_id, spec.title, ++position, 0, {}};
     for (const LectureSpec& l : spec.lectures) {
       if (auto bad = CheckText(l.title, 160, "lecture_title")) return bad;
       if (!ids.insert(l.lecture_id).second) {
-        return Reject(ErrorKind::kInvalid, "duplicate_id", "lecture id {} is used twice", ToString(l.lecture_id));
+        return Reject(ErrorKind::kInvalid, "duplicate_id", "lecture id {} is used twice",
+                      ToString(l.lecture_id));
       }
       if (l.duration_minutes < 0 || l.duration_minutes > 24 * 60) {
         return Reject(ErrorKind::kInvalid, "invalid_duration",
-                      "lecture '{}' lasts {} minutes; expected 0..1440", l.title, l.duration_minutes);
+                      "lecture '{}' lasts {} minutes; expected 0..1440", l.title,
+                      l.duration_minutes);
       }
-      section.lectures.push_back({l.lecture_id, l.title, static_cast<int32_t>(section.lectures.size() + 1),
-                                  l.content_type, l.duration_minutes, l.is_preview.value_or(false),
-                                  l.video_url, l.resource_url});
+      section.lectures.push_back(
+          {l.lecture_id, l.title, static_cast<int32_t>(section.lectures.size() + 1), l.content_type,
+           l.duration_minutes, l.is_preview.value_or(false), l.video_url, l.resource_url});
       section.total_duration_minutes += l.duration_minutes;
     }
     e->total_duration_minutes += section.total_duration_minutes;
@@ -138,7 +143,8 @@ std::optional<Rejection> CheckTransition(const Command& c, const CourseState& s,
                                          const char* action, bool admin_only) {
   if (!s.exists) return Missing(c.course_id);
   if (admin_only && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may have a course {}", action);
+    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may have a course {}",
+                  action);
   }
   if (auto denied = CheckOwner(s, ctx)) return denied;
   if (!s.machine.Allows(trigger)) return IllegalTransition(s, action);
@@ -155,8 +161,10 @@ Decision<Event> Publish(const PublishCourse& c, const CourseState& s, const Deci
   return CoursePublished{c.course_id, s.lecture_ids};
 }
 
-Decision<Event> SendBack(const RequestCourseChanges& c, const CourseState& s, const DecisionContext& ctx) {
-  if (auto no = CheckTransition(c, s, ctx, CourseTrigger::request_changes, "sent back for changes", true)) {
+Decision<Event> SendBack(const RequestCourseChanges& c, const CourseState& s,
+                         const DecisionContext& ctx) {
+  if (auto no = CheckTransition(c, s, ctx, CourseTrigger::request_changes, "sent back for changes",
+                                true)) {
     return *no;
   }
   if (c.notes.empty()) {
@@ -170,7 +178,8 @@ Decision<Event> Archive(const ArchiveCourse& c, const CourseState& s, const Deci
   return CourseArchived{c.course_id, s.status()};
 }
 
-Decision<Event> Reprice(const ChangeCoursePrice& c, const CourseState& s, const DecisionContext& ctx) {
+Decision<Event> Reprice(const ChangeCoursePrice& c, const CourseState& s,
+                        const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.course_id);
   if (auto denied = CheckOwner(s, ctx)) return *denied;
   if (s.status() == CourseStatus::archived) return IllegalTransition(s, "repriced");
@@ -191,14 +200,15 @@ Decision<Event> View(const ViewCourse& c, const CourseState& s, const DecisionCo
 
 Decision<Event> CourseDecider::decide(const Command& command, const State& state,
                                       const DecisionContext& ctx) {
-  return std::visit(Overloaded{[&](const CreateCourse& c) { return Create(c, state, ctx); },
-                               [&](const SubmitCourse& c) { return Submit(c, state, ctx); },
-                               [&](const PublishCourse& c) { return Publish(c, state, ctx); },
-                               [&](const RequestCourseChanges& c) { return SendBack(c, state, ctx); },
-                               [&](const ArchiveCourse& c) { return Archive(c, state, ctx); },
-                               [&](const ChangeCoursePrice& c) { return Reprice(c, state, ctx); },
-                               [&](const ViewCourse& c) { return View(c, state, ctx); }},
-                    command);
+  return std::visit(
+      Overloaded{[&](const CreateCourse& c) { return Create(c, state, ctx); },
+                 [&](const SubmitCourse& c) { return Submit(c, state, ctx); },
+                 [&](const PublishCourse& c) { return Publish(c, state, ctx); },
+                 [&](const RequestCourseChanges& c) { return SendBack(c, state, ctx); },
+                 [&](const ArchiveCourse& c) { return Archive(c, state, ctx); },
+                 [&](const ChangeCoursePrice& c) { return Reprice(c, state, ctx); },
+                 [&](const ViewCourse& c) { return View(c, state, ctx); }},
+      command);
 }
 
 CourseState CourseDecider::evolve(State s, const Event& event) {
@@ -209,7 +219,8 @@ CourseState CourseDecider::evolve(State s, const Event& event) {
                           s.list_price = e.list_price;
                           s.sale_price = e.sale_price;
                           for (const auto& section : e.sections) {
-                            for (const auto& l : section.lectures) s.lecture_ids.push_back(l.lecture_id);
+                            for (const auto& l : section.lectures)
+                              s.lecture_ids.push_back(l.lecture_id);
                           }
                         },
                         [&](const CourseSubmitted&) { s.machine.Fire(CourseTrigger::submit); },

@@ -33,9 +33,9 @@ struct CourseDecider {
   using State = CourseState;
   using Command = std::variant<CreateCourse, SubmitCourse, PublishCourse, RequestCourseChanges,
                                ArchiveCourse, ChangeCoursePrice, ViewCourse>;
-  using Event = std::variant<CourseCreated, CourseSubmitted, CoursePublished,
-                             CourseChangesRequested, CourseArchived, CoursePriceChanged,
-                             CourseViewed>;
+  using Event =
+      std::variant<CourseCreated, CourseSubmitted, CoursePublished, CourseChangesRequested,
+                   CourseArchived, CoursePriceChanged, CourseViewed>;
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& command, const State& state,
                                 const DecisionContext& ctx);

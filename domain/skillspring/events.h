@@ -16,7 +16,8 @@
 
 namespace edu::skillspring {
 
-// ---- people and catalog --------------------------------------------------------------------------
+// ---- people and catalog
+// --------------------------------------------------------------------------
 
 struct UserRegistered {
   static constexpr const char* kType = "UserRegistered";
@@ -167,7 +168,8 @@ struct CourseViewed {
   EDU_FIELDS(course_id)
 };
 
-// ---- coupons ---------------------------------------------------------------------------------------
+// ---- coupons
+// ---------------------------------------------------------------------------------------
 
 struct CouponCreated {
   static constexpr const char* kType = "CouponCreated";
@@ -210,7 +212,8 @@ struct CouponReleased {
   EDU_FIELDS(coupon_id, code, cart_id, reason, redeemed_count_after)
 };
 
-// ---- a learner's carts, purchases and progress -----------------------------------------------------
+// ---- a learner's carts, purchases and progress
+// -----------------------------------------------------
 
 struct CartOpened {
   static constexpr const char* kType = "CartOpened";
@@ -354,7 +357,8 @@ struct PurchaseRefunded {
              platform_fee_reversed, reason, policy)
 };
 
-// ---- reviews ---------------------------------------------------------------------------------------
+// ---- reviews
+// ---------------------------------------------------------------------------------------
 
 struct ReviewWritten {
   static constexpr const char* kType = "ReviewWritten";

@@ -67,8 +67,9 @@ Decision<Event> Add(const AddToCart& c, const LearnerState& s, const DecisionCon
                   ToString(c.course_id), EnumName(course->status()));
   }
   if (course->current_price().currency != policy.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch", "course {} is priced in {}, carts in {}",
-                  ToString(c.course_id), course->current_price().currency, policy.currency);
+    return Reject(ErrorKind::kInvalid, "currency_mismatch",
+                  "course {} is priced in {}, carts in {}", ToString(c.course_id),
+                  course->current_price().currency, policy.currency);
   }
   if (s.Owned(c.course_id)) {
     return Reject(ErrorKind::kConflict, "already_enrolled", "student {} already owns course {}",
@@ -122,13 +123,14 @@ Decision<Event> Attach(const AttachCoupon& c, const LearnerState& s, const Decis
   if (!cart) {
     auto closed = s.closed_carts.find(c.cart_id);
     reason = closed != s.closed_carts.end() ? "the cart is " + std::string(EnumName(closed->second))
-                                             : "the cart is not open";
+                                            : "the cart is not open";
   } else if (cart->coupon && cart->coupon->coupon_id == c.coupon_id) {
     return std::vector<Event>{};  // redelivered
   } else if (cart->coupon) {
     reason = "the cart already holds coupon " + cart->coupon->code;
   } else {
-    return CouponAttached{c.cart_id, c.student_id, c.coupon_id, c.code, c.discount_percent, c.mentor_id};
+    return CouponAttached{c.cart_id, c.student_id,       c.coupon_id,
+                          c.code,    c.discount_percent, c.mentor_id};
   }
   return CouponDeclined{c.cart_id, c.student_id, c.coupon_id, c.code, reason};
 }
@@ -146,7 +148,8 @@ Decision<Event> Checkout(const CheckoutCart& c, const LearnerState& s, const Dec
                   "checkout names the payment provider's reference");
   }
   std::vector<PricedLine> lines;
-  for (const CartLine& l : cart->lines) lines.push_back({l.course_id, l.mentor_id, l.price.minor, 0, 0});
+  for (const CartLine& l : cart->lines)
+    lines.push_back({l.course_id, l.mentor_id, l.price.minor, 0, 0});
   std::optional<CouponTerms> terms;
   if (cart->coupon) terms = CouponTerms{cart->coupon->discount_percent, cart->coupon->mentor_id};
   CartPrice price = PriceCart(std::move(lines), terms);
@@ -197,11 +200,13 @@ Decision<Event> Progress(const RecordLectureProgress& c, const LearnerState& s,
   const CourseState* course = ctx.refs->Find<CourseState>(CourseStream(c.course_id));
   if (!course || std::find(course->lecture_ids.begin(), course->lecture_ids.end(), c.lecture_id) ==
                      course->lecture_ids.end()) {
-    return Reject(ErrorKind::kInvalid, "lecture_not_in_course", "lecture {} is not part of course {}",
-                  ToString(c.lecture_id), ToString(c.course_id));
+    return Reject(ErrorKind::kInvalid, "lecture_not_in_course",
+                  "lecture {} is not part of course {}", ToString(c.lecture_id),
+                  ToString(c.course_id));
   }
   int32_t total = static_cast<int32_t>(course->lecture_ids.size());
-  int32_t watched = static_cast<int32_t>(owned->watched.size() + (owned->watched.count(c.lecture_id) ? 0 : 1));
+  int32_t watched =
+      static_cast<int32_t>(owned->watched.size() + (owned->watched.count(c.lecture_id) ? 0 : 1));
   LectureWatched e{owned->enrollment_id,
                    c.student_id,
                    c.course_id,
@@ -220,21 +225,29 @@ Decision<Event> Refund(const RefundPurchase& c, const LearnerState& s, const Dec
   if (!owned) return NotEnrolled(c.student_id, c.course_id);
   if (owned->completed) {
     return Reject(ErrorKind::kInvalid, "course_completed",
-                  "course {} is completed; completed courses are not refunded", ToString(c.course_id));
+                  "course {} is completed; completed courses are not refunded",
+                  ToString(c.course_id));
   }
   if (ctx.now > owned->purchased_at + policy.refund_window) {
     return Reject(ErrorKind::kInvalid, "refund_window_passed",
                   "course {} was bought at {}; refunds close at {} (now {})", ToString(c.course_id),
                   FormatIso8601(owned->purchased_at),
-                  FormatIso8601(owned->purchased_at + policy.refund_window), FormatIso8601(ctx.now));
+                  FormatIso8601(owned->purchased_at + policy.refund_window),
+                  FormatIso8601(ctx.now));
   }
   if (owned->purchase_price.minor == 0) {
     return Reject(ErrorKind::kInvalid, "nothing_to_refund", "course {} was bought for {}",
                   ToString(c.course_id), FormatMoney(owned->purchase_price));
   }
-  return PurchaseRefunded{owned->enrollment_id,  c.student_id,         c.course_id,
-                          owned->mentor_id,      owned->purchase_price, owned->mentor_earnings,
-                          owned->platform_fee,   c.reason,              policy.name};
+  return PurchaseRefunded{owned->enrollment_id,
+                          c.student_id,
+                          c.course_id,
+                          owned->mentor_id,
+                          owned->purchase_price,
+                          owned->mentor_earnings,
+                          owned->platform_fee,
+                          c.reason,
+                          policy.name};
 }
 
 // Closes the open cart with `trigger`, remembering how it ended.
@@ -248,45 +261,54 @@ void Close(LearnerState& s, CartTrigger trigger) {
 
 Decision<Event> LearnerDecider::decide(const Command& command, const State& state,
                                        const DecisionContext& ctx) {
-  return std::visit(Overloaded{[&](const AddToCart& c) { return Add(c, state, ctx); },
-                               [&](const RemoveFromCart& c) { return Remove(c, state, ctx); },
-                               [&](const AbandonCart& c) { return Abandon(c, state, ctx); },
-                               [&](const AttachCoupon& c) { return Attach(c, state, ctx); },
-                               [&](const CheckoutCart& c) { return Checkout(c, state, ctx); },
-                               [&](const RecordLectureProgress& c) { return Progress(c, state, ctx); },
-                               [&](const RefundPurchase& c) { return Refund(c, state, ctx); }},
-                    command);
+  return std::visit(
+      Overloaded{[&](const AddToCart& c) { return Add(c, state, ctx); },
+                 [&](const RemoveFromCart& c) { return Remove(c, state, ctx); },
+                 [&](const AbandonCart& c) { return Abandon(c, state, ctx); },
+                 [&](const AttachCoupon& c) { return Attach(c, state, ctx); },
+                 [&](const CheckoutCart& c) { return Checkout(c, state, ctx); },
+                 [&](const RecordLectureProgress& c) { return Progress(c, state, ctx); },
+                 [&](const RefundPurchase& c) { return Refund(c, state, ctx); }},
+      command);
 }
 
 LearnerState LearnerDecider::evolve(State s, const Event& event) {
   std::visit(
-      Overloaded{[&](const CartOpened& e) {
-                   s.student_id = e.student_id;
-                   s.cart = OpenCart{e.cart_id, {}, {}, {}};
-                 },
-                 [&](const CartItemAdded& e) {
-                   s.cart->lines.push_back({e.course_id, e.mentor_id, e.price});
-                 },
-                 [&](const CartItemRemoved& e) {
-                   auto& lines = s.cart->lines;
-                   lines.erase(std::remove_if(lines.begin(), lines.end(),
-                                              [&](const CartLine& l) { return l.course_id == e.course_id; }),
-                               lines.end());
-                 },
-                 [&](const CouponAttached& e) {
-                   s.cart->coupon = AttachedCoupon{e.coupon_id, e.code, e.discount_percent, e.mentor_id};
-                 },
-                 [&](const CouponDeclined&) {},
-                 [&](const CartAbandoned&) { Close(s, CartTrigger::abandon); },
-                 [&](const CartCheckedOut&) { Close(s, CartTrigger::check_out); },
-                 [&](const CoursePurchased& e) {
-                   s.purchases[e.course_id] = Purchase{e.enrollment_id, e.mentor_id, e.purchase_price,
-                                                       e.mentor_earnings, e.platform_fee, e.purchased_at,
-                                                       {}, false, false};
-                 },
-                 [&](const LectureWatched& e) { s.purchases[e.course_id].watched.insert(e.lecture_id); },
-                 [&](const CourseCompleted& e) { s.purchases[e.course_id].completed = true; },
-                 [&](const PurchaseRefunded& e) { s.purchases[e.course_id].refunded = true; }},
+      Overloaded{
+          [&](const CartOpened& e) {
+            s.student_id = e.student_id;
+            s.cart = OpenCart{e.cart_id, {}, {}, {}};
+          },
+          [&](const CartItemAdded& e) {
+            s.cart->lines.push_back({e.course_id, e.mentor_id, e.price});
+          },
+          [&](const CartItemRemoved& e) {
+            auto& lines = s.cart->lines;
+            lines.erase(
+                std::remove_if(lines.begin(), lines.end(),
+                               [&](const CartLine& l) { return l.course_id == e.course_id; }),
+                lines.end());
+          },
+          [&](const CouponAttached& e) {
+            s.cart->coupon = AttachedCoupon{e.coupon_id, e.code, e.discount_percent, e.mentor_id};
+          },
+          [&](const CouponDeclined&) {},
+          [&](const CartAbandoned&) { Close(s, CartTrigger::abandon); },
+          [&](const CartCheckedOut&) { Close(s, CartTrigger::check_out); },
+          [&](const CoursePurchased& e) {
+            s.purchases[e.course_id] = Purchase{e.enrollment_id,
+                                                e.mentor_id,
+                                                e.purchase_price,
+                                                e.mentor_earnings,
+                                                e.platform_fee,
+                                                e.purchased_at,
+                                                {},
+                                                false,
+                                                false};
+          },
+          [&](const LectureWatched& e) { s.purchases[e.course_id].watched.insert(e.lecture_id); },
+          [&](const CourseCompleted& e) { s.purchases[e.course_id].completed = true; },
+          [&](const PurchaseRefunded& e) { s.purchases[e.course_id].refunded = true; }},
       event);
   return s;
 }

@@ -51,7 +51,8 @@ Decision<UserDecider::Event> Register(const RegisterUser& c, const UserState& s,
     return Reject(ErrorKind::kInvalid, "invalid_headline", "headline has at most 180 characters");
   }
   if (c.occupation && c.occupation->size() > 120) {
-    return Reject(ErrorKind::kInvalid, "invalid_occupation", "occupation has at most 120 characters");
+    return Reject(ErrorKind::kInvalid, "invalid_occupation",
+                  "occupation has at most 120 characters");
   }
   if (c.experience_years && (*c.experience_years < 0 || *c.experience_years > 80)) {
     return Reject(ErrorKind::kInvalid, "invalid_experience_years",
@@ -85,7 +86,8 @@ Decision<UserDecider::Event> Rate(const RecordMentorRating& c, const UserState& 
   }
   if (s.rated_reviews.count(c.review_id)) return std::vector<UserDecider::Event>{};  // redelivered
   if (c.rating < 1 || c.rating > 5) {
-    return Reject(ErrorKind::kInvalid, "invalid_rating", "rating must be within 1..5, got {}", c.rating);
+    return Reject(ErrorKind::kInvalid, "invalid_rating", "rating must be within 1..5, got {}",
+                  c.rating);
   }
   MentorRatingRecorded e;
   e.mentor_id = c.mentor_id;
@@ -115,8 +117,8 @@ Decision<CategoryDecider::Event> CreateCat(const CreateCategory& c, const Catego
   if (c.parent_slug) {
     const CategoryState* parent = ctx.refs->Find<CategoryState>(CategoryStream(*c.parent_slug));
     if (!parent) {
-      return Reject(ErrorKind::kNotFound, "category_not_found", "parent category '{}' does not exist",
-                    *c.parent_slug);
+      return Reject(ErrorKind::kNotFound, "category_not_found",
+                    "parent category '{}' does not exist", *c.parent_slug);
     }
     if (parent->level != 0) {
       return Reject(ErrorKind::kInvalid, "category_too_deep",

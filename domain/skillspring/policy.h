@@ -1,4 +1,5 @@
-// Skillspring money rules, as configuration (adapters/policy_config_skillspring.cc loads overrides).
+// Skillspring money rules, as configuration (adapters/policy_config_skillspring.cc loads
+// overrides).
 #pragma once
 
 #include <string>

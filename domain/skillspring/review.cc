@@ -24,13 +24,21 @@ Decision<Event> Write(const WriteReview& c, const ReviewState& s, const Decision
                   "only students enrolled in course {} may review it", ToString(c.course_id));
   }
   if (c.rating < 1 || c.rating > 5) {
-    return Reject(ErrorKind::kInvalid, "invalid_rating", "rating must be within 1..5, got {}", c.rating);
+    return Reject(ErrorKind::kInvalid, "invalid_rating", "rating must be within 1..5, got {}",
+                  c.rating);
   }
   if (c.title && c.title->size() > 140) {
     return Reject(ErrorKind::kInvalid, "invalid_title", "title has at most 140 characters");
   }
-  return ReviewWritten{ReviewIdFor(c.student_id, c.course_id), c.course_id, c.student_id,
-                       owned->mentor_id, c.rating, c.title, c.body, c.would_recommend, true};
+  return ReviewWritten{ReviewIdFor(c.student_id, c.course_id),
+                       c.course_id,
+                       c.student_id,
+                       owned->mentor_id,
+                       c.rating,
+                       c.title,
+                       c.body,
+                       c.would_recommend,
+                       true};
 }
 
 Decision<Event> CastVote(const VoteReview& c, const ReviewState& s, const DecisionContext& ctx) {
@@ -45,8 +53,9 @@ Decision<Event> CastVote(const VoteReview& c, const ReviewState& s, const Decisi
     return Reject(ErrorKind::kInvalid, "own_review", "a student cannot vote on their own review");
   }
   if (s.voters.count(c.student_id)) {
-    return Reject(ErrorKind::kConflict, "already_voted", "student {} has already voted on review {}",
-                  ToString(c.student_id), ToString(c.review_id));
+    return Reject(ErrorKind::kConflict, "already_voted",
+                  "student {} has already voted on review {}", ToString(c.student_id),
+                  ToString(c.review_id));
   }
   return ReviewVoted{c.review_id, c.student_id, c.vote,
                      s.helpful_count + (c.vote == Vote::helpful ? 1 : 0)};

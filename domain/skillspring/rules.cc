@@ -2,10 +2,12 @@
 
 namespace edu::skillspring {
 
-std::optional<Rejection> CheckSelfOrAdmin(const Actor& actor, const Uuid& user_id, const char* what) {
+std::optional<Rejection> CheckSelfOrAdmin(const Actor& actor, const Uuid& user_id,
+                                          const char* what) {
   if (Is(actor, user_id) || IsAdmin(actor)) return std::nullopt;
-  return Reject(ErrorKind::kForbidden, "not_own_account", "actor {} may {} only for themselves, not for user {}",
-                actor.id, what, ToString(user_id));
+  return Reject(ErrorKind::kForbidden, "not_own_account",
+                "actor {} may {} only for themselves, not for user {}", actor.id, what,
+                ToString(user_id));
 }
 
 std::optional<Rejection> CheckText(const std::string& value, size_t max, const char* field) {
@@ -17,8 +19,8 @@ std::optional<Rejection> CheckText(const std::string& value, size_t max, const c
 std::optional<Rejection> CheckPrice(const Money& price, const std::string& currency, int64_t max,
                                     const char* field) {
   if (price.currency != currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch", "{} is in {}, but Skillspring prices are in {}",
-                  field, price.currency, currency);
+    return Reject(ErrorKind::kInvalid, "currency_mismatch",
+                  "{} is in {}, but Skillspring prices are in {}", field, price.currency, currency);
   }
   if (price.minor < 0 || price.minor > max) {
     return Reject(ErrorKind::kInvalid, "invalid_amount", "{} must be within 0..{}, got {}", field,

@@ -15,7 +15,8 @@ inline bool IsAdmin(const Actor& a) { return a.role == "admin"; }
 inline bool Is(const Actor& a, const Uuid& user_id) { return a.id == ToString(user_id); }
 
 // The actor is `user_id` themself, or an admin; otherwise the rejection saying so.
-std::optional<Rejection> CheckSelfOrAdmin(const Actor& actor, const Uuid& user_id, const char* what);
+std::optional<Rejection> CheckSelfOrAdmin(const Actor& actor, const Uuid& user_id,
+                                          const char* what);
 
 // A text of 1..max characters; otherwise the rejection naming `field`.
 std::optional<Rejection> CheckText(const std::string& value, size_t max, const char* field);

@@ -23,7 +23,9 @@ const Uuid& SkillspringNamespace() {
   return ns;
 }
 
-std::string NormalizeSlug(std::string_view slug) { return Normalized(slug, [](int c) { return std::tolower(c); }); }
+std::string NormalizeSlug(std::string_view slug) {
+  return Normalized(slug, [](int c) { return std::tolower(c); });
+}
 std::string NormalizeCouponCode(std::string_view code) {
   return Normalized(code, [](int c) { return std::toupper(c); });
 }

@@ -15,7 +15,8 @@
 
 namespace edu::uhs {
 
-// ---- people --------------------------------------------------------------------------------------
+// ---- people
+// --------------------------------------------------------------------------------------
 
 // Parents register themselves; instructors, partners, staff and admins are registered by staff.
 // Students are admitted with RegisterStudent.
@@ -52,7 +53,8 @@ struct RegisterStudent {
   }
 };
 
-// ---- courses -------------------------------------------------------------------------------------
+// ---- courses
+// -------------------------------------------------------------------------------------
 
 // Without instructor_id (staff only) the course is platform-created.
 struct CreateCourse {
@@ -82,7 +84,8 @@ struct PublishCourse {
   std::string stream_id() const { return CourseStream(course_id); }
 };
 
-// ---- enrollments ---------------------------------------------------------------------------------
+// ---- enrollments
+// ---------------------------------------------------------------------------------
 
 struct EnrollInCourse {
   static constexpr const char* kType = "EnrollInCourse";
@@ -146,7 +149,8 @@ struct ExpireEnrollment {
   std::string stream_id() const { return EnrollmentStream(enrollment_id); }
 };
 
-// ---- gateway transactions ------------------------------------------------------------------------
+// ---- gateway transactions
+// ------------------------------------------------------------------------
 
 // The API layer has asked the gateway to collect (an M-Pesa STK push, a Stripe payment intent, a
 // PayPal order) and reports the gateway's reference: the transaction's natural key.
@@ -198,7 +202,8 @@ struct RefundTransaction {
   std::string stream_id() const { return TransactionStream(transaction_reference); }
 };
 
-// ---- wallets ---------------------------------------------------------------------------------------
+// ---- wallets
+// ---------------------------------------------------------------------------------------
 
 struct OpenWallet {
   static constexpr const char* kType = "OpenWallet";
@@ -229,7 +234,8 @@ struct PayEnrollmentFromWallet {
   std::vector<std::string> references() const { return {EnrollmentStream(enrollment_id)}; }
 };
 
-// ---- saved payment methods -------------------------------------------------------------------------
+// ---- saved payment methods
+// -------------------------------------------------------------------------
 
 struct AddPaymentMethod {
   static constexpr const char* kType = "AddPaymentMethod";

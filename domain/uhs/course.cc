@@ -16,7 +16,8 @@ Decision<CourseDecider::Event> Create(const CreateCourse& c, const CourseState& 
     return Reject(ErrorKind::kConflict, "course_already_exists", "course {} already exists",
                   ToString(c.course_id));
   }
-  if (ctx.actor.role == "instructor" && (!c.instructor_id || !IsUser(ctx.actor, *c.instructor_id))) {
+  if (ctx.actor.role == "instructor" &&
+      (!c.instructor_id || !IsUser(ctx.actor, *c.instructor_id))) {
     return Reject(ErrorKind::kForbidden, "not_own_course",
                   "an instructor creates courses as their own (instructor_id = {})", ctx.actor.id);
   }
@@ -56,7 +57,8 @@ Decision<CourseDecider::Event> Create(const CreateCourse& c, const CourseState& 
   }
   std::set<std::string> distinct(c.lessons.begin(), c.lessons.end());
   if (distinct.size() != c.lessons.size() || distinct.count("")) {
-    return Reject(ErrorKind::kInvalid, "invalid_lessons", "lesson ids must be non-empty and distinct");
+    return Reject(ErrorKind::kInvalid, "invalid_lessons",
+                  "lesson ids must be non-empty and distinct");
   }
   if (c.estimated_duration_hours && *c.estimated_duration_hours <= 0) {
     return Reject(ErrorKind::kInvalid, "invalid_duration",

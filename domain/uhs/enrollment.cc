@@ -24,7 +24,8 @@ Rejection IllegalTransition(const EnrollmentState& s, const char* action) {
 }
 
 // The student themself, their parent, or staff.
-bool ActsForStudent(const Actor& a, const Uuid& student_user_id, const std::optional<Uuid>& parent) {
+bool ActsForStudent(const Actor& a, const Uuid& student_user_id,
+                    const std::optional<Uuid>& parent) {
   return IsStaff(a) || IsUser(a, student_user_id) || (parent && IsUser(a, *parent));
 }
 
@@ -35,7 +36,8 @@ std::optional<Rejection> CheckActsForStudent(const EnrollmentState& s, const Dec
                 ToString(s.enrollment_id));
 }
 
-Decision<Event> Enroll(const EnrollInCourse& c, const EnrollmentState& s, const DecisionContext& ctx) {
+Decision<Event> Enroll(const EnrollInCourse& c, const EnrollmentState& s,
+                       const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->uhs;
   if (s.exists) {
     return Reject(ErrorKind::kConflict, "enrollment_already_exists", "enrollment {} already exists",
@@ -65,8 +67,9 @@ Decision<Event> Enroll(const EnrollInCourse& c, const EnrollmentState& s, const 
                   "course {} is not published; students cannot enroll yet", ToString(c.course_id));
   }
   if (course->price.currency != policy.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch", "course {} is priced in {}, policy in {}",
-                  ToString(c.course_id), course->price.currency, policy.currency);
+    return Reject(ErrorKind::kInvalid, "currency_mismatch",
+                  "course {} is priced in {}, policy in {}", ToString(c.course_id),
+                  course->price.currency, policy.currency);
   }
   if (c.partner_id) {
     const UserState* partner = ctx.refs->Find<UserState>(UserStream(*c.partner_id));
@@ -101,8 +104,9 @@ Decision<Event> RecordPayment(const RecordEnrollmentPayment& c, const Enrollment
   if (!s.exists) return Missing(c.enrollment_id);
   if (s.settled_payments.count(c.payment_id)) return std::vector<Event>{};  // redelivered
   auto decline = [&](std::string reason) -> Decision<Event> {
-    return EnrollmentPaymentDeclined{c.enrollment_id, c.payment_id, c.source, c.payer_user_id,
-                                     c.amount, c.transaction_reference, std::move(reason)};
+    return EnrollmentPaymentDeclined{c.enrollment_id,  c.payment_id, c.source,
+                                     c.payer_user_id,  c.amount,     c.transaction_reference,
+                                     std::move(reason)};
   };
   if (c.amount != s.price) {
     return decline(fmt::format("paid {} but the enrollment costs {}", FormatMoney(c.amount),
@@ -112,8 +116,9 @@ Decision<Event> RecordPayment(const RecordEnrollmentPayment& c, const Enrollment
     return decline(fmt::format("the enrollment is {}", EnumName(s.status())));
   }
   const Policy& policy = ctx.policies->uhs;
-  EnrollmentPaid paid{c.enrollment_id, s.course_id,  c.payment_id,           c.source,
-                      c.payer_user_id, c.amount,     c.transaction_reference, ctx.now};
+  EnrollmentPaid paid{
+      c.enrollment_id,         s.course_id, c.payment_id, c.source, c.payer_user_id, c.amount,
+      c.transaction_reference, ctx.now};
   SplitShares shares = SplitCoursePayment(c.amount.minor, s.instructor_id.has_value(),
                                           s.partner_id.has_value(), policy);
   const std::string& cur = c.amount.currency;
@@ -140,8 +145,8 @@ Decision<Event> CompleteLesson(const RecordLessonCompleted& c, const EnrollmentS
   if (auto denied = CheckActsForStudent(s, ctx)) return *denied;
   if (s.status() != EnrollmentStatus::active) return IllegalTransition(s, "studied");
   if (std::find(s.lessons.begin(), s.lessons.end(), c.lesson_id) == s.lessons.end()) {
-    return Reject(ErrorKind::kInvalid, "lesson_not_in_course", "lesson '{}' is not part of course {}",
-                  c.lesson_id, ToString(s.course_id));
+    return Reject(ErrorKind::kInvalid, "lesson_not_in_course",
+                  "lesson '{}' is not part of course {}", c.lesson_id, ToString(s.course_id));
   }
   if (std::find(s.completed_lessons.begin(), s.completed_lessons.end(), c.lesson_id) !=
       s.completed_lessons.end()) {
@@ -149,8 +154,8 @@ Decision<Event> CompleteLesson(const RecordLessonCompleted& c, const EnrollmentS
                   "lesson '{}' is already completed", c.lesson_id);
   }
   if (c.minutes_spent < 0 || c.minutes_spent > 24 * 60) {
-    return Reject(ErrorKind::kInvalid, "invalid_minutes", "minutes_spent must be within 0..1440, got {}",
-                  c.minutes_spent);
+    return Reject(ErrorKind::kInvalid, "invalid_minutes",
+                  "minutes_spent must be within 0..1440, got {}", c.minutes_spent);
   }
   LessonCompleted done;
   done.enrollment_id = c.enrollment_id;
@@ -159,21 +164,23 @@ Decision<Event> CompleteLesson(const RecordLessonCompleted& c, const EnrollmentS
   done.completed_lessons_after = s.completed_lessons;
   done.completed_lessons_after.push_back(c.lesson_id);
   done.total_minutes_after = s.total_minutes + c.minutes_spent;
-  done.progress_bps = static_cast<BasisPoints>(
-      static_cast<int64_t>(done.completed_lessons_after.size()) * kWhole /
-      static_cast<int64_t>(s.lessons.size()));
+  done.progress_bps =
+      static_cast<BasisPoints>(static_cast<int64_t>(done.completed_lessons_after.size()) * kWhole /
+                               static_cast<int64_t>(s.lessons.size()));
   if (done.completed_lessons_after.size() < s.lessons.size()) return done;
   return std::vector<Event>{done, EnrollmentCompleted{c.enrollment_id, s.course_id}};
 }
 
-Decision<Event> Drop(const DropEnrollment& c, const EnrollmentState& s, const DecisionContext& ctx) {
+Decision<Event> Drop(const DropEnrollment& c, const EnrollmentState& s,
+                     const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.enrollment_id);
   if (auto denied = CheckActsForStudent(s, ctx)) return *denied;
   if (!s.machine.Allows(EnrollmentTrigger::drop)) return IllegalTransition(s, "dropped");
   return EnrollmentDropped{c.enrollment_id, s.status(), c.reason};
 }
 
-Decision<Event> Refund(const RefundEnrollment& c, const EnrollmentState& s, const DecisionContext& ctx) {
+Decision<Event> Refund(const RefundEnrollment& c, const EnrollmentState& s,
+                       const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->uhs;
   if (!s.exists) return Missing(c.enrollment_id);
   if (auto denied = CheckActsForStudent(s, ctx)) return *denied;
@@ -204,10 +211,12 @@ Decision<Event> Refund(const RefundEnrollment& c, const EnrollmentState& s, cons
   return e;
 }
 
-Decision<Event> Expire(const ExpireEnrollment& c, const EnrollmentState& s, const DecisionContext& ctx) {
+Decision<Event> Expire(const ExpireEnrollment& c, const EnrollmentState& s,
+                       const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.enrollment_id);
   if (!IsStaff(ctx.actor) && !ctx.actor.IsSystem()) {
-    return Reject(ErrorKind::kForbidden, "staff_only", "only staff or the scheduler expire enrollments");
+    return Reject(ErrorKind::kForbidden, "staff_only",
+                  "only staff or the scheduler expire enrollments");
   }
   if (!s.machine.Allows(EnrollmentTrigger::expire)) return IllegalTransition(s, "expired");
   if (ctx.now < *s.payment_due_by) {
@@ -233,47 +242,42 @@ Decision<Event> EnrollmentDecider::decide(const Command& command, const State& s
 }
 
 EnrollmentState EnrollmentDecider::evolve(State s, const Event& event) {
-  std::visit(Overloaded{[&](const EnrollmentStarted& e) {
-                          s.exists = true;
-                          s.enrollment_id = e.enrollment_id;
-                          s.student_id = e.student_id;
-                          s.student_user_id = e.student_user_id;
-                          s.parent_id = e.parent_id;
-                          s.course_id = e.course_id;
-                          s.instructor_id = e.instructor_id;
-                          s.partner_id = e.partner_id;
-                          s.price = e.price;
-                          s.payment_due_by = e.payment_due_by;
-                          s.lessons = e.lessons;
-                          if (e.status == EnrollmentStatus::active) {
-                            s.machine.Fire(EnrollmentTrigger::admit_free);
-                          }
-                        },
-                        [&](const EnrollmentPaid& e) {
-                          s.machine.Fire(EnrollmentTrigger::pay);
-                          s.payment = EnrollmentPayment{e.payment_id, e.source, e.payer_user_id,
-                                                        e.amount, e.transaction_reference, e.paid_at};
-                          s.settled_payments.insert(e.payment_id);
-                        },
-                        [&](const RevenueSplit&) {},
-                        [&](const EnrollmentPaymentDeclined& e) {
-                          s.settled_payments.insert(e.payment_id);
-                        },
-                        [&](const LessonCompleted& e) {
-                          s.completed_lessons = e.completed_lessons_after;
-                          s.total_minutes = e.total_minutes_after;
-                        },
-                        [&](const EnrollmentCompleted&) {
-                          s.machine.Fire(EnrollmentTrigger::complete);
-                        },
-                        [&](const EnrollmentDropped&) { s.machine.Fire(EnrollmentTrigger::drop); },
-                        [&](const EnrollmentRefunded&) {
-                          s.machine.Fire(EnrollmentTrigger::refund);
-                        },
-                        [&](const EnrollmentExpired&) {
-                          s.machine.Fire(EnrollmentTrigger::expire);
-                        }},
-             event);
+  std::visit(
+      Overloaded{
+          [&](const EnrollmentStarted& e) {
+            s.exists = true;
+            s.enrollment_id = e.enrollment_id;
+            s.student_id = e.student_id;
+            s.student_user_id = e.student_user_id;
+            s.parent_id = e.parent_id;
+            s.course_id = e.course_id;
+            s.instructor_id = e.instructor_id;
+            s.partner_id = e.partner_id;
+            s.price = e.price;
+            s.payment_due_by = e.payment_due_by;
+            s.lessons = e.lessons;
+            if (e.status == EnrollmentStatus::active) {
+              s.machine.Fire(EnrollmentTrigger::admit_free);
+            }
+          },
+          [&](const EnrollmentPaid& e) {
+            s.machine.Fire(EnrollmentTrigger::pay);
+            s.payment = EnrollmentPayment{
+                e.payment_id, e.source, e.payer_user_id, e.amount, e.transaction_reference,
+                e.paid_at};
+            s.settled_payments.insert(e.payment_id);
+          },
+          [&](const RevenueSplit&) {},
+          [&](const EnrollmentPaymentDeclined& e) { s.settled_payments.insert(e.payment_id); },
+          [&](const LessonCompleted& e) {
+            s.completed_lessons = e.completed_lessons_after;
+            s.total_minutes = e.total_minutes_after;
+          },
+          [&](const EnrollmentCompleted&) { s.machine.Fire(EnrollmentTrigger::complete); },
+          [&](const EnrollmentDropped&) { s.machine.Fire(EnrollmentTrigger::drop); },
+          [&](const EnrollmentRefunded&) { s.machine.Fire(EnrollmentTrigger::refund); },
+          [&](const EnrollmentExpired&) { s.machine.Fire(EnrollmentTrigger::expire); }},
+      event);
   return s;
 }
 

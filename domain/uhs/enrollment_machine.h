@@ -10,7 +10,8 @@
 namespace edu::uhs {
 
 EDU_ENUM(EnrollmentStatus, active, completed, dropped, expired, pending_payment)
-// admit_free: a free course needs no payment; refund: a paid enrollment dropped with its money back.
+// admit_free: a free course needs no payment; refund: a paid enrollment dropped with its money
+// back.
 EDU_ENUM(EnrollmentTrigger, admit_free, pay, complete, drop, refund, expire)
 
 EDU_DECLARE_MACHINE(EnrollmentMachine, EnrollmentStatus, EnrollmentTrigger)

@@ -16,7 +16,8 @@
 
 namespace edu::uhs {
 
-// ---- people --------------------------------------------------------------------------------------
+// ---- people
+// --------------------------------------------------------------------------------------
 
 struct UserRegistered {
   static constexpr const char* kType = "UserRegistered";
@@ -51,7 +52,8 @@ struct StudentRegistered {
              name, phone, county)
 };
 
-// ---- courses -------------------------------------------------------------------------------------
+// ---- courses
+// -------------------------------------------------------------------------------------
 
 struct CourseCreated {
   static constexpr const char* kType = "CourseCreated";
@@ -77,7 +79,8 @@ struct CoursePublished {
   EDU_FIELDS(course_id)
 };
 
-// ---- enrollments ---------------------------------------------------------------------------------
+// ---- enrollments
+// ---------------------------------------------------------------------------------
 
 // status is active for a free course, pending_payment otherwise (until payment_due_by).
 struct EnrollmentStarted {
@@ -109,7 +112,7 @@ struct EnrollmentPaid {
   Uuid payer_user_id;
   Money amount;
   std::optional<std::string> transaction_reference;  // gateway payments
-  Timestamp paid_at;  // starts the refund window
+  Timestamp paid_at;                                 // starts the refund window
   EDU_FIELDS(enrollment_id, course_id, payment_id, source, payer_user_id, amount,
              transaction_reference, paid_at)
 };
@@ -209,7 +212,8 @@ struct EnrollmentExpired {
   EDU_FIELDS(enrollment_id, payment_due_by)
 };
 
-// ---- gateway transactions ------------------------------------------------------------------------
+// ---- gateway transactions
+// ------------------------------------------------------------------------
 
 struct TransactionInitiated {
   static constexpr const char* kType = "TransactionInitiated";
@@ -280,7 +284,8 @@ struct TransactionRefunded {
              enrollment_id, payment_method_id, gateway_receipt, completed_at, reason)
 };
 
-// ---- wallets ---------------------------------------------------------------------------------------
+// ---- wallets
+// ---------------------------------------------------------------------------------------
 
 struct WalletOpened {
   static constexpr const char* kType = "WalletOpened";
@@ -316,7 +321,8 @@ struct WalletDebited {
   EDU_FIELDS(wallet_id, user_id, amount, reason, enrollment_id, payment_id, balance_after)
 };
 
-// ---- saved payment methods -------------------------------------------------------------------------
+// ---- saved payment methods
+// -------------------------------------------------------------------------
 
 struct PaymentMethodAdded {
   static constexpr const char* kType = "PaymentMethodAdded";

@@ -9,9 +9,12 @@ namespace edu::uhs {
 
 MethodType MethodTypeOf(Gateway gateway) {
   switch (gateway) {
-    case Gateway::mpesa: return MethodType::phone;
-    case Gateway::stripe: return MethodType::card;
-    case Gateway::paypal: return MethodType::paypal_account;
+    case Gateway::mpesa:
+      return MethodType::phone;
+    case Gateway::stripe:
+      return MethodType::card;
+    case Gateway::paypal:
+      return MethodType::paypal_account;
   }
   return MethodType::phone;
 }
@@ -29,8 +32,8 @@ const SavedMethod* PaymentMethodsState::FindActive(const Uuid& id) const {
 }
 
 size_t PaymentMethodsState::ActiveCount() const {
-  return static_cast<size_t>(
-      std::count_if(methods.begin(), methods.end(), [](const SavedMethod& m) { return m.is_active; }));
+  return static_cast<size_t>(std::count_if(methods.begin(), methods.end(),
+                                           [](const SavedMethod& m) { return m.is_active; }));
 }
 
 namespace {
@@ -38,8 +41,9 @@ namespace {
 using Event = PaymentMethodsDecider::Event;
 
 bool AllDigits(const std::string& s, size_t from = 0) {
-  return from < s.size() && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(from), s.end(),
-                                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return from < s.size() &&
+         std::all_of(s.begin() + static_cast<std::ptrdiff_t>(from), s.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 std::optional<Rejection> CheckAccount(MethodType type, const std::string& account) {
@@ -74,7 +78,8 @@ Rejection Unknown(const Uuid& user_id, const Uuid& method_id) {
                 "user {} has no active payment method {}", ToString(user_id), ToString(method_id));
 }
 
-Decision<Event> Add(const AddPaymentMethod& c, const PaymentMethodsState& s, const DecisionContext& ctx) {
+Decision<Event> Add(const AddPaymentMethod& c, const PaymentMethodsState& s,
+                    const DecisionContext& ctx) {
   if (auto denied = CheckOwner(c.user_id, ctx)) return *denied;
   if (s.Find(c.payment_method_id)) {
     return Reject(ErrorKind::kConflict, "payment_method_already_exists",
@@ -102,8 +107,8 @@ Decision<Event> SetDefault(const SetDefaultPaymentMethod& c, const PaymentMethod
   if (auto denied = CheckOwner(c.user_id, ctx)) return *denied;
   if (!s.FindActive(c.payment_method_id)) return Unknown(c.user_id, c.payment_method_id);
   if (s.default_method == c.payment_method_id) {
-    return Reject(ErrorKind::kConflict, "already_default", "payment method {} is already the default",
-                  ToString(c.payment_method_id));
+    return Reject(ErrorKind::kConflict, "already_default",
+                  "payment method {} is already the default", ToString(c.payment_method_id));
   }
   return DefaultPaymentMethodChanged{c.user_id, c.payment_method_id, s.default_method};
 }
@@ -112,7 +117,8 @@ Decision<Event> Remove(const RemovePaymentMethod& c, const PaymentMethodsState& 
                        const DecisionContext& ctx) {
   if (auto denied = CheckOwner(c.user_id, ctx)) return *denied;
   if (!s.FindActive(c.payment_method_id)) return Unknown(c.user_id, c.payment_method_id);
-  PaymentMethodRemoved e{c.user_id, c.payment_method_id, s.default_method == c.payment_method_id, {}};
+  PaymentMethodRemoved e{
+      c.user_id, c.payment_method_id, s.default_method == c.payment_method_id, {}};
   if (e.was_default) {
     for (const auto& m : s.methods) {
       if (m.is_active && m.payment_method_id != c.payment_method_id) {
@@ -136,21 +142,21 @@ Decision<Event> PaymentMethodsDecider::decide(const Command& command, const Stat
 }
 
 PaymentMethodsState PaymentMethodsDecider::evolve(State s, const Event& event) {
-  std::visit(Overloaded{[&](const PaymentMethodAdded& e) {
-                          s.user_id = e.user_id;
-                          s.methods.push_back({e.payment_method_id, e.gateway, e.method_type, true});
-                          if (e.is_default) s.default_method = e.payment_method_id;
-                        },
-                        [&](const DefaultPaymentMethodChanged& e) {
-                          s.default_method = e.payment_method_id;
-                        },
-                        [&](const PaymentMethodRemoved& e) {
-                          for (auto& m : s.methods) {
-                            if (m.payment_method_id == e.payment_method_id) m.is_active = false;
-                          }
-                          if (e.was_default) s.default_method = e.new_default;
-                        }},
-             event);
+  std::visit(
+      Overloaded{
+          [&](const PaymentMethodAdded& e) {
+            s.user_id = e.user_id;
+            s.methods.push_back({e.payment_method_id, e.gateway, e.method_type, true});
+            if (e.is_default) s.default_method = e.payment_method_id;
+          },
+          [&](const DefaultPaymentMethodChanged& e) { s.default_method = e.payment_method_id; },
+          [&](const PaymentMethodRemoved& e) {
+            for (auto& m : s.methods) {
+              if (m.payment_method_id == e.payment_method_id) m.is_active = false;
+            }
+            if (e.was_default) s.default_method = e.new_default;
+          }},
+      event);
   return s;
 }
 

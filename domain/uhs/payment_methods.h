@@ -35,8 +35,7 @@ struct PaymentMethodsDecider {
   static constexpr Marketplace kMarketplace = Marketplace::uhs;
   using State = PaymentMethodsState;
   using Command = std::variant<AddPaymentMethod, SetDefaultPaymentMethod, RemovePaymentMethod>;
-  using Event =
-      std::variant<PaymentMethodAdded, DefaultPaymentMethodChanged, PaymentMethodRemoved>;
+  using Event = std::variant<PaymentMethodAdded, DefaultPaymentMethodChanged, PaymentMethodRemoved>;
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& command, const State& state,
                                 const DecisionContext& ctx);

@@ -25,7 +25,8 @@ bool SameInitiation(const InitiatePayment& c, const TransactionState& s) {
          c.purpose == s.purpose && c.enrollment_id == s.enrollment_id;
 }
 
-std::optional<Rejection> CheckEnrollmentPayment(const InitiatePayment& c, const DecisionContext& ctx) {
+std::optional<Rejection> CheckEnrollmentPayment(const InitiatePayment& c,
+                                                const DecisionContext& ctx) {
   if (!c.enrollment_id) {
     return Reject(ErrorKind::kInvalid, "enrollment_required",
                   "a course_enrollment payment names its enrollment_id");
@@ -50,12 +51,14 @@ std::optional<Rejection> CheckEnrollmentPayment(const InitiatePayment& c, const 
   }
   if (c.amount != enrollment->price) {
     return Reject(ErrorKind::kInvalid, "amount_mismatch", "enrollment {} costs {}, not {}",
-                  ToString(*c.enrollment_id), FormatMoney(enrollment->price), FormatMoney(c.amount));
+                  ToString(*c.enrollment_id), FormatMoney(enrollment->price),
+                  FormatMoney(c.amount));
   }
   return std::nullopt;
 }
 
-Decision<Event> Initiate(const InitiatePayment& c, const TransactionState& s, const DecisionContext& ctx) {
+Decision<Event> Initiate(const InitiatePayment& c, const TransactionState& s,
+                         const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->uhs;
   if (c.transaction_reference.empty() || c.transaction_reference.size() > 255) {
     return Reject(ErrorKind::kInvalid, "invalid_transaction_reference",
@@ -93,8 +96,9 @@ Decision<Event> Initiate(const InitiatePayment& c, const TransactionState& s, co
                     ToString(*c.payment_method_id));
     }
     if (method->gateway != c.gateway) {
-      return Reject(ErrorKind::kInvalid, "gateway_mismatch", "payment method {} is a {} method, not {}",
-                    ToString(*c.payment_method_id), EnumName(method->gateway), EnumName(c.gateway));
+      return Reject(ErrorKind::kInvalid, "gateway_mismatch",
+                    "payment method {} is a {} method, not {}", ToString(*c.payment_method_id),
+                    EnumName(method->gateway), EnumName(c.gateway));
     }
   }
   TransactionInitiated e;
@@ -109,7 +113,8 @@ Decision<Event> Initiate(const InitiatePayment& c, const TransactionState& s, co
   return e;
 }
 
-Decision<Event> Complete(const CompleteTransaction& c, const TransactionState& s, const DecisionContext& ctx) {
+Decision<Event> Complete(const CompleteTransaction& c, const TransactionState& s,
+                         const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.transaction_reference);
   if (c.amount != s.amount) {
     return Reject(ErrorKind::kInvalid, "amount_mismatch",
@@ -156,7 +161,8 @@ Decision<Event> Fail(const FailTransaction& c, const TransactionState& s, const 
   return e;
 }
 
-Decision<Event> Refund(const RefundTransaction& c, const TransactionState& s, const DecisionContext&) {
+Decision<Event> Refund(const RefundTransaction& c, const TransactionState& s,
+                       const DecisionContext&) {
   if (!s.exists) return Missing(c.transaction_reference);
   if (s.status() == TransactionStatus::refunded) return std::vector<Event>{};  // redelivered
   if (!s.machine.Allows(TransactionTrigger::refund)) return IllegalTransition(s, "refunded");
@@ -184,35 +190,35 @@ Decision<Event> Refund(const RefundTransaction& c, const TransactionState& s, co
 
 Decision<Event> TransactionDecider::decide(const Command& command, const State& state,
                                            const DecisionContext& ctx) {
-  return std::visit(Overloaded{[&](const InitiatePayment& c) { return Initiate(c, state, ctx); },
-                               [&](const CompleteTransaction& c) { return Complete(c, state, ctx); },
-                               [&](const FailTransaction& c) { return Fail(c, state, ctx); },
-                               [&](const RefundTransaction& c) { return Refund(c, state, ctx); }},
-                    command);
+  return std::visit(
+      Overloaded{[&](const InitiatePayment& c) { return Initiate(c, state, ctx); },
+                 [&](const CompleteTransaction& c) { return Complete(c, state, ctx); },
+                 [&](const FailTransaction& c) { return Fail(c, state, ctx); },
+                 [&](const RefundTransaction& c) { return Refund(c, state, ctx); }},
+      command);
 }
 
 TransactionState TransactionDecider::evolve(State s, const Event& event) {
-  std::visit(Overloaded{[&](const TransactionInitiated& e) {
-                          s.exists = true;
-                          s.transaction_id = e.transaction_id;
-                          s.transaction_reference = e.transaction_reference;
-                          s.user_id = e.user_id;
-                          s.amount = e.amount;
-                          s.gateway = e.gateway;
-                          s.purpose = e.purpose;
-                          s.enrollment_id = e.enrollment_id;
-                          s.payment_method_id = e.payment_method_id;
-                        },
-                        [&](const TransactionCompleted& e) {
-                          s.machine.Fire(TransactionTrigger::complete);
-                          s.gateway_receipt = e.gateway_receipt;
-                          s.completed_at = e.completed_at;
-                        },
-                        [&](const TransactionFailed&) { s.machine.Fire(TransactionTrigger::fail); },
-                        [&](const TransactionRefunded&) {
-                          s.machine.Fire(TransactionTrigger::refund);
-                        }},
-             event);
+  std::visit(
+      Overloaded{[&](const TransactionInitiated& e) {
+                   s.exists = true;
+                   s.transaction_id = e.transaction_id;
+                   s.transaction_reference = e.transaction_reference;
+                   s.user_id = e.user_id;
+                   s.amount = e.amount;
+                   s.gateway = e.gateway;
+                   s.purpose = e.purpose;
+                   s.enrollment_id = e.enrollment_id;
+                   s.payment_method_id = e.payment_method_id;
+                 },
+                 [&](const TransactionCompleted& e) {
+                   s.machine.Fire(TransactionTrigger::complete);
+                   s.gateway_receipt = e.gateway_receipt;
+                   s.completed_at = e.completed_at;
+                 },
+                 [&](const TransactionFailed&) { s.machine.Fire(TransactionTrigger::fail); },
+                 [&](const TransactionRefunded&) { s.machine.Fire(TransactionTrigger::refund); }},
+      event);
   return s;
 }
 

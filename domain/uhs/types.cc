@@ -21,7 +21,8 @@ std::string NormalizeAdmissionNumber(std::string_view number) {
 }
 
 Uuid StudentIdFor(std::string_view admission_number) {
-  return DeriveUuid(UhsNamespace(), "admission-number:" + NormalizeAdmissionNumber(admission_number));
+  return DeriveUuid(UhsNamespace(),
+                    "admission-number:" + NormalizeAdmissionNumber(admission_number));
 }
 
 Uuid StudentUserIdFor(const Uuid& student_id) { return DeriveUuid(student_id, "student-user"); }

@@ -30,22 +30,24 @@ Decision<Event> Credit(const CreditWallet& c, const WalletState& s, const Decisi
   const Policy& policy = ctx.policies->uhs;
   if (auto bad = CheckPositive(c.amount, policy.currency, "amount")) return *bad;
   if (c.reason == WalletReason::enrollment_payment) {
-    return Reject(ErrorKind::kInvalid, "invalid_reason", "an enrollment payment is a debit, not a credit");
+    return Reject(ErrorKind::kInvalid, "invalid_reason",
+                  "an enrollment payment is a debit, not a credit");
   }
   int64_t before = s.opened ? s.balance.minor : 0;
   auto after = CheckedAdd(before, c.amount.minor);
   if (!after) {
-    return Reject(ErrorKind::kInvalid, "balance_overflow", "the balance of wallet {} would overflow",
-                  ToString(WalletIdFor(c.user_id)));
+    return Reject(ErrorKind::kInvalid, "balance_overflow",
+                  "the balance of wallet {} would overflow", ToString(WalletIdFor(c.user_id)));
   }
   std::vector<Event> events;
   if (!s.opened) events.push_back(Opening(c.user_id, policy));
-  events.push_back(WalletCredited{WalletIdFor(c.user_id), c.user_id, c.amount, c.reason, c.source_id,
-                                  Money{*after, policy.currency}});
+  events.push_back(WalletCredited{WalletIdFor(c.user_id), c.user_id, c.amount, c.reason,
+                                  c.source_id, Money{*after, policy.currency}});
   return events;
 }
 
-Decision<Event> Pay(const PayEnrollmentFromWallet& c, const WalletState& s, const DecisionContext& ctx) {
+Decision<Event> Pay(const PayEnrollmentFromWallet& c, const WalletState& s,
+                    const DecisionContext& ctx) {
   if (!IsUser(ctx.actor, c.user_id) && !IsStaff(ctx.actor)) {
     return Reject(ErrorKind::kForbidden, "not_own_account",
                   "actor {} may pay only from their own wallet, not from that of user {}",
@@ -55,7 +57,8 @@ Decision<Event> Pay(const PayEnrollmentFromWallet& c, const WalletState& s, cons
     return Reject(ErrorKind::kNotFound, "wallet_not_found", "user {} has no wallet",
                   ToString(c.user_id));
   }
-  const EnrollmentState* enrollment = ctx.refs->Find<EnrollmentState>(EnrollmentStream(c.enrollment_id));
+  const EnrollmentState* enrollment =
+      ctx.refs->Find<EnrollmentState>(EnrollmentStream(c.enrollment_id));
   if (!enrollment) {
     return Reject(ErrorKind::kNotFound, "enrollment_not_found", "enrollment {} does not exist",
                   ToString(c.enrollment_id));
@@ -67,9 +70,8 @@ Decision<Event> Pay(const PayEnrollmentFromWallet& c, const WalletState& s, cons
                   ToString(c.user_id), ToString(c.enrollment_id));
   }
   if (s.paid_enrollments.count(c.enrollment_id)) {
-    return Reject(ErrorKind::kConflict, "already_paid",
-                  "wallet {} has already paid enrollment {}", ToString(s.wallet_id),
-                  ToString(c.enrollment_id));
+    return Reject(ErrorKind::kConflict, "already_paid", "wallet {} has already paid enrollment {}",
+                  ToString(s.wallet_id), ToString(c.enrollment_id));
   }
   if (enrollment->status() != EnrollmentStatus::pending_payment) {
     return Reject(ErrorKind::kConflict, "enrollment_not_awaiting_payment",
@@ -78,8 +80,9 @@ Decision<Event> Pay(const PayEnrollmentFromWallet& c, const WalletState& s, cons
   }
   const Money& price = enrollment->price;
   if (price.currency != s.balance.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch", "enrollment costs {}, the wallet holds {}",
-                  FormatMoney(price), s.balance.currency);
+    return Reject(ErrorKind::kInvalid, "currency_mismatch",
+                  "enrollment costs {}, the wallet holds {}", FormatMoney(price),
+                  s.balance.currency);
   }
   if (price.minor > s.balance.minor) {
     return Reject(ErrorKind::kInvalid, "insufficient_funds",

@@ -103,16 +103,23 @@ std::vector<std::string> Statements() {
         id uuid PRIMARY KEY, user_id uuid, action_type text, resource_type text,
         resource_id text, old_values jsonb, new_values jsonb, ip_address text,
         user_agent text, created_at timestamptz))",
-      "CREATE INDEX IF NOT EXISTS sessions_mentor_idx ON {schema}.sessions (mentor_id, scheduled_at)",
+      "CREATE INDEX IF NOT EXISTS sessions_mentor_idx ON {schema}.sessions (mentor_id, "
+      "scheduled_at)",
       "CREATE INDEX IF NOT EXISTS sessions_user_idx ON {schema}.sessions (user_id, scheduled_at)",
       "CREATE INDEX IF NOT EXISTS payments_session_idx ON {schema}.payments (session_id)",
-      "CREATE INDEX IF NOT EXISTS payments_mentor_idx ON {schema}.payments (mentor_id, payout_status)",
-      "CREATE INDEX IF NOT EXISTS mentors_search_idx ON {schema}.mentors (is_active, verification_status, primary_language)",
-      "CREATE INDEX IF NOT EXISTS mentor_verification_mentor_idx ON {schema}.mentor_verification (mentor_id)",
+      "CREATE INDEX IF NOT EXISTS payments_mentor_idx ON {schema}.payments (mentor_id, "
+      "payout_status)",
+      "CREATE INDEX IF NOT EXISTS mentors_search_idx ON {schema}.mentors (is_active, "
+      "verification_status, primary_language)",
+      "CREATE INDEX IF NOT EXISTS mentor_verification_mentor_idx ON {schema}.mentor_verification "
+      "(mentor_id)",
       "CREATE INDEX IF NOT EXISTS user_roles_user_idx ON {schema}.user_roles (user_id)",
-      "CREATE INDEX IF NOT EXISTS session_conflicts_session_idx ON {schema}.session_conflicts (session_id)",
-      "CREATE INDEX IF NOT EXISTS mentor_payouts_mentor_idx ON {schema}.mentor_payouts (mentor_id, payout_period_start)",
-      "CREATE INDEX IF NOT EXISTS quality_reviews_mentor_idx ON {schema}.quality_reviews (mentor_id, review_date)",
+      "CREATE INDEX IF NOT EXISTS session_conflicts_session_idx ON {schema}.session_conflicts "
+      "(session_id)",
+      "CREATE INDEX IF NOT EXISTS mentor_payouts_mentor_idx ON {schema}.mentor_payouts (mentor_id, "
+      "payout_period_start)",
+      "CREATE INDEX IF NOT EXISTS quality_reviews_mentor_idx ON {schema}.quality_reviews "
+      "(mentor_id, review_date)",
       "CREATE INDEX IF NOT EXISTS payments_payout_idx ON {schema}.payments (payout_id)",
   };
 }

@@ -20,10 +20,10 @@ using MentorshipEvent = std::variant<
     MentorVerificationRejected, MentorSuspended, MentorReinstated, MentorReapplicationRequired,
     MentorReapplied, MentorPerformanceUpdated, SessionBooked, PaymentCaptured, PaymentFailed,
     SessionRescheduled, SessionStarted, SessionCompleted, SessionCancelled, StudentNoShowRecorded,
-    SessionDisputed, DisputeResolved, EscrowReleased, PaymentSplit, RefundRequested,
-    RefundApproved, RefundRejected, RefundIssued, RefundFailed, RefundRetried, SessionRated,
-    QualityReviewOpened, MentorEarningsCredited, PayoutScheduled, PayoutCarriedOver,
-    PayoutApproved, PayoutCancelled, PayoutCompleted, PayoutFailed>;
+    SessionDisputed, DisputeResolved, EscrowReleased, PaymentSplit, RefundRequested, RefundApproved,
+    RefundRejected, RefundIssued, RefundFailed, RefundRetried, SessionRated, QualityReviewOpened,
+    MentorEarningsCredited, PayoutScheduled, PayoutCarriedOver, PayoutApproved, PayoutCancelled,
+    PayoutCompleted, PayoutFailed>;
 static_assert(VariantIncludes<UserDecider::Event, MentorshipEvent>::value,
               "the mentorship projection must list every user event");
 static_assert(VariantIncludes<MentorDecider::Event, MentorshipEvent>::value,

@@ -8,10 +8,11 @@
 namespace edu::mentorship_rows {
 namespace {
 
-void PayoutColumns(const std::vector<Uuid>& payment_ids, SqlValue payout_id, const std::string& status,
-                   RowOps* ops) {
+void PayoutColumns(const std::vector<Uuid>& payment_ids, SqlValue payout_id,
+                   const std::string& status, RowOps* ops) {
   for (const Uuid& id : payment_ids) {
-    ops->Upsert("payments", {"id"}, {{"id", id}, {"payout_id", payout_id}, {"payout_status", status}});
+    ops->Upsert("payments", {"id"},
+                {{"id", id}, {"payout_id", payout_id}, {"payout_status", status}});
   }
 }
 
@@ -57,17 +58,19 @@ void Project(const RecordedEvent&, const PayoutCancelled& e, RowOps* ops) {
 }
 
 void Project(const RecordedEvent& r, const PayoutCompleted& e, RowOps* ops) {
-  PayoutSet(e.payout_id, {{"status", EnumValue(PayoutStatus::completed)},
-                          {"payout_reference", e.payout_reference},
-                          {"processed_at", r.occurred_at}},
+  PayoutSet(e.payout_id,
+            {{"status", EnumValue(PayoutStatus::completed)},
+             {"payout_reference", e.payout_reference},
+             {"processed_at", r.occurred_at}},
             ops);
   PayoutColumns(e.payment_ids, e.payout_id, "completed", ops);
 }
 
 void Project(const RecordedEvent& r, const PayoutFailed& e, RowOps* ops) {
-  PayoutSet(e.payout_id, {{"status", EnumValue(PayoutStatus::failed)},
-                          {"payout_reference", e.payout_reference},
-                          {"processed_at", r.occurred_at}},
+  PayoutSet(e.payout_id,
+            {{"status", EnumValue(PayoutStatus::failed)},
+             {"payout_reference", e.payout_reference},
+             {"processed_at", r.occurred_at}},
             ops);
   PayoutColumns(e.payment_ids, Null{}, "unpaid", ops);
 }

@@ -9,11 +9,14 @@ namespace {
 // PRD §14.1 UserPermissions, by role.
 std::vector<std::string> PermissionsOf(UserRole role) {
   switch (role) {
-    case UserRole::student: return {"view_profile", "edit_profile", "book_sessions"};
-    case UserRole::mentor: return {"view_profile", "edit_profile", "manage_availability"};
-    case UserRole::support: return {"view_profile", "access_analytics"};
+    case UserRole::student:
+      return {"view_profile", "edit_profile", "book_sessions"};
+    case UserRole::mentor:
+      return {"view_profile", "edit_profile", "manage_availability"};
+    case UserRole::support:
+      return {"view_profile", "access_analytics"};
     case UserRole::admin:
-      return {"view_profile", "edit_profile", "book_sessions", "manage_availability",
+      return {"view_profile",   "edit_profile",     "book_sessions",  "manage_availability",
               "verify_mentors", "access_analytics", "manage_payments"};
   }
   return {};
@@ -61,38 +64,41 @@ SqlValue OptionalDate(const std::optional<Date>& d) { return d ? SqlValue(*d) : 
 }  // namespace
 
 void Project(const RecordedEvent& r, const UserRegistered& e, RowOps* ops) {
-  ops->Upsert("users", {"id"},
-              {{"id", e.user_id},
-               {"email", PersonalValue(e.email)},
-               {"phone", PersonalValue(e.phone)},
-               {"name", PersonalValue(e.name)},
-               {"password_hash", PersonalValue(e.password_hash)},
-               {"profile_image", PersonalValue(e.profile_image)},
-               {"date_of_birth", DateOfBirth(e.date_of_birth)},
-               {"gender", PersonalValue(e.gender)},
-               {"city", PersonalValue(e.city)},
-               {"state", OptionalText(e.state)},
-               {"country", OptionalText(e.country)},
-               {"timezone", OptionalText(e.timezone)},
-               {"current_grade", OptionalText(e.current_grade)},
-               {"academic_level", EnumValue(e.academic_level)},
-               {"institution_name", OptionalText(e.institution_name)},
-               {"field_of_study", OptionalText(e.field_of_study)},
-               {"graduation_year", e.graduation_year ? SqlValue(int64_t{*e.graduation_year}) : Null{}},
-               {"gpa_score", e.gpa_score ? SqlValue(Decimal{static_cast<int64_t>(*e.gpa_score * 100 + 0.5), 2}) : Null{}},
-               {"interests", e.interests},
-               {"career_goals", e.career_goals},
-               {"preferred_industries", e.preferred_industries},
-               {"primary_language", OptionalText(e.primary_language)},
-               {"languages_spoken", e.languages_spoken},
-               {"linkedin_url", PersonalValue(e.linkedin_url)},
-               {"created_at", r.occurred_at},
-               {"updated_at", r.occurred_at},
-               {"is_verified", false},
-               {"onboarding_completed", e.onboarding_completed},
-               {"last_active", r.occurred_at},
-               {"account_status", std::string("active")},
-               {"parent_email", PersonalValue(e.parent_email)}});
+  ops->Upsert(
+      "users", {"id"},
+      {{"id", e.user_id},
+       {"email", PersonalValue(e.email)},
+       {"phone", PersonalValue(e.phone)},
+       {"name", PersonalValue(e.name)},
+       {"password_hash", PersonalValue(e.password_hash)},
+       {"profile_image", PersonalValue(e.profile_image)},
+       {"date_of_birth", DateOfBirth(e.date_of_birth)},
+       {"gender", PersonalValue(e.gender)},
+       {"city", PersonalValue(e.city)},
+       {"state", OptionalText(e.state)},
+       {"country", OptionalText(e.country)},
+       {"timezone", OptionalText(e.timezone)},
+       {"current_grade", OptionalText(e.current_grade)},
+       {"academic_level", EnumValue(e.academic_level)},
+       {"institution_name", OptionalText(e.institution_name)},
+       {"field_of_study", OptionalText(e.field_of_study)},
+       {"graduation_year", e.graduation_year ? SqlValue(int64_t{*e.graduation_year}) : Null{}},
+       {"gpa_score", e.gpa_score
+                         ? SqlValue(Decimal{static_cast<int64_t>(*e.gpa_score * 100 + 0.5), 2})
+                         : Null{}},
+       {"interests", e.interests},
+       {"career_goals", e.career_goals},
+       {"preferred_industries", e.preferred_industries},
+       {"primary_language", OptionalText(e.primary_language)},
+       {"languages_spoken", e.languages_spoken},
+       {"linkedin_url", PersonalValue(e.linkedin_url)},
+       {"created_at", r.occurred_at},
+       {"updated_at", r.occurred_at},
+       {"is_verified", false},
+       {"onboarding_completed", e.onboarding_completed},
+       {"last_active", r.occurred_at},
+       {"account_status", std::string("active")},
+       {"parent_email", PersonalValue(e.parent_email)}});
   // The mentor role is granted by the approval (mentor stream), so that each role row has one
   // writer and its values do not depend on how two partitions interleave.
   if (e.role != UserRole::mentor) ops->Upsert("user_roles", {"id"}, RoleRow(e.user_id, e.role, r));
@@ -109,17 +115,20 @@ void Project(const RecordedEvent& r, const UserRegistered& e, RowOps* ops) {
   }
   if (e.academic_level) {
     bool school = *e.academic_level == AcademicLevel::school;
-    Columns details{{"id", DeriveUuid(e.user_id, "academic_details")},
-                    {"user_id", e.user_id},
-                    {"academic_level", EnumValue(*e.academic_level)},
-                    {"school_name", school ? OptionalText(e.institution_name) : Null{}},
-                    {"university_name", school ? Null{} : OptionalText(e.institution_name)},
-                    {"major", school ? Null{} : OptionalText(e.field_of_study)},
-                    {"stream", school ? OptionalText(e.field_of_study) : Null{}},
-                    {"cgpa", !school && e.gpa_score ? SqlValue(Decimal{static_cast<int64_t>(*e.gpa_score * 100 + 0.5), 2}) : Null{}},
-                    {"goals", e.career_goals},
-                    {"created_at", r.occurred_at},
-                    {"updated_at", r.occurred_at}};
+    Columns details{
+        {"id", DeriveUuid(e.user_id, "academic_details")},
+        {"user_id", e.user_id},
+        {"academic_level", EnumValue(*e.academic_level)},
+        {"school_name", school ? OptionalText(e.institution_name) : Null{}},
+        {"university_name", school ? Null{} : OptionalText(e.institution_name)},
+        {"major", school ? Null{} : OptionalText(e.field_of_study)},
+        {"stream", school ? OptionalText(e.field_of_study) : Null{}},
+        {"cgpa", !school && e.gpa_score
+                     ? SqlValue(Decimal{static_cast<int64_t>(*e.gpa_score * 100 + 0.5), 2})
+                     : Null{}},
+        {"goals", e.career_goals},
+        {"created_at", r.occurred_at},
+        {"updated_at", r.occurred_at}};
     ops->Upsert("academic_details", {"id"}, std::move(details));
   }
 }
@@ -155,8 +164,10 @@ void Project(const RecordedEvent& r, const MentorApplied& e, RowOps* ops) {
               {{"id", VerificationStepId(e.mentor_id, 0)},
                {"mentor_id", e.mentor_id},
                {"verification_type", std::string("application")},
-               {"document_type", e.verification_docs.empty() ? SqlValue(Null{}) : std::string("supporting_documents")},
-               {"document_url", e.verification_docs.empty() ? SqlValue(Null{}) : e.verification_docs.front()},
+               {"document_type", e.verification_docs.empty() ? SqlValue(Null{})
+                                                             : std::string("supporting_documents")},
+               {"document_url",
+                e.verification_docs.empty() ? SqlValue(Null{}) : e.verification_docs.front()},
                {"verification_status", EnumValue(e.verification_status)},
                {"submitted_at", r.occurred_at}});
 }
@@ -179,9 +190,11 @@ void Project(const RecordedEvent& r, const MentorVerificationApproved& e, RowOps
 
 void Project(const RecordedEvent& r, const MentorVerificationAdvanced& e, RowOps* ops) {
   Columns more;
-  if (e.background_check_status) more.emplace_back("background_check_status", *e.background_check_status);
+  if (e.background_check_status)
+    more.emplace_back("background_check_status", *e.background_check_status);
   MentorStatus(e.mentor_id, e.verification_status, std::move(more), ops);
-  StepRow(r, e.step_id, e.mentor_id, e.verification_type.c_str(), e.verification_status, e.reviewed_by,
+  StepRow(r, e.step_id, e.mentor_id, e.verification_type.c_str(), e.verification_status,
+          e.reviewed_by,
           {{"document_type", OptionalText(e.document_type)},
            {"document_url", OptionalText(e.document_url)}},
           ops);
@@ -189,7 +202,8 @@ void Project(const RecordedEvent& r, const MentorVerificationAdvanced& e, RowOps
 
 void Project(const RecordedEvent& r, const MentorVerificationRejected& e, RowOps* ops) {
   Columns more{{"rejection_reason", e.rejection_reason}, {"is_active", false}};
-  if (e.background_check_status) more.emplace_back("background_check_status", *e.background_check_status);
+  if (e.background_check_status)
+    more.emplace_back("background_check_status", *e.background_check_status);
   MentorStatus(e.mentor_id, VerificationStatus::rejected, std::move(more), ops);
   StepRow(r, e.step_id, e.mentor_id, "final_review", VerificationStatus::rejected, e.reviewed_by,
           {{"rejection_reason", e.rejection_reason}}, ops);
@@ -203,13 +217,16 @@ void Project(const RecordedEvent& r, const MentorSuspended& e, RowOps* ops) {
 
 void Project(const RecordedEvent& r, const MentorReinstated& e, RowOps* ops) {
   MentorStatus(e.mentor_id, VerificationStatus::approved, {{"is_active", true}}, ops);
-  StepRow(r, e.step_id, e.mentor_id, "reinstatement", VerificationStatus::approved, e.reinstated_by, {}, ops);
+  StepRow(r, e.step_id, e.mentor_id, "reinstatement", VerificationStatus::approved, e.reinstated_by,
+          {}, ops);
 }
 
 void Project(const RecordedEvent& r, const MentorReapplicationRequired& e, RowOps* ops) {
-  MentorStatus(e.mentor_id, VerificationStatus::reapplication_required, {{"is_active", false}}, ops);
-  StepRow(r, e.step_id, e.mentor_id, "reapplication_request", VerificationStatus::reapplication_required,
-          e.requested_by, {{"rejection_reason", e.reason}}, ops);
+  MentorStatus(e.mentor_id, VerificationStatus::reapplication_required, {{"is_active", false}},
+               ops);
+  StepRow(r, e.step_id, e.mentor_id, "reapplication_request",
+          VerificationStatus::reapplication_required, e.requested_by,
+          {{"rejection_reason", e.reason}}, ops);
 }
 
 void Project(const RecordedEvent& r, const MentorReapplied& e, RowOps* ops) {
@@ -220,8 +237,10 @@ void Project(const RecordedEvent& r, const MentorReapplied& e, RowOps* ops) {
               {{"id", e.step_id},
                {"mentor_id", e.mentor_id},
                {"verification_type", std::string("reapplication")},
-               {"document_type", e.verification_docs.empty() ? SqlValue(Null{}) : std::string("supporting_documents")},
-               {"document_url", e.verification_docs.empty() ? SqlValue(Null{}) : e.verification_docs.front()},
+               {"document_type", e.verification_docs.empty() ? SqlValue(Null{})
+                                                             : std::string("supporting_documents")},
+               {"document_url",
+                e.verification_docs.empty() ? SqlValue(Null{}) : e.verification_docs.front()},
                {"verification_status", EnumValue(VerificationStatus::pending)},
                {"submitted_at", r.occurred_at}});
 }

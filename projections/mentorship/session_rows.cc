@@ -73,7 +73,8 @@ void Project(const RecordedEvent& r, const PaymentCaptured& e, RowOps* ops) {
                {"gateway_response", GatewayResponse(e.gateway_response)},
                {"refund_amount", MoneyValue(Money{0, e.amount.currency})},
                {"created_at", r.occurred_at}});
-  SessionSet(e.session_id, {{"status", Status(BookingStatus::confirmed)}, {"payment_id", e.payment_id}}, ops);
+  SessionSet(e.session_id,
+             {{"status", Status(BookingStatus::confirmed)}, {"payment_id", e.payment_id}}, ops);
 }
 
 void Project(const RecordedEvent& r, const PaymentFailed& e, RowOps* ops) {
@@ -102,7 +103,8 @@ void Project(const RecordedEvent&, const SessionRescheduled& e, RowOps* ops) {
 
 void Project(const RecordedEvent&, const SessionStarted& e, RowOps* ops) {
   SessionSet(e.session_id,
-             {{"status", Status(BookingStatus::in_progress)}, {"video_room_id", OptionalText(e.video_room_id)}},
+             {{"status", Status(BookingStatus::in_progress)},
+              {"video_room_id", OptionalText(e.video_room_id)}},
              ops);
 }
 
@@ -131,7 +133,8 @@ void Project(const RecordedEvent&, const SessionCompleted& e, RowOps* ops) {
 void Project(const RecordedEvent&, const SessionCancelled& e, RowOps* ops) {
   SessionSet(e.session_id,
              {{"status", Status(BookingStatus::cancelled)},
-              {"cancellation_reason", "by the " + std::string(EnumName(e.cancelled_by)) + ": " + e.reason}},
+              {"cancellation_reason",
+               "by the " + std::string(EnumName(e.cancelled_by)) + ": " + e.reason}},
              ops);
 }
 
@@ -153,7 +156,9 @@ void Project(const RecordedEvent& r, const SessionDisputed& e, RowOps* ops) {
 void Project(const RecordedEvent& r, const DisputeResolved& e, RowOps* ops) {
   std::string resolution(EnumName(e.resolution_type));
   if (e.notes) resolution += ": " + *e.notes;
-  SessionSet(e.session_id, {{"status", Status(BookingStatus::resolved)}, {"conflict_resolution", resolution}}, ops);
+  SessionSet(e.session_id,
+             {{"status", Status(BookingStatus::resolved)}, {"conflict_resolution", resolution}},
+             ops);
   ops->Update("session_conflicts", {{"id", e.conflict_id}},
               {{"resolution_type", EnumValue(e.resolution_type)},
                {"resolved_by", ActorUserValue(e.resolved_by)},
@@ -170,7 +175,8 @@ void Project(const RecordedEvent&, const EscrowReleased& e, RowOps* ops) {
 
 void Project(const RecordedEvent&, const PaymentSplit& e, RowOps* ops) {
   PaymentSet(e.payment_id,
-             {{"platform_fee", MoneyValue(e.platform_fee)}, {"mentor_earnings", MoneyValue(e.mentor_earnings)}},
+             {{"platform_fee", MoneyValue(e.platform_fee)},
+              {"mentor_earnings", MoneyValue(e.mentor_earnings)}},
              ops);
 }
 
@@ -196,7 +202,8 @@ void Project(const RecordedEvent&, const RefundFailed&, RowOps*) {}
 void Project(const RecordedEvent&, const RefundRetried&, RowOps*) {}
 
 void Project(const RecordedEvent&, const SessionRated& e, RowOps* ops) {
-  const char* column = e.rated_by == SessionParty::student ? "satisfaction_rating" : "mentor_rating";
+  const char* column =
+      e.rated_by == SessionParty::student ? "satisfaction_rating" : "mentor_rating";
   SessionSet(e.session_id, {{column, Hundredths(int64_t{e.rating})}}, ops);
 }
 

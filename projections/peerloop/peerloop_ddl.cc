@@ -113,8 +113,10 @@ std::vector<std::string> Statements() {
         id uuid PRIMARY KEY, transaction_id uuid, recipient_id uuid, recipient_type text,
         amount_cents integer, percentage integer, status text, released_at timestamptz,
         paid_at timestamptz))",
-      "CREATE INDEX IF NOT EXISTS payment_splits_transaction ON {schema}.payment_splits (transaction_id)",
-      "CREATE INDEX IF NOT EXISTS payment_splits_recipient ON {schema}.payment_splits (recipient_id)",
+      "CREATE INDEX IF NOT EXISTS payment_splits_transaction ON {schema}.payment_splits "
+      "(transaction_id)",
+      "CREATE INDEX IF NOT EXISTS payment_splits_recipient ON {schema}.payment_splits "
+      "(recipient_id)",
       R"(CREATE TABLE IF NOT EXISTS {schema}.payouts (
         id uuid PRIMARY KEY, recipient_id uuid, amount_cents integer, stripe_transfer_id text,
         status text, approved_by uuid, approved_at timestamptz, paid_at timestamptz,
@@ -164,7 +166,8 @@ std::vector<std::string> Statements() {
         id uuid PRIMARY KEY, from_user_id uuid, to_user_id uuid,
         points integer, reason text, course_id uuid,
         summon_id uuid, created_at timestamptz))",
-      "CREATE INDEX IF NOT EXISTS goodwill_transactions_to ON {schema}.goodwill_transactions (to_user_id)",
+      "CREATE INDEX IF NOT EXISTS goodwill_transactions_to ON {schema}.goodwill_transactions "
+      "(to_user_id)",
       R"(CREATE TABLE IF NOT EXISTS {schema}.help_summons (
         id uuid PRIMARY KEY, student_id uuid, course_id uuid, module_id uuid, status text,
         responder_id uuid, responded_at timestamptz, completed_at timestamptz,

@@ -21,15 +21,16 @@ namespace {
 
 using namespace peerloop;
 
-using PeerloopEvent = std::variant<
-    UserRegistered, StudentTeacherCertified, AvailabilitySlotAdded, AvailabilitySlotRemoved,
-    CategoryCreated, CourseCreated, EnrollmentCreated, PaymentInitiated, PaymentCompleted,
-    PaymentSplit, PaymentFailed, EnrollmentStarted, EscrowReleased, EnrollmentCompleted,
-    EnrollmentCancelled, RefundIssued, SplitsPaid, SessionScheduled, SessionStarted,
-    SessionCompleted, SessionCancelled, SessionAssessed, EarningsCredited, PayoutRequested,
-    PayoutApproved, PayoutRejected, PayoutProcessing, PayoutCompleted, PayoutFailed, GoodwillGiven,
-    GoodwillAwarded, RewardUnlocked, RewardRedeemed, HelpAvailabilityChanged, PostPromoted,
-    HelpSummoned, SummonResponded, SummonCompleted, SummonCancelled, PostCreated>;
+using PeerloopEvent =
+    std::variant<UserRegistered, StudentTeacherCertified, AvailabilitySlotAdded,
+                 AvailabilitySlotRemoved, CategoryCreated, CourseCreated, EnrollmentCreated,
+                 PaymentInitiated, PaymentCompleted, PaymentSplit, PaymentFailed, EnrollmentStarted,
+                 EscrowReleased, EnrollmentCompleted, EnrollmentCancelled, RefundIssued, SplitsPaid,
+                 SessionScheduled, SessionStarted, SessionCompleted, SessionCancelled,
+                 SessionAssessed, EarningsCredited, PayoutRequested, PayoutApproved, PayoutRejected,
+                 PayoutProcessing, PayoutCompleted, PayoutFailed, GoodwillGiven, GoodwillAwarded,
+                 RewardUnlocked, RewardRedeemed, HelpAvailabilityChanged, PostPromoted,
+                 HelpSummoned, SummonResponded, SummonCompleted, SummonCancelled, PostCreated>;
 static_assert(VariantIncludes<UserDecider::Event, PeerloopEvent>::value, "user events");
 static_assert(VariantIncludes<CategoryDecider::Event, PeerloopEvent>::value, "category events");
 static_assert(VariantIncludes<CourseDecider::Event, PeerloopEvent>::value, "course events");
@@ -229,9 +230,10 @@ class PeerloopProjection : public Projection {
     ops->Update("enrollments", {{"id", e.enrollment_id}},
                 {{"status", Text("completed")}, {"completed_at", e.completed_at}});
     if (e.student_teacher_id) {
-      ops->Increment("student_teachers",
-                     {{"id", DeriveUuid(*e.student_teacher_id, "student_teacher/" + ToString(e.course_id))}},
-                     {{"students_taught", Int(1)}});
+      ops->Increment(
+          "student_teachers",
+          {{"id", DeriveUuid(*e.student_teacher_id, "student_teacher/" + ToString(e.course_id))}},
+          {{"students_taught", Int(1)}});
     }
   }
   static void On(const RecordedEvent&, const EnrollmentCancelled& e, RowOps* ops) {

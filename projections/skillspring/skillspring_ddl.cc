@@ -134,11 +134,15 @@ std::vector<std::string> Statements() {
         refunds integer NOT NULL DEFAULT 0, refund_cents integer NOT NULL DEFAULT 0,
         CONSTRAINT course_metrics_daily UNIQUE (course_id, date)))",
       "CREATE INDEX IF NOT EXISTS users_email_idx ON {schema}.users (email)",
-      "CREATE INDEX IF NOT EXISTS course_reviews_course_created_idx ON {schema}.course_reviews (course_id, created_at DESC)",
-      "CREATE INDEX IF NOT EXISTS courses_status_level_language_idx ON {schema}.courses (status, level, language_code)",
-      "CREATE INDEX IF NOT EXISTS course_categories_category_idx ON {schema}.course_categories (category_id, course_id)",
+      "CREATE INDEX IF NOT EXISTS course_reviews_course_created_idx ON {schema}.course_reviews "
+      "(course_id, created_at DESC)",
+      "CREATE INDEX IF NOT EXISTS courses_status_level_language_idx ON {schema}.courses (status, "
+      "level, language_code)",
+      "CREATE INDEX IF NOT EXISTS course_categories_category_idx ON {schema}.course_categories "
+      "(category_id, course_id)",
       "CREATE INDEX IF NOT EXISTS courses_mentor_idx ON {schema}.courses (mentor_id)",
-      "CREATE INDEX IF NOT EXISTS course_sections_course_idx ON {schema}.course_sections (course_id, position)",
+      "CREATE INDEX IF NOT EXISTS course_sections_course_idx ON {schema}.course_sections "
+      "(course_id, position)",
       "CREATE INDEX IF NOT EXISTS lectures_section_idx ON {schema}.lectures (section_id, position)",
       "CREATE INDEX IF NOT EXISTS carts_student_idx ON {schema}.carts (student_id, status)",
       "CREATE INDEX IF NOT EXISTS coupons_mentor_idx ON {schema}.coupons (mentor_id)",

@@ -50,7 +50,8 @@ SqlValue Cents(const std::optional<Money>& m) {
 SqlValue Percentage(BasisPoints bps) { return Decimal{bps, 2}; }  // 10'000 bps = 100.00
 
 void AddToMetrics(Timestamp t, const Uuid& course_id, Columns deltas, RowOps* ops) {
-  ops->Increment("course_metrics", {{"course_id", course_id}, {"date", DateOf(t)}}, std::move(deltas));
+  ops->Increment("course_metrics", {{"course_id", course_id}, {"date", DateOf(t)}},
+                 std::move(deltas));
 }
 
 class SkillspringProjection : public Projection {
@@ -59,7 +60,8 @@ class SkillspringProjection : public Projection {
   int version() const override { return 1; }
   std::string schema() const override { return "skillspring"; }
   std::vector<std::string> Ddl() const override { return skillspring_ddl::Statements(); }
-  // PersonForgotten feeds no table: erasure reaches personal columns through the key (docs/gdpr.md).
+  // PersonForgotten feeds no table: erasure reaches personal columns through the key
+  // (docs/gdpr.md).
   bool Handles(const RecordedEvent& e) const override {
     return e.marketplace == "skillspring" && e.type != privacy::PersonForgotten::kType;
   }
@@ -72,7 +74,8 @@ class SkillspringProjection : public Projection {
   }
 
  private:
-  // ---- people and catalog --------------------------------------------------------------------------
+  // ---- people and catalog
+  // --------------------------------------------------------------------------
 
   static void On(const RecordedEvent& r, const UserRegistered& e, RowOps* ops) {
     ops->Insert("users", {{"id", e.user_id},
@@ -93,7 +96,8 @@ class SkillspringProjection : public Projection {
                   {{"user_id", e.user_id},
                    {"headline", OptionalText(e.headline)},
                    {"about", OptionalText(e.about)},
-                   {"experience_years", e.experience_years ? SqlValue(int64_t{*e.experience_years}) : Null{}},
+                   {"experience_years",
+                    e.experience_years ? SqlValue(int64_t{*e.experience_years}) : Null{}},
                    {"languages", e.languages}});
     } else if (e.role == UserRole::student) {
       ops->Insert("students", {{"user_id", e.user_id},
@@ -168,7 +172,8 @@ class SkillspringProjection : public Projection {
     }
   }
 
-  static void SetStatus(const RecordedEvent& r, const Uuid& course_id, CourseStatus status, RowOps* ops) {
+  static void SetStatus(const RecordedEvent& r, const Uuid& course_id, CourseStatus status,
+                        RowOps* ops) {
     ops->Update("courses", {{"id", course_id}},
                 {{"status", EnumValue(status)}, {"last_updated_at", r.occurred_at}});
   }
@@ -206,7 +211,8 @@ class SkillspringProjection : public Projection {
     AddToMetrics(r.occurred_at, e.course_id, {{"views", int64_t{1}}}, ops);
   }
 
-  // ---- coupons ---------------------------------------------------------------------------------------
+  // ---- coupons
+  // ---------------------------------------------------------------------------------------
 
   static void On(const RecordedEvent& r, const CouponCreated& e, RowOps* ops) {
     ops->Insert("coupons", {{"id", e.coupon_id},
@@ -221,14 +227,17 @@ class SkillspringProjection : public Projection {
   }
 
   static void On(const RecordedEvent&, const CouponRedeemed& e, RowOps* ops) {
-    ops->Update("coupons", {{"id", e.coupon_id}}, {{"redeemed_count", int64_t{e.redeemed_count_after}}});
+    ops->Update("coupons", {{"id", e.coupon_id}},
+                {{"redeemed_count", int64_t{e.redeemed_count_after}}});
   }
 
   static void On(const RecordedEvent&, const CouponReleased& e, RowOps* ops) {
-    ops->Update("coupons", {{"id", e.coupon_id}}, {{"redeemed_count", int64_t{e.redeemed_count_after}}});
+    ops->Update("coupons", {{"id", e.coupon_id}},
+                {{"redeemed_count", int64_t{e.redeemed_count_after}}});
   }
 
-  // ---- carts, purchases, progress --------------------------------------------------------------------
+  // ---- carts, purchases, progress
+  // --------------------------------------------------------------------
 
   static void TouchCart(const RecordedEvent& r, const Uuid& cart_id, RowOps* ops) {
     ops->Update("carts", {{"id", cart_id}}, {{"updated_at", r.occurred_at}});
@@ -257,7 +266,8 @@ class SkillspringProjection : public Projection {
   }
 
   static void On(const RecordedEvent& r, const CouponAttached& e, RowOps* ops) {
-    ops->Update("carts", {{"id", e.cart_id}}, {{"coupon_code", e.code}, {"updated_at", r.occurred_at}});
+    ops->Update("carts", {{"id", e.cart_id}},
+                {{"coupon_code", e.code}, {"updated_at", r.occurred_at}});
   }
 
   static void On(const RecordedEvent&, const CouponDeclined&, RowOps*) {}
@@ -304,8 +314,9 @@ class SkillspringProjection : public Projection {
   }
 
   static void On(const RecordedEvent&, const LectureWatched& e, RowOps* ops) {
-    ops->Update("enrollments", {{"id", e.enrollment_id}},
-                {{"progress_percent", Percentage(e.progress_bps)}, {"last_watched_lecture", e.lecture_id}});
+    ops->Update(
+        "enrollments", {{"id", e.enrollment_id}},
+        {{"progress_percent", Percentage(e.progress_bps)}, {"last_watched_lecture", e.lecture_id}});
   }
 
   static void On(const RecordedEvent& r, const CourseCompleted& e, RowOps* ops) {
@@ -321,7 +332,8 @@ class SkillspringProjection : public Projection {
     ops->Increment("mentors", {{"user_id", e.mentor_id}}, {{"total_students", int64_t{-1}}});
   }
 
-  // ---- reviews ---------------------------------------------------------------------------------------
+  // ---- reviews
+  // ---------------------------------------------------------------------------------------
 
   static void On(const RecordedEvent& r, const ReviewWritten& e, RowOps* ops) {
     ops->Insert("course_reviews", {{"id", e.review_id},

@@ -288,22 +288,35 @@ std::vector<std::string> Statements() {
       "CREATE INDEX IF NOT EXISTS users_role_idx ON {schema}.users (role)",
       "CREATE INDEX IF NOT EXISTS students_parent_idx ON {schema}.students (parent_id)",
       "CREATE INDEX IF NOT EXISTS courses_instructor_idx ON {schema}.courses (instructor_id)",
-      "CREATE INDEX IF NOT EXISTS courses_published_idx ON {schema}.courses (is_published, learning_area)",
-      "CREATE INDEX IF NOT EXISTS enrollments_student_idx ON {schema}.enrollments (student_id, status)",
-      "CREATE INDEX IF NOT EXISTS enrollments_course_idx ON {schema}.enrollments (course_id, status)",
-      "CREATE INDEX IF NOT EXISTS idx_transactions_user_status ON {schema}.transactions (user_id, status)",
-      "CREATE INDEX IF NOT EXISTS idx_transactions_gateway_status ON {schema}.transactions (gateway, status)",
-      "CREATE INDEX IF NOT EXISTS idx_transactions_created_at_desc ON {schema}.transactions (created_at DESC)",
-      "CREATE INDEX IF NOT EXISTS idx_payment_methods_user_active ON {schema}.payment_methods (user_id, is_active)",
-      "CREATE INDEX IF NOT EXISTS idx_payment_methods_user_default ON {schema}.payment_methods (user_id, is_default)",
-      "CREATE INDEX IF NOT EXISTS idx_payment_methods_gateway ON {schema}.payment_methods (gateway)",
-      "CREATE INDEX IF NOT EXISTS notifications_user_idx ON {schema}.notifications (user_id, is_read)",
-      "CREATE INDEX IF NOT EXISTS forum_posts_category_idx ON {schema}.forum_posts (category, last_activity_at)",
+      "CREATE INDEX IF NOT EXISTS courses_published_idx ON {schema}.courses (is_published, "
+      "learning_area)",
+      "CREATE INDEX IF NOT EXISTS enrollments_student_idx ON {schema}.enrollments (student_id, "
+      "status)",
+      "CREATE INDEX IF NOT EXISTS enrollments_course_idx ON {schema}.enrollments (course_id, "
+      "status)",
+      "CREATE INDEX IF NOT EXISTS idx_transactions_user_status ON {schema}.transactions (user_id, "
+      "status)",
+      "CREATE INDEX IF NOT EXISTS idx_transactions_gateway_status ON {schema}.transactions "
+      "(gateway, status)",
+      "CREATE INDEX IF NOT EXISTS idx_transactions_created_at_desc ON {schema}.transactions "
+      "(created_at DESC)",
+      "CREATE INDEX IF NOT EXISTS idx_payment_methods_user_active ON {schema}.payment_methods "
+      "(user_id, is_active)",
+      "CREATE INDEX IF NOT EXISTS idx_payment_methods_user_default ON {schema}.payment_methods "
+      "(user_id, is_default)",
+      "CREATE INDEX IF NOT EXISTS idx_payment_methods_gateway ON {schema}.payment_methods "
+      "(gateway)",
+      "CREATE INDEX IF NOT EXISTS notifications_user_idx ON {schema}.notifications (user_id, "
+      "is_read)",
+      "CREATE INDEX IF NOT EXISTS forum_posts_category_idx ON {schema}.forum_posts (category, "
+      "last_activity_at)",
       "CREATE INDEX IF NOT EXISTS assessments_course_idx ON {schema}.assessments (course_id)",
-      "CREATE INDEX IF NOT EXISTS assessment_submissions_idx ON {schema}.assessment_submissions (assessment_id, student_id)",
+      "CREATE INDEX IF NOT EXISTS assessment_submissions_idx ON {schema}.assessment_submissions "
+      "(assessment_id, student_id)",
       "CREATE INDEX IF NOT EXISTS orders_user_idx ON {schema}.orders (user_id, created_at)",
       "CREATE INDEX IF NOT EXISTS order_items_order_idx ON {schema}.order_items (order_id)",
-      "CREATE INDEX IF NOT EXISTS subscriptions_user_idx ON {schema}.subscriptions (user_id, status)",
+      "CREATE INDEX IF NOT EXISTS subscriptions_user_idx ON {schema}.subscriptions (user_id, "
+      "status)",
   };
 }
 

@@ -111,11 +111,13 @@ SqlValue Percentage(BasisPoints bps) { return Decimal{bps, 2}; }  // 10'000 bps 
 // Adds `deltas` to the daily and the monthly revenue_metrics rows of the day `t` falls on.
 void AddRevenue(Timestamp t, const std::string& currency, const Columns& deltas, RowOps* ops) {
   ops->Increment("revenue_metrics",
-                 {{"metric_date", DateValue(t)}, {"period_type", std::string("daily")},
+                 {{"metric_date", DateValue(t)},
+                  {"period_type", std::string("daily")},
                   {"currency", currency}},
                  deltas);
   ops->Increment("revenue_metrics",
-                 {{"metric_date", MonthOf(t)}, {"period_type", std::string("monthly")},
+                 {{"metric_date", MonthOf(t)},
+                  {"period_type", std::string("monthly")},
                   {"currency", currency}},
                  deltas);
 }
@@ -146,7 +148,8 @@ class UhsProjection : public Projection {
   int version() const override { return 1; }
   std::string schema() const override { return "uhs"; }
   std::vector<std::string> Ddl() const override { return uhs_ddl::Statements(); }
-  // PersonForgotten feeds no table: erasure reaches personal columns through the key (docs/gdpr.md).
+  // PersonForgotten feeds no table: erasure reaches personal columns through the key
+  // (docs/gdpr.md).
   bool Handles(const RecordedEvent& e) const override {
     return e.marketplace == "uhs" && e.type != privacy::PersonForgotten::kType;
   }
@@ -159,7 +162,8 @@ class UhsProjection : public Projection {
   }
 
  private:
-  // ---- people --------------------------------------------------------------------------------------
+  // ---- people
+  // --------------------------------------------------------------------------------------
 
   static void On(const RecordedEvent& r, const UserRegistered& e, RowOps* ops) {
     ProfileData profile{Readable(e.name), Readable(e.phone), e.county, {}, {}};
@@ -199,7 +203,8 @@ class UhsProjection : public Projection {
                              {"updated_at", r.occurred_at}});
   }
 
-  // ---- courses -------------------------------------------------------------------------------------
+  // ---- courses
+  // -------------------------------------------------------------------------------------
 
   static void On(const RecordedEvent& r, const CourseCreated& e, RowOps* ops) {
     std::vector<Lesson> lessons;
@@ -207,30 +212,33 @@ class UhsProjection : public Projection {
       lessons.push_back({e.lessons[i], static_cast<int32_t>(i + 1)});
     }
     // Upsert: enrollment counts from other partitions may have created the row already.
-    ops->Upsert("courses", {"id"},
-                {{"id", e.course_id},
-                 {"title", e.title},
-                 {"description", e.description},
-                 {"grade_levels", e.grade_levels},
-                 {"learning_area", e.learning_area},
-                 {"lessons", JsonOf(lessons)},
-                 {"instructor_id", OptionalValue(e.instructor_id)},
-                 {"is_platform_created", e.is_platform_created},
-                 {"price", MoneyValue(e.price)},
-                 {"currency", e.price.currency},
-                 {"is_published", false},
-                 {"estimated_duration_hours",
-                  e.estimated_duration_hours ? SqlValue(int64_t{*e.estimated_duration_hours}) : Null{}},
-                 {"created_at", r.occurred_at},
-                 {"updated_at", r.occurred_at}});
+    ops->Upsert(
+        "courses", {"id"},
+        {{"id", e.course_id},
+         {"title", e.title},
+         {"description", e.description},
+         {"grade_levels", e.grade_levels},
+         {"learning_area", e.learning_area},
+         {"lessons", JsonOf(lessons)},
+         {"instructor_id", OptionalValue(e.instructor_id)},
+         {"is_platform_created", e.is_platform_created},
+         {"price", MoneyValue(e.price)},
+         {"currency", e.price.currency},
+         {"is_published", false},
+         {"estimated_duration_hours",
+          e.estimated_duration_hours ? SqlValue(int64_t{*e.estimated_duration_hours}) : Null{}},
+         {"created_at", r.occurred_at},
+         {"updated_at", r.occurred_at}});
   }
 
   static void On(const RecordedEvent& r, const CoursePublished& e, RowOps* ops) {
-    ops->Update("courses", {{"id", e.course_id}},
-                {{"is_published", true}, {"published_at", r.occurred_at}, {"updated_at", r.occurred_at}});
+    ops->Update(
+        "courses", {{"id", e.course_id}},
+        {{"is_published", true}, {"published_at", r.occurred_at}, {"updated_at", r.occurred_at}});
   }
 
-  // ---- enrollments ---------------------------------------------------------------------------------
+  // ---- enrollments
+  // ---------------------------------------------------------------------------------
 
   static void CountEnrollment(const Uuid& course_id, RowOps* ops) {
     ops->Increment("courses", {{"id", course_id}}, {{"enrollment_count", int64_t{1}}});
@@ -312,7 +320,8 @@ class UhsProjection : public Projection {
                  {"refund_amount", MoneyValue(e.amount)},
                  {"refunded_at", r.occurred_at},
                  {"updated_at", r.occurred_at}});
-    bool to_wallet = e.destination == RefundDestination::wallet || e.source == PaymentSource::wallet;
+    bool to_wallet =
+        e.destination == RefundDestination::wallet || e.source == PaymentSource::wallet;
     Notify(r, e.payer_user_id, "payment", "Refund issued",
            "Your payment of " + FormatMoney(e.amount) + " is refunded " +
                (to_wallet ? "to your wallet." : "through the payment gateway."),
@@ -323,7 +332,8 @@ class UhsProjection : public Projection {
     SetStatus(r, e.enrollment_id, EnrollmentStatus::expired, ops);
   }
 
-  // ---- transactions --------------------------------------------------------------------------------
+  // ---- transactions
+  // --------------------------------------------------------------------------------
 
   static void On(const RecordedEvent& r, const TransactionInitiated& e, RowOps* ops) {
     TransactionMetadata meta;
@@ -402,7 +412,8 @@ class UhsProjection : public Projection {
                ops);
   }
 
-  // ---- wallets ---------------------------------------------------------------------------------------
+  // ---- wallets
+  // ---------------------------------------------------------------------------------------
 
   static void On(const RecordedEvent& r, const WalletOpened& e, RowOps* ops) {
     ops->Insert("wallets", {{"id", e.wallet_id},
@@ -431,23 +442,26 @@ class UhsProjection : public Projection {
     SetBalance(r, e.wallet_id, e.balance_after, ops);
   }
 
-  // ---- payment methods -------------------------------------------------------------------------------
+  // ---- payment methods
+  // -------------------------------------------------------------------------------
 
-  static void SetDefault(const RecordedEvent& r, const Uuid& method_id, bool is_default, RowOps* ops) {
+  static void SetDefault(const RecordedEvent& r, const Uuid& method_id, bool is_default,
+                         RowOps* ops) {
     ops->Update("payment_methods", {{"id", method_id}},
                 {{"is_default", is_default}, {"updated_at", r.occurred_at}});
   }
 
   static void On(const RecordedEvent& r, const PaymentMethodAdded& e, RowOps* ops) {
-    ops->Insert("payment_methods", {{"id", e.payment_method_id},
-                                    {"user_id", e.user_id},
-                                    {"gateway", EnumValue(e.gateway)},
-                                    {"method_type", EnumValue(e.method_type)},
-                                    {"details", JsonOf(MethodDetails{Readable(e.account), e.label})},
-                                    {"is_default", e.is_default},
-                                    {"is_active", true},
-                                    {"created_at", r.occurred_at},
-                                    {"updated_at", r.occurred_at}});
+    ops->Insert("payment_methods",
+                {{"id", e.payment_method_id},
+                 {"user_id", e.user_id},
+                 {"gateway", EnumValue(e.gateway)},
+                 {"method_type", EnumValue(e.method_type)},
+                 {"details", JsonOf(MethodDetails{Readable(e.account), e.label})},
+                 {"is_default", e.is_default},
+                 {"is_active", true},
+                 {"created_at", r.occurred_at},
+                 {"updated_at", r.occurred_at}});
     if (e.previous_default) SetDefault(r, *e.previous_default, false, ops);
   }
 

@@ -8,7 +8,9 @@
 
 namespace edu {
 
-TEST_CASE("bench: the embedded path prints commands/s, p50/p99 and projector events/s with their ceilings") {
+TEST_CASE(
+    "bench: the embedded path prints commands/s, p50/p99 and projector events/s with their "
+    "ceilings") {
   testing::BinaryOutput out = testing::RunBinary(
       EDULEDGER_BINARY, {"bench", "--db", testing::AdminUri(), "--clients", "4", "--sessions", "40",
                          "--partitions", "3", "--projector-rows", "500"});
@@ -20,13 +22,16 @@ TEST_CASE("bench: the embedded path prints commands/s, p50/p99 and projector eve
   }
 }
 
-TEST_CASE("bench --log=kafka: the Kafka path next to raw transactional produce, and projector events/s") {
+TEST_CASE(
+    "bench --log=kafka: the Kafka path next to raw transactional produce, and projector events/s") {
   testing::BinaryOutput out = testing::RunBinary(
-      EDULEDGER_BINARY, {"bench", "--log=kafka", "--db", testing::AdminUri(), "--clients", "4", "--sessions", "30"});
+      EDULEDGER_BINARY,
+      {"bench", "--log=kafka", "--db", testing::AdminUri(), "--clients", "4", "--sessions", "30"});
   INFO(out.text);
   CHECK(out.exit_code == 0);
-  for (const char* expected : {"mock cluster in this process", "commands/s", "p99", "Kafka command path / raw =",
-                               "mentorship projector from offset zero"}) {
+  for (const char* expected :
+       {"mock cluster in this process", "commands/s", "p99",
+        "Kafka command path / raw =", "mentorship projector from offset zero"}) {
     CHECK_MESSAGE(out.text.find(expected) != std::string::npos, expected);
   }
 }

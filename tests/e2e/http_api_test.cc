@@ -7,14 +7,14 @@
 #include <set>
 #include <thread>
 
+#include <doctest/doctest.h>
+#include <rapidjson/document.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <doctest/doctest.h>
-#include <rapidjson/document.h>
 
 #include "adapters/http_server.h"
 #include "adapters/jwt.h"
@@ -119,7 +119,8 @@ Response Send(int port, const std::string& method, const std::string& target,
 }
 
 // Raw bytes in, whatever the server answers out (until it closes or `wait` passes).
-std::string RawExchange(int port, const std::string& bytes, std::chrono::milliseconds wait = 3000ms) {
+std::string RawExchange(int port, const std::string& bytes,
+                        std::chrono::milliseconds wait = 3000ms) {
   net::io_context ioc;
   tcp::socket socket(ioc);
   socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<uint16_t>(port)));
@@ -228,13 +229,13 @@ class ApiFixture {
 };
 
 // Asserts a JSON error with this status and code, and that the log did not grow.
-#define CHECK_REFUSED(response, fixture, before, want_status, want_code)              \
-  do {                                                                                 \
-    CHECK_MESSAGE((response).status == (want_status), (response).body);                \
-    CHECK((response).Code() == (want_code));                                           \
-    CHECK((response).headers["content-type"] == "application/json");                  \
-    CHECK((response).Str("error", "message").size() > 0);                              \
-    CHECK((fixture).TotalEvents() == (before));                                        \
+#define CHECK_REFUSED(response, fixture, before, want_status, want_code) \
+  do {                                                                   \
+    CHECK_MESSAGE((response).status == (want_status), (response).body);  \
+    CHECK((response).Code() == (want_code));                             \
+    CHECK((response).headers["content-type"] == "application/json");     \
+    CHECK((response).Str("error", "message").size() > 0);                \
+    CHECK((fixture).TotalEvents() == (before));                          \
   } while (0)
 
 }  // namespace
@@ -301,16 +302,17 @@ TEST_CASE("http api: each bad request gets its specific error and appends nothin
     CHECK_REFUSED(r, f, before, 404, "unknown_command_type");
   }
   SUBCASE("missing field") {
-    Response r = f.Post("RegisterUser",
-                        R"({"marketplace":"mentorship","user_id":")" + id + R"(","name":"A"})", token);
+    Response r =
+        f.Post("RegisterUser",
+               R"({"marketplace":"mentorship","user_id":")" + id + R"(","name":"A"})", token);
     CHECK_REFUSED(r, f, before, 400, "missing_field");
     CHECK(r.Str("error", "message").find("email") != std::string::npos);
   }
   SUBCASE("negative amount") {
-    std::string body = R"({"marketplace":"mentorship","mentor_id":")" + NewId() +
-                       R"(","user_id":")" + student +
-                       R"(","title":"Engineer","experience_years":5,"student_levels_served":["college"],)"
-                       R"("hourly_rate":{"minor":-5,"currency":"INR"},"primary_language":"en"})";
+    std::string body =
+        R"({"marketplace":"mentorship","mentor_id":")" + NewId() + R"(","user_id":")" + student +
+        R"(","title":"Engineer","experience_years":5,"student_levels_served":["college"],)"
+        R"("hourly_rate":{"minor":-5,"currency":"INR"},"primary_language":"en"})";
     Response r = f.Post("ApplyAsMentor", body, f.Token(student, "mentor"));
     CHECK_REFUSED(r, f, before, 422, "invalid_amount");
   }
@@ -346,15 +348,18 @@ TEST_CASE("http api: each bad request gets its specific error and appends nothin
     CHECK_REFUSED(r, f, before, 403, "role_not_allowed");
   }
   SUBCASE("token scoped to another marketplace") {
-    Response r = f.Post("RegisterUser", ApiFixture::RegisterBody(id), f.Token(id, "student", "uhs"));
+    Response r =
+        f.Post("RegisterUser", ApiFixture::RegisterBody(id), f.Token(id, "student", "uhs"));
     CHECK_REFUSED(r, f, before, 403, "marketplace_not_allowed");
   }
   SUBCASE("stale expected_version") {
-    Response r = f.Post("RegisterUser", ApiFixture::RegisterBody(id, R"(,"expected_version":3)"), token);
+    Response r =
+        f.Post("RegisterUser", ApiFixture::RegisterBody(id, R"(,"expected_version":3)"), token);
     CHECK_REFUSED(r, f, before, 409, "wrong_expected_version");
   }
   SUBCASE("a rule of the decider") {
-    Response r = f.Post("RegisterUser", ApiFixture::RegisterBody(student), f.Token(student, "student"));
+    Response r =
+        f.Post("RegisterUser", ApiFixture::RegisterBody(student), f.Token(student, "student"));
     CHECK_REFUSED(r, f, before, 409, "user_already_registered");
   }
   SUBCASE("Idempotency-Key that is not a UUID") {
@@ -363,8 +368,8 @@ TEST_CASE("http api: each bad request gets its specific error and appends nothin
     CHECK_REFUSED(r, f, before, 400, "invalid_idempotency_key");
   }
   SUBCASE("X-Correlation-Id that is not a UUID") {
-    Response r = f.Post("RegisterUser", ApiFixture::RegisterBody(id), token,
-                        {{"X-Correlation-Id", "abc"}});
+    Response r =
+        f.Post("RegisterUser", ApiFixture::RegisterBody(id), token, {{"X-Correlation-Id", "abc"}});
     CHECK_REFUSED(r, f, before, 400, "invalid_correlation_id");
   }
   SUBCASE("waiting for a projection that does not exist") {
@@ -373,7 +378,8 @@ TEST_CASE("http api: each bad request gets its specific error and appends nothin
     CHECK_REFUSED(r, f, before, 400, "unknown_projection");
   }
   SUBCASE("body over the limit") {
-    std::string big = ApiFixture::RegisterBody(id, R"(,"city":")" + std::string(kMaxBody, 'x') + "\"");
+    std::string big =
+        ApiFixture::RegisterBody(id, R"(,"city":")" + std::string(kMaxBody, 'x') + "\"");
     Response r = f.Post("RegisterUser", big, token);
     CHECK_REFUSED(r, f, before, 413, "body_too_large");
   }
@@ -397,11 +403,13 @@ TEST_CASE("http api: a retried command returns its first result and appends noth
   std::string id = NewId();
   std::string key = NewId();
   std::map<std::string, std::string> headers = {{"Idempotency-Key", key}};
-  Response first = f.Post("RegisterUser", ApiFixture::RegisterBody(id), f.Token(id, "student"), headers);
+  Response first =
+      f.Post("RegisterUser", ApiFixture::RegisterBody(id), f.Token(id, "student"), headers);
   REQUIRE(first.status == 200);
   REQUIRE(f.TotalEvents() == 1);
 
-  Response retry = f.Post("RegisterUser", ApiFixture::RegisterBody(id), f.Token(id, "student"), headers);
+  Response retry =
+      f.Post("RegisterUser", ApiFixture::RegisterBody(id), f.Token(id, "student"), headers);
   REQUIRE_MESSAGE(retry.status == 200, retry.body);
   CHECK(retry.json["replayed"].GetBool());
   CHECK(retry.headers["idempotent-replayed"] == "true");
@@ -410,7 +418,8 @@ TEST_CASE("http api: a retried command returns its first result and appends noth
   REQUIRE(retry.json["events"].Size() == 1);
   CHECK(std::string(retry.json["events"][0]["event_id"].GetString()) ==
         first.json["events"][0]["event_id"].GetString());
-  CHECK(retry.json["events"][0]["offset"].GetInt64() == first.json["events"][0]["offset"].GetInt64());
+  CHECK(retry.json["events"][0]["offset"].GetInt64() ==
+        first.json["events"][0]["offset"].GetInt64());
   CHECK(f.TotalEvents() == 1);
 
   // The same key for another request is refused.
@@ -419,18 +428,21 @@ TEST_CASE("http api: a retried command returns its first result and appends noth
   CHECK_REFUSED(reused, f, 1, 422, "idempotency_key_reused");
 }
 
-TEST_CASE("http api: an unavailable log is a 503 with a code, and the retry after an ambiguous "
-          "commit is answered from the first handling") {
+TEST_CASE(
+    "http api: an unavailable log is a 503 with a code, and the retry after an ambiguous "
+    "commit is answered from the first handling") {
   ApiFixture f;
   std::string id = NewId();
   std::map<std::string, std::string> headers = {{"Idempotency-Key", NewId()}};
   f.log_.FailAppend(1, FaultPoint::kAfterDelegating);  // appended, but the answer is lost
-  Response lost = f.Post("RegisterUser", ApiFixture::RegisterBody(id), f.Token(id, "student"), headers);
+  Response lost =
+      f.Post("RegisterUser", ApiFixture::RegisterBody(id), f.Token(id, "student"), headers);
   CHECK(lost.status == 503);
   CHECK(lost.Code() == "log_unavailable");
   CHECK(f.TotalEvents() == 1);
 
-  Response retry = f.Post("RegisterUser", ApiFixture::RegisterBody(id), f.Token(id, "student"), headers);
+  Response retry =
+      f.Post("RegisterUser", ApiFixture::RegisterBody(id), f.Token(id, "student"), headers);
   REQUIRE_MESSAGE(retry.status == 200, retry.body);
   CHECK(retry.json["replayed"].GetBool());
   CHECK(f.TotalEvents() == 1);
@@ -482,7 +494,8 @@ TEST_CASE("http api: read-your-writes through the projection endpoints") {
     CHECK(p["partitions"][1]["lag"].GetInt64() == 3);
   }
   SUBCASE("wait: 200 once applied, 504 when not within the timeout") {
-    Response r = Send(f.port(), "GET", "/v1/projections/mentorship/wait?partition=1&offset=4&timeout_ms=50");
+    Response r =
+        Send(f.port(), "GET", "/v1/projections/mentorship/wait?partition=1&offset=4&timeout_ms=50");
     CHECK(r.status == 504);
     CHECK(r.Code() == "projection_wait_timeout");
     f.projections_.Apply(1, 5);
@@ -546,7 +559,8 @@ TEST_CASE("http api: malformed HTTP, slow and vanishing clients never stop the s
   }
   SUBCASE("a client that stalls in its body gets 408") {
     std::string raw = RawExchange(
-        f.port(), "POST /v1/commands/RegisterUser HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{");
+        f.port(),
+        "POST /v1/commands/RegisterUser HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{");
     CHECK(StatusLine(raw) == "HTTP/1.1 408 Request Timeout");
   }
   SUBCASE("an announced body over the limit is refused before it is read") {
@@ -560,9 +574,10 @@ TEST_CASE("http api: malformed HTTP, slow and vanishing clients never stop the s
     {
       net::io_context ioc;
       tcp::socket socket(ioc);
-      socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<uint16_t>(f.port())));
-      net::write(socket, net::buffer(std::string(
-                             "POST /v1/commands/RegisterUser HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{\"a\"")));
+      socket.connect(
+          tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<uint16_t>(f.port())));
+      net::write(socket, net::buffer(std::string("POST /v1/commands/RegisterUser HTTP/1.1\r\nHost: "
+                                                 "x\r\nContent-Length: 50\r\n\r\n{\"a\"")));
     }
     std::this_thread::sleep_for(50ms);
   }
@@ -577,7 +592,8 @@ TEST_CASE("http api: malformed HTTP, slow and vanishing clients never stop the s
   // Whatever happened above, the server still answers, and keeps a connection alive.
   net::io_context ioc;
   tcp::socket socket(ioc);
-  socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<uint16_t>(f.port())));
+  socket.connect(
+      tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<uint16_t>(f.port())));
   for (int i = 0; i < 3; ++i) {
     http::request<http::string_body> req{http::verb::get, "/healthz", 11};
     req.set(http::field::host, "x");
@@ -601,7 +617,8 @@ TEST_CASE("http api: connections beyond the limit get 503, and Stop closes idle 
   tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), static_cast<uint16_t>(f.port()));
   a.connect(endpoint);
   b.connect(endpoint);
-  for (int i = 0; i < 200 && f.server_->active_connections() < 2; ++i) std::this_thread::sleep_for(5ms);
+  for (int i = 0; i < 200 && f.server_->active_connections() < 2; ++i)
+    std::this_thread::sleep_for(5ms);
   REQUIRE(f.server_->active_connections() == 2);
 
   std::string raw = RawExchange(f.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 1000ms);
@@ -623,12 +640,13 @@ TEST_CASE("http api: Start reports an address it cannot listen on") {
   ApiFixture f;
   HttpServerOptions options = ApiFixture::DefaultOptions();
   options.port = f.port();
-  HttpServer second(HttpApiContext{f.pipeline_.get(), &f.log_, &f.registry_, &f.clock_, kSecret, nullptr},
-                    options);
+  HttpServer second(
+      HttpApiContext{f.pipeline_.get(), &f.log_, &f.registry_, &f.clock_, kSecret, nullptr},
+      options);
   Status s = second.Start();
   CHECK(s.IsUnavailable());
-  CHECK(s.message() == "cannot listen on 127.0.0.1:" + std::to_string(f.port()) +
-                           ": Address already in use");
+  CHECK(s.message() ==
+        "cannot listen on 127.0.0.1:" + std::to_string(f.port()) + ": Address already in use");
 }
 
 }  // namespace edu

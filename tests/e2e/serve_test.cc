@@ -34,8 +34,7 @@ struct Output {
 };
 
 // Runs the binary to completion with `env` added to the environment.
-Output RunBinary(const std::vector<std::string>& args,
-                 const std::vector<std::string>& env = {}) {
+Output RunBinary(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
   std::string command = "env -u EDULEDGER_DB -u EDULEDGER_JWT_SECRET -u EDULEDGER_CONFIG";
   for (const auto& e : env) command += " '" + e + "'";
   command += " " + std::string(EDULEDGER_BINARY);
@@ -147,9 +146,9 @@ std::string Http(int port, const std::string& method, const std::string& target,
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = htons(static_cast<uint16_t>(port));
   REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  std::string request = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" +
-                        extra_headers + "Content-Length: " + std::to_string(body.size()) +
-                        "\r\n\r\n" + body;
+  std::string request = method + " " + target +
+                        " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + extra_headers +
+                        "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   REQUIRE(write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
   std::string response;
   char buffer[4096];
@@ -163,8 +162,8 @@ std::string Http(int port, const std::string& method, const std::string& target,
 
 TEST_CASE("binary: eduledger token mints a token the server's verifier accepts") {
   std::string sub = "5b8fb884-313d-40d9-a9e2-d97059cdf164";
-  Output out = RunBinary({"token", "--secret", kSecret, "--sub", sub, "--role", "admin", "--ttl", "60",
-                          "--marketplace", "mentorship"});
+  Output out = RunBinary({"token", "--secret", kSecret, "--sub", sub, "--role", "admin", "--ttl",
+                          "60", "--marketplace", "mentorship"});
   REQUIRE_MESSAGE(out.exit_code == 0, out.text);
   std::string token = out.text.substr(0, out.text.find('\n'));
   JwtClaims claims;
@@ -175,7 +174,8 @@ TEST_CASE("binary: eduledger token mints a token the server's verifier accepts")
   CHECK(claims.marketplace == std::optional<std::string>("mentorship"));
 
   // The secret may come from the environment.
-  out = RunBinary({"token", "--sub", sub, "--role", "student"}, {"EDULEDGER_JWT_SECRET=" + kSecret});
+  out =
+      RunBinary({"token", "--sub", sub, "--role", "student"}, {"EDULEDGER_JWT_SECRET=" + kSecret});
   CHECK(out.exit_code == 0);
 
   out = RunBinary({"token", "--secret", "short", "--sub", sub, "--role", "admin"});
@@ -200,8 +200,10 @@ TEST_CASE("binary: serve and status explain their options and refuse bad ones") 
   CHECK(out.text.find("unknown option --nope") != std::string::npos);
   out = RunBinary({"serve", "--port", "abc"});
   CHECK(out.exit_code == 2);
-  CHECK(out.text.find(R"(command-line flag --port: key 'http.port': expected an integer in 1..65535, got "abc")") !=
-        std::string::npos);
+  CHECK(
+      out.text.find(
+          R"(command-line flag --port: key 'http.port': expected an integer in 1..65535, got "abc")") !=
+      std::string::npos);
   out = RunBinary({"serve", "--jwt-secret", kSecret});
   CHECK(out.exit_code == 1);
   CHECK(out.text.find("no database") != std::string::npos);
@@ -218,11 +220,13 @@ void RegisterAndRead(const testing::TestDatabase& db, int port, const std::strin
   std::string user = ToString(DeriveUuid(EduledgerNamespace(), user_name));
   JwtClaims claims{user, "student", SystemClock::Instance()->Now().micros / kMicrosPerSecond + 300,
                    std::nullopt, std::nullopt};
-  std::string body = R"({"marketplace":"mentorship","user_id":")" + user +
-                     R"(","role":"student","email":"asha@example.in","name":"Asha Rao","academic_level":"college"})";
-  std::string response = Http(port, "POST", "/v1/commands/RegisterUser", body,
-                              "Authorization: Bearer " + SignJwt(claims, kSecret) +
-                                  "\r\nX-Wait-For-Projection: mentorship\r\nContent-Type: application/json\r\n");
+  std::string body =
+      R"({"marketplace":"mentorship","user_id":")" + user +
+      R"(","role":"student","email":"asha@example.in","name":"Asha Rao","academic_level":"college"})";
+  std::string response =
+      Http(port, "POST", "/v1/commands/RegisterUser", body,
+           "Authorization: Bearer " + SignJwt(claims, kSecret) +
+               "\r\nX-Wait-For-Projection: mentorship\r\nContent-Type: application/json\r\n");
   REQUIRE_MESSAGE(response.rfind("HTTP/1.1 200 OK", 0) == 0, response);
   CHECK(response.find(R"("projection":{"name":"mentorship","applied":true})") != std::string::npos);
   // Read-your-writes: the row is there when the response arrives.
@@ -230,7 +234,8 @@ void RegisterAndRead(const testing::TestDatabase& db, int port, const std::strin
 
   response = Http(port, "GET", "/v1/projections");
   CHECK(response.find(R"("name":"mentorship","state":"caught_up","lag":0)") != std::string::npos);
-  CHECK(Http(port, "GET", "/healthz").find(R"({"status":"ok","partitions":4})") != std::string::npos);
+  CHECK(Http(port, "GET", "/healthz").find(R"({"status":"ok","partitions":4})") !=
+        std::string::npos);
 }
 
 TEST_CASE("binary: serve accepts commands, projects them, reports status and stops on SIGTERM") {
@@ -238,8 +243,9 @@ TEST_CASE("binary: serve accepts commands, projects them, reports status and sto
   int port = FreePort();
   ServeProcess serve({"--db", db.uri(), "--port", std::to_string(port), "--partitions", "4"});
   std::string output = serve.ReadUntil("listening on", 20s);
-  REQUIRE_MESSAGE(output.find("listening on http://127.0.0.1:" + std::to_string(port)) != std::string::npos,
-                  output);
+  REQUIRE_MESSAGE(
+      output.find("listening on http://127.0.0.1:" + std::to_string(port)) != std::string::npos,
+      output);
   RegisterAndRead(db, port, "serve-test-user");
 
   Output status = RunBinary({"status", "--db", db.uri()});
@@ -257,9 +263,10 @@ TEST_CASE("binary: serve on the Kafka backend (librdkafka mock cluster in the pr
   ServeProcess serve({"--db", db.uri(), "--port", std::to_string(port), "--partitions", "4",
                       "--log-backend", "kafka", "--kafka-bootstrap-servers", "mock"});
   std::string output = serve.ReadUntil("listening on", 60s);
-  REQUIRE_MESSAGE(output.find("(log: kafka mock cluster in this process, in-memory and NOT durable") !=
-                      std::string::npos,
-                  output);
+  REQUIRE_MESSAGE(
+      output.find("(log: kafka mock cluster in this process, in-memory and NOT durable") !=
+          std::string::npos,
+      output);
   RegisterAndRead(db, port, "serve-test-kafka-user");
   CHECK(serve.Terminate(30s) == 0);
 }

@@ -109,7 +109,8 @@ void AwaitCondition(const char* what, F&& condition) {
 }
 
 AppendRequest WithCommand(AppendRequest request, uint64_t command, const std::string& result) {
-  request.command = CommandRecord{TestUuid(command, 0xc0de), "hash-" + std::to_string(command), result};
+  request.command =
+      CommandRecord{TestUuid(command, 0xc0de), "hash-" + std::to_string(command), result};
   return request;
 }
 
@@ -143,7 +144,8 @@ TEST_CASE("pg log: a commit held back late never lets a follower skip its offset
       std::vector<RecordedEvent> page;
       CHECK(log.ReadPartition(0, next, 100, &page).ok());
       for (auto& e : page) {
-        CHECK_MESSAGE(e.offset == next, "follower expected offset " << next << " but saw " << e.offset);
+        CHECK_MESSAGE(e.offset == next,
+                      "follower expected offset " << next << " but saw " << e.offset);
         next = e.offset + 1;
         std::lock_guard<std::mutex> lock(seen_mu);
         seen.push_back(e);
@@ -153,17 +155,21 @@ TEST_CASE("pg log: a commit held back late never lets a follower skip its offset
   });
   AppendResult first, second;
   std::thread early([&] {
-    CHECK(log.Append(TestAppend(TestStream(1), ExpectedVersion::Any(), {TestEvent(1)}), &first).ok());
+    CHECK(
+        log.Append(TestAppend(TestStream(1), ExpectedVersion::Any(), {TestEvent(1)}), &first).ok());
   });
   g.gate.AwaitHeld();
 
   // when a second append to the same partition is attempted meanwhile
   std::thread late([&] {
-    CHECK(other->Append(TestAppend(TestStream(2), ExpectedVersion::Any(), {TestEvent(2)}), &second).ok());
+    CHECK(other->Append(TestAppend(TestStream(2), ExpectedVersion::Any(), {TestEvent(2)}), &second)
+              .ok());
   });
   AwaitCondition("the second writer waits on the partition lock", [&] {
-    return g.db.Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND application_name = 'eduledger-eventlog-writer' AND wait_event_type = 'Lock'") == "1";
+    return g.db.Scalar(
+               "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+               "AND application_name = 'eduledger-eventlog-writer' AND wait_event_type = 'Lock'") ==
+           "1";
   });
   // then nothing is visible while the first commit is pending
   std::vector<int64_t> ends;
@@ -237,9 +243,10 @@ TEST_CASE("pg log: concurrent appends are group-committed in far fewer transacti
   std::atomic<int> ok{0};
   auto append = [&](int i) {
     AppendResult r;
-    if (log.Append(TestAppend(TestStream(static_cast<uint64_t>(100 + i)), ExpectedVersion::NoStream(),
-                              {TestEvent(static_cast<uint64_t>(100 + i))}),
-                   &r)
+    if (log.Append(
+               TestAppend(TestStream(static_cast<uint64_t>(100 + i)), ExpectedVersion::NoStream(),
+                          {TestEvent(static_cast<uint64_t>(100 + i))}),
+               &r)
             .ok()) {
       ++ok;
     }
@@ -248,7 +255,8 @@ TEST_CASE("pg log: concurrent appends are group-committed in far fewer transacti
   g.gate.AwaitHeld();
   // when the other appends arrive concurrently
   for (int i = 1; i < kAppends; ++i) appenders.emplace_back(append, i);
-  AwaitCondition("all other appends are queued", [&] { return log.stats().queued == kAppends - 1; });
+  AwaitCondition("all other appends are queued",
+                 [&] { return log.stats().queued == kAppends - 1; });
   g.gate.Release();
   for (auto& t : appenders) t.join();
 
@@ -296,16 +304,33 @@ TEST_CASE("pg log: one batch decides each request in order: duplicates, conflict
   std::string s1 = TestStream(11), s2 = TestStream(12);
   AppendResult r0, ra, rb, rc, rd;
   Status sa, sb, sc, sd;
-  std::thread t0([&] { CHECK(log.Append(TestAppend(TestStream(10), ExpectedVersion::Any(), {TestEvent(10)}), &r0).ok()); });
+  std::thread t0([&] {
+    CHECK(
+        log.Append(TestAppend(TestStream(10), ExpectedVersion::Any(), {TestEvent(10)}), &r0).ok());
+  });
   g.gate.AwaitHeld();
-  auto queued = [&](size_t n) { AwaitCondition("requests queued", [&] { return log.stats().queued == n; }); };
-  std::thread ta([&] { sa = log.Append(WithCommand(TestAppend(s1, ExpectedVersion::NoStream(), {TestEvent(11)}), 7, "{\"first\":true}"), &ra); });
+  auto queued = [&](size_t n) {
+    AwaitCondition("requests queued", [&] { return log.stats().queued == n; });
+  };
+  std::thread ta([&] {
+    sa = log.Append(WithCommand(TestAppend(s1, ExpectedVersion::NoStream(), {TestEvent(11)}), 7,
+                                "{\"first\":true}"),
+                    &ra);
+  });
   queued(1);
-  std::thread tb([&] { sb = log.Append(WithCommand(TestAppend(s2, ExpectedVersion::NoStream(), {TestEvent(12)}), 7, "{\"first\":false}"), &rb); });
+  std::thread tb([&] {
+    sb = log.Append(WithCommand(TestAppend(s2, ExpectedVersion::NoStream(), {TestEvent(12)}), 7,
+                                "{\"first\":false}"),
+                    &rb);
+  });
   queued(2);
-  std::thread tc([&] { sc = log.Append(TestAppend(s1, ExpectedVersion::NoStream(), {TestEvent(13)}), &rc); });
+  std::thread tc(
+      [&] { sc = log.Append(TestAppend(s1, ExpectedVersion::NoStream(), {TestEvent(13)}), &rc); });
   queued(3);
-  std::thread td([&] { sd = log.Append(TestAppend(s1, ExpectedVersion::Exactly(1), {TestEvent(14), TestEvent(15)}), &rd); });
+  std::thread td([&] {
+    sd = log.Append(TestAppend(s1, ExpectedVersion::Exactly(1), {TestEvent(14), TestEvent(15)}),
+                    &rd);
+  });
   queued(4);
   // when the held commit completes
   g.gate.Release();
@@ -339,15 +364,26 @@ TEST_CASE("pg log: a batch that fails as a whole is retried alone so only the cu
   PgEventLog& log = *g.log;
   AppendResult r0, r1, r2, r3;
   Status s1, s2, s3;
-  std::thread t0([&] { CHECK(log.Append(TestAppend(TestStream(20), ExpectedVersion::Any(), {TestEvent(20)}), &r0).ok()); });
+  std::thread t0([&] {
+    CHECK(
+        log.Append(TestAppend(TestStream(20), ExpectedVersion::Any(), {TestEvent(20)}), &r0).ok());
+  });
   g.gate.AwaitHeld();
-  auto queued = [&](size_t n) { AwaitCondition("requests queued", [&] { return log.stats().queued == n; }); };
-  std::thread t1([&] { s1 = log.Append(TestAppend(TestStream(21), ExpectedVersion::Any(), {TestEvent(21)}), &r1); });
+  auto queued = [&](size_t n) {
+    AwaitCondition("requests queued", [&] { return log.stats().queued == n; });
+  };
+  std::thread t1([&] {
+    s1 = log.Append(TestAppend(TestStream(21), ExpectedVersion::Any(), {TestEvent(21)}), &r1);
+  });
   queued(1);
   // the culprit reuses event 21's id on another stream: the batch's INSERT violates a constraint
-  std::thread t2([&] { s2 = log.Append(TestAppend(TestStream(22), ExpectedVersion::Any(), {TestEvent(21)}), &r2); });
+  std::thread t2([&] {
+    s2 = log.Append(TestAppend(TestStream(22), ExpectedVersion::Any(), {TestEvent(21)}), &r2);
+  });
   queued(2);
-  std::thread t3([&] { s3 = log.Append(TestAppend(TestStream(23), ExpectedVersion::Any(), {TestEvent(23)}), &r3); });
+  std::thread t3([&] {
+    s3 = log.Append(TestAppend(TestStream(23), ExpectedVersion::Any(), {TestEvent(23)}), &r3);
+  });
   queued(3);
   g.gate.Release();
   for (std::thread* t : {&t0, &t1, &t2, &t3}) t->join();
@@ -387,7 +423,8 @@ TEST_CASE("pg log: many writers, streams and followers: nothing lost, duplicated
           int64_t v = 0;
           CHECK(log->StreamVersion(stream, &v).ok());
           AppendResult r;
-          AppendRequest request = WithCommand(TestAppend(stream, ExpectedVersion::Exactly(v), batch), n, "{}");
+          AppendRequest request =
+              WithCommand(TestAppend(stream, ExpectedVersion::Exactly(v), batch), n, "{}");
           Status st = log->Append(request, &r);
           if (st.IsWrongExpectedVersion()) {
             ++conflicts;
@@ -452,11 +489,12 @@ TEST_CASE("pg log: many writers, streams and followers: nothing lost, duplicated
     REQUIRE(log->StreamVersion(stream, &stored).ok());
     CHECK(stored == v);
   }
-  CHECK(db.Scalar("SELECT count(*) FROM eventstore.commands") == std::to_string(kWriters * kPerWriter));
+  CHECK(db.Scalar("SELECT count(*) FROM eventstore.commands") ==
+        std::to_string(kWriters * kPerWriter));
   PgEventLog::Stats stats = log->stats();
   MESSAGE("appends " << stats.requests_committed << " in " << stats.transactions_committed
-                     << " transactions (largest batch " << stats.largest_batch << "), version conflicts "
-                     << conflicts.load());
+                     << " transactions (largest batch " << stats.largest_batch
+                     << "), version conflicts " << conflicts.load());
 }
 
 TEST_CASE("pg log: a database created with another partition count is refused") {
@@ -498,16 +536,22 @@ TEST_CASE("pg log: malformed input is rejected without writing or opening a tran
   auto log = OpenLog(db.uri(), WithPartitions(2));
   std::string s = TestStream(30);
   AppendResult r;
-  Status st = log->Append(TestAppend(s, ExpectedVersion::Any(), {TestEvent(30), TestEvent(31, "Bad", "{not json")}), &r);
+  Status st = log->Append(
+      TestAppend(s, ExpectedVersion::Any(), {TestEvent(30), TestEvent(31, "Bad", "{not json")}),
+      &r);
   CHECK(st.code() == Status::Code::kInvalidArgument);
   CHECK(st.message().find("event #1") != std::string::npos);
   // PostgreSQL text holds neither NUL bytes nor invalid UTF-8: refused up front, not mid-batch.
-  st = log->Append(TestAppend(s, ExpectedVersion::Any(), {TestEvent(32, "T", std::string("{\"a\":1}\0x", 9))}), &r);
+  st = log->Append(
+      TestAppend(s, ExpectedVersion::Any(), {TestEvent(32, "T", std::string("{\"a\":1}\0x", 9))}),
+      &r);
   CHECK(st.code() == Status::Code::kInvalidArgument);
-  st = log->Append(TestAppend(s, ExpectedVersion::Any(), {TestEvent(33, "T", "{\"a\":\"\xff\"}")}), &r);
+  st = log->Append(TestAppend(s, ExpectedVersion::Any(), {TestEvent(33, "T", "{\"a\":\"\xff\"}")}),
+                   &r);
   CHECK(st.code() == Status::Code::kInvalidArgument);
   CHECK(st.message().find("UTF-8") != std::string::npos);
-  AppendRequest bad_command = WithCommand(TestAppend(s, ExpectedVersion::Any(), {TestEvent(34)}), 1, "{\"x\":\"\xc0\xaf\"}");
+  AppendRequest bad_command = WithCommand(TestAppend(s, ExpectedVersion::Any(), {TestEvent(34)}), 1,
+                                          "{\"x\":\"\xc0\xaf\"}");
   CHECK(log->Append(bad_command, &r).code() == Status::Code::kInvalidArgument);
   CHECK(db.Scalar("SELECT count(*) FROM eventstore.events") == "0");
   CHECK(db.Scalar("SELECT count(*) FROM eventstore.commands") == "0");
@@ -521,7 +565,8 @@ TEST_CASE("pg log: payload text, metadata and timestamps round-trip exactly") {
   PgEventLog::Options options = WithPartitions(1);
   options.clock = &clock;
   auto log = OpenLog(db.uri(), options);
-  NewEvent e = TestEvent(40, "Spaced", "{ \"b\" : 1,  \"a\" : [1, 2.50, \"x\\u00e9\", {}],\n \"z\":null }");
+  NewEvent e =
+      TestEvent(40, "Spaced", "{ \"b\" : 1,  \"a\" : [1, 2.50, \"x\\u00e9\", {}],\n \"z\":null }");
   e.occurred_at = Timestamp{1'234'567'890'123'457};
   e.metadata = {{"quote", "it's \"fine\""}, {"unicode", "\xe2\x82\xb9 1,000"}};
   AppendResult r;
@@ -534,8 +579,9 @@ TEST_CASE("pg log: payload text, metadata and timestamps round-trip exactly") {
   CHECK(events[0].occurred_at == e.occurred_at);
   CHECK(events[0].recorded_at == clock.Now());
   CHECK(events[0].hash == ChainHash("", CanonicalForHash(events[0])));
-  CHECK(db.Scalar("SELECT data_type FROM information_schema.columns WHERE table_schema = 'eventstore' "
-                  "AND table_name = 'events' AND column_name = 'payload'") == "json");
+  CHECK(db.Scalar(
+            "SELECT data_type FROM information_schema.columns WHERE table_schema = 'eventstore' "
+            "AND table_name = 'events' AND column_name = 'payload'") == "json");
 }
 
 TEST_CASE("pg log: a reopened log continues offsets and the hash chain") {
@@ -543,11 +589,15 @@ TEST_CASE("pg log: a reopened log continues offsets and the hash chain") {
   {
     auto log = OpenLog(db.uri(), WithPartitions(1));
     AppendResult r;
-    REQUIRE(log->Append(TestAppend(TestStream(50), ExpectedVersion::Any(), {TestEvent(50), TestEvent(51)}), &r).ok());
+    REQUIRE(log->Append(TestAppend(TestStream(50), ExpectedVersion::Any(),
+                                   {TestEvent(50), TestEvent(51)}),
+                        &r)
+                .ok());
   }
   auto log = OpenLog(db.uri(), WithPartitions(1));
   AppendResult r;
-  REQUIRE(log->Append(TestAppend(TestStream(50), ExpectedVersion::Exactly(2), {TestEvent(52)}), &r).ok());
+  REQUIRE(log->Append(TestAppend(TestStream(50), ExpectedVersion::Exactly(2), {TestEvent(52)}), &r)
+              .ok());
   CHECK(r.first_offset == 2);
   CHECK(r.last_version == 3);
   CHECK(ReadVerifiedPartition(*log, 0).size() == 3);
@@ -561,7 +611,10 @@ TEST_CASE("pg log: concurrent opens of a fresh database all succeed") {
     openers.emplace_back([&] {
       std::unique_ptr<PgEventLog> log;
       Status st = PgEventLog::Open(db.uri(), WithPartitions(3), &log);
-      if (st.ok()) ++ok; else MESSAGE(st.ToString());
+      if (st.ok())
+        ++ok;
+      else
+        MESSAGE(st.ToString());
     });
   }
   for (auto& t : openers) t.join();
@@ -574,8 +627,15 @@ TEST_CASE("pg log: a command id is honoured across two log instances on one data
   auto a = OpenLog(db.uri(), WithPartitions(4));
   auto b = OpenLog(db.uri(), WithPartitions(4));
   AppendResult r;
-  REQUIRE(a->Append(WithCommand(TestAppend(TestStream(60), ExpectedVersion::NoStream(), {TestEvent(60)}), 60, "{\"by\":\"a\"}"), &r).ok());
-  REQUIRE(b->Append(WithCommand(TestAppend(TestStream(60), ExpectedVersion::Any(), {TestEvent(61)}), 60, "{\"by\":\"b\"}"), &r).ok());
+  REQUIRE(a->Append(
+               WithCommand(TestAppend(TestStream(60), ExpectedVersion::NoStream(), {TestEvent(60)}),
+                           60, "{\"by\":\"a\"}"),
+               &r)
+              .ok());
+  REQUIRE(b->Append(WithCommand(TestAppend(TestStream(60), ExpectedVersion::Any(), {TestEvent(61)}),
+                                60, "{\"by\":\"b\"}"),
+                    &r)
+              .ok());
   REQUIRE(r.duplicate_of.has_value());
   CHECK(r.duplicate_of->result == "{\"by\":\"a\"}");
   std::optional<CommandRecord> found;
@@ -591,23 +651,30 @@ TEST_CASE("pg log: a command id is honoured across two log instances on one data
     racers.emplace_back([&, i] {
       PgEventLog& log = i % 2 == 0 ? *a : *b;
       AppendResult rr;
-      Status st = log.Append(WithCommand(TestAppend(TestStream(static_cast<uint64_t>(70 + i)), ExpectedVersion::Any(),
-                                                    {TestEvent(static_cast<uint64_t>(70 + i))}),
-                                         70, "{}"),
-                             &rr);
+      Status st = log.Append(
+          WithCommand(TestAppend(TestStream(static_cast<uint64_t>(70 + i)), ExpectedVersion::Any(),
+                                 {TestEvent(static_cast<uint64_t>(70 + i))}),
+                      70, "{}"),
+          &rr);
       CHECK_MESSAGE(st.ok(), st.ToString());
-      if (rr.duplicate_of) ++duplicates; else if (st.ok()) ++fresh;
+      if (rr.duplicate_of)
+        ++duplicates;
+      else if (st.ok())
+        ++fresh;
     });
   }
   for (auto& t : racers) t.join();
   CHECK(fresh == 1);
   CHECK(duplicates == 7);
-  CHECK(db.Scalar("SELECT count(*) FROM eventstore.events WHERE stream_version = 1 AND stream_id IN (" +
-                  [&] {
-                    std::string list;
-                    for (int i = 0; i < 8; ++i) list += (i ? ",'" : "'") + TestStream(static_cast<uint64_t>(70 + i)) + "'";
-                    return list;
-                  }() + ")") == "1");
+  CHECK(db.Scalar(
+            "SELECT count(*) FROM eventstore.events WHERE stream_version = 1 AND stream_id IN (" +
+            [&] {
+              std::string list;
+              for (int i = 0; i < 8; ++i)
+                list += (i ? ",'" : "'") + TestStream(static_cast<uint64_t>(70 + i)) + "'";
+              return list;
+            }() +
+            ")") == "1");
 }
 
 TEST_CASE("pg log: another instance's append wakes WaitForEvents through NOTIFY") {
@@ -620,7 +687,8 @@ TEST_CASE("pg log: another instance's append wakes WaitForEvents through NOTIFY"
   std::thread append([&] {
     std::this_thread::sleep_for(100ms);
     AppendResult r;
-    CHECK(writer->Append(TestAppend(TestStream(80), ExpectedVersion::Any(), {TestEvent(80)}), &r).ok());
+    CHECK(writer->Append(TestAppend(TestStream(80), ExpectedVersion::Any(), {TestEvent(80)}), &r)
+              .ok());
   });
   Status st = reader->WaitForEvents(0, 0, 20s);
   append.join();
@@ -649,14 +717,17 @@ TEST_CASE("pg log: connections killed while idle are replaced transparently") {
   options.recheck_interval = std::chrono::hours(1);
   auto log = OpenLog(db.uri(), options);
   AppendResult r;
-  REQUIRE(log->Append(TestAppend(TestStream(90), ExpectedVersion::Any(), {TestEvent(90)}), &r).ok());
+  REQUIRE(
+      log->Append(TestAppend(TestStream(90), ExpectedVersion::Any(), {TestEvent(90)}), &r).ok());
   std::vector<RecordedEvent> events;
   REQUIRE(log->ReadStream(TestStream(90), 1, &events).ok());
   std::string killed = db.Scalar(
-      "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE datname = current_database() "
+      "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE datname = "
+      "current_database() "
       "AND application_name LIKE 'eduledger-eventlog-%'");
   CHECK(std::stoi(killed) >= 4);  // writers, a reader, the listener
-  Status st = log->Append(TestAppend(TestStream(90), ExpectedVersion::Exactly(1), {TestEvent(91)}), &r);
+  Status st =
+      log->Append(TestAppend(TestStream(90), ExpectedVersion::Exactly(1), {TestEvent(91)}), &r);
   REQUIRE_MESSAGE(st.ok(), st.ToString());
   CHECK(r.last_version == 2);
   REQUIRE(log->ReadStream(TestStream(90), 1, &events).ok());
@@ -666,7 +737,8 @@ TEST_CASE("pg log: connections killed while idle are replaced transparently") {
   std::thread append([&] {
     std::this_thread::sleep_for(100ms);
     AppendResult rr;
-    CHECK(other->Append(TestAppend(TestStream(91), ExpectedVersion::Any(), {TestEvent(92)}), &rr).ok());
+    CHECK(other->Append(TestAppend(TestStream(91), ExpectedVersion::Any(), {TestEvent(92)}), &rr)
+              .ok());
   });
   CHECK(log->WaitForEvents(0, 2, 20s).ok());  // partition 0 held offsets 0 and 1
   append.join();
@@ -683,7 +755,8 @@ TEST_CASE("pg log: a connection lost during COMMIT is reported as an unknown out
     }
   };
   auto log = OpenLog(db.uri(), options);
-  AppendRequest request = WithCommand(TestAppend(TestStream(95), ExpectedVersion::NoStream(), {TestEvent(95)}), 95, "{\"ok\":1}");
+  AppendRequest request = WithCommand(
+      TestAppend(TestStream(95), ExpectedVersion::NoStream(), {TestEvent(95)}), 95, "{\"ok\":1}");
   AppendResult r;
   Status st = log->Append(request, &r);
   CHECK(st.IsUnavailable());

@@ -25,7 +25,8 @@ namespace {
 
 using testing::TestDatabase;
 
-// ---- auditors: tampering with the events table ---------------------------------------------------
+// ---- auditors: tampering with the events table
+// ---------------------------------------------------
 
 // 3 streams x 4 events on a 2-partition log.
 std::unique_ptr<PgEventLog> SmallLog(const TestDatabase& db) {
@@ -37,7 +38,8 @@ std::unique_ptr<PgEventLog> SmallLog(const TestDatabase& db) {
   for (int version = 1; version <= 4; ++version) {
     for (int s = 0; s < 3; ++s) {
       AppendRequest r;
-      r.stream_id = StreamId("mentorship.session", DeriveUuid(EduledgerNamespace(), "audit-" + std::to_string(s)));
+      r.stream_id = StreamId("mentorship.session",
+                             DeriveUuid(EduledgerNamespace(), "audit-" + std::to_string(s)));
       NewEvent e;
       e.event_id = DeriveUuid(EduledgerNamespace(), fmt::format("audit-{}-{}", s, version));
       e.type = "SessionBooked";
@@ -60,7 +62,8 @@ struct Target {
   int64_t events = 0;
 };
 Target Busiest(const TestDatabase& db) {
-  auto rows = db.Rows("SELECT partition, count(*) FROM eventstore.events GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1");
+  auto rows = db.Rows(
+      "SELECT partition, count(*) FROM eventstore.events GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1");
   return Target{std::stoi(rows[0][0]), std::stoll(rows[0][1])};
 }
 
@@ -82,7 +85,9 @@ ChainFinding FirstBreak(EventLog* log) {
   return found;
 }
 
-TEST_CASE("audit verify: an intact log verifies; a changed byte, a deleted event, two swapped events are each named") {
+TEST_CASE(
+    "audit verify: an intact log verifies; a changed byte, a deleted event, two swapped events are "
+    "each named") {
   TestDatabase db;
   std::unique_ptr<PgEventLog> log = SmallLog(db);
   ChainReport report;
@@ -92,14 +97,18 @@ TEST_CASE("audit verify: an intact log verifies; a changed byte, a deleted event
   Target t = Busiest(db);
   REQUIRE(t.events >= 4);
   auto at = [&](int64_t offset) {
-    return db.Rows(fmt::format("SELECT stream_id, stream_version, event_id::text FROM eventstore.events "
-                               "WHERE partition = {} AND \"offset\" = {}", t.partition, offset))[0];
+    return db.Rows(
+        fmt::format("SELECT stream_id, stream_version, event_id::text FROM eventstore.events "
+                    "WHERE partition = {} AND \"offset\" = {}",
+                    t.partition, offset))[0];
   };
 
   SUBCASE("one byte of one payload changed") {
     auto victim = at(2);
-    db.Exec(fmt::format("UPDATE eventstore.events SET payload = replace(payload::text, 'paid in full', "
-                        "'paid in fulL')::json WHERE partition = {} AND \"offset\" = 2", t.partition));
+    db.Exec(
+        fmt::format("UPDATE eventstore.events SET payload = replace(payload::text, 'paid in full', "
+                    "'paid in fulL')::json WHERE partition = {} AND \"offset\" = 2",
+                    t.partition));
     ChainFinding f = FirstBreak(log.get());
     CHECK(f.kind == ChainFinding::Kind::kContentChanged);
     CHECK(f.partition == t.partition);
@@ -111,7 +120,8 @@ TEST_CASE("audit verify: an intact log verifies; a changed byte, a deleted event
   }
   SUBCASE("an event deleted") {
     auto after = at(2);
-    db.Exec(fmt::format("DELETE FROM eventstore.events WHERE partition = {} AND \"offset\" = 1", t.partition));
+    db.Exec(fmt::format("DELETE FROM eventstore.events WHERE partition = {} AND \"offset\" = 1",
+                        t.partition));
     ChainFinding f = FirstBreak(log.get());
     CHECK(f.kind == ChainFinding::Kind::kOffsetGap);
     CHECK(f.offset == 2);  // the event after the hole is named, and the hole itself
@@ -120,10 +130,11 @@ TEST_CASE("audit verify: an intact log verifies; a changed byte, a deleted event
   }
   SUBCASE("two events' offsets swapped") {
     auto second = at(2);
-    db.Exec(fmt::format("UPDATE eventstore.events SET \"offset\" = -1 WHERE partition = {0} AND \"offset\" = 1;"
-                        "UPDATE eventstore.events SET \"offset\" = 1 WHERE partition = {0} AND \"offset\" = 2;"
-                        "UPDATE eventstore.events SET \"offset\" = 2 WHERE partition = {0} AND \"offset\" = -1;",
-                        t.partition));
+    db.Exec(fmt::format(
+        "UPDATE eventstore.events SET \"offset\" = -1 WHERE partition = {0} AND \"offset\" = 1;"
+        "UPDATE eventstore.events SET \"offset\" = 1 WHERE partition = {0} AND \"offset\" = 2;"
+        "UPDATE eventstore.events SET \"offset\" = 2 WHERE partition = {0} AND \"offset\" = -1;",
+        t.partition));
     ChainFinding f = FirstBreak(log.get());
     CHECK(f.kind == ChainFinding::Kind::kReordered);
     CHECK(f.offset == 1);
@@ -133,20 +144,28 @@ TEST_CASE("audit verify: an intact log verifies; a changed byte, a deleted event
   SUBCASE("an event inserted with a valid hash of its own") {
     // A forger re-seals a new event at the end of one partition but cannot make it the
     // predecessor of what follows: insert it in the middle, shifting nothing.
-    db.Exec(fmt::format("UPDATE eventstore.events SET \"offset\" = \"offset\" + 100 WHERE partition = {0} AND \"offset\" >= 2;"
-                        "UPDATE eventstore.events SET \"offset\" = \"offset\" - 99 WHERE partition = {0} AND \"offset\" >= 102;",
-                        t.partition));
-    db.Exec(fmt::format("INSERT INTO eventstore.events SELECT partition, 2, gen_random_uuid(), stream_id || 'x', 1, type, "
-                        "schema_version, marketplace, occurred_at, recorded_at, causation_id, correlation_id, actor_id, "
-                        "actor_role, metadata, payload, hash, hash FROM eventstore.events WHERE partition = {} AND \"offset\" = 1",
-                        t.partition));
+    db.Exec(
+        fmt::format("UPDATE eventstore.events SET \"offset\" = \"offset\" + 100 WHERE partition = "
+                    "{0} AND \"offset\" >= 2;"
+                    "UPDATE eventstore.events SET \"offset\" = \"offset\" - 99 WHERE partition = "
+                    "{0} AND \"offset\" >= 102;",
+                    t.partition));
+    db.Exec(
+        fmt::format("INSERT INTO eventstore.events SELECT partition, 2, gen_random_uuid(), "
+                    "stream_id || 'x', 1, type, "
+                    "schema_version, marketplace, occurred_at, recorded_at, causation_id, "
+                    "correlation_id, actor_id, "
+                    "actor_role, metadata, payload, hash, hash FROM eventstore.events WHERE "
+                    "partition = {} AND \"offset\" = 1",
+                    t.partition));
     ChainFinding f = FirstBreak(log.get());
     CHECK(f.offset == 2);
     CHECK(f.kind == ChainFinding::Kind::kContentChanged);  // its stored hash is not its own
   }
 }
 
-// ---- the demo's history ----------------------------------------------------------------------------
+// ---- the demo's history
+// ----------------------------------------------------------------------------
 
 constexpr const char* kSecret = "history-users-test-secret-0123456789abcdef";
 
@@ -170,7 +189,8 @@ struct DemoSystem {
     demo.mentors = 5;
     demo.sessions = 60;
     MentorshipDemoTotals totals;
-    RunMentorshipDemo(driver, demo, [&] { Quiet(); }, &totals);
+    RunMentorshipDemo(
+        driver, demo, [&] { Quiet(); }, &totals);
     Quiet();
   }
 
@@ -188,17 +208,21 @@ struct DemoSystem {
     r.now = clock.Now();
     r.metadata = {{"ip", "198.51.100.23"}, {"user_agent", "history-users-test"}};
     CommandResult result = system->commands().Handle(r);
-    REQUIRE_MESSAGE(result.ok(), (result.error ? result.error->code + ": " + result.error->message : ""));
+    REQUIRE_MESSAGE(result.ok(),
+                    (result.error ? result.error->code + ": " + result.error->message : ""));
     return result;
   }
 
   // schema -> table -> rows (each row as its composite text), sorted.
   std::map<std::string, std::vector<std::string>> Dump(const std::string& schema) const {
     std::map<std::string, std::vector<std::string>> out;
-    for (const auto& row : db.Rows("SELECT table_name FROM information_schema.tables WHERE table_schema = '" +
-                                   schema + "' AND table_type = 'BASE TABLE' ORDER BY 1")) {
+    for (const auto& row :
+         db.Rows("SELECT table_name FROM information_schema.tables WHERE table_schema = '" +
+                 schema + "' AND table_type = 'BASE TABLE' ORDER BY 1")) {
       std::vector<std::string> rows;
-      for (const auto& r : db.Rows("SELECT t::text FROM " + schema + "." + row[0] + " t ORDER BY 1")) rows.push_back(r[0]);
+      for (const auto& r :
+           db.Rows("SELECT t::text FROM " + schema + "." + row[0] + " t ORDER BY 1"))
+        rows.push_back(r[0]);
       out[row[0]] = std::move(rows);
     }
     return out;
@@ -207,7 +231,8 @@ struct DemoSystem {
   int commands_ = 0;
 };
 
-TEST_CASE("rebuild: every projection's tables after a rebuild equal the incremental build, row for row") {
+TEST_CASE(
+    "rebuild: every projection's tables after a rebuild equal the incremental build, row for row") {
   DemoSystem demo;
   int64_t events = 0;
   std::vector<int64_t> ends;
@@ -224,12 +249,14 @@ TEST_CASE("rebuild: every projection's tables after a rebuild equal the incremen
     auto started = std::chrono::steady_clock::now();
     Status s = projector->Rebuild();
     REQUIRE_MESSAGE(s.ok(), s.ToString());
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     demo.Quiet();
     auto rebuilt = demo.Dump(schema);
-    MESSAGE(fmt::format("{}: {} tables, {} rows; rebuild read {} events in {:.2f} s ({:.0f} events/s)", schema,
-                        incremental.size(), rows, projector->stats().events_read - read_before, seconds,
-                        (projector->stats().events_read - read_before) / seconds));
+    MESSAGE(
+        fmt::format("{}: {} tables, {} rows; rebuild read {} events in {:.2f} s ({:.0f} events/s)",
+                    schema, incremental.size(), rows, projector->stats().events_read - read_before,
+                    seconds, (projector->stats().events_read - read_before) / seconds));
     CHECK(rebuilt.size() == incremental.size());
     for (const auto& [table, expected] : incremental) {
       CAPTURE(table);
@@ -240,18 +267,24 @@ TEST_CASE("rebuild: every projection's tables after a rebuild equal the incremen
   CHECK(demo.db.Scalar("SELECT count(*) FROM mentorship.audit_logs") ==
         demo.db.Scalar("SELECT count(*) FROM eventstore.events WHERE marketplace = 'mentorship'"));
   auto booked = demo.db.Rows(
-      "SELECT a.user_id::text = e.actor_id, a.resource_type, a.resource_id = substring(e.stream_id from '.{36}$'), "
-      "a.user_agent IS NOT NULL, a.ip_address IS NOT NULL, a.new_values ? 'amount' FROM mentorship.audit_logs a "
-      "JOIN eventstore.events e ON e.event_id = a.id WHERE a.action_type = 'SessionBooked' LIMIT 1");
+      "SELECT a.user_id::text = e.actor_id, a.resource_type, a.resource_id = substring(e.stream_id "
+      "from '.{36}$'), "
+      "a.user_agent IS NOT NULL, a.ip_address IS NOT NULL, a.new_values ? 'amount' FROM "
+      "mentorship.audit_logs a "
+      "JOIN eventstore.events e ON e.event_id = a.id WHERE a.action_type = 'SessionBooked' LIMIT "
+      "1");
   REQUIRE(booked.size() == 1);
   CHECK(booked[0] == std::vector<std::string>{"t", "session", "t", "t", "t", "t"});
   // An approval's old values are the status it left, as the event recorded it.
-  CHECK(demo.db.Scalar("SELECT count(*) FROM mentorship.audit_logs a JOIN eventstore.events e ON e.event_id = a.id "
-                       "WHERE a.action_type = 'MentorVerificationApproved' AND "
-                       "a.old_values = jsonb_build_object('status', e.payload->>'previous_status')") ==
-        demo.db.Scalar("SELECT count(*) FROM eventstore.events WHERE type = 'MentorVerificationApproved'"));
-  CHECK(demo.db.Scalar("SELECT count(*) FROM mentorship.audit_logs WHERE action_type = 'MentorVerificationApproved'") !=
-        "0");
+  CHECK(demo.db.Scalar(
+            "SELECT count(*) FROM mentorship.audit_logs a JOIN eventstore.events e ON e.event_id = "
+            "a.id "
+            "WHERE a.action_type = 'MentorVerificationApproved' AND "
+            "a.old_values = jsonb_build_object('status', e.payload->>'previous_status')") ==
+        demo.db.Scalar(
+            "SELECT count(*) FROM eventstore.events WHERE type = 'MentorVerificationApproved'"));
+  CHECK(demo.db.Scalar("SELECT count(*) FROM mentorship.audit_logs WHERE action_type = "
+                       "'MentorVerificationApproved'") != "0");
 }
 
 bool MentionsAnyCase(const std::string& text, const std::string& needle) {
@@ -262,26 +295,32 @@ bool MentionsAnyCase(const std::string& text, const std::string& needle) {
   return a.find(b) != std::string::npos;
 }
 
-TEST_CASE("forget: no plaintext of the person remains in the read tables, the replay or the log; chains verify") {
+TEST_CASE(
+    "forget: no plaintext of the person remains in the read tables, the replay or the log; chains "
+    "verify") {
   DemoSystem demo;
   const Uuid zanele = DeriveUuid(EduledgerNamespace(), "zanele");
   const Uuid mentor = DeriveUuid(EduledgerNamespace(), "zanele-mentor");
   const Actor self{ToString(zanele), "mentor"};
   const Actor admin{ToString(DeriveUuid(EduledgerNamespace(), "history-admin")), "admin"};
-  const std::vector<std::string> secrets = {"zanele.forgetme@example.org", "Zanele Forgetme", "+27 82 555 0199",
-                                            "Forgetme Street", "linkedin.com/in/zanele-forgetme",
-                                            "I grew up in Soweto"};
-  demo.Send("RegisterUser",
-            fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","role":"mentor","email":"{}","name":"{}",
+  const std::vector<std::string> secrets = {
+      "zanele.forgetme@example.org",     "Zanele Forgetme",    "+27 82 555 0199", "Forgetme Street",
+      "linkedin.com/in/zanele-forgetme", "I grew up in Soweto"};
+  demo.Send(
+      "RegisterUser",
+      fmt::format(
+          R"({{"marketplace":"mentorship","user_id":"{}","role":"mentor","email":"{}","name":"{}",
                             "phone":"{}","city":"{}","linkedin_url":"https://{}","primary_language":"English"}})",
-                        ToString(zanele), secrets[0], secrets[1], secrets[2], secrets[3], secrets[4]),
-            self);
-  demo.Send("ApplyAsMentor",
-            fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}","user_id":"{}","title":"Maths tutor","experience_years":6,
+          ToString(zanele), secrets[0], secrets[1], secrets[2], secrets[3], secrets[4]),
+      self);
+  demo.Send(
+      "ApplyAsMentor",
+      fmt::format(
+          R"({{"marketplace":"mentorship","mentor_id":"{}","user_id":"{}","title":"Maths tutor","experience_years":6,
                             "student_levels_served":["college"],"hourly_rate":{{"minor":90000,"currency":"INR"}},
                             "bio":"{}. Call {}","primary_language":"English"}})",
-                        ToString(mentor), ToString(zanele), secrets[5], secrets[2]),
-            self);
+          ToString(mentor), ToString(zanele), secrets[5], secrets[2]),
+      self);
   demo.Quiet();
   auto mentions = [&](const std::string& text) {
     for (const auto& s : secrets) {
@@ -300,15 +339,20 @@ TEST_CASE("forget: no plaintext of the person remains in the read tables, the re
   };
   // Before: the read tables show the person, the stored log never holds the plaintext.
   CHECK(mentions(tables_text()) == secrets[0]);
-  CHECK(demo.db.Scalar("SELECT count(*) FROM eventstore.events WHERE payload::text ILIKE '%zanele%' "
-                       "OR payload::text ILIKE '%forgetme%' OR payload::text ILIKE '%soweto%'") == "0");
-  std::string stored_before = demo.db.Scalar("SELECT string_agg(payload::text || hash, '' ORDER BY partition, \"offset\") FROM eventstore.events");
+  CHECK(demo.db.Scalar(
+            "SELECT count(*) FROM eventstore.events WHERE payload::text ILIKE '%zanele%' "
+            "OR payload::text ILIKE '%forgetme%' OR payload::text ILIKE '%soweto%'") == "0");
+  std::string stored_before = demo.db.Scalar(
+      "SELECT string_agg(payload::text || hash, '' ORDER BY partition, \"offset\") FROM "
+      "eventstore.events");
   auto before = demo.Dump("mentorship");
 
-  CommandResult forgotten = demo.Send("ForgetPerson",
-                                      fmt::format(R"({{"marketplace":"mentorship","person_id":"{}","reason":"GDPR art. 17 request #2026-114"}})",
-                                                  ToString(zanele)),
-                                      admin);
+  CommandResult forgotten = demo.Send(
+      "ForgetPerson",
+      fmt::format(
+          R"({{"marketplace":"mentorship","person_id":"{}","reason":"GDPR art. 17 request #2026-114"}})",
+          ToString(zanele)),
+      admin);
   CHECK(forgotten.events.at(0).type == "PersonForgotten");
   REQUIRE(demo.system->erasures() != nullptr);
   Status s = demo.system->erasures()->WaitUntilCurrent(std::chrono::seconds(120));
@@ -318,9 +362,12 @@ TEST_CASE("forget: no plaintext of the person remains in the read tables, the re
   // Read tables: no plaintext of the person anywhere.
   std::string tables = tables_text();
   CHECK_MESSAGE(mentions(tables).empty(), "still in the read tables: " << mentions(tables));
-  CHECK(demo.db.Scalar("SELECT email IS NULL AND name IS NULL AND phone IS NULL AND city IS NULL FROM mentorship.users WHERE id = '" +
+  CHECK(demo.db.Scalar("SELECT email IS NULL AND name IS NULL AND phone IS NULL AND city IS NULL "
+                       "FROM mentorship.users WHERE id = '" +
                        ToString(zanele) + "'") == "t");
-  CHECK(demo.db.Scalar("SELECT bio IS NULL AND title = 'Maths tutor' FROM mentorship.mentors WHERE id = '" + ToString(mentor) + "'") == "t");
+  CHECK(demo.db.Scalar(
+            "SELECT bio IS NULL AND title = 'Maths tutor' FROM mentorship.mentors WHERE id = '" +
+            ToString(mentor) + "'") == "t");
   // ... and nothing else changed: per table, only rows about the person differ, plus the audit
   // row of the erasure itself.
   auto after = demo.Dump("mentorship");
@@ -328,9 +375,14 @@ TEST_CASE("forget: no plaintext of the person remains in the read tables, the re
     CAPTURE(table);
     std::vector<std::string> gone;
     std::vector<std::string> added;
-    std::set_difference(rows.begin(), rows.end(), after[table].begin(), after[table].end(), std::back_inserter(gone));
-    std::set_difference(after[table].begin(), after[table].end(), rows.begin(), rows.end(), std::back_inserter(added));
-    for (const auto& r : gone) CHECK_MESSAGE((r.find(ToString(zanele)) != std::string::npos || r.find(ToString(mentor)) != std::string::npos), r);
+    std::set_difference(rows.begin(), rows.end(), after[table].begin(), after[table].end(),
+                        std::back_inserter(gone));
+    std::set_difference(after[table].begin(), after[table].end(), rows.begin(), rows.end(),
+                        std::back_inserter(added));
+    for (const auto& r : gone)
+      CHECK_MESSAGE((r.find(ToString(zanele)) != std::string::npos ||
+                     r.find(ToString(mentor)) != std::string::npos),
+                    r);
     if (table == "audit_logs") {
       CHECK(added.size() == gone.size() + 1);
     } else {
@@ -341,30 +393,36 @@ TEST_CASE("forget: no plaintext of the person remains in the read tables, the re
   // Replay: the person's fields are null; nothing of them is in the output.
   std::string replayed;
   ReplayResult result;
-  s = ReplayLog(&demo.system->application_log(), ReplayOptions{},
-                [&](const RecordedEvent& e) {
-                  replayed += EncodeEnvelope(e) + "\n";
-                  return Status::OK();
-                },
-                nullptr, &result);
+  s = ReplayLog(
+      &demo.system->application_log(), ReplayOptions{},
+      [&](const RecordedEvent& e) {
+        replayed += EncodeEnvelope(e) + "\n";
+        return Status::OK();
+      },
+      nullptr, &result);
   REQUIRE(s.ok());
   CHECK_MESSAGE(mentions(replayed).empty(), "still in the replay: " << mentions(replayed));
   CHECK(replayed.find(R"("email":null)") != std::string::npos);
 
   // The stored history did not change (the erasure only appended), and every chain verifies.
-  std::string stored_after = demo.db.Scalar("SELECT string_agg(payload::text || hash, '' ORDER BY partition, \"offset\") FROM eventstore.events "
-                                            "WHERE type <> 'PersonForgotten'");
+  std::string stored_after = demo.db.Scalar(
+      "SELECT string_agg(payload::text || hash, '' ORDER BY partition, \"offset\") FROM "
+      "eventstore.events "
+      "WHERE type <> 'PersonForgotten'");
   CHECK(stored_after == stored_before);
   ChainReport report;
   REQUIRE(VerifyChains(&demo.system->log(), ChainVerifyOptions{}, &report).ok());
   CHECK(report.intact());
-  CHECK(demo.db.Scalar("SELECT key IS NULL AND destroyed_at IS NOT NULL FROM eduledger.person_keys WHERE subject = '" +
+  CHECK(demo.db.Scalar("SELECT key IS NULL AND destroyed_at IS NOT NULL FROM eduledger.person_keys "
+                       "WHERE subject = '" +
                        ToString(zanele) + "'") == "t");
   // Personal data about the person can no longer be recorded.
   CommandRequest again;
   again.command_id = DeriveUuid(EduledgerNamespace(), "after-forget");
   again.type = "RegisterUser";
-  again.body = fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","email":"new@example.org","name":"New"}})", ToString(zanele));
+  again.body = fmt::format(
+      R"({{"marketplace":"mentorship","user_id":"{}","email":"new@example.org","name":"New"}})",
+      ToString(zanele));
   again.actor = self;
   again.now = demo.clock.Now();
   CHECK_FALSE(demo.system->commands().Handle(again).ok());

@@ -140,8 +140,7 @@ class FaultRun {
         "ORDER BY 1");
     REQUIRE(tables.size() >= 10);
     for (const auto& row : tables) {
-      std::string sql =
-          "SELECT to_jsonb(t)::text FROM mentorship." + row[0] + " t ORDER BY 1";
+      std::string sql = "SELECT to_jsonb(t)::text FROM mentorship." + row[0] + " t ORDER BY 1";
       auto live_rows = live_db_.Rows(sql), rebuilt_rows = rebuilt_db.Rows(sql);
       std::string diff;
       for (size_t i = 0; i < std::max(live_rows.size(), rebuilt_rows.size()) && diff.size() < 2000;

@@ -1,8 +1,8 @@
 // The mentorship read tables, projected by a real Projector into real PostgreSQL.
+#include "projections/mentorship/mentorship_projection.h"
 #include "domain/mentorship/commands.h"
 #include "domain/mentorship/events.h"
 #include "projections/all_projections.h"
-#include "projections/mentorship/mentorship_projection.h"
 #include "tests/support/projection_spec.h"
 #include "tests/support/read_schema_check.h"
 
@@ -94,34 +94,43 @@ TEST_SUITE("mentorship projection") {
     spec.at(*ParseIso8601("2026-02-01T08:00:00.123456Z"))
         .given(UserStream(kStudent), Student())
         .then_rows(
-            "SELECT email, name, phone, date_of_birth, city, academic_level, graduation_year, gpa_score, "
+            "SELECT email, name, phone, date_of_birth, city, academic_level, graduation_year, "
+            "gpa_score, "
             "interests, languages_spoken, onboarding_completed, account_status, created_at "
             "FROM mentorship.users",
-            {{"asha@example.in", "Asha O'Rao", "+91 9000000001", "2006-07-14", "Vijayawada", "college",
-              "2028", "8.70", "{ML,\"chess, \\\"blitz\\\"\"}", "{Telugu,English}", "t", "active",
-              "2026-02-01 08:00:00.123456+00"}});
-    spec.then_rows("SELECT user_id, role_type, permissions, is_active FROM mentorship.user_roles",
-                   {{ToString(kStudent), "student", "{view_profile,edit_profile,book_sessions}", "t"}});
-    spec.then_rows("SELECT academic_level, university_name, major, cgpa FROM mentorship.academic_details",
-                   {{"college", "Andhra University", "Computer Science", "8.70"}});
+            {{"asha@example.in", "Asha O'Rao", "+91 9000000001", "2006-07-14", "Vijayawada",
+              "college", "2028", "8.70", "{ML,\"chess, \\\"blitz\\\"\"}", "{Telugu,English}", "t",
+              "active", "2026-02-01 08:00:00.123456+00"}});
+    spec.then_rows(
+        "SELECT user_id, role_type, permissions, is_active FROM mentorship.user_roles",
+        {{ToString(kStudent), "student", "{view_profile,edit_profile,book_sessions}", "t"}});
+    spec.then_rows(
+        "SELECT academic_level, university_name, major, cgpa FROM mentorship.academic_details",
+        {{"college", "Andhra University", "Computer Science", "8.70"}});
   }
 
   TEST_CASE("a mentor applies pending and is approved by an admin") {
     ProjectionSpec spec(MakeMentorshipProjection());
-    MentorVerificationApproved approved{kMentor, kMentorUser, "9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f",
-                                        std::string("interview passed"), VerificationStatus::pending};
+    MentorVerificationApproved approved{
+        kMentor, kMentorUser, "9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f",
+        std::string("interview passed"), VerificationStatus::pending};
     spec.given(MentorStream(kMentor), Applied());
-    spec.then_rows("SELECT verification_status, is_active, hourly_rate, currency, student_levels_served FROM mentorship.mentors",
-                   {{"pending", "f", "1200.50", "INR", "{college,school}"}});
+    spec.then_rows(
+        "SELECT verification_status, is_active, hourly_rate, currency, student_levels_served FROM "
+        "mentorship.mentors",
+        {{"pending", "f", "1200.50", "INR", "{college,school}"}});
     spec.given(MentorStream(kMentor), approved)
-        .then_rows("SELECT verification_status, is_active, verified_by, verification_notes, total_sessions "
-                   "FROM mentorship.mentors",
-                   {{"approved", "t", "9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "interview passed", "0"}});
+        .then_rows(
+            "SELECT verification_status, is_active, verified_by, verification_notes, "
+            "total_sessions "
+            "FROM mentorship.mentors",
+            {{"approved", "t", "9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "interview passed", "0"}});
     // One history row per step: the application, then the final review.
-    spec.then_rows("SELECT verification_type, verification_status, reviewed_by, document_url "
-                   "FROM mentorship.mentor_verification ORDER BY verification_type",
-                   {{"application", "pending", "NULL", "s3://docs/degree.pdf"},
-                    {"final_review", "approved", "9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "NULL"}});
+    spec.then_rows(
+        "SELECT verification_type, verification_status, reviewed_by, document_url "
+        "FROM mentorship.mentor_verification ORDER BY verification_type",
+        {{"application", "pending", "NULL", "s3://docs/degree.pdf"},
+         {"final_review", "approved", "9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "NULL"}});
     spec.then_rows("SELECT role_type FROM mentorship.user_roles", {{"mentor"}});
   }
 
@@ -130,27 +139,34 @@ TEST_SUITE("mentorship projection") {
     int64_t amount = 60025;  // Rs 600.25: the split cannot be even
     spec.given(MentorStream(kMentor), Applied());
     spec.given(SessionStream(kSession), Booked(amount));
-    spec.then_rows("SELECT status, amount, duration, session_type, payment_id FROM mentorship.sessions",
-                   {{"requested", "600.25", "30", "exam_prep", "NULL"}});
+    spec.then_rows(
+        "SELECT status, amount, duration, session_type, payment_id FROM mentorship.sessions",
+        {{"requested", "600.25", "30", "exam_prep", "NULL"}});
     spec.given(SessionStream(kSession), Captured(amount));
-    spec.then_rows("SELECT s.status, p.status, p.amount, p.payment_method, p.gateway_response->>'status', p.refund_amount "
-                   "FROM mentorship.sessions s JOIN mentorship.payments p ON p.id = s.payment_id",
-                   {{"confirmed", "held", "600.25", "card", "captured", "0.00"}});
+    spec.then_rows(
+        "SELECT s.status, p.status, p.amount, p.payment_method, p.gateway_response->>'status', "
+        "p.refund_amount "
+        "FROM mentorship.sessions s JOIN mentorship.payments p ON p.id = s.payment_id",
+        {{"confirmed", "held", "600.25", "card", "captured", "0.00"}});
     spec.given(SessionStream(kSession),
-               SessionCompleted{kSession, kStudent, kMentor, kStart + Minutes(31), std::string("ok"), {"read"}},
+               SessionCompleted{
+                   kSession, kStudent, kMentor, kStart + Minutes(31), std::string("ok"), {"read"}},
                EscrowReleased{kSession, kPayment, Money{amount, "INR"}, Money{0, "INR"}},
                PaymentSplit{kSession, kPayment, kMentor, Money{amount, "INR"}, Money{18008, "INR"},
                             Money{42017, "INR"}, 3000, 7000, "mentorship-default-v1"});
-    spec.then_rows("SELECT s.status, s.follow_up_tasks, p.status, p.platform_fee, p.mentor_earnings, "
-                   "p.platform_fee + p.mentor_earnings = p.amount, p.payout_status "
-                   "FROM mentorship.sessions s JOIN mentorship.payments p ON p.session_id = s.id",
-                   {{"completed", "{read}", "released", "180.08", "420.17", "t", "NULL"}});
+    spec.then_rows(
+        "SELECT s.status, s.follow_up_tasks, p.status, p.platform_fee, p.mentor_earnings, "
+        "p.platform_fee + p.mentor_earnings = p.amount, p.payout_status "
+        "FROM mentorship.sessions s JOIN mentorship.payments p ON p.session_id = s.id",
+        {{"completed", "{read}", "released", "180.08", "420.17", "t", "NULL"}});
     spec.then_rows("SELECT total_sessions FROM mentorship.mentors", {{"1"}});
     // payout_status belongs to the mentor's payout account: set once the earnings are credited.
     spec.given(PayoutAccountStream(kMentor),
-               MentorEarningsCredited{kMentor, kSession, kPayment, Money{amount, "INR"}, Money{18008, "INR"},
-                                      Money{42017, "INR"}, kStart + Minutes(31), Money{42017, "INR"}});
-    spec.then_rows("SELECT payout_status, payout_id FROM mentorship.payments", {{"unpaid", "NULL"}});
+               MentorEarningsCredited{kMentor, kSession, kPayment, Money{amount, "INR"},
+                                      Money{18008, "INR"}, Money{42017, "INR"},
+                                      kStart + Minutes(31), Money{42017, "INR"}});
+    spec.then_rows("SELECT payout_status, payout_id FROM mentorship.payments",
+                   {{"unpaid", "NULL"}});
   }
 
   TEST_CASE("a completed session counted before its mentor's application arrives keeps its count") {
@@ -161,7 +177,8 @@ TEST_SUITE("mentorship projection") {
                SessionCompleted{kSession, kStudent, kMentor, kStart + Minutes(31), {}, {}});
     spec.then_rows("SELECT title, total_sessions FROM mentorship.mentors", {{"NULL", "1"}});
     spec.given(MentorStream(kMentor), Applied());
-    spec.then_rows("SELECT title, total_sessions FROM mentorship.mentors", {{"Senior Engineer", "1"}});
+    spec.then_rows("SELECT title, total_sessions FROM mentorship.mentors",
+                   {{"Senior Engineer", "1"}});
   }
 
   TEST_CASE("a gateway response that is not JSON is kept as a JSON string") {
@@ -169,7 +186,8 @@ TEST_SUITE("mentorship projection") {
     PaymentCaptured captured = Captured(60000);
     captured.gateway_response = "OK \"captured\"\n";
     spec.given(SessionStream(kSession), Booked(60000), captured)
-        .then_rows("SELECT gateway_response #>> '{}' FROM mentorship.payments", {{"OK \"captured\""}});
+        .then_rows("SELECT gateway_response #>> '{}' FROM mentorship.payments",
+                   {{"OK \"captured\""}});
   }
 
   TEST_CASE("an event that does not decode stops the projector, naming it") {
@@ -198,18 +216,21 @@ TEST_SUITE("read schemas") {
       REQUIRE(projector.Initialize().ok());
       testing::ReadSchemaReport report = testing::CheckReadSchema(db.uri(), projection->schema());
       std::string problems;
-      for (size_t i = 0; i < report.problems.size() && i < 20; ++i) problems += "\n  " + report.problems[i];
-      CHECK_MESSAGE(report.complete(), "tables " << report.tables_found << "/" << report.tables_expected
-                                                 << " columns " << report.columns_found << "/"
-                                                 << report.columns_expected << " types " << report.types_ok
-                                                 << "/" << report.types_expected << problems);
+      for (size_t i = 0; i < report.problems.size() && i < 20; ++i)
+        problems += "\n  " + report.problems[i];
+      CHECK_MESSAGE(report.complete(),
+                    "tables " << report.tables_found << "/" << report.tables_expected << " columns "
+                              << report.columns_found << "/" << report.columns_expected << " types "
+                              << report.types_ok << "/" << report.types_expected << problems);
       CHECK(report.tables_expected > 0);
     }
   }
 
   TEST_CASE("the checker itself notices a missing column and a wrong type") {
     testing::TestDatabase db;
-    db.Exec("CREATE SCHEMA uhs; CREATE TABLE uhs.wallets (id uuid, user_id text, balance numeric, currency text, created_at timestamptz)");
+    db.Exec(
+        "CREATE SCHEMA uhs; CREATE TABLE uhs.wallets (id uuid, user_id text, balance numeric, "
+        "currency text, created_at timestamptz)");
     testing::ReadSchemaReport report = testing::CheckReadSchema(db.uri(), "uhs");
     CHECK_FALSE(report.complete());
     bool saw_missing = false, saw_type = false;

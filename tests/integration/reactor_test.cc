@@ -38,7 +38,8 @@ struct TallyDecider {
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& c, const State& s, const DecisionContext&) {
     const auto& add = std::get<AddToTally>(c);
-    if (add.amount < 0) return Reject(ErrorKind::kInvalid, "negative_amount", "cannot add {}", add.amount);
+    if (add.amount < 0)
+      return Reject(ErrorKind::kInvalid, "negative_amount", "cannot add {}", add.amount);
     if (add.amount == 13) return Reject(ErrorKind::kInvalid, "unlucky", "13 is refused");
     return Tallied{add.tally_id, add.amount, s.total + add.amount};
   }
@@ -94,7 +95,9 @@ struct Fixture {
   int64_t Total() {
     std::vector<RecordedEvent> events;
     REQUIRE(log.ReadStream(StreamId("test.tally", kTally), 1, &events).ok());
-    return events.empty() ? 0 : std::stoll(events.back().payload.substr(events.back().payload.find("total_after") + 13));
+    return events.empty() ? 0
+                          : std::stoll(events.back().payload.substr(
+                                events.back().payload.find("total_after") + 13));
   }
   size_t TallyEvents() {
     std::vector<RecordedEvent> events;
@@ -147,7 +150,8 @@ TEST_SUITE("reactor") {
     Status s = reactor.CatchUp(nullptr);
     CHECK(s.IsUnavailable());
     CHECK(reactor.last_error().ok());  // not a failure: it will retry
-    CHECK(f.db.Scalar("SELECT count(*) FROM eduledger.reactor_checkpoints WHERE next_offset > 0") == "0");
+    CHECK(f.db.Scalar("SELECT count(*) FROM eduledger.reactor_checkpoints WHERE next_offset > 0") ==
+          "0");
     REQUIRE(reactor.CatchUp(nullptr).ok());
     CHECK(f.TallyEvents() == 1);  // the retry found the first result
     CHECK(f.Total() == 5);

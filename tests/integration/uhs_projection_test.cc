@@ -1,8 +1,8 @@
 // The Urban Home School read tables, projected by a real Projector into real PostgreSQL: money
 // columns exact to the cent, statuses through their lifecycles, commuting aggregates.
+#include "projections/uhs/uhs_projection.h"
 #include "domain/uhs/commands.h"
 #include "domain/uhs/events.h"
-#include "projections/uhs/uhs_projection.h"
 #include "tests/support/projection_spec.h"
 
 namespace edu::uhs {
@@ -96,7 +96,8 @@ TransactionCompleted Completed(int64_t amount) {
 }
 
 EnrollmentPaid Paid(int64_t amount) {
-  return EnrollmentPaid{kEnrollment, kCourse, kTransaction, PaymentSource::gateway, kParent, Kes(amount), kRef, kDay1};
+  return EnrollmentPaid{kEnrollment, kCourse,     kTransaction, PaymentSource::gateway,
+                        kParent,     Kes(amount), kRef,         kDay1};
 }
 
 RevenueSplit Split(int64_t amount, int64_t instructor, int64_t platform, int64_t partner) {
@@ -122,48 +123,68 @@ RevenueSplit Split(int64_t amount, int64_t instructor, int64_t platform, int64_t
 TEST_SUITE("uhs projection") {
   TEST_CASE("a parent and an admitted student: users with profile_data, students with the link") {
     ProjectionSpec spec(MakeUhsProjection());
-    UserRegistered parent{kParent, UserRole::parent, Personal<std::string>("wanjiku@example.co.ke"),
-                          Personal<std::string>("Wanjiku Kamau"), Personal<std::string>("+254712345678"), {},
+    UserRegistered parent{kParent,
+                          UserRole::parent,
+                          Personal<std::string>("wanjiku@example.co.ke"),
+                          Personal<std::string>("Wanjiku Kamau"),
+                          Personal<std::string>("+254712345678"),
+                          {},
                           std::string("Kisumu")};
     spec.at(kDay1).given(UserStream(kParent), parent).given(StudentStream(kStudent), Admitted());
-    spec.then_rows("SELECT role, email, profile_data->>'name', profile_data->>'phone', is_active, is_verified "
-                   "FROM uhs.users ORDER BY role",
-                   {{"parent", "wanjiku@example.co.ke", "Wanjiku Kamau", "+254712345678", "t", "f"},
-                    {"student", "amani@example.co.ke", "Amani O'Kamau", "NULL", "t", "f"}});
-    spec.then_rows("SELECT s.admission_number, s.grade_level, s.enrollment_date, s.parent_id, u.role, "
-                   "u.profile_data->>'admission_number' FROM uhs.students s JOIN uhs.users u ON u.id = s.user_id",
-                   {{"UHS/2026/0042", "Grade 7", "2026-01-05", ToString(kParent), "student", "UHS/2026/0042"}});
+    spec.then_rows(
+        "SELECT role, email, profile_data->>'name', profile_data->>'phone', is_active, is_verified "
+        "FROM uhs.users ORDER BY role",
+        {{"parent", "wanjiku@example.co.ke", "Wanjiku Kamau", "+254712345678", "t", "f"},
+         {"student", "amani@example.co.ke", "Amani O'Kamau", "NULL", "t", "f"}});
+    spec.then_rows(
+        "SELECT s.admission_number, s.grade_level, s.enrollment_date, s.parent_id, u.role, "
+        "u.profile_data->>'admission_number' FROM uhs.students s JOIN uhs.users u ON u.id = "
+        "s.user_id",
+        {{"UHS/2026/0042", "Grade 7", "2026-01-05", ToString(kParent), "student",
+          "UHS/2026/0042"}});
   }
 
-  TEST_CASE("a course payment: transaction, enrollment with its exact split, course count, revenue") {
+  TEST_CASE(
+      "a course payment: transaction, enrollment with its exact split, course count, revenue") {
     ProjectionSpec spec(MakeUhsProjection());
     int64_t amount = 250001;  // KES 2,500.01
     spec.at(kDay1)
         .given(CourseStream(kCourse), Created(amount), CoursePublished{kCourse})
         .given(EnrollmentStream(kEnrollment), Started(amount))
         .given(TransactionStream(kRef), Initiated(amount));
-    spec.then_rows("SELECT status, payment_amount, progress_percentage, payment_id, payment_due_by FROM uhs.enrollments",
-                   {{"pending_payment", "0.00", "0.00", "NULL", "2026-03-04 08:00:00+00"}});
-    spec.then_rows("SELECT status, amount, gateway, transaction_metadata->>'purpose' FROM uhs.transactions",
-                   {{"pending", "2500.01", "mpesa", "course_enrollment"}});
+    spec.then_rows(
+        "SELECT status, payment_amount, progress_percentage, payment_id, payment_due_by FROM "
+        "uhs.enrollments",
+        {{"pending_payment", "0.00", "0.00", "NULL", "2026-03-04 08:00:00+00"}});
+    spec.then_rows(
+        "SELECT status, amount, gateway, transaction_metadata->>'purpose' FROM uhs.transactions",
+        {{"pending", "2500.01", "mpesa", "course_enrollment"}});
     spec.given(TransactionStream(kRef), Completed(amount))
         .given(EnrollmentStream(kEnrollment), Paid(amount), Split(amount, 150001, 75000, 25000));
-    spec.then_rows("SELECT t.status, t.transaction_metadata->>'gateway_receipt', e.status, e.payment_amount, "
-                   "e.instructor_share, e.platform_share, e.partner_share, e.payment_source "
-                   "FROM uhs.transactions t JOIN uhs.enrollments e ON e.payment_id = t.id",
-                   {{"completed", "QCH7X1Y2Z3", "active", "2500.01", "1500.01", "750.00", "250.00", "gateway"}});
-    spec.then_rows("SELECT enrollment_count, price, is_published, grade_levels, lessons->1->>'id' FROM uhs.courses",
-                   {{"1", "2500.01", "t", "{\"Grade 7\",\"Grade 8\"}", "fractions"}});
-    spec.then_rows("SELECT metric_date, period_type, total_revenue, net_revenue, refund_amount, course_payments, "
-                   "transaction_count FROM uhs.revenue_metrics ORDER BY period_type",
-                   {{"2026-03-02", "daily", "2500.01", "2500.01", "0.00", "2500.01", "1"},
-                    {"2026-03-01", "monthly", "2500.01", "2500.01", "0.00", "2500.01", "1"}});
-    spec.then_rows("SELECT total_transactions, successful_transactions, mpesa_transactions, mrr, churn_rate "
-                   "FROM uhs.payment_analytics",
-                   {{"1", "1", "1", "0.00", "0.00"}});
+    spec.then_rows(
+        "SELECT t.status, t.transaction_metadata->>'gateway_receipt', e.status, e.payment_amount, "
+        "e.instructor_share, e.platform_share, e.partner_share, e.payment_source "
+        "FROM uhs.transactions t JOIN uhs.enrollments e ON e.payment_id = t.id",
+        {{"completed", "QCH7X1Y2Z3", "active", "2500.01", "1500.01", "750.00", "250.00",
+          "gateway"}});
+    spec.then_rows(
+        "SELECT enrollment_count, price, is_published, grade_levels, lessons->1->>'id' FROM "
+        "uhs.courses",
+        {{"1", "2500.01", "t", "{\"Grade 7\",\"Grade 8\"}", "fractions"}});
+    spec.then_rows(
+        "SELECT metric_date, period_type, total_revenue, net_revenue, refund_amount, "
+        "course_payments, "
+        "transaction_count FROM uhs.revenue_metrics ORDER BY period_type",
+        {{"2026-03-02", "daily", "2500.01", "2500.01", "0.00", "2500.01", "1"},
+         {"2026-03-01", "monthly", "2500.01", "2500.01", "0.00", "2500.01", "1"}});
+    spec.then_rows(
+        "SELECT total_transactions, successful_transactions, mpesa_transactions, mrr, churn_rate "
+        "FROM uhs.payment_analytics",
+        {{"1", "1", "1", "0.00", "0.00"}});
   }
 
-  TEST_CASE("a refund days later counts against the day the money came in, so no day goes negative") {
+  TEST_CASE(
+      "a refund days later counts against the day the money came in, so no day goes negative") {
     ProjectionSpec spec(MakeUhsProjection());
     spec.at(kDay1)
         .given(EnrollmentStream(kEnrollment), Started(1000), Paid(1000), Split(1000, 600, 300, 100))
@@ -180,17 +201,22 @@ TEST_SUITE("uhs projection") {
     refunded.reason = "wrong grade";
     spec.at(kDay5)
         .given(EnrollmentStream(kEnrollment),
-               EnrollmentRefunded{kEnrollment, kTransaction, PaymentSource::gateway, RefundDestination::original,
-                                  kParent, Kes(1000), kRef, std::string("wrong grade"), "uhs-default-v1"})
+               EnrollmentRefunded{kEnrollment, kTransaction, PaymentSource::gateway,
+                                  RefundDestination::original, kParent, Kes(1000), kRef,
+                                  std::string("wrong grade"), "uhs-default-v1"})
         .given(TransactionStream(kRef), refunded);
-    spec.then_rows("SELECT metric_date, period_type, total_revenue, net_revenue, refund_amount, refund_count "
-                   "FROM uhs.revenue_metrics ORDER BY period_type",
-                   {{"2026-03-02", "daily", "10.00", "0.00", "10.00", "1"},
-                    {"2026-03-01", "monthly", "10.00", "0.00", "10.00", "1"}});
-    spec.then_rows("SELECT e.status, e.refund_amount, e.refunded_at, t.status, t.transaction_metadata->>'refund_reason' "
-                   "FROM uhs.enrollments e JOIN uhs.transactions t ON t.id = e.payment_id",
-                   {{"dropped", "10.00", "2026-03-06 09:30:00+00", "refunded", "wrong grade"}});
-    spec.then_rows("SELECT user_id, title FROM uhs.notifications", {{ToString(kParent), "Refund issued"}});
+    spec.then_rows(
+        "SELECT metric_date, period_type, total_revenue, net_revenue, refund_amount, refund_count "
+        "FROM uhs.revenue_metrics ORDER BY period_type",
+        {{"2026-03-02", "daily", "10.00", "0.00", "10.00", "1"},
+         {"2026-03-01", "monthly", "10.00", "0.00", "10.00", "1"}});
+    spec.then_rows(
+        "SELECT e.status, e.refund_amount, e.refunded_at, t.status, "
+        "t.transaction_metadata->>'refund_reason' "
+        "FROM uhs.enrollments e JOIN uhs.transactions t ON t.id = e.payment_id",
+        {{"dropped", "10.00", "2026-03-06 09:30:00+00", "refunded", "wrong grade"}});
+    spec.then_rows("SELECT user_id, title FROM uhs.notifications",
+                   {{ToString(kParent), "Refund issued"}});
   }
 
   TEST_CASE("a failed payment: status, reason, analytics and a notification to the payer") {
@@ -199,15 +225,27 @@ TEST_SUITE("uhs projection") {
     topup.purpose = PaymentPurpose::wallet_topup;
     topup.enrollment_id.reset();
     topup.gateway = Gateway::paypal;
-    TransactionFailed failed{kTransaction, kRef, kParent, Kes(50000), Gateway::paypal, PaymentPurpose::wallet_topup,
-                             {}, {}, "INSTRUMENT_DECLINED", std::string("422")};
+    TransactionFailed failed{kTransaction,
+                             kRef,
+                             kParent,
+                             Kes(50000),
+                             Gateway::paypal,
+                             PaymentPurpose::wallet_topup,
+                             {},
+                             {},
+                             "INSTRUMENT_DECLINED",
+                             std::string("422")};
     spec.at(kDay1).given(TransactionStream(kRef), topup, failed);
-    spec.then_rows("SELECT status, transaction_metadata->>'failure_reason', transaction_metadata->>'result_code' "
-                   "FROM uhs.transactions",
-                   {{"failed", "INSTRUMENT_DECLINED", "422"}});
-    spec.then_rows("SELECT total_transactions, failed_transactions, successful_transactions, paypal_transactions "
-                   "FROM uhs.payment_analytics",
-                   {{"1", "1", "0", "1"}});
+    spec.then_rows(
+        "SELECT status, transaction_metadata->>'failure_reason', "
+        "transaction_metadata->>'result_code' "
+        "FROM uhs.transactions",
+        {{"failed", "INSTRUMENT_DECLINED", "422"}});
+    spec.then_rows(
+        "SELECT total_transactions, failed_transactions, successful_transactions, "
+        "paypal_transactions "
+        "FROM uhs.payment_analytics",
+        {{"1", "1", "0", "1"}});
     spec.then_rows("SELECT count(*) FROM uhs.revenue_metrics", {{"0"}});
     spec.then_rows("SELECT type, title, metadata->'amount'->>'minor' FROM uhs.notifications",
                    {{"payment", "Payment failed", "50000"}});
@@ -216,30 +254,45 @@ TEST_SUITE("uhs projection") {
   TEST_CASE("wallet balances are written exactly from the events' balances after") {
     ProjectionSpec spec(MakeUhsProjection());
     const Uuid wallet = WalletIdFor(kParent);
-    spec.at(kDay1).given(WalletStream(kParent), WalletOpened{wallet, kParent, "KES"},
-                         WalletCredited{wallet, kParent, Kes(500001), WalletReason::topup, kTransaction, Kes(500001)},
-                         WalletDebited{wallet, kParent, Kes(250001), WalletReason::enrollment_payment, kEnrollment,
-                                       kEnrollment, Kes(250000)});
-    spec.then_rows("SELECT user_id, balance, currency FROM uhs.wallets", {{ToString(kParent), "2500.00", "KES"}});
-    spec.given(WalletStream(kParent), WalletDebited{wallet, kParent, Kes(250000), WalletReason::enrollment_payment,
-                                                    kCourse, kCourse, Kes(0)});
+    spec.at(kDay1).given(
+        WalletStream(kParent), WalletOpened{wallet, kParent, "KES"},
+        WalletCredited{wallet, kParent, Kes(500001), WalletReason::topup, kTransaction,
+                       Kes(500001)},
+        WalletDebited{wallet, kParent, Kes(250001), WalletReason::enrollment_payment, kEnrollment,
+                      kEnrollment, Kes(250000)});
+    spec.then_rows("SELECT user_id, balance, currency FROM uhs.wallets",
+                   {{ToString(kParent), "2500.00", "KES"}});
+    spec.given(WalletStream(kParent),
+               WalletDebited{wallet, kParent, Kes(250000), WalletReason::enrollment_payment,
+                             kCourse, kCourse, Kes(0)});
     spec.then_rows("SELECT balance FROM uhs.wallets", {{"0.00"}});
     spec.then_rows("SELECT title FROM uhs.notifications", {{"Wallet credited"}});
   }
 
   TEST_CASE("payment methods: one default per user as the flag moves") {
     ProjectionSpec spec(MakeUhsProjection());
-    PaymentMethodAdded phone{kMethod, kParent, Gateway::mpesa, MethodType::phone, Personal<std::string>("+254712345678"),
-                             std::string("Safaricom"), true, {}};
-    PaymentMethodAdded card{kMethod2, kParent, Gateway::stripe, MethodType::card, Personal<std::string>("4242"), {}, true,
-                            kMethod};
+    PaymentMethodAdded phone{kMethod,
+                             kParent,
+                             Gateway::mpesa,
+                             MethodType::phone,
+                             Personal<std::string>("+254712345678"),
+                             std::string("Safaricom"),
+                             true,
+                             {}};
+    PaymentMethodAdded card{
+        kMethod2, kParent, Gateway::stripe, MethodType::card, Personal<std::string>("4242"),
+        {},       true,    kMethod};
     spec.at(kDay1).given(PaymentMethodsStream(kParent), phone, card);
-    spec.then_rows("SELECT method_type, details->>'account', is_default, is_active FROM uhs.payment_methods ORDER BY method_type",
-                   {{"card", "4242", "t", "t"}, {"phone", "+254712345678", "f", "t"}});
-    spec.given(PaymentMethodsStream(kParent), DefaultPaymentMethodChanged{kParent, kMethod, kMethod2},
+    spec.then_rows(
+        "SELECT method_type, details->>'account', is_default, is_active FROM uhs.payment_methods "
+        "ORDER BY method_type",
+        {{"card", "4242", "t", "t"}, {"phone", "+254712345678", "f", "t"}});
+    spec.given(PaymentMethodsStream(kParent),
+               DefaultPaymentMethodChanged{kParent, kMethod, kMethod2},
                PaymentMethodRemoved{kParent, kMethod, true, kMethod2});
-    spec.then_rows("SELECT method_type, is_default, is_active FROM uhs.payment_methods ORDER BY method_type",
-                   {{"card", "t", "t"}, {"phone", "f", "f"}});
+    spec.then_rows(
+        "SELECT method_type, is_default, is_active FROM uhs.payment_methods ORDER BY method_type",
+        {{"card", "t", "t"}, {"phone", "f", "f"}});
     spec.then_rows("SELECT count(*) FROM uhs.payment_methods WHERE is_default", {{"1"}});
   }
 
@@ -250,35 +303,58 @@ TEST_SUITE("uhs projection") {
     free.payment_due_by.reset();
     spec.at(kDay1).given(EnrollmentStream(kEnrollment), free,
                          LessonCompleted{kEnrollment, "integers", 40, {"integers"}, 40, 3333});
-    spec.then_rows("SELECT status, progress_percentage, completed_lessons, total_time_spent_minutes FROM uhs.enrollments",
-                   {{"active", "33.33", "[\"integers\"]", "40"}});
-    spec.at(kDay5).given(EnrollmentStream(kEnrollment),
-                         LessonCompleted{kEnrollment, "geometry", 20, {"integers", "fractions", "geometry"}, 90, 10000},
-                         EnrollmentCompleted{kEnrollment, kCourse});
-    spec.then_rows("SELECT status, progress_percentage, is_completed, completed_at FROM uhs.enrollments",
-                   {{"completed", "100.00", "t", "2026-03-06 09:30:00+00"}});
-    spec.then_rows("SELECT enrollment_count, title FROM uhs.courses", {{"1", "NULL"}});  // counted before the course arrived
+    spec.then_rows(
+        "SELECT status, progress_percentage, completed_lessons, total_time_spent_minutes FROM "
+        "uhs.enrollments",
+        {{"active", "33.33", "[\"integers\"]", "40"}});
+    spec.at(kDay5).given(
+        EnrollmentStream(kEnrollment),
+        LessonCompleted{
+            kEnrollment, "geometry", 20, {"integers", "fractions", "geometry"}, 90, 10000},
+        EnrollmentCompleted{kEnrollment, kCourse});
+    spec.then_rows(
+        "SELECT status, progress_percentage, is_completed, completed_at FROM uhs.enrollments",
+        {{"completed", "100.00", "t", "2026-03-06 09:30:00+00"}});
+    spec.then_rows("SELECT enrollment_count, title FROM uhs.courses",
+                   {{"1", "NULL"}});  // counted before the course arrived
     spec.given(CourseStream(kCourse), Created(0));
-    spec.then_rows("SELECT enrollment_count, title FROM uhs.courses", {{"1", "Grade 7 Mathematics"}});
+    spec.then_rows("SELECT enrollment_count, title FROM uhs.courses",
+                   {{"1", "Grade 7 Mathematics"}});
   }
 
   TEST_CASE("the documented constraints are in force") {
     ProjectionSpec spec(MakeUhsProjection());
     REQUIRE(spec.Project().ok());
     auto& db = spec.db();
-    CHECK_THROWS(db.Exec("INSERT INTO uhs.revenue_metrics (metric_date, period_type, net_revenue) VALUES ('2026-01-01', 'daily', -1)"));
-    CHECK_THROWS(db.Exec("INSERT INTO uhs.payment_analytics (metric_date, period_type, churn_rate) VALUES ('2026-01-01', 'daily', 100.01)"));
-    db.Exec("INSERT INTO uhs.payment_analytics (metric_date, period_type, churn_rate) VALUES ('2026-01-01', 'daily', 100)");
-    CHECK_THROWS(db.Exec("INSERT INTO uhs.payment_analytics (metric_date, period_type) VALUES ('2026-01-01', 'daily')"));
-    CHECK_THROWS(db.Exec("INSERT INTO uhs.wallets (id, user_id, balance) VALUES (gen_random_uuid(), gen_random_uuid(), -0.01)"));
-    CHECK_THROWS(db.Exec("INSERT INTO uhs.transactions (id, user_id, amount, gateway, transaction_reference) VALUES "
-                         "(gen_random_uuid(), gen_random_uuid(), 1, 'cash', 'r1')"));
-    db.Exec("INSERT INTO uhs.transactions (id, user_id, amount, gateway, transaction_reference) VALUES "
-            "(gen_random_uuid(), gen_random_uuid(), 1, 'mpesa', 'r1')");
-    CHECK_THROWS(db.Exec("INSERT INTO uhs.transactions (id, user_id, amount, gateway, transaction_reference) VALUES "
-                         "(gen_random_uuid(), gen_random_uuid(), 1, 'mpesa', 'r1')"));
-    CHECK(db.Scalar("SELECT column_default FROM information_schema.columns WHERE table_schema = 'uhs' AND "
-                    "table_name = 'transactions' AND column_name = 'currency'") == "'KES'::character varying");
+    CHECK_THROWS(
+        db.Exec("INSERT INTO uhs.revenue_metrics (metric_date, period_type, net_revenue) VALUES "
+                "('2026-01-01', 'daily', -1)"));
+    CHECK_THROWS(
+        db.Exec("INSERT INTO uhs.payment_analytics (metric_date, period_type, churn_rate) VALUES "
+                "('2026-01-01', 'daily', 100.01)"));
+    db.Exec(
+        "INSERT INTO uhs.payment_analytics (metric_date, period_type, churn_rate) VALUES "
+        "('2026-01-01', 'daily', 100)");
+    CHECK_THROWS(
+        db.Exec("INSERT INTO uhs.payment_analytics (metric_date, period_type) VALUES "
+                "('2026-01-01', 'daily')"));
+    CHECK_THROWS(
+        db.Exec("INSERT INTO uhs.wallets (id, user_id, balance) VALUES (gen_random_uuid(), "
+                "gen_random_uuid(), -0.01)"));
+    CHECK_THROWS(db.Exec(
+        "INSERT INTO uhs.transactions (id, user_id, amount, gateway, transaction_reference) VALUES "
+        "(gen_random_uuid(), gen_random_uuid(), 1, 'cash', 'r1')"));
+    db.Exec(
+        "INSERT INTO uhs.transactions (id, user_id, amount, gateway, transaction_reference) VALUES "
+        "(gen_random_uuid(), gen_random_uuid(), 1, 'mpesa', 'r1')");
+    CHECK_THROWS(db.Exec(
+        "INSERT INTO uhs.transactions (id, user_id, amount, gateway, transaction_reference) VALUES "
+        "(gen_random_uuid(), gen_random_uuid(), 1, 'mpesa', 'r1')"));
+    CHECK(
+        db.Scalar(
+            "SELECT column_default FROM information_schema.columns WHERE table_schema = 'uhs' AND "
+            "table_name = 'transactions' AND column_name = 'currency'") ==
+        "'KES'::character varying");
   }
 }
 

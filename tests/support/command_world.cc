@@ -17,9 +17,11 @@ CommandWorld::CommandWorld(std::string marketplace, Timestamp start,
   RegisterAllMarketplaces(&registry_);
 }
 
-CommandResult CommandWorld::SendBody(const std::string& type, const std::string& body, const Actor& actor) {
+CommandResult CommandWorld::SendBody(const std::string& type, const std::string& body,
+                                     const Actor& actor) {
   CommandRequest r;
-  r.command_id = DeriveUuid(EduledgerNamespace(), marketplace_ + "-world-" + std::to_string(++commands_));
+  r.command_id =
+      DeriveUuid(EduledgerNamespace(), marketplace_ + "-world-" + std::to_string(++commands_));
   r.type = type;
   r.body = body;
   r.actor = actor;
@@ -31,7 +33,8 @@ CommandResult CommandWorld::SendBody(const std::string& type, const std::string&
   } else {
     ++rejected_[result.error->code];
     if (EventCount() != before) Violation(type + " was refused but appended events");
-    if (result.error->kind == ErrorKind::kInternal) Violation(type + ": internal error: " + result.error->message);
+    if (result.error->kind == ErrorKind::kInternal)
+      Violation(type + ": internal error: " + result.error->message);
   }
   Drain();
   return result;
@@ -65,8 +68,8 @@ void CommandWorld::Drain() {
             if (result.ok()) continue;
             ++rejected_["reaction:" + result.error->code];
             if (std::find(expected.begin(), expected.end(), result.error->code) == expected.end()) {
-              Violation(reaction->name() + ": " + c.type + " was refused: " + result.error->code + ": " +
-                        result.error->message);
+              Violation(reaction->name() + ": " + c.type + " was refused: " + result.error->code +
+                        ": " + result.error->message);
             }
           }
         }

@@ -26,8 +26,8 @@ namespace edu::testing {
 
 class CommandWorld {
  public:
-  CommandWorld(std::string marketplace, Timestamp start, std::vector<std::unique_ptr<Reaction>> reactions,
-               int partitions = 4);
+  CommandWorld(std::string marketplace, Timestamp start,
+               std::vector<std::unique_ptr<Reaction>> reactions, int partitions = 4);
 
   // Sees every new event once, in partition order, before the reactions do.
   std::function<void(const RecordedEvent&)> on_event;
@@ -38,7 +38,8 @@ class CommandWorld {
   template <class Command>
   CommandResult Send(const Command& command, const Actor& actor) {
     return SendBody(Command::kType,
-                    R"({"marketplace":")" + marketplace_ + "\"," + json::Encode(command).substr(1), actor);
+                    R"({"marketplace":")" + marketplace_ + "\"," + json::Encode(command).substr(1),
+                    actor);
   }
   CommandResult SendBody(const std::string& type, const std::string& body, const Actor& actor);
 

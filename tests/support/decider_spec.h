@@ -87,15 +87,13 @@ class Spec {
   void then(const std::vector<Event>& expected) {
     auto decision = decide();
     if (!decision.accepted()) {
-      FAIL_CHECK("expected events but the command was rejected: " << decision.rejection().code
-                                                                   << ": "
-                                                                   << decision.rejection().message);
+      FAIL_CHECK("expected events but the command was rejected: "
+                 << decision.rejection().code << ": " << decision.rejection().message);
       return;
     }
     const auto& got = decision.events();
-    CHECK_MESSAGE(got.size() == expected.size(),
-                  "expected " << expected.size() << " events, got " << got.size() << ": "
-                              << Print(got));
+    CHECK_MESSAGE(got.size() == expected.size(), "expected " << expected.size() << " events, got "
+                                                             << got.size() << ": " << Print(got));
     for (size_t i = 0; i < std::min(got.size(), expected.size()); ++i) {
       CHECK_MESSAGE(DescribedEquals(got[i], expected[i]),
                     "event #" << i << " differs\n  expected: " << DescribeToString(expected[i])
@@ -111,7 +109,8 @@ class Spec {
   void then_error(const std::string& code) {
     auto decision = decide();
     if (decision.accepted()) {
-      FAIL_CHECK("expected rejection '" << code << "' but got events: " << Print(decision.events()));
+      FAIL_CHECK("expected rejection '" << code
+                                        << "' but got events: " << Print(decision.events()));
       return;
     }
     CHECK_MESSAGE(decision.rejection().code == code,

@@ -48,8 +48,9 @@ inline NewEvent TestEvent(uint64_t n, const std::string& type = "ThingHappened",
   e.correlation_id = TestUuid(n, 0xc0e1);
   e.actor = Actor{"7e0d2f1c-5b1a-4c55-9a53-5f3c2c1d0e11", "student"};
   e.metadata = {{"ip", "10.0.0.7"}, {"user_agent", "contract-test/1.0"}};
-  e.payload = payload.empty() ? "{\"n\":" + std::to_string(n) + ",\"text\":\"caf\\u00e9 \\\"quoted\\\"\"}"
-                              : payload;
+  e.payload = payload.empty()
+                  ? "{\"n\":" + std::to_string(n) + ",\"text\":\"caf\\u00e9 \\\"quoted\\\"\"}"
+                  : payload;
   return e;
 }
 
@@ -64,17 +65,22 @@ inline AppendRequest TestAppend(const std::string& stream, ExpectedVersion expec
 
 }  // namespace edu::testing
 
-#define EDU_EVENT_LOG_CONTRACT_CASES(X)                                                           \
-  X(contract_append_read, "contract: appended events read back identically, versions and offsets contiguous") \
-  X(contract_expected_versions, "contract: expected version any / no stream / exists / exact")   \
-  X(contract_atomic, "contract: a bad event rejects the whole append and appends nothing")       \
-  X(contract_partitions, "contract: partitions hold their streams' events in append order")      \
-  X(contract_commands, "contract: a recorded command id makes a second append a no-op")          \
-  X(contract_hash_chain, "contract: each event is chained by hash to the previous of its partition") \
-  X(contract_wait, "contract: WaitForEvents times out when idle and wakes on an append")          \
-  X(contract_concurrent, "contract: concurrent writers and a following reader lose and duplicate nothing")
+#define EDU_EVENT_LOG_CONTRACT_CASES(X)                                                        \
+  X(contract_append_read,                                                                      \
+    "contract: appended events read back identically, versions and offsets contiguous")        \
+  X(contract_expected_versions, "contract: expected version any / no stream / exists / exact") \
+  X(contract_atomic, "contract: a bad event rejects the whole append and appends nothing")     \
+  X(contract_partitions, "contract: partitions hold their streams' events in append order")    \
+  X(contract_commands, "contract: a recorded command id makes a second append a no-op")        \
+  X(contract_hash_chain,                                                                       \
+    "contract: each event is chained by hash to the previous of its partition")                \
+  X(contract_wait, "contract: WaitForEvents times out when idle and wakes on an append")       \
+  X(contract_concurrent,                                                                       \
+    "contract: concurrent writers and a following reader lose and duplicate nothing")
 
-TEST_CASE_TEMPLATE_DEFINE("contract: appended events read back identically, versions and offsets contiguous", B, contract_append_read) {
+TEST_CASE_TEMPLATE_DEFINE(
+    "contract: appended events read back identically, versions and offsets contiguous", B,
+    contract_append_read) {
   using namespace edu;
   using namespace edu::testing;
   B backend(4);
@@ -82,7 +88,10 @@ TEST_CASE_TEMPLATE_DEFINE("contract: appended events read back identically, vers
   REQUIRE(log.partition_count() == 4);
   std::string stream = TestStream(1);
   AppendResult r;
-  REQUIRE(log.Append(TestAppend(stream, ExpectedVersion::NoStream(), {TestEvent(1), TestEvent(2), TestEvent(3)}), &r).ok());
+  REQUIRE(log.Append(TestAppend(stream, ExpectedVersion::NoStream(),
+                                {TestEvent(1), TestEvent(2), TestEvent(3)}),
+                     &r)
+              .ok());
   CHECK(r.partition == log.PartitionOf(stream));
   CHECK(r.first_version == 1);
   CHECK(r.last_version == 3);
@@ -123,7 +132,8 @@ TEST_CASE_TEMPLATE_DEFINE("contract: appended events read back identically, vers
   CHECK(version == 0);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("contract: expected version any / no stream / exists / exact", B, contract_expected_versions) {
+TEST_CASE_TEMPLATE_DEFINE("contract: expected version any / no stream / exists / exact", B,
+                          contract_expected_versions) {
   using namespace edu;
   using namespace edu::testing;
   B backend(2);
@@ -151,14 +161,17 @@ TEST_CASE_TEMPLATE_DEFINE("contract: expected version any / no stream / exists /
   CHECK(events[3].event_id == TestEvent(13).event_id);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("contract: a bad event rejects the whole append and appends nothing", B, contract_atomic) {
+TEST_CASE_TEMPLATE_DEFINE("contract: a bad event rejects the whole append and appends nothing", B,
+                          contract_atomic) {
   using namespace edu;
   using namespace edu::testing;
   B backend(2);
   EventLog& log = backend.log();
   std::string s = TestStream(3);
   AppendResult r;
-  Status st = log.Append(TestAppend(s, ExpectedVersion::Any(), {TestEvent(20), TestEvent(21, "Bad", "{not json")}), &r);
+  Status st = log.Append(
+      TestAppend(s, ExpectedVersion::Any(), {TestEvent(20), TestEvent(21, "Bad", "{not json")}),
+      &r);
   CHECK(st.code() == Status::Code::kInvalidArgument);
   CHECK(st.message().find("event #1") != std::string::npos);
   st = log.Append(TestAppend("no-uuid-here", ExpectedVersion::Any(), {TestEvent(22)}), &r);
@@ -175,7 +188,8 @@ TEST_CASE_TEMPLATE_DEFINE("contract: a bad event rejects the whole append and ap
   for (int64_t e : ends) CHECK(e == 0);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("contract: partitions hold their streams' events in append order", B, contract_partitions) {
+TEST_CASE_TEMPLATE_DEFINE("contract: partitions hold their streams' events in append order", B,
+                          contract_partitions) {
   using namespace edu;
   using namespace edu::testing;
   B backend(3);
@@ -225,7 +239,8 @@ TEST_CASE_TEMPLATE_DEFINE("contract: partitions hold their streams' events in ap
   CHECK(log.ReadPartition(7, 0, 10, &none).code() == Status::Code::kInvalidArgument);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("contract: a recorded command id makes a second append a no-op", B, contract_commands) {
+TEST_CASE_TEMPLATE_DEFINE("contract: a recorded command id makes a second append a no-op", B,
+                          contract_commands) {
   using namespace edu;
   using namespace edu::testing;
   B backend(2);
@@ -261,14 +276,19 @@ TEST_CASE_TEMPLATE_DEFINE("contract: a recorded command id makes a second append
   CHECK_FALSE(found.has_value());
 }
 
-TEST_CASE_TEMPLATE_DEFINE("contract: each event is chained by hash to the previous of its partition", B, contract_hash_chain) {
+TEST_CASE_TEMPLATE_DEFINE(
+    "contract: each event is chained by hash to the previous of its partition", B,
+    contract_hash_chain) {
   using namespace edu;
   using namespace edu::testing;
   B backend(1);
   EventLog& log = backend.log();
   AppendResult r;
   for (uint64_t i = 0; i < 5; ++i) {
-    REQUIRE(log.Append(TestAppend(TestStream(50 + i % 2), ExpectedVersion::Any(), {TestEvent(40 + i)}), &r).ok());
+    REQUIRE(
+        log.Append(TestAppend(TestStream(50 + i % 2), ExpectedVersion::Any(), {TestEvent(40 + i)}),
+                   &r)
+            .ok());
   }
   std::vector<RecordedEvent> events;
   REQUIRE(log.ReadPartition(0, 0, 100, &events).ok());
@@ -285,7 +305,8 @@ TEST_CASE_TEMPLATE_DEFINE("contract: each event is chained by hash to the previo
   CHECK(ChainHash(tampered.prev_hash, CanonicalForHash(tampered)) != tampered.hash);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("contract: WaitForEvents times out when idle and wakes on an append", B, contract_wait) {
+TEST_CASE_TEMPLATE_DEFINE("contract: WaitForEvents times out when idle and wakes on an append", B,
+                          contract_wait) {
   using namespace edu;
   using namespace edu::testing;
   B backend(1);
@@ -303,7 +324,9 @@ TEST_CASE_TEMPLATE_DEFINE("contract: WaitForEvents times out when idle and wakes
   CHECK(log.WaitForEvents(0, 1, std::chrono::milliseconds(50)).code() == Status::Code::kTimeout);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("contract: concurrent writers and a following reader lose and duplicate nothing", B, contract_concurrent) {
+TEST_CASE_TEMPLATE_DEFINE(
+    "contract: concurrent writers and a following reader lose and duplicate nothing", B,
+    contract_concurrent) {
   using namespace edu;
   using namespace edu::testing;
   B backend(2);
@@ -383,6 +406,6 @@ TEST_CASE_TEMPLATE_DEFINE("contract: concurrent writers and a following reader l
 }
 
 #define EDU_DETAIL_APPLY_CONTRACT_CASE(id, name) TEST_CASE_TEMPLATE_APPLY(id, EduContractBackends);
-#define EDU_APPLY_EVENT_LOG_CONTRACT(...)                      \
-  using EduContractBackends = std::tuple<__VA_ARGS__>;         \
+#define EDU_APPLY_EVENT_LOG_CONTRACT(...)              \
+  using EduContractBackends = std::tuple<__VA_ARGS__>; \
   EDU_EVENT_LOG_CONTRACT_CASES(EDU_DETAIL_APPLY_CONTRACT_CASE)

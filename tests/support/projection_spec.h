@@ -64,7 +64,8 @@ class ProjectionSpec {
     Status s = Project();
     REQUIRE_MESSAGE(s.ok(), s.ToString());
     auto got = db_.Rows(sql);
-    CHECK_MESSAGE(got == rows, "query: " << sql << "\n  expected: " << Show(rows) << "\n  got:      " << Show(got));
+    CHECK_MESSAGE(got == rows, "query: " << sql << "\n  expected: " << Show(rows)
+                                         << "\n  got:      " << Show(got));
   }
 
   // Projects and expects the projector to stop with a message containing `fragment`.

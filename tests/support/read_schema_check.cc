@@ -6,8 +6,8 @@
 #include <set>
 #include <sstream>
 
-#include <pqxx/pqxx>
 #include <rapidjson/document.h>
+#include <pqxx/pqxx>
 
 #include "tests/support/test_database.h"
 
@@ -28,7 +28,8 @@ std::set<std::string> Accepted(const std::string& documented) {
   std::string d = Lower(documented);
   while (!d.empty() && d.front() == ' ') d.erase(0, 1);
   if (d.empty()) return {};
-  if ((d.size() >= 2 && d.substr(d.size() - 2) == "[]") || d.rfind("array", 0) == 0) return {"ARRAY"};
+  if ((d.size() >= 2 && d.substr(d.size() - 2) == "[]") || d.rfind("array", 0) == 0)
+    return {"ARRAY"};
   std::smatch m;
   std::string stripped = std::regex_replace(
       d, std::regex(R"(\s*(pk|fk|unique|not null|null|default.*|check.*|→.*|->.*)\b.*$)"), "");
@@ -75,9 +76,10 @@ ReadSchemaReport CheckReadSchema(const std::string& uri, const std::string& sche
   std::map<std::string, std::map<std::string, std::string>> live;  // table -> column -> data_type
   pqxx::connection c(uri);
   pqxx::nontransaction tx(c);
-  for (const auto& row : tx.exec_params(
-           "SELECT table_name, column_name, data_type FROM information_schema.columns "
-           "WHERE table_schema = $1", schema)) {
+  for (const auto& row :
+       tx.exec_params("SELECT table_name, column_name, data_type FROM information_schema.columns "
+                      "WHERE table_schema = $1",
+                      schema)) {
     live[row[0].c_str()][row[1].c_str()] = row[2].c_str();
   }
   const auto& tables = spec[schema.c_str()];
@@ -108,7 +110,8 @@ ReadSchemaReport CheckReadSchema(const std::string& uri, const std::string& sche
         documented = t->value["types"][column.c_str()].GetString();
       }
       if (arrays.count(column) && documented.empty()) documented = "array";
-      std::set<std::string> ok = documented == "array" ? std::set<std::string>{"ARRAY"} : Accepted(documented);
+      std::set<std::string> ok =
+          documented == "array" ? std::set<std::string>{"ARRAY"} : Accepted(documented);
       if (ok.empty()) continue;
       ++report.types_expected;
       if (present) {
@@ -116,8 +119,8 @@ ReadSchemaReport CheckReadSchema(const std::string& uri, const std::string& sche
         if (ok.count(found)) {
           ++report.types_ok;
         } else {
-          report.problems.push_back(schema + "." + table + "." + column + ": documented '" + documented +
-                                    "', found '" + found + "'");
+          report.problems.push_back(schema + "." + table + "." + column + ": documented '" +
+                                    documented + "', found '" + found + "'");
         }
       }
     }

@@ -12,9 +12,11 @@ struct ReadSchemaReport {
   int tables_expected = 0, tables_found = 0;
   int columns_expected = 0, columns_found = 0;
   int types_expected = 0, types_ok = 0;
-  std::vector<std::string> problems;  // "mentorship.users.email (column)", "...: documented 'uuid', found 'text'"
+  std::vector<std::string>
+      problems;  // "mentorship.users.email (column)", "...: documented 'uuid', found 'text'"
   bool complete() const {
-    return tables_found == tables_expected && columns_found == columns_expected && types_ok == types_expected;
+    return tables_found == tables_expected && columns_found == columns_expected &&
+           types_ok == types_expected;
   }
 };
 

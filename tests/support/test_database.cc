@@ -17,9 +17,10 @@ namespace edu::testing {
 std::string AdminUri() {
   const char* uri = std::getenv("EDULEDGER_TEST_PG");
   if (uri == nullptr || *uri == '\0') {
-    FAIL("EDULEDGER_TEST_PG is not set: run the tests with `./run test`, which starts a "
-         "project-local PostgreSQL, or export an admin URI such as "
-         "postgresql://postgres@127.0.0.1:5432/postgres");
+    FAIL(
+        "EDULEDGER_TEST_PG is not set: run the tests with `./run test`, which starts a "
+        "project-local PostgreSQL, or export an admin URI such as "
+        "postgresql://postgres@127.0.0.1:5432/postgres");
   }
   return uri;
 }

@@ -24,7 +24,8 @@ Args ParseFlags(std::vector<std::string> flags) {
 
 // A config file in the test's working directory, removed afterwards.
 struct TempFile {
-  explicit TempFile(const std::string& text) : path("config_test_" + std::to_string(counter++) + ".json") {
+  explicit TempFile(const std::string& text)
+      : path("config_test_" + std::to_string(counter++) + ".json") {
     std::ofstream(path) << text;
   }
   ~TempFile() { std::remove(path.c_str()); }
@@ -55,14 +56,15 @@ TEST_CASE("config: defaults when nothing is given") {
 
 TEST_CASE("config: file < environment < flags, key by key") {
   TempFile file(R"({"db": "postgresql://file/db", "http": {"port": 1111, "host": "0.0.0.0"},
-                    "log": {"partitions": 3}, "jwt": {"secret": ")" + kSecret32 + R"("}})");
+                    "log": {"partitions": 3}, "jwt": {"secret": ")" +
+                kSecret32 + R"("}})");
   Environment env = {{"EDULEDGER_HTTP_PORT", "2222"}, {"EDULEDGER_DB", "postgresql://env/db"}};
 
   Config c;
   REQUIRE(LoadConfig(ParseFlags({"--config", file.path, "--port", "3333"}), env, &c).ok());
-  CHECK(c.http.port == 3333);              // flag beats environment and file
-  CHECK(c.db == "postgresql://env/db");    // environment beats file
-  CHECK(c.http.host == "0.0.0.0");         // file beats default
+  CHECK(c.http.port == 3333);            // flag beats environment and file
+  CHECK(c.db == "postgresql://env/db");  // environment beats file
+  CHECK(c.http.host == "0.0.0.0");       // file beats default
   CHECK(c.partitions == 3);
   CHECK(c.jwt_secret == kSecret32);
 
@@ -82,8 +84,9 @@ TEST_CASE("config: file < environment < flags, key by key") {
 }
 
 TEST_CASE("config: every bad value in the file names the file, the key and the value") {
-  CHECK(ErrorOfJson(R"({"http": {"port": "abc"}})") ==
-        R"(config file eduledger.json: key 'http.port': expected an integer in 1..65535, got "abc")");
+  CHECK(
+      ErrorOfJson(R"({"http": {"port": "abc"}})") ==
+      R"(config file eduledger.json: key 'http.port': expected an integer in 1..65535, got "abc")");
   CHECK(ErrorOfJson(R"({"http": {"port": 70000}})") ==
         "config file eduledger.json: key 'http.port': expected an integer in 1..65535, got 70000");
   CHECK(ErrorOfJson(R"({"http": {"port": 80.5}})") ==
@@ -92,8 +95,9 @@ TEST_CASE("config: every bad value in the file names the file, the key and the v
         "config file eduledger.json: key 'db': expected a non-empty string, got 5");
   CHECK(ErrorOfJson(R"({"db": ""})") ==
         R"(config file eduledger.json: key 'db': expected a non-empty string, got "")");
-  CHECK(ErrorOfJson(R"({"log": {"backend": "mysql"}})") ==
-        R"(config file eduledger.json: key 'log.backend': expected one of postgres|kafka, got "mysql")");
+  CHECK(
+      ErrorOfJson(R"({"log": {"backend": "mysql"}})") ==
+      R"(config file eduledger.json: key 'log.backend': expected one of postgres|kafka, got "mysql")");
   CHECK(ErrorOfJson(R"({"log": {"partitions": 0}})") ==
         "config file eduledger.json: key 'log.partitions': expected an integer in 1..1024, got 0");
   CHECK(ErrorOfJson(R"({"http": 8080})") ==
@@ -131,7 +135,8 @@ TEST_CASE("config: unknown, duplicate and unparsable keys in the file are errors
         "config file eduledger.json: key 'http.port': appears twice");
   CHECK(ErrorOfJson(R"({"db": })") ==
         "config file eduledger.json: invalid JSON at offset 7: Invalid value.");
-  CHECK(ErrorOfJson("[1]") == "config file eduledger.json: expected a JSON object at the top, got an array");
+  CHECK(ErrorOfJson("[1]") ==
+        "config file eduledger.json: expected a JSON object at the top, got an array");
 }
 
 TEST_CASE("config: flat dotted keys in the file mean the same as nested ones") {
@@ -144,17 +149,21 @@ TEST_CASE("config: flat dotted keys in the file mean the same as nested ones") {
 TEST_CASE("config: environment and flag errors name their source") {
   Config c;
   Status s = ApplyEnvironment({{"EDULEDGER_HTTP_PORT", "70000"}}, &c);
-  CHECK(s.message() ==
-        R"(environment variable EDULEDGER_HTTP_PORT: key 'http.port': expected an integer in 1..65535, got "70000")");
+  CHECK(
+      s.message() ==
+      R"(environment variable EDULEDGER_HTTP_PORT: key 'http.port': expected an integer in 1..65535, got "70000")");
   s = ApplyEnvironment({{"EDULEDGER_LOG_PARTITIONS", " 4"}}, &c);
-  CHECK(s.message() ==
-        R"(environment variable EDULEDGER_LOG_PARTITIONS: key 'log.partitions': expected an integer in 1..1024, got " 4")");
+  CHECK(
+      s.message() ==
+      R"(environment variable EDULEDGER_LOG_PARTITIONS: key 'log.partitions': expected an integer in 1..1024, got " 4")");
   s = ApplyFlags(ParseFlags({"--partitions", "0"}), &c);
-  CHECK(s.message() ==
-        R"(command-line flag --partitions: key 'log.partitions': expected an integer in 1..1024, got "0")");
+  CHECK(
+      s.message() ==
+      R"(command-line flag --partitions: key 'log.partitions': expected an integer in 1..1024, got "0")");
   s = ApplyFlags(ParseFlags({"--log-backend=kafak"}), &c);
-  CHECK(s.message() ==
-        R"(command-line flag --log-backend: key 'log.backend': expected one of postgres|kafka, got "kafak")");
+  CHECK(
+      s.message() ==
+      R"(command-line flag --log-backend: key 'log.backend': expected one of postgres|kafka, got "kafak")");
   s = ApplyFlags(ParseFlags({"--port", "99999999999999999999"}), &c);
   CHECK(s.message().find("expected an integer in 1..65535") != std::string::npos);
   // Unrelated EDULEDGER_* variables (used by scripts) are ignored.
@@ -176,9 +185,10 @@ TEST_CASE("config: kafka.* properties pass through to librdkafka, which validate
   REQUIRE(ApplyEnvironment({{"EDULEDGER_KAFKA_PROPERTY_SASL_USERNAME", "bob"}}, &c).ok());
   CHECK(c.kafka.properties.at("sasl.username") == "bob");
 
-  CHECK(ErrorOfJson(R"({"kafka": {"security.protocl": "SSL"}})") ==
-        "config file eduledger.json: key 'kafka.security.protocl': not a librdkafka property (known "
-        "keys under 'kafka': bootstrap_servers, topic_prefix, or any librdkafka property)");
+  CHECK(
+      ErrorOfJson(R"({"kafka": {"security.protocl": "SSL"}})") ==
+      "config file eduledger.json: key 'kafka.security.protocl': not a librdkafka property (known "
+      "keys under 'kafka': bootstrap_servers, topic_prefix, or any librdkafka property)");
   CHECK(ErrorOfJson(R"({"kafka": {"security.protocol": "bogus"}})")
             .rfind("config file eduledger.json: key 'kafka.security.protocol': librdkafka rejects "
                    "the value: ",

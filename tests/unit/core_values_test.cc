@@ -29,9 +29,11 @@ TEST_SUITE("money") {
   }
 
   TEST_CASE("splits are exact where exact and fair where not") {
-    CHECK(SplitLargestRemainder(100000, {7000, 1500, 1500}) == std::vector<int64_t>{70000, 15000, 15000});
+    CHECK(SplitLargestRemainder(100000, {7000, 1500, 1500}) ==
+          std::vector<int64_t>{70000, 15000, 15000});
     CHECK(SplitLargestRemainder(1, {7000, 1500, 1500}) == std::vector<int64_t>{1, 0, 0});
-    CHECK(SplitLargestRemainder(10, {1, 1, 1}) == std::vector<int64_t>{4, 3, 3});  // tie: earlier wins
+    CHECK(SplitLargestRemainder(10, {1, 1, 1}) ==
+          std::vector<int64_t>{4, 3, 3});  // tie: earlier wins
     CHECK(SplitLargestRemainder(101, {6000, 3000, 1000}) == std::vector<int64_t>{61, 30, 10});
     CHECK(ShareOf(101, Percent(50)) == 51);
     CHECK(ShareOf(101, 0) == 0);
@@ -59,7 +61,8 @@ TEST_SUITE("time") {
     auto t = ParseIso8601("2026-11-22T09:30:00.250000Z");
     REQUIRE(t);
     CHECK(FormatIso8601(*t) == "2026-11-22T09:30:00.250000Z");
-    CHECK(ParseIso8601("2026-11-22T15:00:00+05:30")->micros == ParseIso8601("2026-11-22T09:30:00Z")->micros);
+    CHECK(ParseIso8601("2026-11-22T15:00:00+05:30")->micros ==
+          ParseIso8601("2026-11-22T09:30:00Z")->micros);
     CHECK_FALSE(ParseIso8601("2026-11-22T09:30:00").has_value());  // no zone: refused
     CHECK_FALSE(ParseIso8601("2026-02-30T09:30:00Z").has_value());
     CHECK_FALSE(ParseIso8601("2026-11-22T24:00:00Z").has_value());
@@ -88,7 +91,8 @@ TEST_SUITE("uuid") {
     CHECK_FALSE(ParseUuid("4f0c2e5a-9b1d-4c3e-8a7f-0123456789ag").has_value());
     CHECK(DeriveUuid(*id, "payment") == DeriveUuid(*id, "payment"));
     CHECK(DeriveUuid(*id, "payment") != DeriveUuid(*id, "payout"));
-    CHECK(ParseStreamId("mentorship.session-4f0c2e5a-9b1d-4c3e-8a7f-0123456789ab")->category == "mentorship.session");
+    CHECK(ParseStreamId("mentorship.session-4f0c2e5a-9b1d-4c3e-8a7f-0123456789ab")->category ==
+          "mentorship.session");
     CHECK_FALSE(ParseStreamId("session-xyz").has_value());
   }
 }
@@ -115,20 +119,25 @@ TEST_SUITE("json binding") {
   TEST_CASE("each kind of bad input gets its own precise message") {
     BookSession c;
     auto error = [&](const std::string& text) { return json::Decode(text, &c).message(); };
-    CHECK(error("{\"session_id\": ") .find("invalid JSON at offset") != std::string::npos);
+    CHECK(error("{\"session_id\": ").find("invalid JSON at offset") != std::string::npos);
     std::string s = kValid;
-    CHECK(error(std::string(s).replace(s.find("\"duration_minutes\":60"), 21, "\"duration_minutes\":\"60\"")) ==
+    CHECK(error(std::string(s).replace(s.find("\"duration_minutes\":60"), 21,
+                                       "\"duration_minutes\":\"60\"")) ==
           "field 'duration_minutes': expected an integer, got a string");
-    CHECK(error(std::string(s).replace(s.find("\"session_type\":\"exam_prep\""), 26, "\"session_type\":\"gossip\"")) ==
-          "field 'session_type': 'gossip' is not one of 'academic_guidance', 'career_counseling' or 'exam_prep'");
+    CHECK(error(std::string(s).replace(s.find("\"session_type\":\"exam_prep\""), 26,
+                                       "\"session_type\":\"gossip\"")) ==
+          "field 'session_type': 'gossip' is not one of 'academic_guidance', 'career_counseling' "
+          "or 'exam_prep'");
     CHECK(error(std::string(s).replace(s.find("\"duration_minutes\":60,"), 22, "")) ==
           "missing required field 'duration_minutes'");
-    CHECK(error(std::string(s).replace(s.find("\"duration_minutes\":60"), 21, "\"duration_minutes\":60,\"duraton\":1")) ==
+    CHECK(error(std::string(s).replace(s.find("\"duration_minutes\":60"), 21,
+                                       "\"duration_minutes\":60,\"duraton\":1")) ==
           "unknown field 'duraton'");
-    CHECK(error(std::string(s).replace(s.find("2026-03-05T10:00:00Z"), 20, "2026-03-05 10:00")).find(
-              "field 'scheduled_at': '2026-03-05 10:00' is not an RFC 3339 timestamp") == 0);
-    CHECK(error(std::string(s).replace(s.find("\"mentor_id\":\"33333333"), 13, "\"mentor_id\":\"3x")).find(
-              "field 'mentor_id'") == 0);
+    CHECK(error(std::string(s).replace(s.find("2026-03-05T10:00:00Z"), 20, "2026-03-05 10:00"))
+              .find("field 'scheduled_at': '2026-03-05 10:00' is not an RFC 3339 timestamp") == 0);
+    CHECK(
+        error(std::string(s).replace(s.find("\"mentor_id\":\"33333333"), 13, "\"mentor_id\":\"3x"))
+            .find("field 'mentor_id'") == 0);
     CHECK(error(std::string(s).replace(s.find("[\"a\",\"b\"]"), 9, "[\"a\",2]")) ==
           "field 'user_questions[1]': expected a string, got an integer");
     CHECK(error("[1,2]") == "the document: expected an object, got an array");
@@ -136,14 +145,16 @@ TEST_SUITE("json binding") {
 
   TEST_CASE("money needs minor units and a known currency") {
     mentorship::CapturePayment c;
-    std::string base = R"({"session_id":"44444444-4444-4444-8444-444444444444","payment_id":"55555555-5555-4555-8555-555555555555",
+    std::string base =
+        R"({"session_id":"44444444-4444-4444-8444-444444444444","payment_id":"55555555-5555-4555-8555-555555555555",
         "payment_method":"upi","gateway":"razorpay","gateway_payment_id":"p","amount":)";
     CHECK(json::Decode(base + R"({"minor":100,"currency":"INR"}})", &c).ok());
     CHECK(json::Decode(base + R"({"minor":1.5,"currency":"INR"}})", &c).message() ==
           "field 'amount.minor': must be a whole number within 64-bit range");
     CHECK(json::Decode(base + R"({"minor":100,"currency":"ZZZ"}})", &c).message() ==
           "field 'amount.currency': 'ZZZ' is not a supported ISO 4217 currency");
-    CHECK(json::Decode(base + R"(100})", &c).message().find("field 'amount': expected an object") == 0);
+    CHECK(json::Decode(base + R"(100})", &c).message().find("field 'amount': expected an object") ==
+          0);
   }
 }
 

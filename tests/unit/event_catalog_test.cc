@@ -49,9 +49,11 @@ TEST_CASE("event catalog: every event, its fields and flags, and the tables it r
   REQUIRE(registered != nullptr);
   CHECK(registered->event->category == "mentorship.user");
   CHECK(std::count(registered->tables.begin(), registered->tables.end(), "mentorship.users") == 1);
-  CHECK(std::count(registered->tables.begin(), registered->tables.end(), "mentorship.audit_logs") == 1);
+  CHECK(std::count(registered->tables.begin(), registered->tables.end(), "mentorship.audit_logs") ==
+        1);
   bool email_personal = false;
-  for (const FieldInfo& f : registered->event->fields) email_personal |= f.name == "email" && f.personal && f.required;
+  for (const FieldInfo& f : registered->event->fields)
+    email_personal |= f.name == "email" && f.personal && f.required;
   CHECK(email_personal);
   const CatalogEntry* forgotten = Find(catalog, "mentorship", "PersonForgotten");
   REQUIRE(forgotten != nullptr);

@@ -63,7 +63,7 @@ TEST_CASE("fault log: an append failed after delegating was committed; its retry
   Status st = log.Append(Commanded(1, ExpectedVersion::NoStream()), &r);
   CHECK(st.IsUnavailable());
   CHECK(st.message().find("after the log answered (OK)") != std::string::npos);
-  CHECK(r.last_offset == -1);  // the caller learns nothing
+  CHECK(r.last_offset == -1);      // the caller learns nothing
   CHECK(StreamLength(base) == 1);  // yet the log appended it
   // The caller retries with the same command id: the first result, nothing appended twice.
   REQUIRE(log.Append(Commanded(1, ExpectedVersion::NoStream()), &r).ok());

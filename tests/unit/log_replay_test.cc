@@ -34,7 +34,8 @@ void Populate(EventLog* log) {
       std::string market = s % 3 == 0 ? "peerloop" : "mentorship";
       std::string category = market + (s % 2 == 0 ? ".session" : ".user");
       AppendRequest r;
-      r.stream_id = StreamId(category, DeriveUuid(EduledgerNamespace(), "stream-" + std::to_string(s)));
+      r.stream_id =
+          StreamId(category, DeriveUuid(EduledgerNamespace(), "stream-" + std::to_string(s)));
       r.expected = ExpectedVersion::Exactly(version - 1);
       NewEvent e;
       e.event_id = DeriveUuid(EduledgerNamespace(), fmt::format("event-{}-{}", s, version));
@@ -65,7 +66,9 @@ std::vector<std::string> Run(EventLog* log, const ReplayOptions& options, Replay
   return lines;
 }
 
-TEST_CASE("replay: stopped at its printed position and resumed, it yields exactly the uninterrupted replay") {
+TEST_CASE(
+    "replay: stopped at its printed position and resumed, it yields exactly the uninterrupted "
+    "replay") {
   SteppingClock clock;
   MemoryEventLog log(4, &clock);
   Populate(&log);
@@ -75,8 +78,9 @@ TEST_CASE("replay: stopped at its printed position and resumed, it yields exactl
   REQUIRE(full.size() == 60);
   CHECK(full_result.complete);
 
-  for (ReplayFilter filter : {ReplayFilter{}, ReplayFilter{{"Changed"}, {}, {}},
-                              ReplayFilter{{}, {"peerloop"}, {}}, ReplayFilter{{}, {}, {"mentorship.user"}}}) {
+  for (ReplayFilter filter :
+       {ReplayFilter{}, ReplayFilter{{"Changed"}, {}, {}}, ReplayFilter{{}, {"peerloop"}, {}},
+        ReplayFilter{{}, {}, {"mentorship.user"}}}) {
     ReplayOptions options;
     options.filter = filter;
     ReplayResult uninterrupted_result;
@@ -93,7 +97,8 @@ TEST_CASE("replay: stopped at its printed position and resumed, it yields exactl
         std::vector<std::string> lines = Run(&log, part, &r);
         pieced.insert(pieced.end(), lines.begin(), lines.end());
         std::vector<int64_t> next;
-        REQUIRE(DecodeResumeToken(r.resume_token, 4, ReplayDigest(filter, {0, 1, 2, 3}), &next).ok());
+        REQUIRE(
+            DecodeResumeToken(r.resume_token, 4, ReplayDigest(filter, {0, 1, 2, 3}), &next).ok());
         from = next;
         if (r.complete) break;
       }
@@ -130,8 +135,14 @@ TEST_CASE("replay: partitions in offset order, merged by recorded_at; filters; s
   options.partitions = {1, 3};
   ReplayResult result;
   std::vector<RecordedEvent> got;
-  REQUIRE(ReplayLog(&log, options, [&](const RecordedEvent& e) { got.push_back(e); return Status::OK(); },
-                    nullptr, &result).ok());
+  REQUIRE(ReplayLog(
+              &log, options,
+              [&](const RecordedEvent& e) {
+                got.push_back(e);
+                return Status::OK();
+              },
+              nullptr, &result)
+              .ok());
   std::map<int, int64_t> last_offset;
   for (size_t i = 0; i < got.size(); ++i) {
     CHECK((got[i].partition == 1 || got[i].partition == 3));
@@ -163,10 +174,12 @@ TEST_CASE("replay: partitions in offset order, merged by recorded_at; filters; s
 
   // Resuming with other filters is refused.
   std::vector<int64_t> next;
-  Status other = DecodeResumeToken(first_result.resume_token, 4,
-                                   ReplayDigest(ReplayFilter{{"Closed"}, {}, {}}, {0, 1, 2, 3}), &next);
+  Status other =
+      DecodeResumeToken(first_result.resume_token, 4,
+                        ReplayDigest(ReplayFilter{{"Closed"}, {}, {}}, {0, 1, 2, 3}), &next);
   CHECK(other.message().find("other filters") != std::string::npos);
-  CHECK(DecodeResumeToken(first_result.resume_token, 8, "", &next).message().find("8") != std::string::npos);
+  CHECK(DecodeResumeToken(first_result.resume_token, 8, "", &next).message().find("8") !=
+        std::string::npos);
   CHECK_FALSE(DecodeResumeToken("r1.abc.1,x,2,3", 4, "", &next).ok());
 }
 
@@ -185,11 +198,19 @@ TEST_CASE("replay: old schema versions come out in the current shape") {
   });
   ReplayOptions options;
   options.upcasters = &upcasters;
-  options.current_version = [](const std::string&, const std::string& type) { return type == "Changed" ? 2 : 0; };
+  options.current_version = [](const std::string&, const std::string& type) {
+    return type == "Changed" ? 2 : 0;
+  };
   ReplayResult result;
   std::vector<RecordedEvent> got;
-  REQUIRE(ReplayLog(&log, options, [&](const RecordedEvent& e) { got.push_back(e); return Status::OK(); },
-                    nullptr, &result).ok());
+  REQUIRE(ReplayLog(
+              &log, options,
+              [&](const RecordedEvent& e) {
+                got.push_back(e);
+                return Status::OK();
+              },
+              nullptr, &result)
+              .ok());
   int upcast = 0;
   for (const RecordedEvent& e : got) {
     if (e.type == "Changed") CHECK(e.schema_version == 2);
@@ -211,7 +232,8 @@ class TamperedLog : public MemoryEventLog {
   }
 };
 
-TEST_CASE("audit verify: without contiguous offsets a removed event is a broken link, named precisely") {
+TEST_CASE(
+    "audit verify: without contiguous offsets a removed event is a broken link, named precisely") {
   SteppingClock clock;
   TamperedLog log(1, &clock);
   Populate(&log);

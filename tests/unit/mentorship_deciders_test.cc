@@ -42,9 +42,15 @@ TEST_SUITE("mentorship users") {
     c.email = "asha@example.in";
     c.name = "Asha Rao";
     c.academic_level = AcademicLevel::college;
-    Spec<UserDecider>().as(AsUser(kMentorUser, "student")).when(c).then_error("not_own_account", ErrorKind::kForbidden);
+    Spec<UserDecider>()
+        .as(AsUser(kMentorUser, "student"))
+        .when(c)
+        .then_error("not_own_account", ErrorKind::kForbidden);
     c.role = UserRole::admin;
-    Spec<UserDecider>().as(AsUser(kStudent, "student")).when(c).then_error("privileged_role_requires_admin");
+    Spec<UserDecider>()
+        .as(AsUser(kStudent, "student"))
+        .when(c)
+        .then_error("privileged_role_requires_admin");
   }
 
   TEST_CASE("invalid profile values are refused with their own codes") {
@@ -98,13 +104,17 @@ TEST_SUITE("mentorship mentors") {
     c.student_levels_served = {AcademicLevel::college};
     c.hourly_rate = Money{120000, "INR"};
     c.primary_language = "English";
-    Spec<MentorDecider>().as(AsUser(kMentorUser, "mentor")).when(c).then_error("user_not_found", ErrorKind::kNotFound);
+    Spec<MentorDecider>()
+        .as(AsUser(kMentorUser, "mentor"))
+        .when(c)
+        .then_error("user_not_found", ErrorKind::kNotFound);
 
     UserRegistered mentor_user = StudentRegistered();
     mentor_user.user_id = kMentorUser;
     auto spec = [&] {
       Spec<MentorDecider> s;
-      s.as(AsUser(kMentorUser, "mentor")).given_stream<UserDecider>(UserStream(kMentorUser), {mentor_user});
+      s.as(AsUser(kMentorUser, "mentor"))
+          .given_stream<UserDecider>(UserStream(kMentorUser), {mentor_user});
       return s;
     };
     c.hourly_rate = Money{-5, "INR"};
@@ -119,7 +129,11 @@ TEST_SUITE("mentorship mentors") {
   }
 
   TEST_CASE("an admin approves a pending mentor, once") {
-    Spec<MentorDecider>().as(Admin()).given({Applied()}).when(ApproveMentor{kMentor, {}}).then({Approved()});
+    Spec<MentorDecider>()
+        .as(Admin())
+        .given({Applied()})
+        .when(ApproveMentor{kMentor, {}})
+        .then({Approved()});
     Spec<MentorDecider>()
         .as(Admin())
         .given({Applied(), Approved()})
@@ -130,7 +144,10 @@ TEST_SUITE("mentorship mentors") {
         .given({Applied()})
         .when(ApproveMentor{kMentor, {}})
         .then_error("admin_only", ErrorKind::kForbidden);
-    Spec<MentorDecider>().as(Admin()).when(ApproveMentor{kMentor, {}}).then_error("mentor_not_found");
+    Spec<MentorDecider>()
+        .as(Admin())
+        .when(ApproveMentor{kMentor, {}})
+        .then_error("mentor_not_found");
   }
 }
 
@@ -150,7 +167,8 @@ TEST_SUITE("mentorship booking") {
         .when(Booking(30));
     auto d = spec.decide();
     REQUIRE(d.accepted());
-    CHECK(std::get<SessionBooked>(d.events()[0]).amount == Money{50000, "INR"});  // 49999.5 -> 50000
+    CHECK(std::get<SessionBooked>(d.events()[0]).amount ==
+          Money{50000, "INR"});                // 49999.5 -> 50000
     CHECK(SessionPrice(99999, 90) == 149999);  // 149998.5 -> 149999
   }
 
@@ -210,8 +228,14 @@ TEST_SUITE("mentorship booking") {
         .given_stream<MentorDecider>(MentorStream(kMentor), {Applied(), Approved()})
         .when(Booking())
         .then_error("student_not_found", ErrorKind::kNotFound);
-    BookingSpec().as(AsUser(kMentorUser, "student")).when(Booking()).then_error("not_own_booking", ErrorKind::kForbidden);
-    BookingSpec().given({Booked()}).when(Booking()).then_error("session_already_exists", ErrorKind::kConflict);
+    BookingSpec()
+        .as(AsUser(kMentorUser, "student"))
+        .when(Booking())
+        .then_error("not_own_booking", ErrorKind::kForbidden);
+    BookingSpec()
+        .given({Booked()})
+        .when(Booking())
+        .then_error("session_already_exists", ErrorKind::kConflict);
   }
 }
 
@@ -224,7 +248,12 @@ TEST_SUITE("mentorship payment and escrow") {
   }
 
   TEST_CASE("a duplicate gateway capture changes nothing") {
-    Spec<SessionDecider>().at(kNow).as(testing::System()).given({Booked(), Captured()}).when(Capture()).then({});
+    Spec<SessionDecider>()
+        .at(kNow)
+        .as(testing::System())
+        .given({Booked(), Captured()})
+        .when(Capture())
+        .then({});
   }
 
   TEST_CASE("a capture must match the price, be positive and name the gateway payment") {
@@ -241,7 +270,9 @@ TEST_SUITE("mentorship payment and escrow") {
     other.payment_id = *ParseUuid("66666666-6666-4666-8666-666666666666");
     other.gateway_payment_id = "pay_other";
     Spec<SessionDecider> spec;
-    spec.given({Booked(), Captured()}).when(other).then_error("illegal_transition", ErrorKind::kConflict);
+    spec.given({Booked(), Captured()})
+        .when(other)
+        .then_error("illegal_transition", ErrorKind::kConflict);
     CHECK(spec.rejection()->message.find("is confirmed; it cannot be paid") != std::string::npos);
   }
 }
@@ -249,10 +280,19 @@ TEST_SUITE("mentorship payment and escrow") {
 TEST_SUITE("mentorship completion") {
   TEST_CASE("completing releases escrow and splits 70/30; parts sum to the amount") {
     Timestamp after = kStart + Minutes(61);
-    SessionCompleted done{kSession, kStudent, kMentor, after, std::string("Great progress"), {"Read CLRS ch. 1"}};
-    EscrowReleased released{kSession, kPayment, Money{120000, "INR"}, Money{0, "INR"}, EscrowStatus::released};
-    PaymentSplit split{kSession, kPayment, kMentor, Money{120000, "INR"}, Money{36000, "INR"},
-                       Money{84000, "INR"}, 3000, 7000, "mentorship-default-v1"};
+    SessionCompleted done{
+        kSession, kStudent, kMentor, after, std::string("Great progress"), {"Read CLRS ch. 1"}};
+    EscrowReleased released{kSession, kPayment, Money{120000, "INR"}, Money{0, "INR"},
+                            EscrowStatus::released};
+    PaymentSplit split{kSession,
+                       kPayment,
+                       kMentor,
+                       Money{120000, "INR"},
+                       Money{36000, "INR"},
+                       Money{84000, "INR"},
+                       3000,
+                       7000,
+                       "mentorship-default-v1"};
     Spec<SessionDecider> spec;
     spec.at(after)
         .as(AsUser(kMentorUser, "mentor"))
@@ -268,7 +308,10 @@ TEST_SUITE("mentorship completion") {
   TEST_CASE("an odd amount splits without losing a paisa") {
     Timestamp after = kStart + Minutes(31);
     Spec<SessionDecider> spec;
-    spec.at(after).as(Admin()).given({Booked(30, 50001), Captured(50001)}).when(CompleteSession{kSession, {}, {}});
+    spec.at(after)
+        .as(Admin())
+        .given({Booked(30, 50001), Captured(50001)})
+        .when(CompleteSession{kSession, {}, {}});
     auto d = spec.decide();
     REQUIRE(d.accepted());
     const auto& split = std::get<PaymentSplit>(d.events()[2]);
@@ -319,7 +362,8 @@ TEST_SUITE("mentorship completion") {
         .given({Booked(), Captured(), SessionCompleted{kSession, kStudent, kMentor, after, {}, {}}})
         .when(CompleteSession{kSession, {}, {}})
         .then_error("illegal_transition", ErrorKind::kConflict);
-    CHECK(twice.rejection()->message.find("is completed; it cannot be completed") != std::string::npos);
+    CHECK(twice.rejection()->message.find("is completed; it cannot be completed") !=
+          std::string::npos);
   }
 }
 

@@ -68,26 +68,33 @@ std::set<std::string> AllStatuses() {
 }  // namespace
 
 TEST_SUITE("mentorship machines") {
-  TEST_CASE("booking: every row does what it says, every other trigger is refused, every status is reachable") {
+  TEST_CASE(
+      "booking: every row does what it says, every other trigger is refused, every status is "
+      "reachable") {
     using namespace mentorship;
-    CHECK(CheckEveryTransition<BookingMachine, BookingStatus, BookingTrigger>() == AllStatuses<BookingStatus>());
+    CHECK(CheckEveryTransition<BookingMachine, BookingStatus, BookingTrigger>() ==
+          AllStatuses<BookingStatus>());
   }
   TEST_CASE("escrow") {
     using namespace mentorship;
-    CHECK(CheckEveryTransition<EscrowMachine, EscrowStatus, EscrowTrigger>() == AllStatuses<EscrowStatus>());
+    CHECK(CheckEveryTransition<EscrowMachine, EscrowStatus, EscrowTrigger>() ==
+          AllStatuses<EscrowStatus>());
     CHECK(EscrowMachine::Describe().transitions.size() == 5);
   }
   TEST_CASE("refund") {
     using namespace mentorship;
-    CHECK(CheckEveryTransition<RefundMachine, RefundStatus, RefundTrigger>() == AllStatuses<RefundStatus>());
+    CHECK(CheckEveryTransition<RefundMachine, RefundStatus, RefundTrigger>() ==
+          AllStatuses<RefundStatus>());
   }
   TEST_CASE("payout") {
     using namespace mentorship;
-    CHECK(CheckEveryTransition<PayoutMachine, PayoutStatus, PayoutTrigger>() == AllStatuses<PayoutStatus>());
+    CHECK(CheckEveryTransition<PayoutMachine, PayoutStatus, PayoutTrigger>() ==
+          AllStatuses<PayoutStatus>());
   }
   TEST_CASE("mentor verification: the PRD's nine statuses") {
     using namespace mentorship;
-    auto reached = CheckEveryTransition<VerificationMachine, VerificationStatus, VerificationTrigger>();
+    auto reached =
+        CheckEveryTransition<VerificationMachine, VerificationStatus, VerificationTrigger>();
     CHECK(reached.size() == 9);
     CHECK(reached == AllStatuses<VerificationStatus>());
   }
@@ -95,8 +102,8 @@ TEST_SUITE("mentorship machines") {
     using namespace mentorship;
     RefundMachine r;
     REQUIRE(r.Fire(RefundTrigger::reject));
-    for (auto t : {RefundTrigger::approve, RefundTrigger::reject, RefundTrigger::issue, RefundTrigger::fail,
-                   RefundTrigger::retry}) {
+    for (auto t : {RefundTrigger::approve, RefundTrigger::reject, RefundTrigger::issue,
+                   RefundTrigger::fail, RefundTrigger::retry}) {
       CHECK_FALSE(r.Fire(t));
     }
     CHECK(r.status() == RefundStatus::rejected);
@@ -130,9 +137,11 @@ TEST_SUITE("machines docs") {
   }
 
   TEST_CASE("the markdown holds a Mermaid diagram and a table row per transition") {
-    MachineDescription m{"door", "closed", {{"closed", "open", "opened"}, {"opened", "close", "closed"}}};
+    MachineDescription m{
+        "door", "closed", {{"closed", "open", "opened"}, {"opened", "close", "closed"}}};
     std::string md = RenderMachinesMarkdown({m});
-    CHECK(md.find("## door\n\n```mermaid\nstateDiagram-v2\n    [*] --> closed\n") != std::string::npos);
+    CHECK(md.find("## door\n\n```mermaid\nstateDiagram-v2\n    [*] --> closed\n") !=
+          std::string::npos);
     CHECK(md.find("    closed --> opened : open\n") != std::string::npos);
     CHECK(md.find("| opened | close | closed |\n") != std::string::npos);
   }

@@ -76,58 +76,68 @@ TEST_SUITE("policies file") {
 
   TEST_CASE("fractions of hours are exact") {
     Policies p;
-    REQUIRE(ApplyPoliciesJson(R"({"mentorship": {"name": "n", "refunds": {"partial_refund_hours_before": 1.25}}})",
-                              "f", &p).ok());
+    REQUIRE(
+        ApplyPoliciesJson(
+            R"({"mentorship": {"name": "n", "refunds": {"partial_refund_hours_before": 1.25}}})",
+            "f", &p)
+            .ok());
     CHECK(p.mentorship.partial_refund_notice == Minutes(75));
   }
 
   TEST_CASE("every bad value is refused with the file and the key named") {
     CHECK(ErrorOf(R"({"mentorship": {"name": "n", "refunds": {"partial_refund_percent": 150}}})") ==
-          "policies file p.json: key 'mentorship.refunds.partial_refund_percent': expected a percentage "
+          "policies file p.json: key 'mentorship.refunds.partial_refund_percent': expected a "
+          "percentage "
           "in 0..100 with at most two decimals, got 150");
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "platform_fee_percent": 33.333}})").find(
-              "key 'mentorship.platform_fee_percent'") != std::string::npos);
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "platform_fee_percent": "30"}})").find(
-              "got \"30\"") != std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "platform_fee_percent": 33.333}})")
+              .find("key 'mentorship.platform_fee_percent'") != std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "platform_fee_percent": "30"}})")
+              .find("got \"30\"") != std::string::npos);
     CHECK(ErrorOf(R"({"mentorship": {"name": "n", "refunds": {"full_refund_hours": 24}}})") ==
           "policies file p.json: key 'mentorship.refunds.full_refund_hours': unknown key");
     CHECK(ErrorOf(R"({"mentorship": {"name": "n", "refund": {}}})") ==
           "policies file p.json: key 'mentorship.refund': unknown key");
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "refunds": {"partial_refund_hours_before": 30}}})").find(
-              "key 'mentorship.refunds.partial_refund_hours_before': 30.00 h is more than "
-              "full_refund_hours_before (24.00 h)") != std::string::npos);
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "payouts": {"minimum": "1000.001"}}})").find(
-              "key 'mentorship.payouts.minimum': expected a non-negative INR amount with at most 2 decimals") !=
+    CHECK(
+        ErrorOf(R"({"mentorship": {"name": "n", "refunds": {"partial_refund_hours_before": 30}}})")
+            .find("key 'mentorship.refunds.partial_refund_hours_before': 30.00 h is more than "
+                  "full_refund_hours_before (24.00 h)") != std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "payouts": {"minimum": "1000.001"}}})")
+              .find("key 'mentorship.payouts.minimum': expected a non-negative INR amount with at "
+                    "most 2 decimals") != std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "payouts": {"minimum": -5}}})")
+              .find("key 'mentorship.payouts.minimum'") != std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "payouts": {"utc_offset": "+5:30"}}})")
+              .find("key 'mentorship.payouts.utc_offset': expected a UTC offset") !=
           std::string::npos);
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "payouts": {"minimum": -5}}})").find(
-              "key 'mentorship.payouts.minimum'") != std::string::npos);
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "payouts": {"utc_offset": "+5:30"}}})").find(
-              "key 'mentorship.payouts.utc_offset': expected a UTC offset") != std::string::npos);
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "payouts": {"period_days": 1.5}}})").find(
-              "key 'mentorship.payouts.period_days'") != std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "payouts": {"period_days": 1.5}}})")
+              .find("key 'mentorship.payouts.period_days'") != std::string::npos);
     CHECK(ErrorOf(R"({"mentorship": {"name": "n", "currency": "XYZ"}})") ==
-          "policies file p.json: key 'mentorship.currency': 'XYZ' is not an ISO 4217 currency eduledger knows");
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "session_durations_minutes": [30, 30]}})").find(
-              "item 1: 30 appears twice") != std::string::npos);
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "session_durations_minutes": []}})").find(
-              "key 'mentorship.session_durations_minutes': expected a non-empty list") != std::string::npos);
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "quality": {"review_below_rating": 6}}})").find(
-              "key 'mentorship.quality.review_below_rating': expected a rating in 1..5") != std::string::npos);
-    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "verification": {"require_trial_session": 1}}})").find(
-              "key 'mentorship.verification.require_trial_session': expected true or false, got 1") !=
+          "policies file p.json: key 'mentorship.currency': 'XYZ' is not an ISO 4217 currency "
+          "eduledger knows");
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "session_durations_minutes": [30, 30]}})")
+              .find("item 1: 30 appears twice") != std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "session_durations_minutes": []}})")
+              .find("key 'mentorship.session_durations_minutes': expected a non-empty list") !=
           std::string::npos);
-    CHECK(ErrorOf(R"({"mentorship": {"name": "", "platform_fee_percent": 30}})").find(
-              "key 'mentorship.name': expected a non-empty string") != std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "quality": {"review_below_rating": 6}}})")
+              .find("key 'mentorship.quality.review_below_rating': expected a rating in 1..5") !=
+          std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"name": "n", "verification": {"require_trial_session": 1}}})")
+              .find("key 'mentorship.verification.require_trial_session': expected true or false, "
+                    "got 1") != std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"name": "", "platform_fee_percent": 30}})")
+              .find("key 'mentorship.name': expected a non-empty string") != std::string::npos);
     CHECK(ErrorOf(R"({"mentorship": []})") ==
           "policies file p.json: key 'mentorship': expected a JSON object, got a JSON array");
   }
 
   TEST_CASE("a section that changes a rule must name its policy") {
-    CHECK(ErrorOf(R"({"mentorship": {"platform_fee_percent": 25}})").find(
-              "key 'mentorship.name': a section that changes the rules needs its own policy name") !=
-          std::string::npos);
-    CHECK(ErrorOf(R"({"mentorship": {"name": "mentorship-default-v1", "platform_fee_percent": 25}})").find(
-              "key 'mentorship.name'") != std::string::npos);
+    CHECK(ErrorOf(R"({"mentorship": {"platform_fee_percent": 25}})")
+              .find("key 'mentorship.name': a section that changes the rules needs its own policy "
+                    "name") != std::string::npos);
+    CHECK(
+        ErrorOf(R"({"mentorship": {"name": "mentorship-default-v1", "platform_fee_percent": 25}})")
+            .find("key 'mentorship.name'") != std::string::npos);
     CHECK(ErrorOf(R"({"mentorship": {"name": "renamed-only"}})") == "OK");
   }
 
@@ -135,14 +145,18 @@ TEST_SUITE("policies file") {
     CHECK(ErrorOf(R"({"mentorshop": {}})") ==
           "policies file p.json: unknown section 'mentorshop' (expected 'mentorship', 'peerloop', "
           "'skillspring' or 'uhs')");
-    CHECK(ErrorOf("[1]").find("expected a JSON object with one section per marketplace") != std::string::npos);
+    CHECK(ErrorOf("[1]").find("expected a JSON object with one section per marketplace") !=
+          std::string::npos);
     CHECK(ErrorOf("{\"mentorship\": ").find("policies file p.json: invalid JSON") == 0);
   }
 
   TEST_CASE("a bad value leaves nothing half-applied, and a missing file is named") {
     Policies p;
-    CHECK_FALSE(ApplyPoliciesJson(R"({"mentorship": {"name": "n", "platform_fee_percent": 20, "refunds": {"x": 1}}})",
-                                  "f", &p).ok());
+    CHECK_FALSE(
+        ApplyPoliciesJson(
+            R"({"mentorship": {"name": "n", "platform_fee_percent": 20, "refunds": {"x": 1}}})",
+            "f", &p)
+            .ok());
     CHECK(p.mentorship.platform_fee_bps == 3000);
     Status missing = LoadPolicies("/nonexistent/policies.json", &p);
     CHECK(missing.message() == "policies file /nonexistent/policies.json: cannot be read");

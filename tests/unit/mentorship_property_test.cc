@@ -30,12 +30,17 @@ const Timestamp kEpoch = *ParseIso8601("2026-06-01T04:00:00Z");  // a Monday, 09
 class World {
  public:
   World(uint64_t seed, Policies policies)
-      : rng_(seed), log_(4), policies_(std::move(policies)), pipeline_(&log_, &registry_, &policies_),
-        reactions_(AllReactions()), ids_(DeriveUuid(EduledgerNamespace(), "property-" + std::to_string(seed))) {
+      : rng_(seed),
+        log_(4),
+        policies_(std::move(policies)),
+        pipeline_(&log_, &registry_, &policies_),
+        reactions_(AllReactions()),
+        ids_(DeriveUuid(EduledgerNamespace(), "property-" + std::to_string(seed))) {
     RegisterAllMarketplaces(&registry_);
   }
 
-  // ---- plumbing ----------------------------------------------------------------------------------
+  // ---- plumbing
+  // ----------------------------------------------------------------------------------
 
   Uuid NewId() { return DeriveUuid(ids_, std::to_string(++counter_)); }
 
@@ -66,8 +71,11 @@ class World {
                            : result.error->code + " (" + result.error->message + ")")
            << "\n";
     if (!result.ok()) {
-      REQUIRE_MESSAGE(EventCount() == before, "a refused command appended events\n" << trace_.str());
-      REQUIRE_MESSAGE(result.error->kind != ErrorKind::kInternal, result.error->message << "\n" << trace_.str());
+      REQUIRE_MESSAGE(EventCount() == before, "a refused command appended events\n"
+                                                  << trace_.str());
+      REQUIRE_MESSAGE(result.error->kind != ErrorKind::kInternal, result.error->message
+                                                                      << "\n"
+                                                                      << trace_.str());
     }
     React();
     return result;
@@ -78,7 +86,8 @@ class World {
     for (;;) {
       std::vector<RecordedEvent> fresh;
       for (int p = 0; p < log_.partition_count(); ++p) {
-        if (static_cast<size_t>(p) >= reacted_.size()) reacted_.resize(static_cast<size_t>(p) + 1, 0);
+        if (static_cast<size_t>(p) >= reacted_.size())
+          reacted_.resize(static_cast<size_t>(p) + 1, 0);
         std::vector<RecordedEvent> page;
         REQUIRE(log_.ReadPartition(p, reacted_[static_cast<size_t>(p)], 100000, &page).ok());
         if (!page.empty()) reacted_[static_cast<size_t>(p)] = page.back().offset + 1;
@@ -98,9 +107,10 @@ class World {
             r.actor = Actor{"system:" + reaction->name(), "system"};
             r.now = e.occurred_at;
             CommandResult result = pipeline_.Handle(r);
-            REQUIRE_MESSAGE(result.ok(), c.type << " from " << reaction->name() << " refused: "
-                                                << result.error->code << ": " << result.error->message
-                                                << "\n" << trace_.str());
+            REQUIRE_MESSAGE(result.ok(), c.type << " from " << reaction->name()
+                                                << " refused: " << result.error->code << ": "
+                                                << result.error->message << "\n"
+                                                << trace_.str());
           }
         }
       }
@@ -115,7 +125,8 @@ class World {
     return std::any_cast<State>(state);
   }
 
-  // ---- the cast -----------------------------------------------------------------------------------
+  // ---- the cast
+  // -----------------------------------------------------------------------------------
 
   void Setup() {
     admin_ = Actor{ToString(NewId()), "admin"};
@@ -161,22 +172,30 @@ class World {
   // ---- random steps -----------------------------------------------------------------------------
 
   template <class T>
-  const T& Pick(const std::vector<T>& v) { return v[rng_() % v.size()]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[rng_() % v.size()];
+  }
   bool Chance(int percent) { return static_cast<int>(rng_() % 100) < percent; }
 
   Micros PickOffset() {
-    static const Micros kOffsets[] = {Hours(24), Hours(24) + 1, Hours(24) - 1, Hours(2), Hours(2) + 1,
-                                      Hours(2) - 1, Hours(30), Days(3), Minutes(10)};
+    static const Micros kOffsets[] = {Hours(24), Hours(24) + 1, Hours(24) - 1,
+                                      Hours(2),  Hours(2) + 1,  Hours(2) - 1,
+                                      Hours(30), Days(3),       Minutes(10)};
     return kOffsets[rng_() % (sizeof kOffsets / sizeof *kOffsets)];
   }
 
   void Step() {
     switch (rng_() % 20) {
       case 0:
-      case 1: Book(); break;
-      case 2: Advance(); break;
+      case 1:
+        Book();
+        break;
+      case 2:
+        Advance();
+        break;
       case 3: {
-        static const Micros kSteps[] = {1, Minutes(1), Minutes(15), Hours(1), Hours(23), Days(1), Days(7)};
+        static const Micros kSteps[] = {1,         Minutes(1), Minutes(15), Hours(1),
+                                        Hours(23), Days(1),    Days(7)};
         now_ = now_ + kSteps[rng_() % 7];
         break;
       }
@@ -221,25 +240,43 @@ class World {
     const SessionState s = Load<SessionState>(kSessionCategory, SessionStream(id));
     switch (rng_() % 14) {
       case 0: {
-        CapturePayment c{id, NewId(), s.amount, PaymentMethod::upi, PaymentGateway::razorpay,
-                         "pay_" + ToString(NewId()).substr(0, 8), std::string(R"({"status":"captured"})")};
+        CapturePayment c{id,
+                         NewId(),
+                         s.amount,
+                         PaymentMethod::upi,
+                         PaymentGateway::razorpay,
+                         "pay_" + ToString(NewId()).substr(0, 8),
+                         std::string(R"({"status":"captured"})")};
         if (Chance(10)) c.amount.minor += 1;  // a wrong amount must be refused
         Gateway(c);
         break;
       }
       case 1:
-        Gateway(RecordPaymentFailed{id, NewId(), s.amount, PaymentMethod::card, PaymentGateway::razorpay,
-                                    "pay_" + ToString(NewId()).substr(0, 8), "declined", {}});
+        Gateway(RecordPaymentFailed{id,
+                                    NewId(),
+                                    s.amount,
+                                    PaymentMethod::card,
+                                    PaymentGateway::razorpay,
+                                    "pay_" + ToString(NewId()).substr(0, 8),
+                                    "declined",
+                                    {}});
         break;
       case 2: {
-        RescheduleSession r{id, now_ + PickOffset(), "clash", Chance(50), std::nullopt, std::nullopt};
+        RescheduleSession r{id,         now_ + PickOffset(), "clash",
+                            Chance(50), std::nullopt,        std::nullopt};
         if (Chance(70)) r.proof_url = "s3://proof.pdf";
         Send(r, Chance(50) ? StudentOf(s) : MentorOf(s));
         break;
       }
-      case 3: Send(StartSession{id, std::string("zoom-1")}, MentorOf(s)); break;
-      case 4: Send(CompleteSession{id, std::string("ok"), {"next"}, {}}, MentorOf(s)); break;
-      case 5: Send(CancelSession{id, "cannot make it", {}}, Chance(70) ? StudentOf(s) : MentorOf(s)); break;
+      case 3:
+        Send(StartSession{id, std::string("zoom-1")}, MentorOf(s));
+        break;
+      case 4:
+        Send(CompleteSession{id, std::string("ok"), {"next"}, {}}, MentorOf(s));
+        break;
+      case 5:
+        Send(CancelSession{id, "cannot make it", {}}, Chance(70) ? StudentOf(s) : MentorOf(s));
+        break;
       case 6:
         if (Chance(50)) {
           Send(ReportNoShow{id, SessionParty::student, {}}, MentorOf(s));
@@ -249,7 +286,8 @@ class World {
         break;
       case 7: {
         std::optional<Money> asked;
-        if (s.payment && Chance(40)) asked = Money{1 + static_cast<int64_t>(rng_() % s.payment->captured.minor), "INR"};
+        if (s.payment && Chance(40))
+          asked = Money{1 + static_cast<int64_t>(rng_() % s.payment->captured.minor), "INR"};
         Send(RaiseDispute{id, std::string("poor"), asked}, StudentOf(s));
         break;
       }
@@ -262,7 +300,9 @@ class World {
         Send(ResolveDispute{id, type, comp, {}}, Support());
         break;
       }
-      case 9: Send(ReleaseEscrow{id}, Actor{"system:scheduler", "system"}); break;
+      case 9:
+        Send(ReleaseEscrow{id}, Actor{"system:scheduler", "system"});
+        break;
       case 10:
       case 11:
         RefundReport(s);
@@ -284,13 +324,20 @@ class World {
     std::string gateway_id = "rfnd_" + ToString(NewId()).substr(0, 8);
     switch (rng_() % 3) {
       case 0:
-        Gateway(RecordRefundIssued{s.session_id, r.refund_id, Money{r.amount, "INR"}, PaymentGateway::razorpay,
-                                   gateway_id, {}});
+        Gateway(RecordRefundIssued{s.session_id,
+                                   r.refund_id,
+                                   Money{r.amount, "INR"},
+                                   PaymentGateway::razorpay,
+                                   gateway_id,
+                                   {}});
         break;
       case 1:
-        Gateway(RecordRefundFailed{s.session_id, r.refund_id, PaymentGateway::razorpay, gateway_id, "bank down", {}});
+        Gateway(RecordRefundFailed{
+            s.session_id, r.refund_id, PaymentGateway::razorpay, gateway_id, "bank down", {}});
         break;
-      case 2: Send(RetryRefund{s.session_id, r.refund_id}, Support()); break;
+      case 2:
+        Send(RetryRefund{s.session_id, r.refund_id}, Support());
+        break;
     }
   }
 
@@ -304,7 +351,8 @@ class World {
   }
 
   void OnAccount(const Uuid& mentor) {
-    PayoutAccountState a = Load<PayoutAccountState>(kPayoutAccountCategory, PayoutAccountStream(mentor));
+    PayoutAccountState a =
+        Load<PayoutAccountState>(kPayoutAccountCategory, PayoutAccountStream(mentor));
     // Mostly payouts in a state where the step is legal; sometimes any, to try illegal transitions.
     std::vector<Uuid> any, pending, processing;
     for (const auto& [id, p] : a.payouts) {
@@ -318,21 +366,28 @@ class World {
       return Pick(from);
     };
     switch (rng_() % 5) {
-      case 0: Send(RunMentorPayout{mentor, LastEndedWeek(), {}}, Actor{"system:scheduler", "system"}); break;
+      case 0:
+        Send(RunMentorPayout{mentor, LastEndedWeek(), {}}, Actor{"system:scheduler", "system"});
+        break;
       case 1:
         if (auto id = choose(pending)) Send(ApprovePayout{mentor, *id}, admin_);
         break;
       case 2:
-        if (auto id = choose(pending)) Send(CancelPayout{mentor, *id, "tax details missing"}, admin_);
+        if (auto id = choose(pending))
+          Send(CancelPayout{mentor, *id, "tax details missing"}, admin_);
         break;
       case 3:
       case 4:
         if (auto id = choose(processing); id && Chance(50)) {
-          Gateway(RecordPayoutCompleted{mentor, *id, PaymentGateway::razorpay,
-                                        "pout_" + ToString(NewId()).substr(0, 8), {}});
+          Gateway(RecordPayoutCompleted{
+              mentor, *id, PaymentGateway::razorpay, "pout_" + ToString(NewId()).substr(0, 8), {}});
         } else if (id) {
-          Gateway(RecordPayoutFailed{mentor, *id, PaymentGateway::razorpay,
-                                     "pout_" + ToString(NewId()).substr(0, 8), "IFSC invalid", {}});
+          Gateway(RecordPayoutFailed{mentor,
+                                     *id,
+                                     PaymentGateway::razorpay,
+                                     "pout_" + ToString(NewId()).substr(0, 8),
+                                     "IFSC invalid",
+                                     {}});
         }
         break;
     }
@@ -342,7 +397,8 @@ class World {
   template <class Command>
   void Gateway(const Command& c) {
     std::string body = CommandBody("mentorship", c);
-    if (SendBody(Command::kType, body, Gateway()).ok()) gateway_reports_.push_back({Command::kType, body});
+    if (SendBody(Command::kType, body, Gateway()).ok())
+      gateway_reports_.push_back({Command::kType, body});
   }
 
   // A webhook delivered again: accepted and nothing appended, or refused because the thing it
@@ -351,11 +407,14 @@ class World {
     const auto& [type, body] = Pick(gateway_reports_);
     const int64_t before = EventCount();
     CommandResult r = SendBody(type, body, Gateway());
-    if (r.ok()) CHECK_MESSAGE(r.events.empty(), "a duplicate " << type << " appended events\n" << trace_.str());
+    if (r.ok())
+      CHECK_MESSAGE(r.events.empty(), "a duplicate " << type << " appended events\n"
+                                                     << trace_.str());
     CHECK(EventCount() >= before);
   }
 
-  // ---- the properties ----------------------------------------------------------------------------
+  // ---- the properties
+  // ----------------------------------------------------------------------------
 
   void CheckSession(const SessionState& s) {
     INFO(trace_.str());
@@ -381,7 +440,8 @@ class World {
     int64_t approved = 0, open = 0;
     for (const RefundState& r : p.refunds) {
       RefundStatus st = r.machine.status();
-      if (st == RefundStatus::approved || st == RefundStatus::issued || st == RefundStatus::failed) approved += r.amount;
+      if (st == RefundStatus::approved || st == RefundStatus::issued || st == RefundStatus::failed)
+        approved += r.amount;
       if (st == RefundStatus::requested) ++open;
     }
     CHECK(approved == p.refunded);
@@ -389,21 +449,33 @@ class World {
     const EscrowStatus escrow = p.escrow.status();
     switch (escrow) {
       case EscrowStatus::held:
-      case EscrowStatus::disputed: CHECK(p.held == p.captured.minor); break;
-      case EscrowStatus::released: CHECK(p.released == p.captured.minor); break;
-      case EscrowStatus::refunded: CHECK(p.refunded == p.captured.minor); break;
+      case EscrowStatus::disputed:
+        CHECK(p.held == p.captured.minor);
+        break;
+      case EscrowStatus::released:
+        CHECK(p.released == p.captured.minor);
+        break;
+      case EscrowStatus::refunded:
+        CHECK(p.refunded == p.captured.minor);
+        break;
       case EscrowStatus::partially_refunded:
         CHECK(p.held == 0);
         CHECK(p.released > 0);
         CHECK(p.refunded > 0);
         break;
-      case EscrowStatus::resolved: CHECK(p.held == 0); break;
+      case EscrowStatus::resolved:
+        CHECK(p.held == 0);
+        break;
     }
     switch (booking) {
-      case BookingStatus::requested: CHECK(false); break;  // paid implies confirmed or later
+      case BookingStatus::requested:
+        CHECK(false);
+        break;  // paid implies confirmed or later
       case BookingStatus::confirmed:
       case BookingStatus::rescheduled:
-      case BookingStatus::in_progress: CHECK(escrow == EscrowStatus::held); break;
+      case BookingStatus::in_progress:
+        CHECK(escrow == EscrowStatus::held);
+        break;
       case BookingStatus::completed:
       case BookingStatus::no_show:
         CHECK((escrow == EscrowStatus::released || escrow == EscrowStatus::held));
@@ -413,8 +485,12 @@ class World {
         CHECK((escrow == EscrowStatus::released || escrow == EscrowStatus::refunded ||
                escrow == EscrowStatus::partially_refunded));
         break;
-      case BookingStatus::disputed: CHECK(escrow == EscrowStatus::disputed); break;
-      case BookingStatus::resolved: CHECK(escrow == EscrowStatus::resolved); break;
+      case BookingStatus::disputed:
+        CHECK(escrow == EscrowStatus::disputed);
+        break;
+      case BookingStatus::resolved:
+        CHECK(escrow == EscrowStatus::resolved);
+        break;
     }
     mentor_earnings_split_ += p.split ? p.split->mentor_earnings : 0;
   }
@@ -436,10 +512,15 @@ class World {
       CHECK(sum == p.mentor_earnings);
       switch (p.machine.status()) {
         case PayoutStatus::pending:
-        case PayoutStatus::processing: flying += p.mentor_earnings; break;
-        case PayoutStatus::completed: paid += p.mentor_earnings; break;
+        case PayoutStatus::processing:
+          flying += p.mentor_earnings;
+          break;
+        case PayoutStatus::completed:
+          paid += p.mentor_earnings;
+          break;
         case PayoutStatus::failed:
-        case PayoutStatus::cancelled: break;
+        case PayoutStatus::cancelled:
+          break;
       }
     }
     CHECK(unassigned == a.balance);
@@ -451,12 +532,14 @@ class World {
   void CheckEverything() {
     mentor_earnings_split_ = 0;
     credited_ = 0;
-    for (const Uuid& id : sessions_) CheckSession(Load<SessionState>(kSessionCategory, SessionStream(id)));
+    for (const Uuid& id : sessions_)
+      CheckSession(Load<SessionState>(kSessionCategory, SessionStream(id)));
     for (const auto& [mentor, user] : mentors_) {
       CheckAccount(Load<PayoutAccountState>(kPayoutAccountCategory, PayoutAccountStream(mentor)));
     }
-    CHECK_MESSAGE(credited_ == mentor_earnings_split_, "credited " << credited_ << " of " << mentor_earnings_split_
-                                                                   << " split\n" << trace_.str());
+    CHECK_MESSAGE(credited_ == mentor_earnings_split_,
+                  "credited " << credited_ << " of " << mentor_earnings_split_ << " split\n"
+                              << trace_.str());
   }
 
   // Coverage counters: which money paths the sequences reached.
@@ -524,18 +607,28 @@ TEST_CASE("property: random command sequences never lose or invent a paisa") {
     world.Count(&seen);
   }
   // The sequences must actually reach the interesting paths, or the property proves little.
-  for (const char* type : {"PaymentCaptured", "PaymentFailed", "SessionRescheduled", "SessionStarted",
-                           "SessionCompleted", "SessionCancelled", "StudentNoShowRecorded", "SessionDisputed",
-                           "DisputeResolved", "EscrowReleased", "PaymentSplit", "RefundApproved", "RefundRejected",
-                           "RefundIssued", "RefundFailed", "RefundRetried", "SessionRated", "QualityReviewOpened",
-                           "MentorEarningsCredited", "PayoutScheduled", "PayoutCarriedOver", "PayoutApproved",
-                           "PayoutCancelled", "PayoutCompleted", "PayoutFailed", "MentorPerformanceUpdated"}) {
-    CHECK_MESSAGE(seen[type] > 0, "no sequence produced " << std::string(type) << " (PayoutScheduled: "
-                                                          << seen["PayoutScheduled"] << ")");
+  for (const char* type : {"PaymentCaptured",        "PaymentFailed",
+                           "SessionRescheduled",     "SessionStarted",
+                           "SessionCompleted",       "SessionCancelled",
+                           "StudentNoShowRecorded",  "SessionDisputed",
+                           "DisputeResolved",        "EscrowReleased",
+                           "PaymentSplit",           "RefundApproved",
+                           "RefundRejected",         "RefundIssued",
+                           "RefundFailed",           "RefundRetried",
+                           "SessionRated",           "QualityReviewOpened",
+                           "MentorEarningsCredited", "PayoutScheduled",
+                           "PayoutCarriedOver",      "PayoutApproved",
+                           "PayoutCancelled",        "PayoutCompleted",
+                           "PayoutFailed",           "MentorPerformanceUpdated"}) {
+    CHECK_MESSAGE(seen[type] > 0, "no sequence produced "
+                                      << std::string(type)
+                                      << " (PayoutScheduled: " << seen["PayoutScheduled"] << ")");
   }
-  MESSAGE("events by type over " << kSequences << " sequences: PaymentSplit " << seen["PaymentSplit"]
-                                 << ", RefundApproved " << seen["RefundApproved"] << ", PayoutScheduled "
-                                 << seen["PayoutScheduled"] << ", SessionDisputed " << seen["SessionDisputed"]);
+  MESSAGE("events by type over " << kSequences << " sequences: PaymentSplit "
+                                 << seen["PaymentSplit"] << ", RefundApproved "
+                                 << seen["RefundApproved"] << ", PayoutScheduled "
+                                 << seen["PayoutScheduled"] << ", SessionDisputed "
+                                 << seen["SessionDisputed"]);
 }
 
 }  // namespace edu::mentorship

@@ -12,8 +12,9 @@ namespace {
 const std::string kStudentId = "11111111-1111-4111-8111-111111111111";
 const std::string kMentorUserId = "22222222-2222-4222-8222-222222222222";
 
-SessionCancelled Cancelled(SessionParty by, const std::string& actor, Timestamp at, std::optional<RefundPolicy> rule,
-                           BasisPoints bps, int64_t refund, int64_t retained, const std::string& reason = "exam moved") {
+SessionCancelled Cancelled(SessionParty by, const std::string& actor, Timestamp at,
+                           std::optional<RefundPolicy> rule, BasisPoints bps, int64_t refund,
+                           int64_t retained, const std::string& reason = "exam moved") {
   SessionCancelled e;
   e.session_id = kSession;
   e.student_id = kStudent;
@@ -31,7 +32,9 @@ SessionCancelled Cancelled(SessionParty by, const std::string& actor, Timestamp 
   return e;
 }
 
-std::string StudentReason(const std::string& reason = "exam moved") { return "cancelled by the student: " + reason; }
+std::string StudentReason(const std::string& reason = "exam moved") {
+  return "cancelled by the student: " + reason;
+}
 
 Policies HoldFor(Micros hold) {
   Policies p;
@@ -47,18 +50,23 @@ TEST_SUITE("mentorship cancellation windows") {
     Timestamp at = kStart - Hours(24);
     Paid(at, Student())
         .when(CancelSession{kSession, "exam moved", {}})
-        .then({Cancelled(SessionParty::student, kStudentId, at, RefundPolicy::full_refund, 10000, 120000, 0),
+        .then({Cancelled(SessionParty::student, kStudentId, at, RefundPolicy::full_refund, 10000,
+                         120000, 0),
                Requested(1, 120000, RefundPolicy::full_refund, StudentReason(), kStudentId),
-               ApprovedRefund(1, 120000, StudentReason(), "policy:" + kPolicy, 0, 120000, EscrowStatus::refunded)});
+               ApprovedRefund(1, 120000, StudentReason(), "policy:" + kPolicy, 0, 120000,
+                              EscrowStatus::refunded)});
   }
 
-  TEST_CASE("one microsecond under 24 h, the student gets half; the other half is released and split") {
+  TEST_CASE(
+      "one microsecond under 24 h, the student gets half; the other half is released and split") {
     Timestamp at = kStart - Hours(24) + 1;
     auto spec = Paid(at, Student());
     spec.when(CancelSession{kSession, "exam moved", {}})
-        .then({Cancelled(SessionParty::student, kStudentId, at, RefundPolicy::partial_refund, 5000, 60000, 60000),
+        .then({Cancelled(SessionParty::student, kStudentId, at, RefundPolicy::partial_refund, 5000,
+                         60000, 60000),
                Requested(1, 60000, RefundPolicy::partial_refund, StudentReason(), kStudentId),
-               ApprovedRefund(1, 60000, StudentReason(), "policy:" + kPolicy, 60000, 60000, EscrowStatus::held),
+               ApprovedRefund(1, 60000, StudentReason(), "policy:" + kPolicy, 60000, 60000,
+                              EscrowStatus::held),
                Released(60000, EscrowStatus::partially_refunded), Split(60000)});
     const PaymentState& p = *spec.state().payment;
     CHECK(p.escrow.status() == EscrowStatus::partially_refunded);
@@ -70,9 +78,11 @@ TEST_SUITE("mentorship cancellation windows") {
     Timestamp at = kStart - Hours(2);
     Paid(at, Student())
         .when(CancelSession{kSession, "exam moved", {}})
-        .then({Cancelled(SessionParty::student, kStudentId, at, RefundPolicy::partial_refund, 5000, 60000, 60000),
+        .then({Cancelled(SessionParty::student, kStudentId, at, RefundPolicy::partial_refund, 5000,
+                         60000, 60000),
                Requested(1, 60000, RefundPolicy::partial_refund, StudentReason(), kStudentId),
-               ApprovedRefund(1, 60000, StudentReason(), "policy:" + kPolicy, 60000, 60000, EscrowStatus::held),
+               ApprovedRefund(1, 60000, StudentReason(), "policy:" + kPolicy, 60000, 60000,
+                              EscrowStatus::held),
                Released(60000, EscrowStatus::partially_refunded), Split(60000)});
   }
 
@@ -80,7 +90,8 @@ TEST_SUITE("mentorship cancellation windows") {
     Timestamp at = kStart - Hours(2) + 1;
     auto spec = Paid(at, Student());
     spec.when(CancelSession{kSession, "exam moved", {}})
-        .then({Cancelled(SessionParty::student, kStudentId, at, RefundPolicy::no_refund, 0, 0, 120000),
+        .then({Cancelled(SessionParty::student, kStudentId, at, RefundPolicy::no_refund, 0, 0,
+                         120000),
                Released(120000, EscrowStatus::released), Split(120000)});
     CHECK(spec.state().payment->escrow.status() == EscrowStatus::released);
   }
@@ -90,10 +101,11 @@ TEST_SUITE("mentorship cancellation windows") {
     std::string reason = "cancelled by the mentor: family emergency";
     Paid(at, MentorActor())
         .when(CancelSession{kSession, "family emergency", {}})
-        .then({Cancelled(SessionParty::mentor, kMentorUserId, at, RefundPolicy::full_refund, 10000, 120000, 0,
-                         "family emergency"),
+        .then({Cancelled(SessionParty::mentor, kMentorUserId, at, RefundPolicy::full_refund, 10000,
+                         120000, 0, "family emergency"),
                Requested(1, 120000, RefundPolicy::full_refund, reason, kMentorUserId),
-               ApprovedRefund(1, 120000, reason, "policy:" + kPolicy, 0, 120000, EscrowStatus::refunded)});
+               ApprovedRefund(1, 120000, reason, "policy:" + kPolicy, 0, 120000,
+                              EscrowStatus::refunded)});
   }
 
   TEST_CASE("half of an odd amount: the student's part takes the odd paisa, nothing is lost") {
@@ -152,25 +164,40 @@ TEST_SUITE("mentorship cancellation windows") {
         .when(CancelSession{kSession, "late", {}})
         .then_error("session_already_started", ErrorKind::kConflict);
     auto done = Paid(kStart + Hours(2), Student());
-    done.given({Completed(kStart + Hours(1)), Released(120000, EscrowStatus::released), Split(120000)})
+    done.given(
+            {Completed(kStart + Hours(1)), Released(120000, EscrowStatus::released), Split(120000)})
         .at(kStart - Hours(1))
         .when(CancelSession{kSession, "x", {}})
         .then_error("illegal_transition", ErrorKind::kConflict);
-    CHECK(done.rejection()->message.find("is completed; it cannot be cancelled") != std::string::npos);
+    CHECK(done.rejection()->message.find("is completed; it cannot be cancelled") !=
+          std::string::npos);
   }
 }
 
 TEST_SUITE("mentorship reschedules") {
-  SessionRescheduled Moved(Timestamp at, Timestamp to, bool emergency, std::optional<std::string> proof, int count = 1) {
-    return SessionRescheduled{kSession, kStudent, kMentor, kStart, to, SessionParty::student, "clash with exam",
-                              emergency, proof, (kStart - at) / Minutes(1), count, kPolicy};
+  SessionRescheduled Moved(Timestamp at, Timestamp to, bool emergency,
+                           std::optional<std::string> proof, int count = 1) {
+    return SessionRescheduled{kSession,
+                              kStudent,
+                              kMentor,
+                              kStart,
+                              to,
+                              SessionParty::student,
+                              "clash with exam",
+                              emergency,
+                              proof,
+                              (kStart - at) / Minutes(1),
+                              count,
+                              kPolicy};
   }
 
-  TEST_CASE("24 h or more before the start, a reschedule is free; rescheduled_from keeps the old start") {
+  TEST_CASE(
+      "24 h or more before the start, a reschedule is free; rescheduled_from keeps the old start") {
     Timestamp at = kStart - Hours(24);
     Timestamp to = kStart + Days(2);
     auto spec = Paid(at, Student());
-    spec.when(RescheduleSession{kSession, to, "clash with exam", {}, {}, {}}).then({Moved(at, to, false, {})});
+    spec.when(RescheduleSession{kSession, to, "clash with exam", {}, {}, {}})
+        .then({Moved(at, to, false, {})});
     CHECK(spec.state().booking.status() == BookingStatus::rescheduled);
     CHECK(spec.state().scheduled_at == to);
   }
@@ -185,11 +212,13 @@ TEST_SUITE("mentorship reschedules") {
         .when(RescheduleSession{kSession, to, "clash with exam", true, {}, {}})
         .then_error("emergency_proof_required");
     Paid(at, Student())
-        .when(RescheduleSession{kSession, to, "clash with exam", true, std::string("s3://proof/hospital.pdf"), {}})
+        .when(RescheduleSession{
+            kSession, to, "clash with exam", true, std::string("s3://proof/hospital.pdf"), {}})
         .then({Moved(at, to, true, std::string("s3://proof/hospital.pdf"))});
   }
 
-  TEST_CASE("a rescheduled session can move again, but not after it started, to the past or nowhere") {
+  TEST_CASE(
+      "a rescheduled session can move again, but not after it started, to the past or nowhere") {
     Timestamp at = kStart - Days(2);
     Timestamp first = kStart + Days(2);
     auto twice = Paid(at, Student());
@@ -205,7 +234,9 @@ TEST_SUITE("mentorship reschedules") {
     Paid(at, Student())
         .when(RescheduleSession{kSession, at - Hours(1), "clash", {}, {}, {}})
         .then_error("session_not_in_future");
-    Paid(at, Student()).when(RescheduleSession{kSession, kStart, "clash", {}, {}, {}}).then_error("same_start");
+    Paid(at, Student())
+        .when(RescheduleSession{kSession, kStart, "clash", {}, {}, {}})
+        .then_error("same_start");
     Spec<SessionDecider>()
         .at(at)
         .as(Student())
@@ -217,13 +248,20 @@ TEST_SUITE("mentorship reschedules") {
 
 TEST_SUITE("mentorship session start and completion") {
   TEST_CASE("the mentor starts the session from 15 minutes before, once") {
-    Paid(kStart - Minutes(16), MentorActor()).when(StartSession{kSession, {}}).then_error("too_early_to_start");
+    Paid(kStart - Minutes(16), MentorActor())
+        .when(StartSession{kSession, {}})
+        .then_error("too_early_to_start");
     auto spec = Paid(kStart - Minutes(15), MentorActor());
     spec.when(StartSession{kSession, std::string("zoom-88123")})
         .then({SessionStarted{kSession, kMentor, kStart - Minutes(15), std::string("zoom-88123")}});
     CHECK(spec.state().booking.status() == BookingStatus::in_progress);
-    Paid(kStart, Student()).when(StartSession{kSession, {}}).then_error("not_session_mentor", ErrorKind::kForbidden);
-    Paid(kStart, MentorActor()).given({Started(kStart)}).when(StartSession{kSession, {}}).then_error("illegal_transition");
+    Paid(kStart, Student())
+        .when(StartSession{kSession, {}})
+        .then_error("not_session_mentor", ErrorKind::kForbidden);
+    Paid(kStart, MentorActor())
+        .given({Started(kStart)})
+        .when(StartSession{kSession, {}})
+        .then_error("illegal_transition");
   }
 
   TEST_CASE("a started session completes and its escrow is released on completion") {
@@ -258,16 +296,27 @@ TEST_SUITE("mentorship session start and completion") {
         .given({done})
         .when(ReleaseEscrow{kSession})
         .then({Released(120000, EscrowStatus::released), split});
-    Paid(end, Scheduler()).when(ReleaseEscrow{kSession}).then_error("illegal_transition", ErrorKind::kConflict);
-    Paid(end + Days(3), Student()).given({done}).when(ReleaseEscrow{kSession}).then_error("system_only");
+    Paid(end, Scheduler())
+        .when(ReleaseEscrow{kSession})
+        .then_error("illegal_transition", ErrorKind::kConflict);
+    Paid(end + Days(3), Student())
+        .given({done})
+        .when(ReleaseEscrow{kSession})
+        .then_error("system_only");
   }
 }
 
 TEST_SUITE("mentorship no-shows") {
   TEST_CASE("a student who does not come pays: the mentor reports it after the grace period") {
     Timestamp at = kStart + Minutes(15);
-    StudentNoShowRecorded absent{kSession, kStudent, kMentor, kMentorUserId, std::string("waited 15 min"),
-                                 RefundPolicy::no_refund, std::nullopt, kPolicy};
+    StudentNoShowRecorded absent{kSession,
+                                 kStudent,
+                                 kMentor,
+                                 kMentorUserId,
+                                 std::string("waited 15 min"),
+                                 RefundPolicy::no_refund,
+                                 std::nullopt,
+                                 kPolicy};
     auto spec = Paid(at, MentorActor());
     spec.when(ReportNoShow{kSession, SessionParty::student, std::string("waited 15 min")})
         .then({absent, Released(120000, EscrowStatus::released), Split(120000)});
@@ -284,9 +333,11 @@ TEST_SUITE("mentorship no-shows") {
     Timestamp at = kStart + Minutes(20);
     auto spec = Paid(at, Student());
     spec.when(ReportNoShow{kSession, SessionParty::mentor, std::string("mentor never joined")})
-        .then({SessionDisputed{kSession, ConflictId(), kPayment, kStudent, kMentor, ConflictType::mentor_no_show,
-                               SessionParty::student, kStudentId, std::string("mentor never joined"), INR(120000)},
-               Requested(1, 120000, RefundPolicy::dispute_resolution, "mentor_no_show", kStudentId)});
+        .then(
+            {SessionDisputed{kSession, ConflictId(), kPayment, kStudent, kMentor,
+                             ConflictType::mentor_no_show, SessionParty::student, kStudentId,
+                             std::string("mentor never joined"), INR(120000)},
+             Requested(1, 120000, RefundPolicy::dispute_resolution, "mentor_no_show", kStudentId)});
     CHECK(spec.state().booking.status() == BookingStatus::disputed);
     CHECK(spec.state().payment->escrow.status() == EscrowStatus::disputed);
     Paid(at, MentorActor())
@@ -298,19 +349,31 @@ TEST_SUITE("mentorship no-shows") {
 }
 
 TEST_SUITE("mentorship disputes") {
-  SessionDisputed Disputed(ConflictType type = ConflictType::quality_dispute, int64_t held = 120000) {
-    return SessionDisputed{kSession, ConflictId(), kPayment, kStudent, kMentor, type, SessionParty::student,
-                           kStudentId, std::string("mentor unprepared"), INR(held)};
+  SessionDisputed Disputed(ConflictType type = ConflictType::quality_dispute,
+                           int64_t held = 120000) {
+    return SessionDisputed{kSession,
+                           ConflictId(),
+                           kPayment,
+                           kStudent,
+                           kMentor,
+                           type,
+                           SessionParty::student,
+                           kStudentId,
+                           std::string("mentor unprepared"),
+                           INR(held)};
   }
   RefundRequested DisputeRefund(int64_t amount, ConflictType type = ConflictType::quality_dispute) {
-    return Requested(1, amount, RefundPolicy::dispute_resolution, std::string(EnumName(type)), kStudentId);
+    return Requested(1, amount, RefundPolicy::dispute_resolution, std::string(EnumName(type)),
+                     kStudentId);
   }
   Spec<SessionDecider> InDispute(Actor actor) {
     auto spec = Paid(kStart + Minutes(70), std::move(actor));
     spec.given({Started(kStart), Disputed(), DisputeRefund(120000)});
     return spec;
   }
-  std::string Resolution(const char* type) { return std::string("quality_dispute resolved: ") + type; }
+  std::string Resolution(const char* type) {
+    return std::string("quality_dispute resolved: ") + type;
+  }
 
   TEST_CASE("a student disputes a started session's quality before it is completed") {
     auto spec = Paid(kStart + Minutes(50), Student());
@@ -322,7 +385,8 @@ TEST_SUITE("mentorship disputes") {
 
   TEST_CASE("after the release on completion, the money can no longer be disputed") {
     auto spec = Paid(kStart + Hours(2), Student());
-    spec.given({Completed(kStart + Hours(1)), Released(120000, EscrowStatus::released), Split(120000)})
+    spec.given(
+            {Completed(kStart + Hours(1)), Released(120000, EscrowStatus::released), Split(120000)})
         .when(RaiseDispute{kSession, {}, {}})
         .then_error("payment_already_released", ErrorKind::kConflict);
   }
@@ -335,13 +399,17 @@ TEST_SUITE("mentorship disputes") {
         .given({done})
         .when(RaiseDispute{kSession, std::string("mentor unprepared"), INR(50000)})
         .then({Disputed(), DisputeRefund(50000)});
-    StudentNoShowRecorded absent{kSession, kStudent, kMentor, kMentorUserId, {}, RefundPolicy::no_refund,
-                                 kStart + Hours(49), "mentorship-hold"};
+    StudentNoShowRecorded absent{
+        kSession,           kStudent,         kMentor, kMentorUserId, {}, RefundPolicy::no_refund,
+        kStart + Hours(49), "mentorship-hold"};
     auto contested = Paid(kStart + Hours(2), Student());
-    contested.with_policies(HoldFor(Hours(48))).given({absent}).when(RaiseDispute{kSession, std::string("mentor unprepared"), {}});
+    contested.with_policies(HoldFor(Hours(48)))
+        .given({absent})
+        .when(RaiseDispute{kSession, std::string("mentor unprepared"), {}});
     auto d = contested.decide();
     REQUIRE(d.accepted());
-    CHECK(std::get<SessionDisputed>(d.events()[0]).conflict_type == ConflictType::no_show_contested);
+    CHECK(std::get<SessionDisputed>(d.events()[0]).conflict_type ==
+          ConflictType::no_show_contested);
   }
 
   TEST_CASE("the refund asked for is positive and within the policy") {
@@ -365,7 +433,8 @@ TEST_SUITE("mentorship disputes") {
 
   TEST_CASE("support resolves with a full refund: everything goes back to the student") {
     auto spec = InDispute(Support());
-    spec.when(ResolveDispute{kSession, ResolutionType::full_refund, {}, std::string("no show confirmed")})
+    spec.when(ResolveDispute{
+                  kSession, ResolutionType::full_refund, {}, std::string("no show confirmed")})
         .then({DisputeResolved{kSession, ConflictId(), kMentor, ConflictType::quality_dispute,
                                ResolutionType::full_refund, INR(120000), Support().id,
                                std::string("no show confirmed"), kPolicy},
@@ -378,8 +447,15 @@ TEST_SUITE("mentorship disputes") {
   TEST_CASE("a partial resolution compensates the student and releases the rest to the mentor") {
     auto spec = InDispute(Support());
     spec.when(ResolveDispute{kSession, ResolutionType::partial_refund, INR(30000), {}})
-        .then({DisputeResolved{kSession, ConflictId(), kMentor, ConflictType::quality_dispute,
-                               ResolutionType::partial_refund, INR(30000), Support().id, {}, kPolicy},
+        .then({DisputeResolved{kSession,
+                               ConflictId(),
+                               kMentor,
+                               ConflictType::quality_dispute,
+                               ResolutionType::partial_refund,
+                               INR(30000),
+                               Support().id,
+                               {},
+                               kPolicy},
                ApprovedRefund(1, 30000, Resolution("partial_refund"), Support().id, 90000, 30000,
                               EscrowStatus::disputed),
                Released(90000, EscrowStatus::resolved), Split(90000)});
@@ -391,22 +467,34 @@ TEST_SUITE("mentorship disputes") {
   TEST_CASE("no refund: the request is rejected and the mentor is paid") {
     auto spec = InDispute(Admin());
     spec.when(ResolveDispute{kSession, ResolutionType::no_refund, {}, {}})
-        .then({DisputeResolved{kSession, ConflictId(), kMentor, ConflictType::quality_dispute,
-                               ResolutionType::no_refund, INR(0), Admin().id, {}, kPolicy},
+        .then({DisputeResolved{kSession,
+                               ConflictId(),
+                               kMentor,
+                               ConflictType::quality_dispute,
+                               ResolutionType::no_refund,
+                               INR(0),
+                               Admin().id,
+                               {},
+                               kPolicy},
                RefundRejected{kSession, kPayment, RefundId(1), INR(120000), Admin().id, {}},
                Released(120000, EscrowStatus::resolved), Split(120000)});
     CHECK(spec.state().payment->refunds[0].machine.status() == RefundStatus::rejected);
   }
 
-  TEST_CASE("a resolution's compensation matches its type and the policy; only staff resolve, once") {
-    InDispute(Support()).when(ResolveDispute{kSession, ResolutionType::partial_refund, {}, {}}).then_error("invalid_compensation");
+  TEST_CASE(
+      "a resolution's compensation matches its type and the policy; only staff resolve, once") {
+    InDispute(Support())
+        .when(ResolveDispute{kSession, ResolutionType::partial_refund, {}, {}})
+        .then_error("invalid_compensation");
     InDispute(Support())
         .when(ResolveDispute{kSession, ResolutionType::partial_refund, INR(120000), {}})
         .then_error("invalid_compensation");
     InDispute(Support())
         .when(ResolveDispute{kSession, ResolutionType::full_refund, INR(100), {}})
         .then_error("invalid_compensation");
-    InDispute(Support()).when(ResolveDispute{kSession, ResolutionType::no_refund, INR(1), {}}).then_error("invalid_compensation");
+    InDispute(Support())
+        .when(ResolveDispute{kSession, ResolutionType::no_refund, INR(1), {}})
+        .then_error("invalid_compensation");
     Policies half;
     half.mentorship.name = "half";
     half.mentorship.quality_dispute_max_refund_bps = 5000;
@@ -427,73 +515,120 @@ TEST_SUITE("mentorship refunds through the gateway") {
   Spec<SessionDecider> RefundApprovedSpec(Actor actor, Timestamp at = kStart - Days(2)) {
     std::string reason = StudentReason();
     Spec<SessionDecider> spec;
-    spec.at(at).as(std::move(actor)).given(
-        {Booked(), Captured(),
-         Cancelled(SessionParty::student, kStudentId, kStart - Days(2), RefundPolicy::full_refund, 10000, 120000, 0),
-         Requested(1, 120000, RefundPolicy::full_refund, reason, kStudentId),
-         ApprovedRefund(1, 120000, reason, "policy:" + kPolicy, 0, 120000, EscrowStatus::refunded)});
+    spec.at(at)
+        .as(std::move(actor))
+        .given({Booked(), Captured(),
+                Cancelled(SessionParty::student, kStudentId, kStart - Days(2),
+                          RefundPolicy::full_refund, 10000, 120000, 0),
+                Requested(1, 120000, RefundPolicy::full_refund, reason, kStudentId),
+                ApprovedRefund(1, 120000, reason, "policy:" + kPolicy, 0, 120000,
+                               EscrowStatus::refunded)});
     return spec;
   }
   RecordRefundIssued Issued(const std::string& gateway_id = "rfnd_1", int64_t amount = 120000) {
-    return RecordRefundIssued{kSession, RefundId(1), INR(amount), PaymentGateway::razorpay, gateway_id,
-                              std::string(R"({"status":"processed"})")};
+    return RecordRefundIssued{kSession,    RefundId(1),
+                              INR(amount), PaymentGateway::razorpay,
+                              gateway_id,  std::string(R"({"status":"processed"})")};
   }
 
   TEST_CASE("the gateway reports the refund paid; the same report again changes nothing") {
-    RefundIssued issued{kSession, kPayment, RefundId(1), INR(120000), PaymentGateway::razorpay, "rfnd_1",
-                        std::string(R"({"status":"processed"})"), INR(120000)};
+    RefundIssued issued{kSession,
+                        kPayment,
+                        RefundId(1),
+                        INR(120000),
+                        PaymentGateway::razorpay,
+                        "rfnd_1",
+                        std::string(R"({"status":"processed"})"),
+                        INR(120000)};
     auto spec = RefundApprovedSpec(Gateway());
     spec.when(Issued()).then({issued});
     CHECK(spec.state().payment->refunds[0].machine.status() == RefundStatus::issued);
     RefundApprovedSpec(Gateway()).given({issued}).when(Issued()).then({});
-    RefundApprovedSpec(Gateway()).given({issued}).when(Issued("rfnd_1", 100)).then_error("gateway_event_conflict");
-    RefundApprovedSpec(Gateway()).given({issued}).when(Issued("rfnd_2")).then_error("illegal_transition");
+    RefundApprovedSpec(Gateway())
+        .given({issued})
+        .when(Issued("rfnd_1", 100))
+        .then_error("gateway_event_conflict");
+    RefundApprovedSpec(Gateway())
+        .given({issued})
+        .when(Issued("rfnd_2"))
+        .then_error("illegal_transition");
   }
 
   TEST_CASE("a failed refund is still owed: support retries it and the gateway pays it") {
-    RefundFailed failed{kSession, kPayment, RefundId(1), INR(120000), PaymentGateway::razorpay, "rfnd_1",
-                        "bank account closed", {}};
+    RefundFailed failed{kSession,
+                        kPayment,
+                        RefundId(1),
+                        INR(120000),
+                        PaymentGateway::razorpay,
+                        "rfnd_1",
+                        "bank account closed",
+                        {}};
     RefundApprovedSpec(Gateway())
-        .when(RecordRefundFailed{kSession, RefundId(1), PaymentGateway::razorpay, "rfnd_1", "bank account closed", {}})
+        .when(RecordRefundFailed{
+            kSession, RefundId(1), PaymentGateway::razorpay, "rfnd_1", "bank account closed", {}})
         .then({failed});
     RefundApprovedSpec(Gateway())
         .given({failed})
-        .when(RecordRefundFailed{kSession, RefundId(1), PaymentGateway::razorpay, "rfnd_1", "bank account closed", {}})
+        .when(RecordRefundFailed{
+            kSession, RefundId(1), PaymentGateway::razorpay, "rfnd_1", "bank account closed", {}})
         .then({});
-    RefundApprovedSpec(Gateway()).given({failed}).when(Issued("rfnd_2")).then_error("illegal_transition");
+    RefundApprovedSpec(Gateway())
+        .given({failed})
+        .when(Issued("rfnd_2"))
+        .then_error("illegal_transition");
     RefundRetried retried{kSession, kPayment, RefundId(1), INR(120000), Support().id};
-    RefundApprovedSpec(Support()).given({failed}).when(RetryRefund{kSession, RefundId(1)}).then({retried});
-    RefundApprovedSpec(Student()).given({failed}).when(RetryRefund{kSession, RefundId(1)}).then_error("staff_only");
-    RefundApprovedSpec(Support()).when(RetryRefund{kSession, RefundId(1)}).then_error("illegal_transition");
+    RefundApprovedSpec(Support())
+        .given({failed})
+        .when(RetryRefund{kSession, RefundId(1)})
+        .then({retried});
+    RefundApprovedSpec(Student())
+        .given({failed})
+        .when(RetryRefund{kSession, RefundId(1)})
+        .then_error("staff_only");
+    RefundApprovedSpec(Support())
+        .when(RetryRefund{kSession, RefundId(1)})
+        .then_error("illegal_transition");
     // The failure's webhook delivered again after the retry: recognised, nothing appended; the same
     // id with another reason is a conflict.
     RefundApprovedSpec(Gateway())
         .given({failed, retried})
-        .when(RecordRefundFailed{kSession, RefundId(1), PaymentGateway::razorpay, "rfnd_1", "bank account closed", {}})
+        .when(RecordRefundFailed{
+            kSession, RefundId(1), PaymentGateway::razorpay, "rfnd_1", "bank account closed", {}})
         .then({});
     RefundApprovedSpec(Gateway())
         .given({failed, retried})
-        .when(RecordRefundFailed{kSession, RefundId(1), PaymentGateway::razorpay, "rfnd_1", "IFSC invalid", {}})
+        .when(RecordRefundFailed{
+            kSession, RefundId(1), PaymentGateway::razorpay, "rfnd_1", "IFSC invalid", {}})
         .then_error("gateway_event_conflict", ErrorKind::kConflict);
     RefundApprovedSpec(Gateway())
         .given({failed, retried})
         .when(Issued("rfnd_1"))
         .then_error("gateway_event_conflict", ErrorKind::kConflict);  // that id reported a failure
     auto spec = RefundApprovedSpec(Gateway());
-    spec.given({failed, retried}).when(Issued("rfnd_2")).then(
-        {RefundIssued{kSession, kPayment, RefundId(1), INR(120000), PaymentGateway::razorpay, "rfnd_2",
-                      std::string(R"({"status":"processed"})"), INR(120000)}});
+    spec.given({failed, retried})
+        .when(Issued("rfnd_2"))
+        .then({RefundIssued{kSession, kPayment, RefundId(1), INR(120000), PaymentGateway::razorpay,
+                            "rfnd_2", std::string(R"({"status":"processed"})"), INR(120000)}});
     CHECK(spec.state().payment->issued == 120000);
   }
 
-  TEST_CASE("one gateway refund id reports one refund: reused for another refund it is a conflict") {
-    RefundIssued issued{kSession, kPayment, RefundId(1), INR(120000), PaymentGateway::razorpay, "rfnd_1",
-                        std::string(R"({"status":"processed"})"), INR(120000)};
+  TEST_CASE(
+      "one gateway refund id reports one refund: reused for another refund it is a conflict") {
+    RefundIssued issued{kSession,
+                        kPayment,
+                        RefundId(1),
+                        INR(120000),
+                        PaymentGateway::razorpay,
+                        "rfnd_1",
+                        std::string(R"({"status":"processed"})"),
+                        INR(120000)};
     // A second (goodwill) refund on the same payment, approved after the first was paid back.
     auto spec = RefundApprovedSpec(Gateway());
-    spec.given({issued, Requested(2, 5000, RefundPolicy::dispute_resolution, "goodwill", kStudentId),
-                ApprovedRefund(2, 5000, "goodwill", Support().id, 0, 125000, EscrowStatus::refunded)});
-    RecordRefundIssued reused{kSession, RefundId(2), INR(5000), PaymentGateway::razorpay, "rfnd_1", {}};
+    spec.given(
+        {issued, Requested(2, 5000, RefundPolicy::dispute_resolution, "goodwill", kStudentId),
+         ApprovedRefund(2, 5000, "goodwill", Support().id, 0, 125000, EscrowStatus::refunded)});
+    RecordRefundIssued reused{kSession, RefundId(2), INR(5000), PaymentGateway::razorpay,
+                              "rfnd_1", {}};
     spec.when(reused).then_error("gateway_event_conflict", ErrorKind::kConflict);
     CHECK(spec.rejection()->message.find("for another refund") != std::string::npos);
   }
@@ -503,15 +638,25 @@ TEST_SUITE("mentorship refunds through the gateway") {
     RefundApprovedSpec(Gateway()).when(Issued("")).then_error("gateway_refund_id_required");
     RecordRefundIssued unknown = Issued();
     unknown.refund_id = RefundId(9);
-    RefundApprovedSpec(Gateway()).when(unknown).then_error("refund_not_found", ErrorKind::kNotFound);
+    RefundApprovedSpec(Gateway()).when(unknown).then_error("refund_not_found",
+                                                           ErrorKind::kNotFound);
   }
 
   TEST_CASE("a refund still requested (a dispute in progress) cannot be issued") {
     Paid(kStart + Hours(1), Gateway())
-        .given({Started(kStart),
-                SessionDisputed{kSession, ConflictId(), kPayment, kStudent, kMentor, ConflictType::quality_dispute,
-                                SessionParty::student, kStudentId, {}, INR(120000)},
-                Requested(1, 120000, RefundPolicy::dispute_resolution, "quality_dispute", kStudentId)})
+        .given(
+            {Started(kStart),
+             SessionDisputed{kSession,
+                             ConflictId(),
+                             kPayment,
+                             kStudent,
+                             kMentor,
+                             ConflictType::quality_dispute,
+                             SessionParty::student,
+                             kStudentId,
+                             {},
+                             INR(120000)},
+             Requested(1, 120000, RefundPolicy::dispute_resolution, "quality_dispute", kStudentId)})
         .when(Issued())
         .then_error("illegal_transition", ErrorKind::kConflict);
   }
@@ -519,20 +664,41 @@ TEST_SUITE("mentorship refunds through the gateway") {
 
 TEST_SUITE("mentorship payment attempts") {
   RecordPaymentFailed Failure(const std::string& gateway_id = "pay_fail_1") {
-    return RecordPaymentFailed{kSession, *ParseUuid("66666666-6666-4666-8666-666666666666"), INR(120000),
-                               PaymentMethod::card, PaymentGateway::razorpay, gateway_id, "card declined", {}};
+    return RecordPaymentFailed{kSession,
+                               *ParseUuid("66666666-6666-4666-8666-666666666666"),
+                               INR(120000),
+                               PaymentMethod::card,
+                               PaymentGateway::razorpay,
+                               gateway_id,
+                               "card declined",
+                               {}};
   }
 
   TEST_CASE("a failed attempt is recorded once; the student can still pay") {
-    PaymentFailed failed{kSession, *ParseUuid("66666666-6666-4666-8666-666666666666"), kStudent, kMentor,
-                         INR(120000), PaymentMethod::card, PaymentGateway::razorpay, "pay_fail_1", {},
+    PaymentFailed failed{kSession,
+                         *ParseUuid("66666666-6666-4666-8666-666666666666"),
+                         kStudent,
+                         kMentor,
+                         INR(120000),
+                         PaymentMethod::card,
+                         PaymentGateway::razorpay,
+                         "pay_fail_1",
+                         {},
                          "card declined"};
     auto spec = Spec<SessionDecider>();
     spec.as(Gateway()).given({Booked()}).when(Failure()).then({failed});
     CHECK(spec.state().booking.status() == BookingStatus::requested);
     Spec<SessionDecider>().as(Gateway()).given({Booked(), failed}).when(Failure()).then({});
-    Spec<SessionDecider>().as(Gateway()).given({Booked(), failed}).when(Capture()).then({Captured()});
-    Spec<SessionDecider>().as(Gateway()).given({Booked(), Captured()}).when(Failure()).then_error("illegal_transition");
+    Spec<SessionDecider>()
+        .as(Gateway())
+        .given({Booked(), failed})
+        .when(Capture())
+        .then({Captured()});
+    Spec<SessionDecider>()
+        .as(Gateway())
+        .given({Booked(), Captured()})
+        .when(Failure())
+        .then_error("illegal_transition");
     Spec<SessionDecider>()
         .as(Gateway())
         .given({Booked(), Captured()})
@@ -543,29 +709,37 @@ TEST_SUITE("mentorship payment attempts") {
   TEST_CASE("a capture reported again with other figures is refused") {
     CapturePayment other = Capture();
     other.payment_id = *ParseUuid("66666666-6666-4666-8666-666666666666");
-    Spec<SessionDecider>().as(Gateway()).given({Booked(), Captured()}).when(other).then_error("gateway_event_conflict");
+    Spec<SessionDecider>()
+        .as(Gateway())
+        .given({Booked(), Captured()})
+        .when(other)
+        .then_error("gateway_event_conflict");
   }
 }
 
 TEST_SUITE("mentorship ratings") {
   Spec<SessionDecider> Done(Actor actor) {
     auto spec = Paid(kStart + Hours(2), std::move(actor));
-    spec.given({Completed(kStart + Hours(1)), Released(120000, EscrowStatus::released), Split(120000)});
+    spec.given(
+        {Completed(kStart + Hours(1)), Released(120000, EscrowStatus::released), Split(120000)});
     return spec;
   }
 
   TEST_CASE("the student's satisfaction rating; under 3.5 it opens a quality review") {
     Done(Student())
         .when(RateSession{kSession, 4.5, std::string("very clear")})
-        .then({SessionRated{kSession, kStudent, kMentor, SessionParty::student, 450, std::string("very clear")}});
+        .then({SessionRated{kSession, kStudent, kMentor, SessionParty::student, 450,
+                            std::string("very clear")}});
     Done(Student())
         .when(RateSession{kSession, 3.5, {}})
         .then({SessionRated{kSession, kStudent, kMentor, SessionParty::student, 350, {}}});
     Done(Student())
         .when(RateSession{kSession, 3.49, std::string("rushed")})
-        .then({SessionRated{kSession, kStudent, kMentor, SessionParty::student, 349, std::string("rushed")},
-               QualityReviewOpened{DeriveUuid(kSession, "quality-review"), kSession, kMentor, kStudent, "low_rating",
-                                   349, 350, std::string("rushed"), kPolicy}});
+        .then({SessionRated{kSession, kStudent, kMentor, SessionParty::student, 349,
+                            std::string("rushed")},
+               QualityReviewOpened{DeriveUuid(kSession, "quality-review"), kSession, kMentor,
+                                   kStudent, "low_rating", 349, 350, std::string("rushed"),
+                                   kPolicy}});
   }
 
   TEST_CASE("the mentor's rating of the session never opens a review") {
@@ -582,12 +756,17 @@ TEST_SUITE("mentorship ratings") {
     Done(Student()).when(RateSession{kSession, 5.01, {}}).then_error("invalid_rating");
     Done(Student()).when(RateSession{kSession, 0.99, {}}).then_error("invalid_rating");
     Done(Student()).when(RateSession{kSession, 3.333, {}}).then_error("invalid_rating");
-    Done(Support()).when(RateSession{kSession, 4, {}}).then_error("not_session_party", ErrorKind::kForbidden);
-    Paid(kStart - Hours(1), Student()).when(RateSession{kSession, 4, {}}).then_error("session_not_completed");
+    Done(Support())
+        .when(RateSession{kSession, 4, {}})
+        .then_error("not_session_party", ErrorKind::kForbidden);
+    Paid(kStart - Hours(1), Student())
+        .when(RateSession{kSession, 4, {}})
+        .then_error("session_not_completed");
     // A mentor no-show is disputed, but the session never took place: nothing to rate.
     Paid(kStart + Minutes(20), Student())
-        .given({SessionDisputed{kSession, ConflictId(), kPayment, kStudent, kMentor, ConflictType::mentor_no_show,
-                                SessionParty::student, kStudentId, std::string("mentor never joined"), INR(120000)}})
+        .given({SessionDisputed{kSession, ConflictId(), kPayment, kStudent, kMentor,
+                                ConflictType::mentor_no_show, SessionParty::student, kStudentId,
+                                std::string("mentor never joined"), INR(120000)}})
         .when(RateSession{kSession, 1, {}})
         .then_error("session_not_completed", ErrorKind::kConflict);
   }

@@ -24,7 +24,6 @@ inline Actor Support() { return Actor{"77777777-7777-4777-8777-777777777777", "s
 inline Actor Gateway() { return Actor{"system:razorpay", "gateway"}; }
 inline Actor Scheduler() { return Actor{"system:scheduler", "system"}; }
 
-
 using testing::Admin;
 using testing::AsUser;
 using testing::Spec;
@@ -138,7 +137,6 @@ inline Spec<SessionDecider> BookingSpec() {
   return spec;
 }
 
-
 // ---- a paid session and its money --------------------------------------------------------------
 
 inline const std::string kPolicy = "mentorship-default-v1";
@@ -159,7 +157,8 @@ inline EscrowReleased Released(int64_t amount, EscrowStatus after, int64_t held_
 // The default 30 % / 70 % split of `amount`, as PaymentSplit records it.
 inline PaymentSplit Split(int64_t amount) {
   int64_t fee = ShareOf(amount, 3000);
-  return PaymentSplit{kSession, kPayment, kMentor, INR(amount), INR(fee), INR(amount - fee), 3000, 7000, kPolicy};
+  return PaymentSplit{kSession,          kPayment, kMentor, INR(amount), INR(fee),
+                      INR(amount - fee), 3000,     7000,    kPolicy};
 }
 
 inline SessionCompleted Completed(Timestamp at) {
@@ -171,18 +170,21 @@ inline SessionCompleted Completed(Timestamp at) {
   return e;
 }
 
-inline SessionStarted Started(Timestamp at) { return SessionStarted{kSession, kMentor, at, std::nullopt}; }
+inline SessionStarted Started(Timestamp at) {
+  return SessionStarted{kSession, kMentor, at, std::nullopt};
+}
 
 // A student's or staff's policy refund: requested and approved in one decision.
-inline RefundRequested Requested(int n, int64_t amount, RefundPolicy rule, const std::string& reason,
-                                 const std::string& by) {
+inline RefundRequested Requested(int n, int64_t amount, RefundPolicy rule,
+                                 const std::string& reason, const std::string& by) {
   return RefundRequested{kSession, kPayment, RefundId(n), kStudent, INR(amount), rule, reason, by};
 }
 
-inline RefundApproved ApprovedRefund(int n, int64_t amount, const std::string& reason, const std::string& by,
-                                     int64_t held_after, int64_t refunded_after, EscrowStatus after) {
-  return RefundApproved{kSession, kPayment, RefundId(n), INR(amount), reason, by, INR(held_after),
-                        INR(refunded_after), after};
+inline RefundApproved ApprovedRefund(int n, int64_t amount, const std::string& reason,
+                                     const std::string& by, int64_t held_after,
+                                     int64_t refunded_after, EscrowStatus after) {
+  return RefundApproved{kSession, kPayment,        RefundId(n),         INR(amount), reason,
+                        by,       INR(held_after), INR(refunded_after), after};
 }
 
 }  // namespace edu::mentorship::fixtures

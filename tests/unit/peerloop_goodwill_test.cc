@@ -53,7 +53,8 @@ AwardGoodwill Award(int32_t points, GoodwillReason reason = GoodwillReason::ques
 
 GoodwillGiven Given(int32_t points, int64_t spent_after, int64_t balance_after,
                     GoodwillReason reason = GoodwillReason::question_answer, Timestamp at = kNow) {
-  return GoodwillGiven{kPost, kTeacher, kStudent, points, reason, kCourse, spent_after, balance_after, at};
+  return GoodwillGiven{kPost,   kTeacher,    kStudent,      points, reason,
+                       kCourse, spent_after, balance_after, at};
 }
 
 CreditGoodwill Credit(int32_t points, GoodwillReason reason, std::optional<Uuid> from,
@@ -85,8 +86,15 @@ GoodwillAwarded Awarded(int32_t points, GoodwillReason reason, std::optional<Uui
 RewardUnlocked Unlocked(const Uuid& user, int32_t threshold, RewardType type, std::string value,
                         std::string description, int64_t total, Timestamp at = kNow) {
   Uuid reward = RewardId(threshold, type);
-  return RewardUnlocked{DeriveUuid(user, "reward_unlock/" + ToString(reward)), user, reward, threshold, type,
-                        std::move(value), std::move(description), total, at};
+  return RewardUnlocked{DeriveUuid(user, "reward_unlock/" + ToString(reward)),
+                        user,
+                        reward,
+                        threshold,
+                        type,
+                        std::move(value),
+                        std::move(description),
+                        total,
+                        at};
 }
 
 const std::string kTeacherAccount = GoodwillStream(kTeacher);
@@ -116,15 +124,22 @@ TEST_SUITE("peerloop goodwill awards") {
     Earn(w, kTeacher, 200);
     auto spec = [&] { return w.Given<GoodwillDecider>(kTeacherAccount).as(Teacher()); };
     spec().when(Award(6)).then_error("points_not_allowed_for_reason");
-    spec().when(Award(49, GoodwillReason::first_session_mentor)).then_error("points_not_allowed_for_reason");
-    spec().when(Award(50, GoodwillReason::first_session_mentor))
+    spec()
+        .when(Award(49, GoodwillReason::first_session_mentor))
+        .then_error("points_not_allowed_for_reason");
+    spec()
+        .when(Award(50, GoodwillReason::first_session_mentor))
         .then({Given(50, 50, 150, GoodwillReason::first_session_mentor)});
-    spec().when(Award(30, GoodwillReason::remedial_volunteer))
+    spec()
+        .when(Award(30, GoodwillReason::remedial_volunteer))
         .then({Given(30, 30, 170, GoodwillReason::remedial_volunteer)});
-    spec().when(Award(31, GoodwillReason::remedial_volunteer)).then_error("points_not_allowed_for_reason");
+    spec()
+        .when(Award(31, GoodwillReason::remedial_volunteer))
+        .then_error("points_not_allowed_for_reason");
   }
 
-  TEST_CASE("no self-award; system reasons are not given by users; the giver pays from the balance") {
+  TEST_CASE(
+      "no self-award; system reasons are not given by users; the giver pays from the balance") {
     World w;
     w.Setup();
     auto spec = [&] { return w.Given<GoodwillDecider>(kTeacherAccount).as(Teacher()); };
@@ -134,56 +149,84 @@ TEST_SUITE("peerloop goodwill awards") {
     spec().when(Award(5, GoodwillReason::availability_bonus)).then_error("system_award_reason");
     spec().when(Award(5)).then_error("insufficient_balance");
     spec().as(Student()).when(Award(5)).then_error("not_own_account", ErrorKind::kForbidden);
-    spec().when(Award(5, GoodwillReason::question_answer, kPayout)).then_error("receiver_not_found", ErrorKind::kNotFound);
+    spec()
+        .when(Award(5, GoodwillReason::question_answer, kPayout))
+        .then_error("receiver_not_found", ErrorKind::kNotFound);
     Earn(w, kTeacher, 5);
     spec().when(Award(5)).then({Given(5, 5, 0)});  // exactly the balance: down to zero, never below
     w.Run<GoodwillDecider>(Award(5), Teacher());
     CHECK(w.State<GoodwillDecider>(kTeacherAccount).balance() == 0);
-    spec().at(kNow + Days(2)).when(Award(5, GoodwillReason::question_answer, kStudent2, kSummon))
+    spec()
+        .at(kNow + Days(2))
+        .when(Award(5, GoodwillReason::question_answer, kStudent2, kSummon))
         .then_error("insufficient_balance");
   }
 
-  TEST_CASE("the cooldown between awards to the same receiver: refused until its last microsecond") {
+  TEST_CASE(
+      "the cooldown between awards to the same receiver: refused until its last microsecond") {
     World w;
     w.Setup();
     Earn(w, kTeacher, 100);
     w.Run<GoodwillDecider>(Award(5), Teacher());
-    auto at = [&](Timestamp t) { return w.Given<GoodwillDecider>(kTeacherAccount, t).as(Teacher()); };
+    auto at = [&](Timestamp t) {
+      return w.Given<GoodwillDecider>(kTeacherAccount, t).as(Teacher());
+    };
     const Uuid next = kSummon;
-    at(kNow + Hours(24) - 1).when(Award(5, GoodwillReason::question_answer, kStudent, next)).then_error("award_cooldown");
-    at(kNow + Hours(24)).when(Award(5, GoodwillReason::question_answer, kStudent, next))
-        .then({GoodwillGiven{next, kTeacher, kStudent, 5, GoodwillReason::question_answer, kCourse, 10, 90, kNow + Hours(24)}});
+    at(kNow + Hours(24) - 1)
+        .when(Award(5, GoodwillReason::question_answer, kStudent, next))
+        .then_error("award_cooldown");
+    at(kNow + Hours(24))
+        .when(Award(5, GoodwillReason::question_answer, kStudent, next))
+        .then({GoodwillGiven{next, kTeacher, kStudent, 5, GoodwillReason::question_answer, kCourse,
+                             10, 90, kNow + Hours(24)}});
     // Another receiver is not held back.
-    CHECK(w.Decide<GoodwillDecider>(Award(5, GoodwillReason::question_answer, kStudent2, next), Teacher(),
-                                    kNow + Minutes(1)).accepted());
+    CHECK(w.Decide<GoodwillDecider>(Award(5, GoodwillReason::question_answer, kStudent2, next),
+                                    Teacher(), kNow + Minutes(1))
+              .accepted());
     // The same award id cannot be given twice.
     at(kNow + Days(3)).when(Award(5)).then_error("award_already_exists", ErrorKind::kConflict);
     // The window is configuration.
     w.policies().peerloop.award_cooldown = Hours(1);
-    at(kNow + Hours(1)).when(Award(5, GoodwillReason::question_answer, kStudent, next)).then(
-        {GoodwillGiven{next, kTeacher, kStudent, 5, GoodwillReason::question_answer, kCourse, 10, 90, kNow + Hours(1)}});
+    at(kNow + Hours(1))
+        .when(Award(5, GoodwillReason::question_answer, kStudent, next))
+        .then({GoodwillGiven{next, kTeacher, kStudent, 5, GoodwillReason::question_answer, kCourse,
+                             10, 90, kNow + Hours(1)}});
   }
 }
 
 TEST_SUITE("peerloop goodwill credits and rewards") {
-  TEST_CASE("credits: a peer award names its giver, a system award has none; only the platform credits") {
+  TEST_CASE(
+      "credits: a peer award names its giver, a system award has none; only the platform credits") {
     World w;
     auto spec = [&] { return w.Given<GoodwillDecider>(kStudentAccount).as(System()); };
-    spec().when(Credit(5, GoodwillReason::question_answer, kTeacher))
+    spec()
+        .when(Credit(5, GoodwillReason::question_answer, kTeacher))
         .then({Awarded(5, GoodwillReason::question_answer, kTeacher, 5, 5)});
-    spec().when(Credit(5, GoodwillReason::question_answer, std::nullopt)).then_error("giver_required");
+    spec()
+        .when(Credit(5, GoodwillReason::question_answer, std::nullopt))
+        .then_error("giver_required");
     spec().when(Credit(100, GoodwillReason::referral, kTeacher)).then_error("system_award_reason");
     spec().when(Credit(5, GoodwillReason::question_answer, kStudent)).then_error("self_award");
-    spec().when(Credit(5, GoodwillReason::availability_bonus, std::nullopt)).then_error("availability_bonus_is_daily");
-    spec().as(Student()).when(Credit(25, GoodwillReason::summon_help, std::nullopt))
+    spec()
+        .when(Credit(5, GoodwillReason::availability_bonus, std::nullopt))
+        .then_error("availability_bonus_is_daily");
+    spec()
+        .as(Student())
+        .when(Credit(25, GoodwillReason::summon_help, std::nullopt))
         .then_error("system_only", ErrorKind::kForbidden);
-    for (int32_t bad : {9, 26}) spec().when(Credit(bad, GoodwillReason::summon_help, std::nullopt)).then_error("points_not_allowed_for_reason");
+    for (int32_t bad : {9, 26})
+      spec()
+          .when(Credit(bad, GoodwillReason::summon_help, std::nullopt))
+          .then_error("points_not_allowed_for_reason");
     for (int32_t ok : {10, 25}) {
-      spec().when(Credit(ok, GoodwillReason::summon_help, std::nullopt))
+      spec()
+          .when(Credit(ok, GoodwillReason::summon_help, std::nullopt))
           .then({Awarded(ok, GoodwillReason::summon_help, std::nullopt, ok, ok)});
     }
     w.Run<GoodwillDecider>(Credit(25, GoodwillReason::summon_help, std::nullopt), System());
-    spec().when(Credit(25, GoodwillReason::summon_help, std::nullopt)).then_error("award_already_credited", ErrorKind::kConflict);
+    spec()
+        .when(Credit(25, GoodwillReason::summon_help, std::nullopt))
+        .then_error("award_already_credited", ErrorKind::kConflict);
   }
 
   TEST_CASE("500 lifetime points unlock the Community Helper badge, once") {
@@ -191,20 +234,27 @@ TEST_SUITE("peerloop goodwill credits and rewards") {
     w.Setup();
     Earn(w, kStudent, 490);
     auto spec = [&] { return w.Given<GoodwillDecider>(kStudentAccount).as(System()); };
-    spec().when(Credit(5, GoodwillReason::question_answer, kTeacher))
+    spec()
+        .when(Credit(5, GoodwillReason::question_answer, kTeacher))
         .then({Awarded(5, GoodwillReason::question_answer, kTeacher, 495, 495)});
     Earn(w, kStudent, 5);
-    spec().when(Credit(5, GoodwillReason::question_answer, kTeacher))
+    spec()
+        .when(Credit(5, GoodwillReason::question_answer, kTeacher))
         .then({Awarded(5, GoodwillReason::question_answer, kTeacher, 500, 500),
-               Unlocked(kStudent, 500, RewardType::badge, "Community Helper", "Badge: Community Helper", 500)});
+               Unlocked(kStudent, 500, RewardType::badge, "Community Helper",
+                        "Badge: Community Helper", 500)});
     w.Run<GoodwillDecider>(Credit(5, GoodwillReason::question_answer, kTeacher), System());
     // Crossing 500 a second time (the balance dips under it, then climbs back) unlocks nothing:
     // thresholds count lifetime points, and each reward unlocks once.
-    w.Run<PostDecider>(CreatePost{kPost, kStudent, kCourse, "Session notes", std::nullopt, std::nullopt}, Student());
+    w.Run<PostDecider>(
+        CreatePost{kPost, kStudent, kCourse, "Session notes", std::nullopt, std::nullopt},
+        Student());
     w.Run<GoodwillDecider>(PromotePost{kPayout, kStudent, kPost}, Student());
     CHECK(w.State<GoodwillDecider>(kStudentAccount).balance() == 450);
-    spec().when(Credit(50, GoodwillReason::first_session_mentor, kTeacher, kStudent, kSummon))
-        .then({Awarded(50, GoodwillReason::first_session_mentor, kTeacher, 550, 500, kStudent, kSummon)});
+    spec()
+        .when(Credit(50, GoodwillReason::first_session_mentor, kTeacher, kStudent, kSummon))
+        .then({Awarded(50, GoodwillReason::first_session_mentor, kTeacher, 550, 500, kStudent,
+                       kSummon)});
   }
 
   TEST_CASE("1,000, 2,500 and 5,000 lifetime points unlock the other documented rewards") {
@@ -212,11 +262,14 @@ TEST_SUITE("peerloop goodwill credits and rewards") {
     w.Setup();
     Earn(w, kStudent, 995);
     auto spec = [&] { return w.Given<GoodwillDecider>(kStudentAccount).as(System()); };
-    spec().when(Credit(5, GoodwillReason::question_answer, kTeacher))
+    spec()
+        .when(Credit(5, GoodwillReason::question_answer, kTeacher))
         .then({Awarded(5, GoodwillReason::question_answer, kTeacher, 1000, 1000),
-               Unlocked(kStudent, 1000, RewardType::discount, "10%", "10% discount on your next course", 1000)});
+               Unlocked(kStudent, 1000, RewardType::discount, "10%",
+                        "10% discount on your next course", 1000)});
     Earn(w, kStudent, 1500);
-    auto d = w.Decide<GoodwillDecider>(Credit(5, GoodwillReason::question_answer, kTeacher), System());
+    auto d =
+        w.Decide<GoodwillDecider>(Credit(5, GoodwillReason::question_answer, kTeacher), System());
     REQUIRE(d.events().size() == 2);
     CHECK(std::get<RewardUnlocked>(d.events()[1]).reward_type == RewardType::free_session);
     Earn(w, kStudent, 2505);  // the Decide above was not applied: 995 + 1500 + 2505
@@ -231,7 +284,8 @@ TEST_SUITE("peerloop goodwill credits and rewards") {
     w.policies().peerloop.rewards = {{10, RewardType::badge, "Starter", "First ten"},
                                      {20, RewardType::discount, "1%", "Twenty"},
                                      {30, RewardType::discount, "2%", "Thirty"}};
-    auto d = w.Decide<GoodwillDecider>(Credit(25, GoodwillReason::summon_help, std::nullopt), System());
+    auto d =
+        w.Decide<GoodwillDecider>(Credit(25, GoodwillReason::summon_help, std::nullopt), System());
     REQUIRE(d.accepted());
     REQUIRE(d.events().size() == 3);
     CHECK(std::get<RewardUnlocked>(d.events()[1]).points_threshold == 10);
@@ -246,10 +300,17 @@ TEST_SUITE("peerloop goodwill credits and rewards") {
     spec().when(RedeemReward{kStudent, badge}).then_error("reward_not_unlocked");
     Earn(w, kStudent, 500);
     Uuid unlock = DeriveUuid(kStudent, "reward_unlock/" + ToString(badge));
-    spec().when(RedeemReward{kStudent, badge}).then({RewardRedeemed{unlock, kStudent, badge, kNow}});
+    spec()
+        .when(RedeemReward{kStudent, badge})
+        .then({RewardRedeemed{unlock, kStudent, badge, kNow}});
     w.Run<GoodwillDecider>(RedeemReward{kStudent, badge}, Student());
-    spec().when(RedeemReward{kStudent, badge}).then_error("reward_already_redeemed", ErrorKind::kConflict);
-    spec().as(Student(kStudent2)).when(RedeemReward{kStudent, badge}).then_error("not_own_account", ErrorKind::kForbidden);
+    spec()
+        .when(RedeemReward{kStudent, badge})
+        .then_error("reward_already_redeemed", ErrorKind::kConflict);
+    spec()
+        .as(Student(kStudent2))
+        .when(RedeemReward{kStudent, badge})
+        .then_error("not_own_account", ErrorKind::kForbidden);
   }
 }
 
@@ -258,25 +319,35 @@ TEST_SUITE("peerloop availability and promotion") {
     World w;
     w.Setup();
     const Timestamp morning = *ParseIso8601("2026-03-02T09:00:00Z");
-    auto at = [&](Timestamp t) { return w.Given<GoodwillDecider>(kTeacherAccount, t).as(Teacher()); };
+    auto at = [&](Timestamp t) {
+      return w.Given<GoodwillDecider>(kTeacherAccount, t).as(Teacher());
+    };
     Uuid bonus = DeriveUuid(kTeacher, "availability_bonus/2026-03-02");
-    at(morning).when(SetHelpAvailability{kTeacher, true})
+    at(morning)
+        .when(SetHelpAvailability{kTeacher, true})
         .then({HelpAvailabilityChanged{kTeacher, true, morning, morning},
-               Awarded(5, GoodwillReason::availability_bonus, std::nullopt, 5, 5, kTeacher, bonus, morning)});
+               Awarded(5, GoodwillReason::availability_bonus, std::nullopt, 5, 5, kTeacher, bonus,
+                       morning)});
     w.Run<GoodwillDecider>(SetHelpAvailability{kTeacher, true}, Teacher(), morning);
-    at(morning).when(SetHelpAvailability{kTeacher, true}).then_error("availability_unchanged", ErrorKind::kConflict);
+    at(morning)
+        .when(SetHelpAvailability{kTeacher, true})
+        .then_error("availability_unchanged", ErrorKind::kConflict);
     w.Run<GoodwillDecider>(SetHelpAvailability{kTeacher, false}, Teacher(), morning + Hours(1));
     // The second time on the same day: available again, no second bonus.
     const Timestamp last_moment = *ParseIso8601("2026-03-02T23:59:59.999999Z");
-    at(last_moment).when(SetHelpAvailability{kTeacher, true})
+    at(last_moment)
+        .when(SetHelpAvailability{kTeacher, true})
         .then({HelpAvailabilityChanged{kTeacher, true, last_moment, last_moment}});
     // The next day (UTC) earns it again.
     const Timestamp midnight = *ParseIso8601("2026-03-03T00:00:00Z");
-    at(midnight).when(SetHelpAvailability{kTeacher, true})
+    at(midnight)
+        .when(SetHelpAvailability{kTeacher, true})
         .then({HelpAvailabilityChanged{kTeacher, true, midnight, midnight},
                Awarded(5, GoodwillReason::availability_bonus, std::nullopt, 10, 10, kTeacher,
                        DeriveUuid(kTeacher, "availability_bonus/2026-03-03"), midnight)});
-    w.Given<GoodwillDecider>(kStudentAccount).as(Student()).when(SetHelpAvailability{kStudent, true})
+    w.Given<GoodwillDecider>(kStudentAccount)
+        .as(Student())
+        .when(SetHelpAvailability{kStudent, true})
         .then_error("not_a_student_teacher");
   }
 
@@ -293,22 +364,37 @@ TEST_SUITE("peerloop availability and promotion") {
   TEST_CASE("promoting a course-feed post spends the promoter's points") {
     World w;
     w.Setup();
-    w.Run<PostDecider>(CreatePost{kPost, kStudent, kCourse, "How I built my first app", PostType::post, std::nullopt}, Student());
-    w.Run<PostDecider>(CreatePost{kSession, kStudent, std::nullopt, "Hello main feed", std::nullopt, std::nullopt}, Student());
-    w.Run<PostDecider>(CreatePost{kSession2, kTeacher, kCourse, "Great post!", std::nullopt, kPost}, Teacher());
-    auto spec = [&](Timestamp t = kNow) { return w.Given<GoodwillDecider>(kTeacherAccount, t).as(Teacher()); };
+    w.Run<PostDecider>(CreatePost{kPost, kStudent, kCourse, "How I built my first app",
+                                  PostType::post, std::nullopt},
+                       Student());
+    w.Run<PostDecider>(
+        CreatePost{kSession, kStudent, std::nullopt, "Hello main feed", std::nullopt, std::nullopt},
+        Student());
+    w.Run<PostDecider>(CreatePost{kSession2, kTeacher, kCourse, "Great post!", std::nullopt, kPost},
+                       Teacher());
+    auto spec = [&](Timestamp t = kNow) {
+      return w.Given<GoodwillDecider>(kTeacherAccount, t).as(Teacher());
+    };
     spec().when(PromotePost{kPayout, kTeacher, kPost}).then_error("insufficient_balance");
     Earn(w, kTeacher, 60);
-    PostPromoted promoted{kPayout, kPost, kTeacher, 50, 50, 10, kNow, kNow + Days(7), "peerloop-default-v1"};
+    PostPromoted promoted{
+        kPayout, kPost, kTeacher, 50, 50, 10, kNow, kNow + Days(7), "peerloop-default-v1"};
     spec().when(PromotePost{kPayout, kTeacher, kPost}).then({promoted});
     spec().when(PromotePost{kPayout, kTeacher, kSession}).then_error("not_a_course_post");
     spec().when(PromotePost{kPayout, kTeacher, kSession2}).then_error("not_a_course_post");
-    spec().when(PromotePost{kPayout, kTeacher, kSummon}).then_error("post_not_found", ErrorKind::kNotFound);
+    spec()
+        .when(PromotePost{kPayout, kTeacher, kSummon})
+        .then_error("post_not_found", ErrorKind::kNotFound);
     w.Run<GoodwillDecider>(PromotePost{kPayout, kTeacher, kPost}, Teacher());
     Earn(w, kTeacher, 100);
-    spec(kNow + Days(7) - 1).when(PromotePost{kSummon, kTeacher, kPost}).then_error("already_promoted", ErrorKind::kConflict);
-    spec(kNow + Days(7)).when(PromotePost{kPayout, kTeacher, kPost}).then_error("promotion_already_exists", ErrorKind::kConflict);
-    auto again = w.Decide<GoodwillDecider>(PromotePost{kSummon, kTeacher, kPost}, Teacher(), kNow + Days(7));
+    spec(kNow + Days(7) - 1)
+        .when(PromotePost{kSummon, kTeacher, kPost})
+        .then_error("already_promoted", ErrorKind::kConflict);
+    spec(kNow + Days(7))
+        .when(PromotePost{kPayout, kTeacher, kPost})
+        .then_error("promotion_already_exists", ErrorKind::kConflict);
+    auto again =
+        w.Decide<GoodwillDecider>(PromotePost{kSummon, kTeacher, kPost}, Teacher(), kNow + Days(7));
     REQUIRE(again.accepted());
     CHECK(std::get<PostPromoted>(again.events()[0]).balance_after == 60);
   }
@@ -329,7 +415,10 @@ TEST_SUITE("peerloop help summons") {
     auto other = Summon();
     other.course_id = kCategory;
     spec().when(other).then_error("enrollment_mismatch");
-    spec().as(Student(kStudent2)).when(Summon()).then_error("not_own_summon", ErrorKind::kForbidden);
+    spec()
+        .as(Student(kStudent2))
+        .when(Summon())
+        .then_error("not_own_summon", ErrorKind::kForbidden);
   }
 
   TEST_CASE("pending -> responded by an available certified student-teacher -> completed") {
@@ -337,14 +426,22 @@ TEST_SUITE("peerloop help summons") {
     w.Paid();
     w.Run<SummonDecider>(Summon(), Student());
     auto spec = [&](Actor a) { return w.Given<SummonDecider>(kSummonStream).as(a); };
-    spec(Student()).when(CompleteSummon{kSummon, 10, 10}).then_error("illegal_transition", ErrorKind::kConflict);
+    spec(Student())
+        .when(CompleteSummon{kSummon, 10, 10})
+        .then_error("illegal_transition", ErrorKind::kConflict);
     spec(Teacher()).when(RespondToSummon{kSummon, kTeacher}).then_error("responder_not_available");
     w.Run<GoodwillDecider>(SetHelpAvailability{kTeacher, true}, Teacher());
-    spec(Teacher()).when(RespondToSummon{kSummon, kTeacher}).then({SummonResponded{kSummon, kTeacher, kNow}});
-    spec(Student(kStudent2)).when(RespondToSummon{kSummon, kStudent2}).then_error("not_certified_for_course");
+    spec(Teacher())
+        .when(RespondToSummon{kSummon, kTeacher})
+        .then({SummonResponded{kSummon, kTeacher, kNow}});
+    spec(Student(kStudent2))
+        .when(RespondToSummon{kSummon, kStudent2})
+        .then_error("not_certified_for_course");
     spec(Student()).when(RespondToSummon{kSummon, kStudent}).then_error("self_response");
     w.Run<SummonDecider>(RespondToSummon{kSummon, kTeacher}, Teacher());
-    spec(Teacher(kTeacher2)).when(RespondToSummon{kSummon, kTeacher2}).then_error("illegal_transition", ErrorKind::kConflict);
+    spec(Teacher(kTeacher2))
+        .when(RespondToSummon{kSummon, kTeacher2})
+        .then_error("illegal_transition", ErrorKind::kConflict);
   }
 
   TEST_CASE("points only for sessions of at least 5 minutes, 10-25 of them") {
@@ -355,7 +452,8 @@ TEST_SUITE("peerloop help summons") {
     w.Run<SummonDecider>(RespondToSummon{kSummon, kTeacher}, Teacher());
     auto spec = [&] { return w.Given<SummonDecider>(kSummonStream).as(Student()); };
     auto completed = [](int32_t minutes, int32_t requested, int32_t awarded) {
-      return SummonCompleted{kSummon, kStudent, kTeacher, kCourse, minutes, requested, awarded, 5, kNow};
+      return SummonCompleted{kSummon,   kStudent, kTeacher, kCourse, minutes,
+                             requested, awarded,  5,        kNow};
     };
     spec().when(CompleteSummon{kSummon, 4, 20}).then({completed(4, 20, 0)});
     spec().when(CompleteSummon{kSummon, 5, 20}).then({completed(5, 20, 20)});
@@ -364,18 +462,27 @@ TEST_SUITE("peerloop help summons") {
     spec().when(CompleteSummon{kSummon, 30, 10}).then({completed(30, 10, 10)});
     spec().when(CompleteSummon{kSummon, 30, 25}).then({completed(30, 25, 25)});
     spec().when(CompleteSummon{kSummon, -1, 25}).then_error("invalid_duration");
-    spec().as(Teacher()).when(CompleteSummon{kSummon, 30, 25}).then_error("not_own_summon", ErrorKind::kForbidden);
+    spec()
+        .as(Teacher())
+        .when(CompleteSummon{kSummon, 30, 25})
+        .then_error("not_own_summon", ErrorKind::kForbidden);
     w.Run<SummonDecider>(CompleteSummon{kSummon, 30, 25}, Student());
-    spec().when(CancelSummon{kSummon, std::nullopt}).then_error("illegal_transition", ErrorKind::kConflict);
+    spec()
+        .when(CancelSummon{kSummon, std::nullopt})
+        .then_error("illegal_transition", ErrorKind::kConflict);
   }
 
   TEST_CASE("a summon is cancelled while pending or responded") {
     World w;
     w.Paid();
     w.Run<SummonDecider>(Summon(), Student());
-    w.Given<SummonDecider>(kSummonStream).as(Student()).when(CancelSummon{kSummon, std::string("solved it")})
+    w.Given<SummonDecider>(kSummonStream)
+        .as(Student())
+        .when(CancelSummon{kSummon, std::string("solved it")})
         .then({SummonCancelled{kSummon, Student().id, std::string("solved it")}});
-    w.Given<SummonDecider>(kSummonStream).as(Teacher()).when(CancelSummon{kSummon, std::nullopt})
+    w.Given<SummonDecider>(kSummonStream)
+        .as(Teacher())
+        .when(CancelSummon{kSummon, std::nullopt})
         .then_error("not_own_summon", ErrorKind::kForbidden);
   }
 }
@@ -414,7 +521,8 @@ TEST_SUITE("peerloop reactions") {
   }
 
   TEST_CASE("a peer award given is credited to its receiver with the same figures") {
-    auto out = React("peerloop.goodwill", Recorded(Given(50, 50, 150, GoodwillReason::first_session_mentor)));
+    auto out = React("peerloop.goodwill",
+                     Recorded(Given(50, 50, 150, GoodwillReason::first_session_mentor)));
     REQUIRE(out.size() == 1);
     auto c = Body<CreditGoodwill>(out[0]);
     CHECK(c.award_id == kPost);
@@ -440,7 +548,9 @@ TEST_SUITE("peerloop reactions") {
     CHECK(c.points == 20);
   }
 
-  TEST_CASE("a referred payment credits the referrer; released lines credit teacher and creator, not the platform") {
+  TEST_CASE(
+      "a referred payment credits the referrer; released lines credit teacher and creator, not the "
+      "platform") {
     PaymentCompleted p;
     p.enrollment_id = kEnrollment;
     p.amount = Money{13300, "USD"};
@@ -460,7 +570,8 @@ TEST_SUITE("peerloop reactions") {
     r.transaction_id = kTransaction;
     r.amount = Money{13300, "USD"};
     r.escrow_held_after = Money{0, "USD"};
-    r.lines = SplitPayment(kTransaction, 13300, 1, SharesFor(70, Percent(15), false), kTeacher, kCreator);
+    r.lines =
+        SplitPayment(kTransaction, 13300, 1, SharesFor(70, Percent(15), false), kTeacher, kCreator);
     auto credits = React("peerloop.teaching", Recorded(r));
     REQUIRE(credits.size() == 2);
     CHECK(Body<CreditEarnings>(credits[0]).recipient_id == kTeacher);
@@ -470,14 +581,19 @@ TEST_SUITE("peerloop reactions") {
   }
 
   TEST_CASE("a completed payout marks its splits paid, one command per enrollment") {
-    PayoutCompleted p{kPayout, kTeacher, Money{300, "USD"},
-                      {{kSession, kEnrollment, 100}, {kSession2, kSummon, 100}, {kPost, kEnrollment, 100}}, kNow};
+    PayoutCompleted p{
+        kPayout,
+        kTeacher,
+        Money{300, "USD"},
+        {{kSession, kEnrollment, 100}, {kSession2, kSummon, 100}, {kPost, kEnrollment, 100}},
+        kNow};
     auto out = React("peerloop.teaching", Recorded(p));
     REQUIRE(out.size() == 2);
     size_t total = 0;
     for (const auto& c : out) total += Body<MarkSplitsPaid>(c).split_ids.size();
     CHECK(total == 3);
-    auto started = React("peerloop.teaching", Recorded(SessionStarted{kSession, kEnrollment, kNow}));
+    auto started =
+        React("peerloop.teaching", Recorded(SessionStarted{kSession, kEnrollment, kNow}));
     REQUIRE(started.size() == 1);
     CHECK(started[0].type == "StartEnrollment");
   }

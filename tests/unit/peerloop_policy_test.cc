@@ -61,13 +61,20 @@ TEST_SUITE("peerloop policy") {
 
   TEST_CASE("bad values are refused, naming the key") {
     Refused(R"({"platform_fee_percent": 20})", "key 'peerloop.name'");
-    Refused(R"({"name": "x", "platform_fee_percent": 15.5})", "key 'peerloop.platform_fee_percent': expected a whole percent");
-    Refused(R"({"name": "x", "default_teacher_commission_percent": 90})", "key 'peerloop.default_teacher_commission_percent'");
-    Refused(R"({"name": "x", "goodwill": {"summon_help": {"min": 10, "max": 101}}})", "key 'peerloop.goodwill.summon_help.max'");
-    Refused(R"({"name": "x", "goodwill": {"referral": {"min": 50, "max": 40}}})", "key 'peerloop.goodwill.referral.min'");
-    Refused(R"({"name": "x", "goodwill": {"reward_thresholds": [500, 400, 2500, 5000]}})", "increasing");
-    Refused(R"({"name": "x", "goodwill": {"reward_thresholds": [500, 1000]}})", "expected 4 thresholds");
-    Refused(R"({"name": "x", "goodwill": {"cooldown": 1}})", "key 'peerloop.goodwill.cooldown': unknown key");
+    Refused(R"({"name": "x", "platform_fee_percent": 15.5})",
+            "key 'peerloop.platform_fee_percent': expected a whole percent");
+    Refused(R"({"name": "x", "default_teacher_commission_percent": 90})",
+            "key 'peerloop.default_teacher_commission_percent'");
+    Refused(R"({"name": "x", "goodwill": {"summon_help": {"min": 10, "max": 101}}})",
+            "key 'peerloop.goodwill.summon_help.max'");
+    Refused(R"({"name": "x", "goodwill": {"referral": {"min": 50, "max": 40}}})",
+            "key 'peerloop.goodwill.referral.min'");
+    Refused(R"({"name": "x", "goodwill": {"reward_thresholds": [500, 400, 2500, 5000]}})",
+            "increasing");
+    Refused(R"({"name": "x", "goodwill": {"reward_thresholds": [500, 1000]}})",
+            "expected 4 thresholds");
+    Refused(R"({"name": "x", "goodwill": {"cooldown": 1}})",
+            "key 'peerloop.goodwill.cooldown': unknown key");
     Refused(R"({"name": "x", "currency": "XYZ"})", "key 'peerloop.currency'");
   }
 }

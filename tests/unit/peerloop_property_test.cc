@@ -89,40 +89,41 @@ class Market {
     if (category == kGoodwillCategory) {
       GoodwillDecider::Event event;
       REQUIRE(DecodeEvent(e, &event).ok());
-      std::visit(Overloaded{[&](const GoodwillGiven& g) {
-                              Account& a = accounts_[g.from_user_id];
-                              a.spent += g.points;
-                              CHECK(g.spent_after == a.spent);
-                              CHECK(g.balance_after == a.earned - a.spent);
-                              given_ += g.points;
-                            },
-                            [&](const GoodwillAwarded& g) {
-                              Account& a = accounts_[g.to_user_id];
-                              a.earned += g.points;
-                              CHECK(g.total_earned_after == a.earned);
-                              CHECK(g.balance_after == a.earned - a.spent);
-                              CHECK(world_.policies().peerloop.award_points.Contains(g.points));
-                              CHECK(world_.policies().peerloop.RangeOf(g.reason).Contains(g.points));
-                              CHECK(g.from_user_id.has_value() == IsPeerReason(g.reason));
-                              if (g.from_user_id) credited_peer_ += g.points;
-                              issued_ += g.points;
-                            },
-                            [&](const RewardUnlocked& u) {
-                              Account& a = accounts_[u.user_id];
-                              CHECK_MESSAGE(a.unlocked.insert(u.reward_id).second,
-                                            "reward unlocked twice for " << ToString(u.user_id));
-                              CHECK(a.earned >= u.points_threshold);
-                              ++unlocks_;
-                            },
-                            [&](const RewardRedeemed&) {}, [&](const HelpAvailabilityChanged&) {},
-                            [&](const PostPromoted& p) {
-                              Account& a = accounts_[p.promoted_by];
-                              a.spent += p.points_spent;
-                              CHECK(p.spent_after == a.spent);
-                              CHECK(p.balance_after == a.earned - a.spent);
-                              promoted_ += p.points_spent;
-                            }},
-                 event);
+      std::visit(
+          Overloaded{[&](const GoodwillGiven& g) {
+                       Account& a = accounts_[g.from_user_id];
+                       a.spent += g.points;
+                       CHECK(g.spent_after == a.spent);
+                       CHECK(g.balance_after == a.earned - a.spent);
+                       given_ += g.points;
+                     },
+                     [&](const GoodwillAwarded& g) {
+                       Account& a = accounts_[g.to_user_id];
+                       a.earned += g.points;
+                       CHECK(g.total_earned_after == a.earned);
+                       CHECK(g.balance_after == a.earned - a.spent);
+                       CHECK(world_.policies().peerloop.award_points.Contains(g.points));
+                       CHECK(world_.policies().peerloop.RangeOf(g.reason).Contains(g.points));
+                       CHECK(g.from_user_id.has_value() == IsPeerReason(g.reason));
+                       if (g.from_user_id) credited_peer_ += g.points;
+                       issued_ += g.points;
+                     },
+                     [&](const RewardUnlocked& u) {
+                       Account& a = accounts_[u.user_id];
+                       CHECK_MESSAGE(a.unlocked.insert(u.reward_id).second,
+                                     "reward unlocked twice for " << ToString(u.user_id));
+                       CHECK(a.earned >= u.points_threshold);
+                       ++unlocks_;
+                     },
+                     [&](const RewardRedeemed&) {}, [&](const HelpAvailabilityChanged&) {},
+                     [&](const PostPromoted& p) {
+                       Account& a = accounts_[p.promoted_by];
+                       a.spent += p.points_spent;
+                       CHECK(p.spent_after == a.spent);
+                       CHECK(p.balance_after == a.earned - a.spent);
+                       promoted_ += p.points_spent;
+                     }},
+          event);
       for (const auto& [user, a] : accounts_) {
         CHECK_MESSAGE(a.earned - a.spent >= 0, "negative balance for " << ToString(user));
       }
@@ -130,10 +131,12 @@ class Market {
       EnrollmentDecider::Event event;
       REQUIRE(DecodeEvent(e, &event).ok());
       Payment& p = payments_[e.stream_id];
-      auto move = [&](const std::vector<Uuid>& ids, SplitStatus from, SplitStatus to, int64_t* into) {
+      auto move = [&](const std::vector<Uuid>& ids, SplitStatus from, SplitStatus to,
+                      int64_t* into) {
         for (const Uuid& id : ids) {
           REQUIRE(p.status.count(id));
-          CHECK_MESSAGE(p.status[id] == from, "split " << ToString(id) << " is " << EnumName(p.status[id]));
+          CHECK_MESSAGE(p.status[id] == from,
+                        "split " << ToString(id) << " is " << EnumName(p.status[id]));
           p.status[id] = to;
           if (into) {
             p.held -= p.lines[id].amount_cents;
@@ -153,7 +156,8 @@ class Market {
                               }
                               CHECK(sum == s.amount.minor);
                               CHECK(static_cast<int32_t>(tranche.size()) == s.tranches);
-                              for (const auto& [t, v] : tranche) CHECK(std::abs(v - s.amount.minor / s.tranches) <= 1);
+                              for (const auto& [t, v] : tranche)
+                                CHECK(std::abs(v - s.amount.minor / s.tranches) <= 1);
                               p.held = sum;
                             },
                             [&](const EscrowReleased& r) {
@@ -162,14 +166,16 @@ class Market {
                               for (const auto& l : r.lines) {
                                 ids.push_back(l.split_id);
                                 sum += l.amount_cents;
-                                if (l.recipient_type != RecipientType::platform) released_to_people_ += l.amount_cents;
+                                if (l.recipient_type != RecipientType::platform)
+                                  released_to_people_ += l.amount_cents;
                               }
                               CHECK(sum == r.amount.minor);
                               move(ids, SplitStatus::pending, SplitStatus::released, &p.released);
                               CHECK(r.escrow_held_after.minor == p.held);
                             },
                             [&](const RefundIssued& r) {
-                              move(r.refunded_split_ids, SplitStatus::pending, SplitStatus::refunded, &p.refunded);
+                              move(r.refunded_split_ids, SplitStatus::pending,
+                                   SplitStatus::refunded, &p.refunded);
                               CHECK(r.escrow_held_after.minor == p.held);
                             },
                             [&](const SplitsPaid& s) {
@@ -190,16 +196,17 @@ class Market {
     } else if (category == kPayoutAccountCategory) {
       PayoutAccountDecider::Event event;
       REQUIRE(DecodeEvent(e, &event).ok());
-      std::visit(Overloaded{[&](const EarningsCredited& c) { earnings_credited_ += c.amount.minor; },
-                            [&](const PayoutCompleted& c) {
-                              int64_t sum = 0;
-                              for (const auto& s : c.splits) sum += s.amount_cents;
-                              CHECK(sum == c.amount.minor);
-                              payouts_completed_ += static_cast<int64_t>(c.splits.size());
-                              paid_out_ += c.amount.minor;
-                            },
-                            [&](const auto&) {}},
-                 event);
+      std::visit(
+          Overloaded{[&](const EarningsCredited& c) { earnings_credited_ += c.amount.minor; },
+                     [&](const PayoutCompleted& c) {
+                       int64_t sum = 0;
+                       for (const auto& s : c.splits) sum += s.amount_cents;
+                       CHECK(sum == c.amount.minor);
+                       payouts_completed_ += static_cast<int64_t>(c.splits.size());
+                       paid_out_ += c.amount.minor;
+                     },
+                     [&](const auto&) {}},
+          event);
     }
   }
 
@@ -213,11 +220,13 @@ class Market {
         if (s.transaction) {
           const auto& tx = *s.transaction;
           if (!s.lines.empty()) CHECK(tx.held + tx.released + tx.refunded == tx.amount.minor);
-          if (s.status() == EnrollmentStatus::completed || s.status() == EnrollmentStatus::cancelled) {
+          if (s.status() == EnrollmentStatus::completed ||
+              s.status() == EnrollmentStatus::cancelled) {
             CHECK(tx.held == 0);
           }
           if (s.status() == EnrollmentStatus::enrolled) CHECK(tx.released == 0);
-          if (tx.status == TransactionStatus::failed) CHECK(s.status() == EnrollmentStatus::cancelled);
+          if (tx.status == TransactionStatus::failed)
+            CHECK(s.status() == EnrollmentStatus::cancelled);
         }
       } else if (category == kSessionCategory) {
         auto s = State<SessionDecider>(stream);
@@ -289,7 +298,9 @@ struct Scenario {
   Uuid NewId() { return Named("id-" + std::to_string(++ids)); }
   Actor As(const Uuid& u, const char* role) { return Actor{ToString(u), role}; }
   template <class T>
-  const T& Pick(const std::vector<T>& v) { return v[m.rng_() % v.size()]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[m.rng_() % v.size()];
+  }
   bool Chance(int percent) { return static_cast<int>(m.rng_() % 100) < percent; }
 
   void Setup() {
@@ -301,13 +312,17 @@ struct Scenario {
       c.email = name + "@peerloop.example";
       c.name = name;
       c.handle = name;
-      REQUIRE(m.Send(c, role == UserRole::admin ? admin : Actor{ToString(id), std::string(EnumName(role))}));
+      REQUIRE(m.Send(
+          c, role == UserRole::admin ? admin : Actor{ToString(id), std::string(EnumName(role))}));
       return id;
     };
     user("admin", UserRole::admin);
-    for (int i = 0; i < 2; ++i) creators.push_back(user("creator" + std::to_string(i), UserRole::creator));
-    for (int i = 0; i < 4; ++i) teachers.push_back(user("teacher" + std::to_string(i), UserRole::student));
-    for (int i = 0; i < 6; ++i) students.push_back(user("student" + std::to_string(i), UserRole::student));
+    for (int i = 0; i < 2; ++i)
+      creators.push_back(user("creator" + std::to_string(i), UserRole::creator));
+    for (int i = 0; i < 4; ++i)
+      teachers.push_back(user("teacher" + std::to_string(i), UserRole::student));
+    for (int i = 0; i < 6; ++i)
+      students.push_back(user("student" + std::to_string(i), UserRole::student));
     Uuid category = NewId();
     REQUIRE(m.Send(CreateCategory{category, "AI Coding", "ai-coding", 1}, admin));
     for (int i = 0; i < 2; ++i) {
@@ -374,7 +389,8 @@ struct Scenario {
     Uuid e = Pick(enrollments);
     auto s = m.State<EnrollmentDecider>(EnrollmentStream(e));
     if (Chance(85)) {
-      m.Send(ConfirmPayment{e, s.transaction->transaction_id, s.transaction->stripe_payment_id}, gateway);
+      m.Send(ConfirmPayment{e, s.transaction->transaction_id, s.transaction->stripe_payment_id},
+             gateway);
     } else {
       m.Send(FailPayment{e, s.transaction->transaction_id, std::string("card declined")}, gateway);
     }
@@ -386,9 +402,11 @@ struct Scenario {
     if (what < 3 || sessions.empty()) {
       Uuid e = Pick(enrollments);
       auto s = m.State<EnrollmentDecider>(EnrollmentStream(e));
-      Timestamp start = m.world_.clock().Now() + Minutes(10 + static_cast<int64_t>(m.rng_() % (48 * 60)));
+      Timestamp start =
+          m.world_.clock().Now() + Minutes(10 + static_cast<int64_t>(m.rng_() % (48 * 60)));
       Uuid id = NewId();
-      if (m.Send(ScheduleSession{id, e, start, start + Hours(1), std::nullopt}, As(s.student_id, "student"))) {
+      if (m.Send(ScheduleSession{id, e, start, start + Hours(1), std::nullopt},
+                 As(s.student_id, "student"))) {
         sessions.push_back(id);
       }
       return;
@@ -397,15 +415,18 @@ struct Scenario {
     auto s = m.State<SessionDecider>(SessionStream(id));
     Actor teacher = As(s.teacher_id, "student_teacher");
     if (what < 6) {
-      if (m.world_.clock().Now() < s.scheduled_start - Minutes(15) && Chance(70)) m.world_.clock().Set(s.scheduled_start);
+      if (m.world_.clock().Now() < s.scheduled_start - Minutes(15) && Chance(70))
+        m.world_.clock().Set(s.scheduled_start);
       m.Send(StartSession{id}, teacher);
     } else if (what < 9) {
       m.world_.clock().Advance(Minutes(static_cast<int64_t>(m.rng_() % 90)));
       if (m.Send(CompleteSession{id, std::nullopt}, teacher) && Chance(60)) {
-        m.Send(AssessSession{id, static_cast<int32_t>(m.rng_() % 7), std::nullopt}, As(s.student_id, "student"));
+        m.Send(AssessSession{id, static_cast<int32_t>(m.rng_() % 7), std::nullopt},
+               As(s.student_id, "student"));
       }
     } else {
-      m.Send(CancelSession{id, "something came up"}, Chance(50) ? teacher : As(s.student_id, "student"));
+      m.Send(CancelSession{id, "something came up"},
+             Chance(50) ? teacher : As(s.student_id, "student"));
     }
   }
 
@@ -454,19 +475,22 @@ struct Scenario {
     c.award_id = NewId();
     c.from_user_id = Pick(everyone);
     c.to_user_id = Chance(5) ? c.from_user_id : Pick(everyone);
-    static const GoodwillReason kReasons[] = {GoodwillReason::question_answer, GoodwillReason::question_answer,
-                                              GoodwillReason::first_session_mentor,
-                                              GoodwillReason::remedial_volunteer, GoodwillReason::referral};
+    static const GoodwillReason kReasons[] = {
+        GoodwillReason::question_answer, GoodwillReason::question_answer,
+        GoodwillReason::first_session_mentor, GoodwillReason::remedial_volunteer,
+        GoodwillReason::referral};
     c.reason = kReasons[m.rng_() % 5];
     static const int32_t kPoints[] = {4, 5, 5, 5, 6, 30, 50, 100, 101};
-    c.points = Chance(70) ? m.world_.policies().peerloop.RangeOf(c.reason).min : kPoints[m.rng_() % 9];
+    c.points =
+        Chance(70) ? m.world_.policies().peerloop.RangeOf(c.reason).min : kPoints[m.rng_() % 9];
     m.Send(c, As(c.from_user_id, "student"));
   }
 
   void Availability() {
     Uuid t = Chance(90) ? Pick(teachers) : Pick(students);
     auto s = m.State<GoodwillDecider>(GoodwillStream(t));
-    m.Send(SetHelpAvailability{t, Chance(85) ? !s.is_available : s.is_available}, As(t, "student_teacher"));
+    m.Send(SetHelpAvailability{t, Chance(85) ? !s.is_available : s.is_available},
+           As(t, "student_teacher"));
   }
 
   void SummonStep() {
@@ -477,7 +501,8 @@ struct Scenario {
       auto s = m.State<EnrollmentDecider>(EnrollmentStream(e));
       if (!s.exists) return;
       Uuid id = NewId();
-      if (m.Send(SummonHelp{id, s.student_id, s.course_id, std::nullopt, e}, As(s.student_id, "student"))) {
+      if (m.Send(SummonHelp{id, s.student_id, s.course_id, std::nullopt, e},
+                 As(s.student_id, "student"))) {
         summons.push_back(id);
       }
       return;
@@ -503,8 +528,9 @@ struct Scenario {
       Uuid id = NewId();
       std::optional<Uuid> course;
       if (Chance(80)) course = Pick(courses);
-      if (m.Send(CreatePost{id, author, course, "Here is what I learned", std::nullopt, std::nullopt},
-                 As(author, "student"))) {
+      if (m.Send(
+              CreatePost{id, author, course, "Here is what I learned", std::nullopt, std::nullopt},
+              As(author, "student"))) {
         posts.push_back(id);
       }
       return;
@@ -546,10 +572,11 @@ TEST_SUITE("peerloop properties") {
       paid_out += s.m.paid_out_;
       given += s.m.given_;
     }
-    for (const char* type : {"Enroll", "ConfirmPayment", "ScheduleSession", "StartSession", "CompleteSession",
-                             "CompleteEnrollment", "CancelEnrollment", "RequestPayout", "ApprovePayout",
-                             "CompletePayout", "AwardGoodwill", "SetHelpAvailability", "SummonHelp",
-                             "RespondToSummon", "CompleteSummon", "CreatePost"}) {
+    for (const char* type :
+         {"Enroll", "ConfirmPayment", "ScheduleSession", "StartSession", "CompleteSession",
+          "CompleteEnrollment", "CancelEnrollment", "RequestPayout", "ApprovePayout",
+          "CompletePayout", "AwardGoodwill", "SetHelpAvailability", "SummonHelp", "RespondToSummon",
+          "CompleteSummon", "CreatePost"}) {
       CHECK_MESSAGE(accepted[type] > 0, "no random run accepted " << std::string(type));
     }
     CHECK(unlocks > 0);

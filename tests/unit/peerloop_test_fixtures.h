@@ -3,8 +3,8 @@
 // specification's "given" reads as the commands that led there:
 //
 //   World w;
-//   w.Setup();                                     // admin, creator, course, certified S-T, student
-//   w.Run<EnrollmentDecider>(EnrollCmd(), AsUser(kStudent, "student"));
+//   w.Setup();                                     // admin, creator, course, certified S-T,
+//   student w.Run<EnrollmentDecider>(EnrollCmd(), AsUser(kStudent, "student"));
 //   Spec<EnrollmentDecider>().given(w.Events<EnrollmentDecider>(EnrollmentStream(kEnrollment)))...
 #pragma once
 
@@ -233,8 +233,8 @@ class World {
   template <class C, class = void>
   struct HasRefs : std::false_type {};
   template <class C>
-  struct HasRefs<C, std::void_t<decltype(std::declval<const C&>().references())>>
-      : std::true_type {};
+  struct HasRefs<C, std::void_t<decltype(std::declval<const C&>().references())>> : std::true_type {
+  };
 
   template <class F, class... Ds>
   void ReplayOne(F& f, const std::string& stream, size_t index, const std::string& category) {

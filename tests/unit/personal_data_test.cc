@@ -20,17 +20,20 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-TEST_CASE("personal data: a sealed value hides the plaintext and opens back with the person's key") {
+TEST_CASE(
+    "personal data: a sealed value hides the plaintext and opens back with the person's key") {
   MemoryPersonKeyStore keys;
   PersonalDataCipher cipher(&keys);
-  std::string payload = R"({"user_id":"11111111-1111-4111-8111-111111111111","email":"asha@example.in","name":"Asha Rao","city":null,"role":"student"})";
+  std::string payload =
+      R"({"user_id":"11111111-1111-4111-8111-111111111111","email":"asha@example.in","name":"Asha Rao","city":null,"role":"student"})";
   const std::string original = payload;
   REQUIRE(cipher.Seal(kAsha, {"email", "name", "city", "phone"}, &payload).ok());
   CHECK_FALSE(Contains(payload, "asha@example.in"));
   CHECK_FALSE(Contains(payload, "Asha Rao"));
-  CHECK(Contains(payload, R"("role":"student")"));           // other fields untouched
-  CHECK(Contains(payload, R"("city":null)"));                // null stays null
-  CHECK(Contains(payload, R"({"pii":"v1","subject":"11111111-1111-4111-8111-111111111111","nonce":")"));
+  CHECK(Contains(payload, R"("role":"student")"));  // other fields untouched
+  CHECK(Contains(payload, R"("city":null)"));       // null stays null
+  CHECK(Contains(payload,
+                 R"({"pii":"v1","subject":"11111111-1111-4111-8111-111111111111","nonce":")"));
 
   std::string sealed_again = original;
   REQUIRE(cipher.Seal(kAsha, {"email", "name"}, &sealed_again).ok());
@@ -45,7 +48,9 @@ TEST_CASE("personal data: a sealed value hides the plaintext and opens back with
   REQUIRE(cipher.Forget(kAsha).ok());
   opened = payload;
   REQUIRE(cipher.Open(&opened, &erased).ok());
-  CHECK(opened == R"({"user_id":"11111111-1111-4111-8111-111111111111","email":null,"name":null,"city":null,"role":"student"})");
+  CHECK(
+      opened ==
+      R"({"user_id":"11111111-1111-4111-8111-111111111111","email":null,"name":null,"city":null,"role":"student"})");
   CHECK(erased == 2);
   std::string more = original;
   Status refused = cipher.Seal(kAsha, {"email"}, &more);
@@ -53,7 +58,9 @@ TEST_CASE("personal data: a sealed value hides the plaintext and opens back with
   CHECK(Contains(refused.message(), "was forgotten"));
 }
 
-TEST_CASE("personal data: edited ciphertext, another subject or a foreign key store never open silently") {
+TEST_CASE(
+    "personal data: edited ciphertext, another subject or a foreign key store never open "
+    "silently") {
   MemoryPersonKeyStore keys;
   PersonalDataCipher cipher(&keys);
   std::string payload = R"({"email":"asha@example.in"})";
@@ -98,8 +105,9 @@ TEST_CASE("personal data: erased fields decode as Personal{erased}, sealed ones 
   CHECK_FALSE(e.city.has_value());  // absent stays absent
   CHECK(json::Encode(e).find(R"("email":null)") != std::string::npos);
 
-  Status sealed = json::Decode(R"({"user_id":"11111111-1111-4111-8111-111111111111","role":"student","email":{"pii":"v1"},"name":"x"})",
-                               &e, json::DecodeOptions{false});
+  Status sealed = json::Decode(
+      R"({"user_id":"11111111-1111-4111-8111-111111111111","role":"student","email":{"pii":"v1"},"name":"x"})",
+      &e, json::DecodeOptions{false});
   CHECK(Contains(sealed.message(), "field 'email'"));
   CHECK(Contains(sealed.message(), "PersonalDataLog"));
 }
@@ -108,7 +116,8 @@ class Harness {
  public:
   Harness() : log_(4) {
     RegisterAllMarketplaces(&registry_);
-    layer_ = PersonalDataLayer::With(&keys_, registry_, [this](const Uuid& s) { forgotten_.push_back(s); });
+    layer_ = PersonalDataLayer::With(&keys_, registry_,
+                                     [this](const Uuid& s) { forgotten_.push_back(s); });
     layer_->Wrap(&log_);
     pipeline_ = std::make_unique<CommandPipeline>(layer_->log(), &registry_, &policies_);
   }
@@ -129,15 +138,18 @@ class Harness {
   std::string Code(const CommandResult& r) { return r.error ? r.error->code : "accepted"; }
 
   void RegisterAsha() {
-    Require(Send("RegisterUser", fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","email":"asha@example.in",
+    Require(
+        Send("RegisterUser",
+             fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","email":"asha@example.in",
         "name":"Asha Rao","phone":"+91 9000000001","academic_level":"college","primary_language":"Telugu"}})",
-                                             ToString(kAsha)),
-                 Actor{ToString(kAsha), "student"}));
+                         ToString(kAsha)),
+             Actor{ToString(kAsha), "student"}));
   }
   CommandResult Forget(const Uuid& who, const std::string& reason = "GDPR request 2026-114",
                        const std::string& role = "admin") {
     return Send("ForgetPerson",
-                fmt::format(R"({{"marketplace":"mentorship","person_id":"{}","reason":"{}"}})", ToString(who), reason),
+                fmt::format(R"({{"marketplace":"mentorship","person_id":"{}","reason":"{}"}})",
+                            ToString(who), reason),
                 Actor{kAdmin, role});
   }
 
@@ -180,7 +192,8 @@ TEST_CASE("personal data: the log stores sealed values, the application reads th
   CHECK(Contains(opened, R"("name":"Asha Rao")"));
 }
 
-TEST_CASE("personal data: ForgetPerson records the erasure, destroys the key, and nothing else changes") {
+TEST_CASE(
+    "personal data: ForgetPerson records the erasure, destroys the key, and nothing else changes") {
   Harness h;
   h.RegisterAsha();
   const std::string user = "mentorship.user-" + ToString(kAsha);
@@ -214,9 +227,12 @@ TEST_CASE("personal data: ForgetPerson records the erasure, destroys the key, an
   CHECK(decoded.phone->erased);
 
   // Deciders still fold the stream: registering again is refused as a duplicate, not a crash.
-  CommandResult again = h.Send("RegisterUser", fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","email":"x@example.in","name":"X"}})",
-                                                           ToString(kAsha)),
-                               Actor{ToString(kAsha), "student"});
+  CommandResult again = h.Send(
+      "RegisterUser",
+      fmt::format(
+          R"({{"marketplace":"mentorship","user_id":"{}","email":"x@example.in","name":"X"}})",
+          ToString(kAsha)),
+      Actor{ToString(kAsha), "student"});
   REQUIRE(again.error.has_value());
   CHECK(again.error->kind != ErrorKind::kInternal);
 
@@ -227,7 +243,8 @@ TEST_CASE("personal data: ForgetPerson records the erasure, destroys the key, an
   CHECK(report.events == 2);
 }
 
-TEST_CASE("personal data: a reader meeting PersonForgotten completes an erasure whose key survived") {
+TEST_CASE(
+    "personal data: a reader meeting PersonForgotten completes an erasure whose key survived") {
   Harness h;
   h.RegisterAsha();
   // Record the erasure straight on the log, as if the process died before destroying the key.
@@ -240,7 +257,8 @@ TEST_CASE("personal data: a reader meeting PersonForgotten completes an erasure 
   e.causation_id = e.event_id;
   e.correlation_id = e.event_id;
   e.actor = Actor{kAdmin, "admin"};
-  e.payload = fmt::format(R"({{"person_id":"{}","reason":"r","requested_by":"{}"}})", ToString(kAsha), kAdmin);
+  e.payload = fmt::format(R"({{"person_id":"{}","reason":"r","requested_by":"{}"}})",
+                          ToString(kAsha), kAdmin);
   request.events.push_back(e);
   AppendResult result;
   REQUIRE(h.log_.Append(request, &result).ok());

@@ -49,24 +49,33 @@ class Harness {
   }
 
   void Setup() {
-    Require(Send("RegisterUser", fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","email":"asha@example.in",
-        "name":"Asha","academic_level":"college","primary_language":"Telugu"}})", kStudent),
-                 Actor{kStudent, "student"}));
-    Require(Send("RegisterUser", fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","role":"mentor",
-        "email":"ravi@example.in","name":"Ravi"}})", kMentorUser),
+    Require(
+        Send("RegisterUser",
+             fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","email":"asha@example.in",
+        "name":"Asha","academic_level":"college","primary_language":"Telugu"}})",
+                         kStudent),
+             Actor{kStudent, "student"}));
+    Require(Send("RegisterUser",
+                 fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","role":"mentor",
+        "email":"ravi@example.in","name":"Ravi"}})",
+                             kMentorUser),
                  Actor{kMentorUser, "mentor"}));
     Require(Send("ApplyAsMentor", MentorApplication(120000), Actor{kMentorUser, "mentor"}));
   }
 
   static std::string MentorApplication(int64_t rate) {
-    return fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}","user_id":"{}","title":"Engineer",
+    return fmt::format(
+        R"({{"marketplace":"mentorship","mentor_id":"{}","user_id":"{}","title":"Engineer",
         "experience_years":8,"student_levels_served":["college"],"hourly_rate":{{"minor":{},"currency":"INR"}},
-        "primary_language":"Telugu"}})", kMentor, kMentorUser, rate);
+        "primary_language":"Telugu"}})",
+        kMentor, kMentorUser, rate);
   }
   static std::string Booking() {
-    return fmt::format(R"({{"marketplace":"mentorship","session_id":"{}","student_id":"{}","mentor_id":"{}",
+    return fmt::format(
+        R"({{"marketplace":"mentorship","session_id":"{}","student_id":"{}","mentor_id":"{}",
         "scheduled_at":"2026-03-05T10:00:00Z","duration_minutes":60,"session_type":"exam_prep",
-        "session_language":"Telugu"}})", kSession, kStudent, kMentor);
+        "session_language":"Telugu"}})",
+        kSession, kStudent, kMentor);
   }
 
   MemoryEventLog log_;
@@ -87,8 +96,10 @@ TEST_SUITE("pipeline") {
   TEST_CASE("the mentorship slice end to end: book, pay into escrow, complete, split 70/30") {
     Harness h;
     h.Setup();
-    CHECK(h.Send("ApproveMentor", fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", kMentor),
-                 Actor{kAdmin, "admin"}).ok());
+    CHECK(h.Send("ApproveMentor",
+                 fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", kMentor),
+                 Actor{kAdmin, "admin"})
+              .ok());
     CommandResult booked = h.Send("BookSession", Harness::Booking(), Actor{kStudent, "student"});
     REQUIRE_MESSAGE(booked.ok(), booked.error->message);
     REQUIRE(booked.events.size() == 1);
@@ -96,14 +107,19 @@ TEST_SUITE("pipeline") {
     CHECK(booked.events[0].stream_version == 1);
     CHECK(booked.events[0].partition == h.log_.PartitionOf(booked.stream_id));
 
-    CommandResult paid = h.Send("CapturePayment", fmt::format(R"({{"marketplace":"mentorship","session_id":"{}",
+    CommandResult paid = h.Send("CapturePayment",
+                                fmt::format(R"({{"marketplace":"mentorship","session_id":"{}",
         "payment_id":"{}","amount":{{"minor":120000,"currency":"INR"}},"payment_method":"upi","gateway":"razorpay",
-        "gateway_payment_id":"pay_1"}})", kSession, kPayment), Actor{"system:razorpay", "gateway"});
+        "gateway_payment_id":"pay_1"}})",
+                                            kSession, kPayment),
+                                Actor{"system:razorpay", "gateway"});
     REQUIRE_MESSAGE(paid.ok(), paid.error->message);
 
     h.now_ = *ParseIso8601("2026-03-05T11:05:00Z");
-    CommandResult done = h.Send("CompleteSession", fmt::format(R"({{"marketplace":"mentorship","session_id":"{}"}})",
-                                                           kSession), Actor{kMentorUser, "mentor"});
+    CommandResult done =
+        h.Send("CompleteSession",
+               fmt::format(R"({{"marketplace":"mentorship","session_id":"{}"}})", kSession),
+               Actor{kMentorUser, "mentor"});
     REQUIRE_MESSAGE(done.ok(), done.error->message);
     REQUIRE(done.events.size() == 3);
     CHECK(done.events[2].type == "PaymentSplit");
@@ -112,8 +128,10 @@ TEST_SUITE("pipeline") {
     std::vector<RecordedEvent> stream;
     REQUIRE(h.log_.ReadStream(done.stream_id, 1, &stream).ok());
     REQUIRE(stream.size() == 5);
-    CHECK(stream[4].payload.find(R"("platform_fee":{"minor":36000,"currency":"INR"})") != std::string::npos);
-    CHECK(stream[4].payload.find(R"("mentor_earnings":{"minor":84000,"currency":"INR"})") != std::string::npos);
+    CHECK(stream[4].payload.find(R"("platform_fee":{"minor":36000,"currency":"INR"})") !=
+          std::string::npos);
+    CHECK(stream[4].payload.find(R"("mentor_earnings":{"minor":84000,"currency":"INR"})") !=
+          std::string::npos);
     CHECK(stream[4].causation_id == done.command_id);
     CHECK(stream[4].actor == (Actor{kMentorUser, "mentor"}));
     CHECK(stream[4].metadata.at("user_agent") == "pipeline-test");
@@ -124,7 +142,8 @@ TEST_SUITE("pipeline") {
     Harness h;
     h.Setup();
     Uuid id = h.NextId();
-    std::string approve = fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", kMentor);
+    std::string approve =
+        fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", kMentor);
     CommandResult first = h.Send("ApproveMentor", approve, Actor{kAdmin, "admin"}, id);
     REQUIRE(first.ok());
     size_t before = h.EventCount();
@@ -137,9 +156,10 @@ TEST_SUITE("pipeline") {
     CHECK(again.events[0].offset == first.events[0].offset);
     CHECK(again.stream_version == first.stream_version);
 
-    CommandResult reused = h.Send("ApproveMentor",
-                                  fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}","notes":"x"}})", kMentor),
-                                  Actor{kAdmin, "admin"}, id);
+    CommandResult reused = h.Send(
+        "ApproveMentor",
+        fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}","notes":"x"}})", kMentor),
+        Actor{kAdmin, "admin"}, id);
     REQUIRE_FALSE(reused.ok());
     CHECK(reused.error->code == "idempotency_key_reused");
     CHECK(h.EventCount() == before);
@@ -156,24 +176,34 @@ TEST_SUITE("pipeline") {
     };
     const Actor student{kStudent, "student"};
     std::vector<Case> cases = {
-        {"BookSession", "{\"marketplace\":\"mentorship\",", "malformed_json", ErrorKind::kMalformed, student},
+        {"BookSession", "{\"marketplace\":\"mentorship\",", "malformed_json", ErrorKind::kMalformed,
+         student},
         {"BookSession", "[1]", "malformed_json", ErrorKind::kMalformed, student},
-        {"FlyToTheMoon", R"({"marketplace":"mentorship"})", "unknown_command_type", ErrorKind::kNotFound, student},
+        {"FlyToTheMoon", R"({"marketplace":"mentorship"})", "unknown_command_type",
+         ErrorKind::kNotFound, student},
         {"BookSession", R"({"session_id":"x"})", "missing_field", ErrorKind::kMalformed, student},
-        {"BookSession", R"({"marketplace":"narnia"})", "unknown_marketplace", ErrorKind::kInvalid, student},
-        {"BookSession", fmt::format(R"({{"marketplace":"mentorship","session_id":"{}","student_id":"{}"}})", kSession, kStudent),
+        {"BookSession", R"({"marketplace":"narnia"})", "unknown_marketplace", ErrorKind::kInvalid,
+         student},
+        {"BookSession",
+         fmt::format(R"({{"marketplace":"mentorship","session_id":"{}","student_id":"{}"}})",
+                     kSession, kStudent),
          "missing_field", ErrorKind::kMalformed, student},
         {"BookSession", Harness::Booking(), "mentor_not_approved", ErrorKind::kInvalid, student},
-        {"ApproveMentor", fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", kMentor),
+        {"ApproveMentor",
+         fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", kMentor),
          "role_not_allowed", ErrorKind::kForbidden, student},
-        {"ApplyAsMentor", Harness::MentorApplication(-5).replace(Harness::MentorApplication(-5).find(kMentor), 36,
-                                                                 "66666666-6666-4666-8666-666666666666"),
+        {"ApplyAsMentor",
+         Harness::MentorApplication(-5).replace(Harness::MentorApplication(-5).find(kMentor), 36,
+                                                "66666666-6666-4666-8666-666666666666"),
          "invalid_amount", ErrorKind::kInvalid, Actor{kMentorUser, "mentor"}},
-        {"BookSession", Harness::Booking().replace(Harness::Booking().find("\"duration_minutes\":60"), 21,
-                                                   "\"duration_minutes\":\"sixty\""),
+        {"BookSession",
+         Harness::Booking().replace(Harness::Booking().find("\"duration_minutes\":60"), 21,
+                                    "\"duration_minutes\":\"sixty\""),
          "invalid_field", ErrorKind::kMalformed, student},
-        {"BookSession", R"({"marketplace":"mentorship","expected_version":-1})", "invalid_field", ErrorKind::kMalformed, student},
-        {"BookSession", Harness::Booking(), "unauthenticated", ErrorKind::kUnauthenticated, Actor{}},
+        {"BookSession", R"({"marketplace":"mentorship","expected_version":-1})", "invalid_field",
+         ErrorKind::kMalformed, student},
+        {"BookSession", Harness::Booking(), "unauthenticated", ErrorKind::kUnauthenticated,
+         Actor{}},
     };
     for (const Case& c : cases) {
       CAPTURE(c.type);
@@ -190,7 +220,8 @@ TEST_SUITE("pipeline") {
   TEST_CASE("a stale expected_version is a conflict; the right one succeeds") {
     Harness h;
     h.Setup();
-    std::string stale = fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}","expected_version":0}})", kMentor);
+    std::string stale = fmt::format(
+        R"({{"marketplace":"mentorship","mentor_id":"{}","expected_version":0}})", kMentor);
     size_t before = h.EventCount();
     CommandResult r = h.Send("ApproveMentor", stale, Actor{kAdmin, "admin"});
     REQUIRE_FALSE(r.ok());
@@ -198,15 +229,18 @@ TEST_SUITE("pipeline") {
     CHECK(r.error->kind == ErrorKind::kConflict);
     CHECK(r.error->message.find("is at version 1, expected 0") != std::string::npos);
     CHECK(h.EventCount() == before);
-    std::string right = fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}","expected_version":1}})", kMentor);
+    std::string right = fmt::format(
+        R"({{"marketplace":"mentorship","mentor_id":"{}","expected_version":1}})", kMentor);
     CHECK(h.Send("ApproveMentor", right, Actor{kAdmin, "admin"}).ok());
   }
 
   TEST_CASE("concurrent commands on one stream: each decided on the latest state, none lost") {
     Harness h;
     h.Setup();
-    REQUIRE(h.Send("ApproveMentor", fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", kMentor),
-                   Actor{kAdmin, "admin"}).ok());
+    REQUIRE(h.Send("ApproveMentor",
+                   fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", kMentor),
+                   Actor{kAdmin, "admin"})
+                .ok());
     // Eight students race to book the same session id: exactly one books it, the rest are told
     // it exists (re-decided after a version conflict, not failed with one).
     std::atomic<int> booked{0}, exists{0}, other{0};

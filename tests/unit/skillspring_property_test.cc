@@ -44,11 +44,12 @@ std::string Body(const C& c) {
 Money Usd(int64_t cents) { return Money{cents, "USD"}; }
 
 using AnyEvent =
-    std::variant<UserRegistered, MentorRatingRecorded, CategoryCreated, CourseCreated, CourseSubmitted,
-                 CoursePublished, CourseChangesRequested, CourseArchived, CoursePriceChanged, CourseViewed,
-                 CouponCreated, CouponRedeemed, CouponReleased, CartOpened, CartItemAdded, CartItemRemoved,
-                 CouponAttached, CouponDeclined, CartAbandoned, CartCheckedOut, CoursePurchased,
-                 LectureWatched, CourseCompleted, PurchaseRefunded, ReviewWritten, ReviewVoted>;
+    std::variant<UserRegistered, MentorRatingRecorded, CategoryCreated, CourseCreated,
+                 CourseSubmitted, CoursePublished, CourseChangesRequested, CourseArchived,
+                 CoursePriceChanged, CourseViewed, CouponCreated, CouponRedeemed, CouponReleased,
+                 CartOpened, CartItemAdded, CartItemRemoved, CouponAttached, CouponDeclined,
+                 CartAbandoned, CartCheckedOut, CoursePurchased, LectureWatched, CourseCompleted,
+                 PurchaseRefunded, ReviewWritten, ReviewVoted>;
 
 struct CartBook {
   Uuid student;
@@ -72,10 +73,14 @@ struct Books {
 
   void Violation(std::string what) { violations.push_back(std::move(what)); }
   void Fire(CourseMachine& m, const RecordedEvent& r, CourseTrigger t) {
-    if (!m.Fire(t)) Violation(r.stream_id + ": " + r.type + " is illegal from " + std::string(EnumName(m.status())));
+    if (!m.Fire(t))
+      Violation(r.stream_id + ": " + r.type + " is illegal from " +
+                std::string(EnumName(m.status())));
   }
   void Fire(CartMachine& m, const RecordedEvent& r, CartTrigger t) {
-    if (!m.Fire(t)) Violation(r.stream_id + ": " + r.type + " is illegal from " + std::string(EnumName(m.status())));
+    if (!m.Fire(t))
+      Violation(r.stream_id + ": " + r.type + " is illegal from " +
+                std::string(EnumName(m.status())));
   }
 
   void Apply(const RecordedEvent& r) {
@@ -87,19 +92,22 @@ struct Books {
         Overloaded{
             [&](const CourseSubmitted&) { Fire(courses[r.stream_id], r, CourseTrigger::submit); },
             [&](const CoursePublished&) { Fire(courses[r.stream_id], r, CourseTrigger::publish); },
-            [&](const CourseChangesRequested&) { Fire(courses[r.stream_id], r, CourseTrigger::request_changes); },
+            [&](const CourseChangesRequested&) {
+              Fire(courses[r.stream_id], r, CourseTrigger::request_changes);
+            },
             [&](const CourseArchived&) { Fire(courses[r.stream_id], r, CourseTrigger::archive); },
             [&](const CouponCreated& e) { max_redemptions[e.code] = e.max_redemptions; },
             [&](const CouponRedeemed& e) {
               redemptions[e.code].insert(e.cart_id);
               if (e.redeemed_count_after != static_cast<int32_t>(redemptions[e.code].size()) ||
                   e.redeemed_count_after > max_redemptions[e.code]) {
-                Violation(e.code + ": redeemed_count " + std::to_string(e.redeemed_count_after) + " of " +
-                          std::to_string(max_redemptions[e.code]));
+                Violation(e.code + ": redeemed_count " + std::to_string(e.redeemed_count_after) +
+                          " of " + std::to_string(max_redemptions[e.code]));
               }
             },
             [&](const CouponReleased& e) {
-              if (!redemptions[e.code].erase(e.cart_id)) Violation(e.code + ": released a cart it did not hold");
+              if (!redemptions[e.code].erase(e.cart_id))
+                Violation(e.code + ": released a cart it did not hold");
               if (e.redeemed_count_after != static_cast<int32_t>(redemptions[e.code].size())) {
                 Violation(e.code + ": redeemed_count after release is off");
               }
@@ -113,7 +121,9 @@ struct Books {
               carts[e.cart_id].student = e.student_id;
             },
             [&](const CouponAttached& e) { carts[e.cart_id].coupon = e.code; },
-            [&](const CartAbandoned& e) { Fire(carts[e.cart_id].machine, r, CartTrigger::abandon); },
+            [&](const CartAbandoned& e) {
+              Fire(carts[e.cart_id].machine, r, CartTrigger::abandon);
+            },
             [&](const CartCheckedOut& e) {
               CartBook& cart = carts[e.cart_id];
               Fire(cart.machine, r, CartTrigger::check_out);
@@ -129,26 +139,32 @@ struct Books {
               CartBook& cart = carts[e.cart_id];
               cart.purchases += e.purchase_price.minor;
               cart.discounts += e.discount.minor;
-              if (cart.purchases > cart.total || cart.discounts > cart.discount) Violation("purchases exceed the checkout");
-              if (e.purchase_price.minor != e.price.minor - e.discount.minor || e.purchase_price.minor < 0 ||
+              if (cart.purchases > cart.total || cart.discounts > cart.discount)
+                Violation("purchases exceed the checkout");
+              if (e.purchase_price.minor != e.price.minor - e.discount.minor ||
+                  e.purchase_price.minor < 0 ||
                   e.mentor_earnings.minor + e.platform_fee.minor != e.purchase_price.minor) {
                 Violation("a purchase does not split exactly");
               }
               mentor += e.mentor_earnings.minor;
               platform += e.platform_fee.minor;
               ever_bought.insert({e.student_id, e.course_id});
-              if (++live[{e.student_id, e.course_id}] > 1) Violation("two live enrollments for one course");
+              if (++live[{e.student_id, e.course_id}] > 1)
+                Violation("two live enrollments for one course");
             },
             [&](const PurchaseRefunded& e) {
               refunded += e.amount.minor;
               mentor -= e.mentor_earnings_reversed.minor;
               platform -= e.platform_fee_reversed.minor;
-              if (e.mentor_earnings_reversed.minor + e.platform_fee_reversed.minor != e.amount.minor) {
+              if (e.mentor_earnings_reversed.minor + e.platform_fee_reversed.minor !=
+                  e.amount.minor) {
                 Violation("a refund does not reverse its split exactly");
               }
               --live[{e.student_id, e.course_id}];
             },
-            [&](const ReviewWritten& e) { reviewed.insert({e.student_id, e.course_id}); },
+            [&](const ReviewWritten& e) {
+              reviewed.insert({e.student_id, e.course_id});
+            },
             [&](const ReviewVoted& e) {
               if (e.vote == Vote::helpful) ++helpful_votes[e.review_id];
               helpful_count[e.review_id] = e.helpful_count_after;
@@ -165,7 +181,8 @@ struct Books {
       bool keeps = cart.machine.status() == CartStatus::open ||
                    (cart.machine.status() == CartStatus::converted && cart.coupon_used);
       if (keeps) held[*cart.coupon].insert(id);
-      if (cart.machine.status() == CartStatus::converted && (cart.purchases != cart.total || cart.discounts != cart.discount)) {
+      if (cart.machine.status() == CartStatus::converted &&
+          (cart.purchases != cart.total || cart.discounts != cart.discount)) {
         Violation("a checkout's purchases do not add up to it");
       }
     }
@@ -214,7 +231,8 @@ class Market {
   template <class C>
   void Must(const C& command, const Actor& actor) {
     CommandResult r = Send(command, actor);
-    REQUIRE_MESSAGE(r.ok(), C::kType << ": " << (r.error ? r.error->code + " " + r.error->message : ""));
+    REQUIRE_MESSAGE(r.ok(),
+                    C::kType << ": " << (r.error ? r.error->code + " " + r.error->message : ""));
   }
 
   void CheckInvariants() {
@@ -229,27 +247,72 @@ class Market {
 
   const LearnerState& Learner(const Uuid& student) {
     int64_t version = 0;
-    REQUIRE(world_.pipeline().LoadState(*world_.registry().FindAggregate(kLearnerCategory), LearnerStream(student), &learner_, &version).ok());
+    REQUIRE(world_.pipeline()
+                .LoadState(*world_.registry().FindAggregate(kLearnerCategory),
+                           LearnerStream(student), &learner_, &version)
+                .ok());
     return std::any_cast<const LearnerState&>(learner_);
   }
 
   void Setup() {
-    Must(RegisterUser{admin_id_, UserRole::admin, "ops@skillspring.example", "Ops", "Team", {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}, admin_);
+    Must(RegisterUser{admin_id_,
+                      UserRole::admin,
+                      "ops@skillspring.example",
+                      "Ops",
+                      "Team",
+                      {},
+                      {},
+                      {},
+                      {},
+                      {},
+                      {},
+                      {},
+                      {},
+                      {},
+                      {}},
+         admin_);
     for (int m = 0; m < 2; ++m) {
       Uuid id = NewId();
-      Must(RegisterUser{id, UserRole::mentor, "mentor" + std::to_string(m) + "@example.com", "Men", "Tor", {}, {}, {}, {},
-                        std::string("Engineer"), {}, 8, {"en"}, {}, {}},
+      Must(RegisterUser{id,
+                        UserRole::mentor,
+                        "mentor" + std::to_string(m) + "@example.com",
+                        "Men",
+                        "Tor",
+                        {},
+                        {},
+                        {},
+                        {},
+                        std::string("Engineer"),
+                        {},
+                        8,
+                        {"en"},
+                        {},
+                        {}},
            Actor{ToString(id), "mentor"});
       mentors_.push_back(id);
     }
     for (int s = 0; s < 4; ++s) {
       Uuid id = NewId();
-      Must(RegisterUser{id, UserRole::student, "student" + std::to_string(s) + "@example.com", "Stu", "Dent", {}, {}, {}, {},
-                        {}, {}, {}, {}, {}, {}},
+      Must(RegisterUser{id,
+                        UserRole::student,
+                        "student" + std::to_string(s) + "@example.com",
+                        "Stu",
+                        "Dent",
+                        {},
+                        {},
+                        {},
+                        {},
+                        {},
+                        {},
+                        {},
+                        {},
+                        {},
+                        {}},
            Actor{ToString(id), "student"});
       students_.push_back(id);
     }
-    const std::vector<std::pair<int64_t, std::optional<int64_t>>> prices = {{4999, {}}, {1999, 999}, {333, {}}, {12000, 7777}, {1, {}}};
+    const std::vector<std::pair<int64_t, std::optional<int64_t>>> prices = {
+        {4999, {}}, {1999, 999}, {333, {}}, {12000, 7777}, {1, {}}};
     for (size_t i = 0; i < prices.size(); ++i) {
       const Uuid& mentor = mentors_[i % mentors_.size()];
       Actor self{ToString(mentor), "mentor"};
@@ -262,8 +325,11 @@ class Market {
       c.language_code = "en";
       c.list_price = Usd(prices[i].first);
       if (prices[i].second) c.sale_price = Usd(*prices[i].second);
-      c.sections = {SectionSpec{NewId(), "Part 1", {LectureSpec{NewId(), "One", ContentType::video, 5, {}, {}, {}},
-                                                    LectureSpec{NewId(), "Two", ContentType::article, 7, {}, {}, {}}}}};
+      c.sections = {
+          SectionSpec{NewId(),
+                      "Part 1",
+                      {LectureSpec{NewId(), "One", ContentType::video, 5, {}, {}, {}},
+                       LectureSpec{NewId(), "Two", ContentType::article, 7, {}, {}, {}}}}};
       Must(c, self);
       Must(SubmitCourse{CourseIdFor(slug)}, self);
       Must(PublishCourse{CourseIdFor(slug)}, admin_);
@@ -271,7 +337,8 @@ class Market {
     }
     Timestamp now = world_.clock().Now();
     Must(CreateCoupon{"WELCOME10", {}, 10, 3, now, now + Days(20)}, admin_);
-    Must(CreateCoupon{"MENTOR50", mentors_[0], 50, 2, now, now + Days(60)}, Actor{ToString(mentors_[0]), "mentor"});
+    Must(CreateCoupon{"MENTOR50", mentors_[0], 50, 2, now, now + Days(60)},
+         Actor{ToString(mentors_[0]), "mentor"});
     Must(CreateCoupon{"FLASH99", {}, 99, 1, now + Days(2), now + Days(4)}, admin_);
     Must(CreateCoupon{"ALLFREE", {}, 100, 1, now, now + Days(90)}, admin_);
     Must(CreateCoupon{"NEXTYEAR", {}, 20, 5, now + Days(365), now + Days(400)}, admin_);
@@ -286,29 +353,48 @@ class Market {
     switch (rng_() % 12) {
       case 0:
       case 1:
-      case 2: Send(AddToCart{student, cart, course.id}, self); break;
-      case 3: Send(RemoveFromCart{student, cart, course.id}, self); break;
+      case 2:
+        Send(AddToCart{student, cart, course.id}, self);
+        break;
+      case 3:
+        Send(RemoveFromCart{student, cart, course.id}, self);
+        break;
       case 4: {
         static const char* kCodes[] = {"WELCOME10", "MENTOR50", "FLASH99", "ALLFREE", "NEXTYEAR"};
         Send(ApplyCoupon{kCodes[rng_() % 5], student, cart}, self);
         break;
       }
-      case 5: Send(AbandonCart{student, cart}, rng_() % 2 ? self : Actor{"system:cart-expiry", "system"}); break;
+      case 5:
+        Send(AbandonCart{student, cart}, rng_() % 2 ? self : Actor{"system:cart-expiry", "system"});
+        break;
       case 6:
-      case 7: Checkout(student, self); break;
+      case 7:
+        Checkout(student, self);
+        break;
       case 8: {
         int64_t version = 0;
         std::any state;
-        REQUIRE(world_.pipeline().LoadState(*world_.registry().FindAggregate(kCourseCategory), CourseStream(course.id), &state, &version).ok());
+        REQUIRE(world_.pipeline()
+                    .LoadState(*world_.registry().FindAggregate(kCourseCategory),
+                               CourseStream(course.id), &state, &version)
+                    .ok());
         const auto& lectures = std::any_cast<const CourseState&>(state).lecture_ids;
         Send(RecordLectureProgress{student, course.id, lectures[rng_() % lectures.size()]}, self);
         break;
       }
-      case 9: Send(RefundPurchase{student, course.id, std::string("changed my mind")}, self); break;
+      case 9:
+        Send(RefundPurchase{student, course.id, std::string("changed my mind")}, self);
+        break;
       case 10: {
         if (rng_() % 2 || reviews_.empty()) {
-          if (Send(WriteReview{student, course.id, static_cast<int32_t>(rng_() % 7), std::string("Review"), {}, true},
-                   self).ok()) {
+          if (Send(WriteReview{student,
+                               course.id,
+                               static_cast<int32_t>(rng_() % 7),
+                               std::string("Review"),
+                               {},
+                               true},
+                   self)
+                  .ok()) {
             reviews_.push_back(ReviewIdFor(student, course.id));
           }
         } else if (rng_() % 4 == 0) {  // a review nobody wrote
@@ -331,15 +417,21 @@ class Market {
     const LearnerState& learner = Learner(student);
     if (!learner.cart) return;
     std::vector<PricedLine> lines;
-    for (const auto& l : learner.cart->lines) lines.push_back({l.course_id, l.mentor_id, l.price.minor, 0, 0});
+    for (const auto& l : learner.cart->lines)
+      lines.push_back({l.course_id, l.mentor_id, l.price.minor, 0, 0});
     std::optional<CouponTerms> terms;
-    if (learner.cart->coupon) terms = CouponTerms{learner.cart->coupon->discount_percent, learner.cart->coupon->mentor_id};
+    if (learner.cart->coupon)
+      terms = CouponTerms{learner.cart->coupon->discount_percent, learner.cart->coupon->mentor_id};
     int64_t total = PriceCart(lines, terms).total;
     if (rng_() % 8 == 0) total += 1;
-    Send(CheckoutCart{student, learner.cart->cart_id, Usd(total), "pi_" + std::to_string(++payments_)}, self);
+    Send(CheckoutCart{student, learner.cart->cart_id, Usd(total),
+                      "pi_" + std::to_string(++payments_)},
+         self);
   }
 
-  Uuid NewId() { return DeriveUuid(EduledgerNamespace(), "skillspring-property-id-" + std::to_string(++ids_)); }
+  Uuid NewId() {
+    return DeriveUuid(EduledgerNamespace(), "skillspring-property-id-" + std::to_string(++ids_));
+  }
   Books& books() { return books_; }
   const std::map<std::string, int>& rejections() const { return world_.rejected(); }
 
@@ -359,7 +451,8 @@ class Market {
 }  // namespace
 
 TEST_SUITE("skillspring properties") {
-  TEST_CASE("random shopping: coupons never over-redeemed nor leaked, checkouts exact, money conserved") {
+  TEST_CASE(
+      "random shopping: coupons never over-redeemed nor leaked, checkouts exact, money conserved") {
     std::map<std::string, int> seen, rejected;
     for (uint64_t seed : {11u, 12u, 13u, 14u}) {
       CAPTURE(seed);
@@ -376,13 +469,15 @@ TEST_SUITE("skillspring properties") {
     std::string codes;
     for (const auto& [code, n] : rejected) codes += " " + code + "=" + std::to_string(n);
     INFO("rejections:" << codes);
-    for (const char* type : {"CouponRedeemed", "CouponReleased", "CouponAttached", "CartAbandoned", "CartCheckedOut",
-                             "CoursePurchased", "PurchaseRefunded", "CourseCompleted", "ReviewWritten", "ReviewVoted",
-                             "MentorRatingRecorded"}) {
+    for (const char* type :
+         {"CouponRedeemed", "CouponReleased", "CouponAttached", "CartAbandoned", "CartCheckedOut",
+          "CoursePurchased", "PurchaseRefunded", "CourseCompleted", "ReviewWritten", "ReviewVoted",
+          "MentorRatingRecorded"}) {
       CHECK_MESSAGE(seen[type] > 0, (std::string(type) + " never happened"));
     }
-    for (const char* code : {"coupon_exhausted", "coupon_expired", "coupon_not_started", "total_mismatch",
-                             "not_enrolled", "already_voted", "invalid_rating", "refund_window_passed"}) {
+    for (const char* code :
+         {"coupon_exhausted", "coupon_expired", "coupon_not_started", "total_mismatch",
+          "not_enrolled", "already_voted", "invalid_rating", "refund_window_passed"}) {
       CHECK_MESSAGE(rejected[code] > 0, (std::string(code) + " never happened"));
     }
   }

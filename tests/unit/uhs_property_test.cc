@@ -43,13 +43,13 @@ std::string Body(const C& c) {
 
 Money Kes(int64_t minor) { return Money{minor, "KES"}; }
 
-using AnyEvent = std::variant<UserRegistered, StudentRegistered, CourseCreated, CoursePublished,
-                              EnrollmentStarted, EnrollmentPaid, RevenueSplit,
-                              EnrollmentPaymentDeclined, LessonCompleted, EnrollmentCompleted,
-                              EnrollmentDropped, EnrollmentRefunded, EnrollmentExpired,
-                              TransactionInitiated, TransactionCompleted, TransactionFailed,
-                              TransactionRefunded, WalletOpened, WalletCredited, WalletDebited,
-                              PaymentMethodAdded, DefaultPaymentMethodChanged, PaymentMethodRemoved>;
+using AnyEvent =
+    std::variant<UserRegistered, StudentRegistered, CourseCreated, CoursePublished,
+                 EnrollmentStarted, EnrollmentPaid, RevenueSplit, EnrollmentPaymentDeclined,
+                 LessonCompleted, EnrollmentCompleted, EnrollmentDropped, EnrollmentRefunded,
+                 EnrollmentExpired, TransactionInitiated, TransactionCompleted, TransactionFailed,
+                 TransactionRefunded, WalletOpened, WalletCredited, WalletDebited,
+                 PaymentMethodAdded, DefaultPaymentMethodChanged, PaymentMethodRemoved>;
 
 // What the events say, summed independently of the deciders.
 struct Books {
@@ -57,19 +57,21 @@ struct Books {
   std::map<Uuid, int64_t> wallet;  // by owner: credits - debits
   std::map<std::string, EnrollmentMachine> enrollments;
   std::map<std::string, TransactionMachine> transactions;
-  std::map<Uuid, int> paid;  // EnrollmentPaid per enrollment
+  std::map<Uuid, int> paid;         // EnrollmentPaid per enrollment
   std::map<std::string, int> seen;  // event types, for coverage
   std::vector<std::string> violations;
 
   void Violation(std::string what) { violations.push_back(std::move(what)); }
 
-  void Fire(std::map<std::string, EnrollmentMachine>& m, const RecordedEvent& r, EnrollmentTrigger t) {
+  void Fire(std::map<std::string, EnrollmentMachine>& m, const RecordedEvent& r,
+            EnrollmentTrigger t) {
     if (!m[r.stream_id].Fire(t)) {
       Violation(r.stream_id + ": " + r.type + " is not a legal transition from " +
                 std::string(EnumName(m[r.stream_id].status())));
     }
   }
-  void Fire(std::map<std::string, TransactionMachine>& m, const RecordedEvent& r, TransactionTrigger t) {
+  void Fire(std::map<std::string, TransactionMachine>& m, const RecordedEvent& r,
+            TransactionTrigger t) {
     if (!m[r.stream_id].Fire(t)) {
       Violation(r.stream_id + ": " + r.type + " is not a legal transition from " +
                 std::string(EnumName(m[r.stream_id].status())));
@@ -80,8 +82,8 @@ struct Books {
     b += delta;
     if (after.minor < 0 || b < 0) Violation(r.stream_id + ": balance below zero");
     if (after.minor != b) {
-      Violation(r.stream_id + ": balance_after " + std::to_string(after.minor) + " but credits - debits = " +
-                std::to_string(b));
+      Violation(r.stream_id + ": balance_after " + std::to_string(after.minor) +
+                " but credits - debits = " + std::to_string(b));
     }
   }
 
@@ -93,15 +95,18 @@ struct Books {
     std::visit(
         Overloaded{
             [&](const EnrollmentStarted& e) {
-              if (e.status == EnrollmentStatus::active) Fire(enrollments, r, EnrollmentTrigger::admit_free);
+              if (e.status == EnrollmentStatus::active)
+                Fire(enrollments, r, EnrollmentTrigger::admit_free);
             },
             [&](const EnrollmentPaid& e) {
               Fire(enrollments, r, EnrollmentTrigger::pay);
               if (++paid[e.enrollment_id] > 1) Violation(r.stream_id + ": paid twice");
             },
             [&](const RevenueSplit& e) {
-              if (e.instructor_share.minor + e.platform_share.minor + e.partner_share.minor != e.amount.minor ||
-                  e.instructor_share.minor < 0 || e.platform_share.minor < 0 || e.partner_share.minor < 0 ||
+              if (e.instructor_share.minor + e.platform_share.minor + e.partner_share.minor !=
+                      e.amount.minor ||
+                  e.instructor_share.minor < 0 || e.platform_share.minor < 0 ||
+                  e.partner_share.minor < 0 ||
                   e.instructor_bps + e.platform_bps + e.partner_bps != kWhole) {
                 Violation(r.stream_id + ": split does not sum to the payment");
               }
@@ -124,8 +129,12 @@ struct Books {
               Fire(transactions, r, TransactionTrigger::refund);
               gateway_refunded += e.amount.minor;
             },
-            [&](const WalletCredited& e) { Balance(e.user_id, e.amount.minor, e.balance_after, r); },
-            [&](const WalletDebited& e) { Balance(e.user_id, -e.amount.minor, e.balance_after, r); },
+            [&](const WalletCredited& e) {
+              Balance(e.user_id, e.amount.minor, e.balance_after, r);
+            },
+            [&](const WalletDebited& e) {
+              Balance(e.user_id, -e.amount.minor, e.balance_after, r);
+            },
             [&](const auto&) {}},
         event);
   }
@@ -174,7 +183,8 @@ class School {
   template <class C>
   void Must(const C& command, const Actor& actor) {
     CommandResult r = Send(command, actor);
-    REQUIRE_MESSAGE(r.ok(), C::kType << ": " << (r.error ? r.error->code + " " + r.error->message : ""));
+    REQUIRE_MESSAGE(r.ok(),
+                    C::kType << ": " << (r.error ? r.error->code + " " + r.error->message : ""));
   }
 
   void CheckInvariants() {
@@ -182,14 +192,18 @@ class School {
     books_.violations.clear();
     int64_t outside = books_.gateway_in - books_.gateway_refunded;
     int64_t inside = books_.WalletTotal() + books_.platform - books_.enrollment_refunds;
-    CHECK_MESSAGE(outside == inside, "received " << books_.gateway_in << " - refunded " << books_.gateway_refunded
-                                                 << " != wallets " << books_.WalletTotal() << " + platform "
-                                                 << books_.platform << " - refunds " << books_.enrollment_refunds);
+    CHECK_MESSAGE(outside == inside,
+                  "received " << books_.gateway_in << " - refunded " << books_.gateway_refunded
+                              << " != wallets " << books_.WalletTotal() << " + platform "
+                              << books_.platform << " - refunds " << books_.enrollment_refunds);
     // The deciders' own states agree: wallets never negative, machines in their enum.
     for (const auto& [owner, balance] : books_.wallet) {
       std::any state;
       int64_t version = 0;
-      REQUIRE(world_.pipeline().LoadState(*world_.registry().FindAggregate(kWalletCategory), WalletStream(owner), &state, &version).ok());
+      REQUIRE(world_.pipeline()
+                  .LoadState(*world_.registry().FindAggregate(kWalletCategory), WalletStream(owner),
+                             &state, &version)
+                  .ok());
       const auto& w = std::any_cast<const WalletState&>(state);
       CHECK(w.balance.minor == balance);
       CHECK(w.balance.minor >= 0);
@@ -197,7 +211,10 @@ class School {
     for (const auto& [stream, machine] : books_.enrollments) {
       std::any state;
       int64_t version = 0;
-      REQUIRE(world_.pipeline().LoadState(*world_.registry().FindAggregate(kEnrollmentCategory), stream, &state, &version).ok());
+      REQUIRE(world_.pipeline()
+                  .LoadState(*world_.registry().FindAggregate(kEnrollmentCategory), stream, &state,
+                             &version)
+                  .ok());
       CHECK(std::any_cast<const EnrollmentState&>(state).status() == machine.status());
       CHECK(static_cast<size_t>(machine.status()) < EnumNames(EnrollmentStatus{}).size());
     }
@@ -206,23 +223,46 @@ class School {
   // ---- the cast ----
 
   void Setup() {
-    Must(RegisterUser{admin_id_, UserRole::admin, "ops@uhs.example", "Operations", {}, {}, {}}, admin_);
+    Must(RegisterUser{admin_id_, UserRole::admin, "ops@uhs.example", "Operations", {}, {}, {}},
+         admin_);
     for (int i = 0; i < 2; ++i) {
       Uuid id = NewId();
-      Must(RegisterUser{id, UserRole::instructor, "teacher" + std::to_string(i) + "@uhs.example", "Teacher", {}, {}, {}}, admin_);
+      Must(RegisterUser{id,
+                        UserRole::instructor,
+                        "teacher" + std::to_string(i) + "@uhs.example",
+                        "Teacher",
+                        {},
+                        {},
+                        {}},
+           admin_);
       instructors_.push_back(id);
     }
     partner_ = NewId();
-    Must(RegisterUser{partner_, UserRole::partner, "partner@uhs.example", "Partner Academy", {}, {}, {}}, admin_);
+    Must(
+        RegisterUser{
+            partner_, UserRole::partner, "partner@uhs.example", "Partner Academy", {}, {}, {}},
+        admin_);
     for (int f = 0; f < 3; ++f) {
       Family family;
       family.parent = NewId();
-      Must(RegisterUser{family.parent, UserRole::parent, "parent" + std::to_string(f) + "@uhs.example", "Parent", {}, {}, {}},
+      Must(RegisterUser{family.parent,
+                        UserRole::parent,
+                        "parent" + std::to_string(f) + "@uhs.example",
+                        "Parent",
+                        {},
+                        {},
+                        {}},
            Actor{ToString(family.parent), "parent"});
       for (int k = 0; k < 2; ++k) {
         std::string number = "ADM-" + std::to_string(f) + "-" + std::to_string(k);
-        Must(RegisterStudent{number, "Child", "child" + number + "@uhs.example", "Grade 7", Date{2026, 1, 5},
-                             family.parent, {}, std::string("Kisumu")},
+        Must(RegisterStudent{number,
+                             "Child",
+                             "child" + number + "@uhs.example",
+                             "Grade 7",
+                             Date{2026, 1, 5},
+                             family.parent,
+                             {},
+                             std::string("Kisumu")},
              Actor{ToString(family.parent), "parent"});
         family.students.push_back(StudentIdFor(number));
         family.student_users.push_back(StudentUserIdFor(StudentIdFor(number)));
@@ -230,12 +270,23 @@ class School {
       families_.push_back(family);
     }
     // An instructor's paid course with an odd price, a platform course, a free course.
-    const std::vector<std::pair<std::optional<Uuid>, int64_t>> courses = {
-        {instructors_[0], 250001}, {instructors_[1], 99}, {std::nullopt, 120000}, {instructors_[0], 0}};
+    const std::vector<std::pair<std::optional<Uuid>, int64_t>> courses = {{instructors_[0], 250001},
+                                                                          {instructors_[1], 99},
+                                                                          {std::nullopt, 120000},
+                                                                          {instructors_[0], 0}};
     for (const auto& [instructor, price] : courses) {
       Uuid id = NewId();
       Actor who = instructor ? Actor{ToString(*instructor), "instructor"} : admin_;
-      Must(CreateCourse{id, "Course", "About", {"Grade 7"}, "Mathematics", Kes(price), instructor, {"l1", "l2"}, {}}, who);
+      Must(CreateCourse{id,
+                        "Course",
+                        "About",
+                        {"Grade 7"},
+                        "Mathematics",
+                        Kes(price),
+                        instructor,
+                        {"l1", "l2"},
+                        {}},
+           who);
       Must(PublishCourse{id}, who);
       courses_.push_back({id, price});
     }
@@ -244,15 +295,23 @@ class School {
   void Step() {
     switch (rng_() % 10) {
       case 0:
-      case 1: return Enroll();
-      case 2: return TopUp();
+      case 1:
+        return Enroll();
+      case 2:
+        return TopUp();
       case 3:
-      case 4: return PayByGateway();
-      case 5: return PayFromWallet();
-      case 6: return Refund();
-      case 7: return DropOrExpire();
-      case 8: return Study();
-      default: world_.clock().Advance(Hours(static_cast<int64_t>(rng_() % 72)));
+      case 4:
+        return PayByGateway();
+      case 5:
+        return PayFromWallet();
+      case 6:
+        return Refund();
+      case 7:
+        return DropOrExpire();
+      case 8:
+        return Study();
+      default:
+        world_.clock().Advance(Hours(static_cast<int64_t>(rng_() % 72)));
     }
   }
 
@@ -263,8 +322,10 @@ class School {
     Enrollment e{NewId(), family.student_users[k], family.parent, price};
     std::optional<Uuid> partner;
     if (rng_() % 2) partner = partner_;
-    Actor actor = rng_() % 3 ? Actor{ToString(family.parent), "parent"} : Actor{ToString(e.student_user), "student"};
-    if (Send(EnrollInCourse{e.id, family.students[k], course, partner}, actor).ok()) enrollments_.push_back(e);
+    Actor actor = rng_() % 3 ? Actor{ToString(family.parent), "parent"}
+                             : Actor{ToString(e.student_user), "student"};
+    if (Send(EnrollInCourse{e.id, family.students[k], course, partner}, actor).ok())
+      enrollments_.push_back(e);
   }
 
   // A payer: a parent, or a student (who may top up their own wallet too).
@@ -285,13 +346,18 @@ class School {
   void GatewayAnswers(const std::string& reference, int64_t amount) {
     Actor gateway{"system:mpesa", "gateway"};
     switch (rng_() % 6) {
-      case 0: Send(FailTransaction{reference, "Insufficient M-Pesa balance", std::string("1")}, gateway); break;
-      case 1: break;  // pending for ever
+      case 0:
+        Send(FailTransaction{reference, "Insufficient M-Pesa balance", std::string("1")}, gateway);
+        break;
+      case 1:
+        break;  // pending for ever
       case 2:
         Send(CompleteTransaction{reference, Kes(amount), std::string("R" + reference)}, gateway);
-        Send(CompleteTransaction{reference, Kes(amount), std::string("R" + reference)}, gateway);  // duplicate
+        Send(CompleteTransaction{reference, Kes(amount), std::string("R" + reference)},
+             gateway);  // duplicate
         break;
-      default: Send(CompleteTransaction{reference, Kes(amount), std::string("R" + reference)}, gateway);
+      default:
+        Send(CompleteTransaction{reference, Kes(amount), std::string("R" + reference)}, gateway);
     }
   }
 
@@ -300,8 +366,15 @@ class School {
     int64_t amount = 1 + static_cast<int64_t>(rng_() % 400000);
     std::string reference = "TOPUP" + std::to_string(++references_);
     static const Gateway kGateways[] = {Gateway::mpesa, Gateway::paypal, Gateway::stripe};
-    if (Send(InitiatePayment{reference, payer, Kes(amount), kGateways[rng_() % 3], PaymentPurpose::wallet_topup, {}, {}},
-             ActorFor(payer)).ok()) {
+    if (Send(InitiatePayment{reference,
+                             payer,
+                             Kes(amount),
+                             kGateways[rng_() % 3],
+                             PaymentPurpose::wallet_topup,
+                             {},
+                             {}},
+             ActorFor(payer))
+            .ok()) {
       GatewayAnswers(reference, amount);
     }
   }
@@ -316,8 +389,15 @@ class School {
     if (!e) return;
     Uuid payer = Payer(e);
     std::string reference = "COURSE" + std::to_string(++references_);
-    if (!Send(InitiatePayment{reference, payer, Kes(e->price), Gateway::stripe, PaymentPurpose::course_enrollment, e->id, {}},
-              ActorFor(payer)).ok()) {
+    if (!Send(InitiatePayment{reference,
+                              payer,
+                              Kes(e->price),
+                              Gateway::stripe,
+                              PaymentPurpose::course_enrollment,
+                              e->id,
+                              {}},
+              ActorFor(payer))
+             .ok()) {
       return;
     }
     // Sometimes the enrollment moves on before the gateway calls back: the money is declined
@@ -363,7 +443,9 @@ class School {
          ActorFor(e->student_user));
   }
 
-  Uuid NewId() { return DeriveUuid(EduledgerNamespace(), "uhs-property-id-" + std::to_string(++ids_)); }
+  Uuid NewId() {
+    return DeriveUuid(EduledgerNamespace(), "uhs-property-id-" + std::to_string(++ids_));
+  }
 
   Books& books() { return books_; }
   const std::map<std::string, int>& rejections() const { return world_.rejected(); }
@@ -386,7 +468,8 @@ class School {
 }  // namespace
 
 TEST_SUITE("uhs properties") {
-  TEST_CASE("random school days: splits exact, wallets never negative, money conserved, machines legal") {
+  TEST_CASE(
+      "random school days: splits exact, wallets never negative, money conserved, machines legal") {
     std::map<std::string, int> seen, rejected;
     for (uint64_t seed : {1u, 2u, 3u, 4u}) {
       CAPTURE(seed);
@@ -401,9 +484,10 @@ TEST_SUITE("uhs properties") {
       for (const auto& [code, n] : school.rejections()) rejected[code] += n;
     }
     // The runs went where the rules are: every money path and every boundary was exercised.
-    for (const char* type : {"EnrollmentPaid", "RevenueSplit", "EnrollmentPaymentDeclined", "EnrollmentRefunded",
-                             "EnrollmentExpired", "EnrollmentDropped", "EnrollmentCompleted", "TransactionCompleted",
-                             "TransactionFailed", "TransactionRefunded", "WalletCredited", "WalletDebited"}) {
+    for (const char* type :
+         {"EnrollmentPaid", "RevenueSplit", "EnrollmentPaymentDeclined", "EnrollmentRefunded",
+          "EnrollmentExpired", "EnrollmentDropped", "EnrollmentCompleted", "TransactionCompleted",
+          "TransactionFailed", "TransactionRefunded", "WalletCredited", "WalletDebited"}) {
       CHECK_MESSAGE(seen[type] > 0, (std::string(type) + " never happened"));
     }
     for (const char* code : {"insufficient_funds", "illegal_transition", "refund_window_passed",
