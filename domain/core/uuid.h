@@ -11,7 +11,15 @@
 
 namespace edu {
 
-using Uuid = boost::uuids::uuid;
+// boost::uuids::uuid is a plain aggregate: `Uuid id;` as a struct member would hold whatever bytes
+// the memory had (a request without X-Correlation-Id once put leftover bytes into the hash-chained
+// correlation id of nearly every event). This Uuid is the same 16 bytes, converts both ways, and
+// is nil unless given a value, so no member or local can be uninitialised.
+struct Uuid : boost::uuids::uuid {
+  constexpr Uuid() noexcept : boost::uuids::uuid{} {}
+  constexpr Uuid(const boost::uuids::uuid& id) noexcept  // NOLINT: implicit on purpose
+      : boost::uuids::uuid(id) {}
+};
 
 // Parses the canonical 8-4-4-4-12 hex form (either case). Returns nullopt for anything else.
 std::optional<Uuid> ParseUuid(std::string_view text);
