@@ -110,6 +110,20 @@ const std::vector<KeySpec>& Keys() {
         [](Config* c, int64_t v) { c->http.max_connections = static_cast<int>(v); },
         [](const Config& c) { return std::to_string(c.http.max_connections); }));
     k.push_back(Int(
+        "http.max_connections_per_address", "max-connections-per-address",
+        "open HTTP connections per client address at most (idle ones make room)", 1, 100'000,
+        [](Config* c, int64_t v) { c->http.max_connections_per_address = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.http.max_connections_per_address); }));
+    k.push_back(Int(
+        "http.header_timeout_ms", "header-timeout-ms",
+        "time an idle connection has to send a request's headers", 50, 3'600'000,
+        [](Config* c, int64_t v) { c->http.header_timeout_ms = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.http.header_timeout_ms); }));
+    k.push_back(Int(
+        "http.max_json_depth", "max-json-depth", "deepest nesting accepted in a JSON body", 2,
+        10'000, [](Config* c, int64_t v) { c->http.max_json_depth = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.http.max_json_depth); }));
+    k.push_back(Int(
         "http.read_timeout_ms", "read-timeout-ms",
         "time allowed for a request's headers, then for its body", 100, 3'600'000,
         [](Config* c, int64_t v) { c->http.read_timeout_ms = static_cast<int>(v); },
@@ -124,6 +138,41 @@ const std::vector<KeySpec>& Keys() {
         [](const Config&) { return std::string(); });
     secret.kind = KeyKind::kSecret;
     k.push_back(std::move(secret));
+    k.push_back(Int(
+        "jwt.max_lifetime_seconds", "jwt-max-lifetime-seconds",
+        "longest token lifetime (exp - iat) accepted; 0: no maximum", 0, 10LL * 366 * 86400,
+        [](Config* c, int64_t v) { c->jwt_max_lifetime_seconds = v; },
+        [](const Config& c) { return std::to_string(c.jwt_max_lifetime_seconds); }));
+    k.push_back(Int(
+        "rate_limits.requests_per_minute", "rate-limit-per-minute",
+        "commands per minute per actor (each marketplace may override); 0: unlimited", 0, 1'000'000,
+        [](Config* c, int64_t v) { c->rate_limits.requests_per_minute = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.rate_limits.requests_per_minute); }));
+    k.push_back(Int(
+        "rate_limits.auth_failures", "auth-failures-before-lockout",
+        "failed authentications from one address that lock it out; 0: no lockout", 0, 1'000'000,
+        [](Config* c, int64_t v) { c->rate_limits.auth_failures = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.rate_limits.auth_failures); }));
+    k.push_back(Int(
+        "rate_limits.lockout_seconds", "lockout-seconds",
+        "how long a locked-out address is refused (and the window of its failures)", 1, 7 * 86400,
+        [](Config* c, int64_t v) { c->rate_limits.lockout_seconds = static_cast<int>(v); },
+        [](const Config& c) { return std::to_string(c.rate_limits.lockout_seconds); }));
+    k.push_back(Text(
+        "rate_limits.exempt_roles", "rate-limit-exempt-roles",
+        "comma-separated roles without rate limits, or none",
+        [](Config* c, const std::string& v) { c->rate_limits.exempt_roles = v; },
+        [](const Config& c) { return c.rate_limits.exempt_roles; }));
+    for (std::string m : {"mentorship", "peerloop", "skillspring", "uhs"}) {
+      k.push_back(Int(
+          "rate_limits." + m + ".requests_per_minute", "",
+          "commands per minute per actor in " + m + "; 0: unlimited (default: the global figure)",
+          0, 1'000'000,
+          [m](Config* c, int64_t v) {
+            c->rate_limits.marketplace_requests_per_minute[m] = static_cast<int>(v);
+          },
+          [](const Config&) { return std::string(); }));
+    }
     k.push_back(Int(
         "projector.batch_size", "projector-batch-size",
         "events a projector applies per transaction", 1, 100'000,
@@ -344,6 +393,40 @@ Status ApplyJsonValue(const std::string& path, const rapidjson::Value& v, const 
       EDU_RETURN_IF_ERROR(ApplyJsonValue(child, m->value, source, config));
     }
     return Status::OK();
+  }
+  // rate_limits.<marketplace>.routes.<CommandType> = "requests/seconds" (any command type name:
+  // serve checks them against the registry).
+  {
+    const std::string prefix = "rate_limits.";
+    const std::string routes = ".routes";
+    if (path.rfind(prefix, 0) == 0 && path.size() > prefix.size() + routes.size() &&
+        path.compare(path.size() - routes.size(), routes.size(), routes) == 0) {
+      std::string market = path.substr(prefix.size(), path.size() - prefix.size() - routes.size());
+      if (market == "mentorship" || market == "peerloop" || market == "skillspring" ||
+          market == "uhs") {
+        if (!v.IsObject())
+          return KeyError(source, path, std::string("expected an object, got ") + Shown(v));
+        for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
+          std::string type(m->name.GetString(), m->name.GetStringLength());
+          std::string key = path + "." + type;
+          std::string text = m->value.IsString()
+                                 ? std::string(m->value.GetString(), m->value.GetStringLength())
+                                 : std::string();
+          size_t slash = text.find('/');
+          int64_t requests = 0, seconds = 0;
+          if (slash == std::string::npos || !ParseInteger(text.substr(0, slash), &requests) ||
+              !ParseInteger(text.substr(slash + 1), &seconds) || requests < 0 || seconds < 1 ||
+              seconds > 7 * 86400) {
+            return KeyError(
+                source, key,
+                "expected \"requests/seconds\" (\"3/60\"; 0 requests: unlimited), got " +
+                    Shown(m->value));
+          }
+          config->rate_limits.routes[market][type] = RouteLimitConfig{requests, seconds};
+        }
+        return Status::OK();
+      }
+    }
   }
   if (path.rfind("kafka.", 0) == 0) {
     std::string text;

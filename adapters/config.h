@@ -21,9 +21,22 @@
 //   http.port                  EDULEDGER_HTTP_PORT                --port
 //   http.max_body_bytes        EDULEDGER_HTTP_MAX_BODY_BYTES      --max-body-bytes
 //   http.max_connections       EDULEDGER_HTTP_MAX_CONNECTIONS     --max-connections
+//   http.max_connections_per_address  EDULEDGER_HTTP_MAX_CONNECTIONS_PER_ADDRESS
+//                                                                 --max-connections-per-address
+//   http.header_timeout_ms     EDULEDGER_HTTP_HEADER_TIMEOUT_MS   --header-timeout-ms
 //   http.read_timeout_ms       EDULEDGER_HTTP_READ_TIMEOUT_MS     --read-timeout-ms
 //   http.max_wait_ms           EDULEDGER_HTTP_MAX_WAIT_MS         --max-wait-ms
+//   http.max_json_depth        EDULEDGER_HTTP_MAX_JSON_DEPTH      --max-json-depth
 //   jwt.secret                 EDULEDGER_JWT_SECRET               --jwt-secret
+//   jwt.max_lifetime_seconds   EDULEDGER_JWT_MAX_LIFETIME_SECONDS --jwt-max-lifetime-seconds
+//   rate_limits.requests_per_minute  EDULEDGER_RATE_LIMITS_REQUESTS_PER_MINUTE
+//                                                                 --rate-limit-per-minute
+//   rate_limits.auth_failures  EDULEDGER_RATE_LIMITS_AUTH_FAILURES --auth-failures-before-lockout
+//   rate_limits.lockout_seconds  EDULEDGER_RATE_LIMITS_LOCKOUT_SECONDS  --lockout-seconds
+//   rate_limits.exempt_roles   EDULEDGER_RATE_LIMITS_EXEMPT_ROLES --rate-limit-exempt-roles
+//   rate_limits.<marketplace>.requests_per_minute  EDULEDGER_RATE_LIMITS_<MARKETPLACE>_...
+//   rate_limits.<marketplace>.routes.<CommandType>  "requests/seconds" (config file only), e.g.
+//       {"rate_limits": {"mentorship": {"routes": {"BookSession": "3/60"}}}}
 //   projector.batch_size       EDULEDGER_PROJECTOR_BATCH_SIZE     --projector-batch-size
 //   policies_file              EDULEDGER_POLICIES_FILE            --policies
 //
@@ -57,8 +70,30 @@ struct HttpConfig {
   int port = 8080;
   int64_t max_body_bytes = 1 << 20;
   int max_connections = 256;
-  int read_timeout_ms = 30'000;  // a request's headers, and then its body, must arrive within this
-  int max_wait_ms = 10'000;      // upper bound on read-your-writes waits
+  int max_connections_per_address = 64;
+  int header_timeout_ms = 5'000;  // an idle connection must send a request's headers within this
+  int read_timeout_ms = 30'000;   // a request's headers, and then its body, must arrive within this
+  int max_wait_ms = 10'000;       // upper bound on read-your-writes waits
+  int max_json_depth = 64;
+};
+
+struct RouteLimitConfig {
+  int64_t requests = 0;
+  int64_t window_seconds = 60;
+};
+
+// Rate limits at the HTTP edge; defaults are the mentorship PRD's (§14.1 and its API section).
+struct RateLimitConfig {
+  int requests_per_minute = 100;                               // per actor; 0: unlimited
+  std::map<std::string, int> marketplace_requests_per_minute;  // overrides per marketplace
+  std::map<std::string, std::map<std::string, RouteLimitConfig>> routes = {
+      {"mentorship",
+       {{"BookSession", {3, 60}},
+        {"CapturePayment", {10, 300}},
+        {"RecordPaymentFailed", {10, 300}}}}};
+  std::string exempt_roles = "gateway,system";  // comma-separated, or "none"
+  int auth_failures = 5;                        // failed authentications that lock an address
+  int lockout_seconds = 15 * 60;
 };
 
 struct Config {
@@ -68,7 +103,9 @@ struct Config {
   int writer_threads = 4;
   KafkaConfig kafka;
   HttpConfig http;
-  std::string jwt_secret;  // HS256 secret, at least 32 bytes when set
+  std::string jwt_secret;                        // HS256 secret, at least 32 bytes when set
+  int64_t jwt_max_lifetime_seconds = 24 * 3600;  // PRD §14.1 session_timeout; 0: no maximum
+  RateLimitConfig rate_limits;
   int projector_batch_size = 1000;
   std::string policies_file;  // per-marketplace policy overrides (parsed elsewhere)
 };

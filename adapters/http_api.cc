@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <map>
 
 #include <rapidjson/document.h>
@@ -60,6 +61,25 @@ struct WireProjection {
 struct WireProjectionList {
   std::vector<WireProjection> projections;
   EDU_FIELDS(projections)
+};
+struct WireStopped {
+  std::string kind;  // projection or reaction
+  std::string name;
+  std::optional<std::string> event_id;
+  std::optional<std::string> event_type;
+  std::optional<std::string> stream_id;
+  std::optional<int64_t> stream_version;
+  std::optional<int32_t> partition;
+  std::optional<int64_t> offset;
+  std::string error;
+  EDU_FIELDS(kind, name, event_id, event_type, stream_id, stream_version, partition, offset, error)
+};
+struct WireHealth {
+  std::string status;
+  int32_t partitions = 0;
+  std::vector<WireStopped> stopped;
+  std::optional<std::string> resolve;
+  EDU_FIELDS(status, partitions, stopped, resolve)
 };
 struct WireWaitResult {
   std::string projection;
@@ -192,10 +212,32 @@ HttpResponseData Unauthorized(const Rejection& r, bool credentials_given) {
   return out;
 }
 
+// A 429 with Retry-After.
+HttpResponseData TooManyRequests(const char* code, const std::string& message,
+                                 int64_t retry_after_seconds) {
+  HttpResponseData out =
+      HttpApi::Error(429, ErrorKind::kUnavailable, code,
+                     message + "; retry after " + std::to_string(retry_after_seconds) + " s");
+  out.headers.emplace_back("Retry-After", std::to_string(retry_after_seconds));
+  return out;
+}
+
+bool HasHeader(const HttpResponseData& response, const char* name) {
+  for (const auto& [n, v] : response.headers) {
+    if (n.size() == std::strlen(name) && std::equal(n.begin(), n.end(), name, [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Verifies the bearer token; fills *claims or returns the 401 response.
 std::optional<HttpResponseData> Authenticate(const HttpRequestData& request,
                                              const std::string& secret, Timestamp now,
-                                             JwtClaims* claims) {
+                                             int64_t max_lifetime_seconds, JwtClaims* claims) {
   const std::string* auth = Header(request, "authorization");
   if (auth == nullptr || Trim(*auth).empty()) {
     return Unauthorized(Rejection{ErrorKind::kUnauthenticated, "unauthenticated",
@@ -215,7 +257,9 @@ std::optional<HttpResponseData> Authenticate(const HttpRequestData& request,
                         true);
   }
   std::string token = Trim(value.substr(space + 1));
-  if (auto rejected = VerifyJwt(token, secret, now, claims)) return Unauthorized(*rejected, true);
+  if (auto rejected = VerifyJwt(token, secret, now, claims, max_lifetime_seconds)) {
+    return Unauthorized(*rejected, true);
+  }
   return std::nullopt;
 }
 
@@ -258,26 +302,49 @@ bool Contains(const std::vector<std::string>& names, const std::string& name) {
 
 }  // namespace
 
+namespace {
+HttpApiOptions WithMaxWait(std::chrono::milliseconds max_wait) {
+  HttpApiOptions options;
+  options.max_wait = max_wait;
+  return options;
+}
+}  // namespace
+
 HttpApi::HttpApi(HttpApiContext context, std::chrono::milliseconds max_wait,
                  const std::atomic<bool>* stopping)
-    : ctx_(std::move(context)), max_wait_(max_wait), stopping_(stopping) {}
+    : HttpApi(std::move(context), WithMaxWait(max_wait), stopping) {}
+
+HttpApi::HttpApi(HttpApiContext context, HttpApiOptions options, const std::atomic<bool>* stopping)
+    : ctx_(std::move(context)),
+      options_(std::move(options)),
+      max_wait_(options_.max_wait),
+      stopping_(stopping),
+      limiter_(std::make_unique<RateLimiter>(options_.rate_limits)) {}
 
 HttpResponseData HttpApi::Error(int status, ErrorKind kind, std::string code, std::string message) {
   return Json(status, EncodeRejection(Rejection{kind, std::move(code), std::move(message)}));
 }
 
 HttpResponseData HttpApi::Handle(const HttpRequestData& request) const {
+  HttpResponseData response;
   try {
-    return Route(request);
+    response = Route(request);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "eduledger http: %s %s failed: %s\n", request.method.c_str(),
-                 Shown(request.target).c_str(), e.what());
-    return Error(500, ErrorKind::kInternal, "internal_error",
-                 std::string("the server failed to handle the request: ") + e.what());
+    std::string incident = LogIncident("http " + request.method + " " + Shown(request.target) +
+                                       " failed: " + e.what());
+    response = Error(500, ErrorKind::kInternal, "internal_error",
+                     "the server failed to handle the request (incident " + incident + ")");
   } catch (...) {
-    return Error(500, ErrorKind::kInternal, "internal_error",
-                 "the server failed to handle the request");
+    std::string incident = LogIncident("http " + request.method + " " + Shown(request.target) +
+                                       " failed with an unknown exception");
+    response = Error(500, ErrorKind::kInternal, "internal_error",
+                     "the server failed to handle the request (incident " + incident + ")");
   }
+  // RFC 9110 §10.2.3: a 503 says when to come back; clients retry with the same Idempotency-Key.
+  if (response.status == 503 && !HasHeader(response, "Retry-After")) {
+    response.headers.emplace_back("Retry-After", "1");
+  }
+  return response;
 }
 
 HttpResponseData HttpApi::Route(const HttpRequestData& request) const {
@@ -328,8 +395,30 @@ HttpResponseData HttpApi::Route(const HttpRequestData& request) const {
 HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,
                                       const std::string& type) const {
   const Timestamp now = ctx_.clock->Now();
+  const auto steady_now = SteadyClock::now();
   JwtClaims claims;
-  if (auto denied = Authenticate(request, ctx_.jwt_secret, now, &claims)) return *denied;
+  if (auto denied = Authenticate(request, ctx_.jwt_secret, now, options_.max_token_lifetime_seconds,
+                                 &claims)) {
+    // Forged, expired and missing tokens count against the address they come from.
+    RateLimiter::Decision locked = limiter_->AuthenticationFailed(request.peer_ip, steady_now);
+    if (!locked.allowed) {
+      return TooManyRequests("too_many_failed_authentications",
+                             "this address is locked out after " + locked.what,
+                             locked.retry_after_seconds);
+    }
+    return *denied;
+  }
+  // Bounded before anything parses the body into a DOM (RapidJSON's parser recurses per level).
+  if (auto unbounded = CheckJsonBounds(request.body, options_.max_json_depth)) {
+    return FromRejection(*unbounded);
+  }
+  const std::optional<std::string> body_marketplace = BodyMarketplace(request.body);
+  RateLimiter::Decision admitted = limiter_->AdmitCommand(
+      claims.sub, claims.role, body_marketplace.value_or(""), type, steady_now);
+  if (!admitted.allowed) {
+    return TooManyRequests("rate_limited", "rate limit of " + admitted.what + " reached",
+                           admitted.retry_after_seconds);
+  }
 
   CommandRequest command;
   command.type = type;
@@ -339,7 +428,9 @@ HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,
       return Error(400, ErrorKind::kMalformed, "invalid_idempotency_key",
                    "Idempotency-Key must be a UUID (8-4-4-4-12 hex), got '" + Shown(*key) + "'");
     }
-    command.command_id = *id;
+    // Scoped to the actor: the same key from another actor names another command, so nobody can
+    // read someone else's result (or block their command) by replaying their key.
+    command.command_id = DeriveUuid(*id, "actor:" + claims.sub);
   } else {
     command.command_id = RandomUuid();
   }
@@ -376,7 +467,7 @@ HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,
   }
 
   if (claims.marketplace) {
-    auto target = BodyMarketplace(request.body);
+    const auto& target = body_marketplace;
     if (target && *target != *claims.marketplace) {
       return Error(403, ErrorKind::kForbidden, "marketplace_not_allowed",
                    "the token is valid for marketplace '" + *claims.marketplace + "' only, not '" +
@@ -484,8 +575,12 @@ HttpResponseData HttpApi::WaitForProjection(const std::string& name,
   }
   if (s.IsNotFound()) return Error(404, ErrorKind::kNotFound, "unknown_projection", s.message());
   if (!s.ok()) {
+    std::string incident =
+        LogIncident("projection " + name + " cannot reach partition " + std::to_string(partition) +
+                    " offset " + std::to_string(offset) + ": " + s.ToString());
     return Error(503, ErrorKind::kUnavailable, "projection_failed",
-                 "projection '" + name + "' cannot reach the position: " + s.message());
+                 "projection '" + name + "' cannot reach the position (incident " + incident +
+                     "); see GET /v1/projections");
   }
   return Json(200,
               json::Encode(WireWaitResult{name, static_cast<int32_t>(partition), offset, true}));
@@ -495,13 +590,43 @@ HttpResponseData HttpApi::Health() const {
   std::vector<int64_t> ends;
   Status s = ctx_.log->EndOffsets(&ends);
   if (!s.ok()) {
-    return Json(503,
-                R"({"status":"unavailable",)" +
-                    EncodeRejection(Rejection{ErrorKind::kUnavailable, "log_unavailable",
-                                              "the event log does not answer: " + s.ToString()})
-                        .substr(1));
+    std::string incident = LogIncident("healthz: the event log does not answer: " + s.ToString());
+    return Json(503, R"({"status":"unavailable",)" +
+                         EncodeRejection(
+                             Rejection{ErrorKind::kUnavailable, "log_unavailable",
+                                       "the event log does not answer (incident " + incident + ")"})
+                             .substr(1));
   }
-  return Json(200, R"({"status":"ok","partitions":)" + std::to_string(ends.size()) + "}");
+  // A projection or reaction stopped at an event is "degraded", answered 200: commands are still
+  // taken and every other read model stays current, so a load balancer must not pull the
+  // instance (every instance reads the same log and would be pulled alike).
+  std::vector<ProjectionStatusSource::StoppedComponent> stopped;
+  if (ctx_.projections != nullptr) stopped = ctx_.projections->Stopped();
+  if (stopped.empty()) {
+    return Json(200, R"({"status":"ok","partitions":)" + std::to_string(ends.size()) + "}");
+  }
+  WireHealth health;
+  health.status = "degraded";
+  health.partitions = static_cast<int32_t>(ends.size());
+  for (const auto& c : stopped) {
+    WireStopped w;
+    w.kind = c.kind;
+    w.name = c.name;
+    w.error = c.error;
+    if (!c.event_id.empty()) {
+      w.event_id = c.event_id;
+      w.event_type = c.event_type;
+      w.stream_id = c.stream_id;
+      w.stream_version = c.stream_version;
+      w.partition = c.partition;
+      w.offset = c.offset;
+    }
+    health.stopped.push_back(std::move(w));
+  }
+  health.resolve =
+      "fix the cause and restart, or record a decision: eduledger <projection|reaction> skip "
+      "<name> --event <event_id> --reason \"...\"";
+  return Json(200, json::Encode(health));
 }
 
 Status HttpApi::WaitApplied(const std::string& projection, int partition, int64_t offset,

@@ -19,6 +19,13 @@
 //     body {"marketplace", "expected_version"?, ...fields}
 //     200 EncodeCommandResult (events with partition/offset; "replayed": true for a retry with the
 //         same Idempotency-Key), headers X-Command-Id and, for a replay, Idempotent-Replayed: true.
+//     The command id is derived from the Idempotency-Key and the token's subject: keys are scoped
+//     to the actor, so another actor reusing a key gets its own command, never this one's result.
+//     400 json_too_deep (nesting beyond max_json_depth) | duplicate_key (an object repeats a key,
+//         named by its path), checked before the body is parsed.
+//     429 rate_limited (the actor's budget, in total or for this command type) |
+//         too_many_failed_authentications (the client address is locked out after repeated
+//         401s; a valid token is still served), with Retry-After in seconds.
 //     4xx/5xx HttpStatusOf(kind) with the pipeline's rejection (malformed_json, missing_field,
 //         unknown_command_type, role_not_allowed, wrong_expected_version, idempotency_key_reused,
 //         invalid_amount, ...); 403 marketplace_not_allowed when the token is scoped to another
@@ -31,16 +38,21 @@
 //                                          invalid_parameter, 503 projection_failed
 //   GET  /healthz                          200 {"status":"ok"} when the log answers, else 503
 //   other paths 404 not_found; a known path with another method 405 method_not_allowed (Allow).
+//   Every 503 carries Retry-After. 5xx messages are generic with an incident reference; the
+//   details (database address, stream ids) are in the server log under that reference.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "adapters/json_guard.h"
 #include "adapters/projection_status.h"
+#include "adapters/rate_limiter.h"
 #include "commands/command_service.h"
 #include "commands/registry.h"
 #include "domain/core/decision.h"
@@ -57,6 +69,15 @@ struct HttpApiContext {
   const Clock* clock = SystemClock::Instance();  // the commands' "now" and token expiry
   std::string jwt_secret;
   ProjectionStatusSource* projections = nullptr;  // optional: without it no projection is known
+};
+
+// Limits the API enforces on every request (adapters/json_guard.h, adapters/rate_limiter.h).
+struct HttpApiOptions {
+  std::chrono::milliseconds max_wait{10'000};  // bound of every read-your-writes wait
+  int max_json_depth = kDefaultMaxJsonDepth;
+  // Tokens living longer than this (exp - iat) are refused; 0: no maximum beyond exp.
+  int64_t max_token_lifetime_seconds = 0;
+  RateLimitOptions rate_limits;  // default: nothing limited
 };
 
 struct HttpRequestData {
@@ -79,6 +100,8 @@ class HttpApi {
   // server stops.
   HttpApi(HttpApiContext context, std::chrono::milliseconds max_wait,
           const std::atomic<bool>* stopping = nullptr);
+  HttpApi(HttpApiContext context, HttpApiOptions options,
+          const std::atomic<bool>* stopping = nullptr);
 
   // Never throws; thread-safe (many connection threads call it at once).
   HttpResponseData Handle(const HttpRequestData& request) const;
@@ -98,8 +121,10 @@ class HttpApi {
                      std::chrono::steady_clock::time_point deadline) const;
 
   HttpApiContext ctx_;
+  HttpApiOptions options_;
   std::chrono::milliseconds max_wait_;
   const std::atomic<bool>* stopping_;
+  std::unique_ptr<RateLimiter> limiter_;  // thread-safe itself
 };
 
 }  // namespace edu

@@ -5,6 +5,7 @@
 // Stop() to interrupt a read from another thread (a handler posted to that io_context).
 #include "adapters/http_server.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <map>
@@ -40,8 +41,14 @@ struct Connection {
   tcp::socket socket{ioc};
   net::steady_timer timer{ioc};
   std::thread thread;
+  std::string peer;      // the client address; set before the thread starts
   bool reading = false;  // only touched on the connection's own thread (handlers run there)
-  bool done = false;     // guarded by Impl::mu
+  // Guarded by Impl::mu:
+  bool done = false;
+  bool awaiting = false;  // idle: waiting for the headers of a request
+  bool served = false;    // has sent a request before (an idle keep-alive connection)
+  bool evicted = false;   // closed to make room; no longer counted as live
+  std::chrono::steady_clock::time_point idle_since;
 };
 
 bool IsDisconnect(const beast::error_code& ec) {
@@ -57,6 +64,40 @@ std::string Lower(beast::string_view s) {
   return out;
 }
 
+RateLimitOptions RateLimitOptionsFromConfig(const RateLimitConfig& config) {
+  RateLimitOptions o;
+  const std::chrono::seconds minute(60);
+  o.per_actor = RateLimit{config.requests_per_minute, minute};
+  for (const char* m : {"mentorship", "peerloop", "skillspring", "uhs"}) {
+    MarketplaceRateLimits limits;
+    auto own = config.marketplace_requests_per_minute.find(m);
+    limits.per_actor = own == config.marketplace_requests_per_minute.end()
+                           ? o.per_actor
+                           : RateLimit{own->second, minute};
+    if (auto routes = config.routes.find(m); routes != config.routes.end()) {
+      for (const auto& [type, r] : routes->second) {
+        limits.per_route[type] = RateLimit{r.requests, std::chrono::seconds(r.window_seconds)};
+      }
+    }
+    o.marketplaces[m] = std::move(limits);
+  }
+  if (config.exempt_roles != "none") {
+    size_t start = 0;
+    while (start <= config.exempt_roles.size()) {
+      size_t comma = config.exempt_roles.find(',', start);
+      if (comma == std::string::npos) comma = config.exempt_roles.size();
+      std::string role = config.exempt_roles.substr(start, comma - start);
+      role.erase(0, role.find_first_not_of(' '));
+      role.erase(role.find_last_not_of(' ') + 1);
+      if (!role.empty()) o.exempt_roles.insert(role);
+      start = comma + 1;
+    }
+  }
+  o.auth_failures = config.auth_failures;
+  o.lockout = std::chrono::seconds(config.lockout_seconds);
+  return o;
+}
+
 }  // namespace
 
 HttpServerOptions HttpServerOptions::FromConfig(const Config& config) {
@@ -65,15 +106,29 @@ HttpServerOptions HttpServerOptions::FromConfig(const Config& config) {
   o.port = config.http.port;
   o.max_body_bytes = config.http.max_body_bytes;
   o.max_connections = config.http.max_connections;
+  o.max_connections_per_address = config.http.max_connections_per_address;
+  o.header_timeout = std::chrono::milliseconds(config.http.header_timeout_ms);
   o.read_timeout = std::chrono::milliseconds(config.http.read_timeout_ms);
   o.write_timeout = std::chrono::milliseconds(config.http.read_timeout_ms);
   o.max_wait = std::chrono::milliseconds(config.http.max_wait_ms);
+  o.max_json_depth = config.http.max_json_depth;
+  o.max_token_lifetime_seconds = config.jwt_max_lifetime_seconds;
+  o.rate_limits = RateLimitOptionsFromConfig(config.rate_limits);
   return o;
 }
 
 struct HttpServer::Impl {
   Impl(HttpApiContext context, HttpServerOptions opts)
-      : options(std::move(opts)), api(std::move(context), options.max_wait, &stopping) {}
+      : options(std::move(opts)), api(std::move(context), ApiOptions(options), &stopping) {}
+
+  static HttpApiOptions ApiOptions(const HttpServerOptions& o) {
+    HttpApiOptions api;
+    api.max_wait = o.max_wait;
+    api.max_json_depth = o.max_json_depth;
+    api.max_token_lifetime_seconds = o.max_token_lifetime_seconds;
+    api.rate_limits = o.rate_limits;
+    return api;
+  }
 
   HttpServerOptions options;
   std::atomic<bool> stopping{false};
@@ -91,11 +146,20 @@ struct HttpServer::Impl {
   std::map<uint64_t, std::unique_ptr<Connection>> connections;
   std::vector<uint64_t> finished;
   uint64_t next_id = 1;
-  std::atomic<int> active{0};
+  std::atomic<int> active{0};  // connection threads running
+  // Connections not evicted, in total and per client address (guarded by mu).
+  int live = 0;
+  std::map<std::string, int> live_per_address;
 
   void AcceptLoop();
   void ReapFinished();
-  void RejectBusy(Connection* c);
+  // Whether a new connection from `peer` fits, after closing idle connections to make room.
+  bool MakeRoomLocked(const std::string& peer);
+  Connection* OldestIdleLocked(const std::string* peer);
+  void EvictLocked(Connection* c);
+  void CountLiveLocked(Connection* c, int delta);
+  void SetAwaiting(Connection* c, bool awaiting);
+  void RejectBusy(Connection* c, const std::string& why);
   void Serve(Connection* c);
   bool ServeOne(Connection* c, beast::flat_buffer& buffer, const std::string& peer_ip);
 
@@ -132,6 +196,9 @@ struct HttpServer::Impl {
     res.set(http::field::server, "eduledger");
     res.set(http::field::content_type, "application/json");
     for (const auto& [name, value] : data.headers) res.set(name, value);
+    if (data.status == 503 && res.find(http::field::retry_after) == res.end()) {
+      res.set(http::field::retry_after, "1");
+    }
     res.keep_alive(keep_alive);
     res.body() = data.body;
     res.prepare_payload();
@@ -183,22 +250,36 @@ void HttpServer::Impl::AcceptLoop() {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       continue;
     }
-    if (active.load() >= options.max_connections) {
-      RejectBusy(conn.get());
-      continue;
-    }
+    beast::error_code peer_ec;
+    auto remote = conn->socket.remote_endpoint(peer_ec);
+    conn->peer = peer_ec ? std::string() : remote.address().to_string();
     Connection* raw = conn.get();
+    bool admitted = false;
     {
       std::lock_guard<std::mutex> lock(mu);
-      raw->id = next_id++;
-      connections[raw->id] = std::move(conn);
-      ++active;
+      admitted = MakeRoomLocked(raw->peer);
+      if (admitted) {
+        raw->id = next_id++;
+        raw->awaiting = true;
+        raw->idle_since = std::chrono::steady_clock::now();
+        connections[raw->id] = std::move(conn);
+        CountLiveLocked(raw, +1);
+        ++active;
+      }
+    }
+    if (!admitted) {
+      RejectBusy(raw,
+                 "every connection the server allows" +
+                     std::string(raw->peer.empty() ? "" : " (or allows from " + raw->peer + ")") +
+                     " is handling a request");
+      continue;
     }
     try {
       raw->thread = std::thread([this, raw] {
         Serve(raw);
         std::lock_guard<std::mutex> lock(mu);
         raw->done = true;
+        if (!raw->evicted) CountLiveLocked(raw, -1);
         finished.push_back(raw->id);
         --active;
       });
@@ -206,6 +287,7 @@ void HttpServer::Impl::AcceptLoop() {
       std::lock_guard<std::mutex> lock(mu);
       std::fprintf(stderr, "eduledger http: cannot start a connection thread: %s\n", e.what());
       --active;
+      if (!raw->evicted) CountLiveLocked(raw, -1);
       connections.erase(raw->id);  // closes the socket
     }
   }
@@ -228,12 +310,74 @@ void HttpServer::Impl::ReapFinished() {
   }
 }
 
-void HttpServer::Impl::RejectBusy(Connection* c) {
+void HttpServer::Impl::CountLiveLocked(Connection* c, int delta) {
+  live += delta;
+  int& n = live_per_address[c->peer];
+  n += delta;
+  if (n <= 0) live_per_address.erase(c->peer);
+}
+
+bool HttpServer::Impl::MakeRoomLocked(const std::string& peer) {
+  auto it = live_per_address.find(peer);
+  if (it != live_per_address.end() && it->second >= options.max_connections_per_address) {
+    Connection* victim = OldestIdleLocked(&peer);
+    if (victim == nullptr) return false;
+    EvictLocked(victim);
+  }
+  if (live >= options.max_connections) {
+    Connection* victim = OldestIdleLocked(nullptr);
+    if (victim == nullptr) return false;
+    EvictLocked(victim);
+  }
+  return true;
+}
+
+// Connections that never sent a request go first (that is what a flood of idle sockets looks
+// like), then idle keep-alive connections; the oldest of each first.
+Connection* HttpServer::Impl::OldestIdleLocked(const std::string* peer) {
+  Connection* best = nullptr;
+  for (auto& [id, c] : connections) {
+    if (c->done || c->evicted || !c->awaiting) continue;
+    if (peer != nullptr && c->peer != *peer) continue;
+    if (best == nullptr || (best->served && !c->served) ||
+        (best->served == c->served && c->idle_since < best->idle_since)) {
+      best = c.get();
+    }
+  }
+  return best;
+}
+
+void HttpServer::Impl::EvictLocked(Connection* c) {
+  c->evicted = true;
+  CountLiveLocked(c, -1);
+  // Runs on the connection's thread. A request may have arrived meanwhile: then the connection
+  // is busy, not idle, and stays (counted again).
+  net::post(c->ioc, [this, c] {
+    std::lock_guard<std::mutex> lock(mu);
+    if (c->awaiting && c->reading) {
+      beast::error_code ignored;
+      c->socket.cancel(ignored);
+    } else if (c->evicted && !c->done) {
+      c->evicted = false;
+      CountLiveLocked(c, +1);
+    }
+  });
+}
+
+void HttpServer::Impl::SetAwaiting(Connection* c, bool awaiting) {
+  std::lock_guard<std::mutex> lock(mu);
+  c->awaiting = awaiting;
+  if (awaiting) {
+    c->idle_since = std::chrono::steady_clock::now();
+  } else {
+    c->served = true;
+  }
+}
+
+void HttpServer::Impl::RejectBusy(Connection* c, const std::string& why) {
   // A short synchronous write to a fresh socket: it fits the send buffer, so it cannot block.
   HttpResponseData data =
-      HttpApi::Error(503, ErrorKind::kUnavailable, "too_many_connections",
-                     "the server has " + std::to_string(options.max_connections) +
-                         " open connections, its limit; retry shortly");
+      HttpApi::Error(503, ErrorKind::kUnavailable, "too_many_connections", why + "; retry shortly");
   http::response<http::string_body> res{http::status::service_unavailable, 11};
   res.set(http::field::server, "eduledger");
   res.set(http::field::content_type, "application/json");
@@ -273,9 +417,13 @@ bool HttpServer::Impl::ServeOne(Connection* c, beast::flat_buffer& buffer,
   parser.header_limit(kHeaderLimit);
   parser.body_limit(static_cast<std::uint64_t>(options.max_body_bytes));
 
-  auto ec = RunOp(c, options.read_timeout, true, [&](auto handler) {
+  // Idle until the headers are in: evictable, and bounded by the (short) header timeout.
+  const auto header_timeout = std::min(options.header_timeout, options.read_timeout);
+  SetAwaiting(c, true);
+  auto ec = RunOp(c, header_timeout, true, [&](auto handler) {
     http::async_read_header(c->socket, buffer, parser, handler);
   });
+  SetAwaiting(c, false);
   const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
   const std::string too_large =
       "the request body exceeds the limit of " + std::to_string(options.max_body_bytes) + " bytes";
@@ -285,7 +433,7 @@ bool HttpServer::Impl::ServeOne(Connection* c, beast::flat_buffer& buffer,
       if (parser.got_some()) {
         FailAndClose(c, version, 408, ErrorKind::kMalformed, "request_timeout",
                      "the request headers did not arrive within " +
-                         std::to_string(options.read_timeout.count()) + " ms");
+                         std::to_string(header_timeout.count()) + " ms");
       }
     } else if (ec == http::error::body_limit) {
       FailAndClose(c, version, 413, ErrorKind::kMalformed, "body_too_large", too_large);

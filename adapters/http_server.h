@@ -2,12 +2,17 @@
 // contract are described in adapters/http_api.h; this class is the transport around HttpApi.
 //
 // One thread per connection (command handling blocks on the log, and read-your-writes waits
-// block on projectors), at most max_connections at once; beyond that a client gets 503
-// too_many_connections and the connection is closed. Each request's headers, then its body, must
-// arrive within read_timeout (408 request_timeout otherwise; an idle keep-alive connection is just
-// closed); responses must be taken within write_timeout. Malformed HTTP gets 400 malformed_http,
-// bodies beyond max_body_bytes 413 body_too_large; neither they nor client disconnects nor
-// command failures stop the server.
+// block on projectors), at most max_connections at once, and at most max_connections_per_address
+// from one client address. A connection that waits for a request (it never sent one, or it is an
+// idle keep-alive connection) is "idle": when a new connection would exceed either limit, the
+// oldest idle connection (of that address, for the per-address limit) is closed to make room, so
+// that sockets held open without requests never lock anyone out (issue 11 #4). Only when every
+// connection is busy with a request does a new one get 503 too_many_connections (with
+// Retry-After). A request's headers must arrive within min(header_timeout, read_timeout) of the
+// connection becoming idle, its body within read_timeout (408 request_timeout otherwise; an idle
+// connection that sent nothing is just closed); responses must be taken within write_timeout.
+// Malformed HTTP gets 400 malformed_http, bodies beyond max_body_bytes 413 body_too_large; neither
+// they nor client disconnects nor command failures stop the server.
 //
 // Usage:
 //   HttpServer server(HttpApiContext{&pipeline, &log, &registry, &clock, secret, &projections},
@@ -35,9 +40,14 @@ struct HttpServerOptions {
   int port = 0;  // 0: any free port; read it back with port()
   int64_t max_body_bytes = 1 << 20;
   int max_connections = 256;
+  int max_connections_per_address = 64;
+  std::chrono::milliseconds header_timeout{5'000};
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds max_wait{10'000};  // bound of every read-your-writes wait
+  int max_json_depth = kDefaultMaxJsonDepth;
+  int64_t max_token_lifetime_seconds = 0;  // 0: tokens only need an exp
+  RateLimitOptions rate_limits;            // default: nothing limited (FromConfig: the PRD's)
 
   // host, port, limits and timeouts from the http.* keys of a Config.
   static HttpServerOptions FromConfig(const Config& config);

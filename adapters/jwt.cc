@@ -7,6 +7,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <algorithm>
 #include <cmath>
 
 namespace edu {
@@ -246,6 +247,30 @@ std::optional<Rejection> VerifyJwt(std::string_view token, std::string_view secr
   }
   if (nbf && now_seconds < *nbf) {
     return Invalid("token is not valid before " + FormatSeconds(*nbf));
+  }
+  *claims = std::move(parsed);
+  return std::nullopt;
+}
+
+std::optional<Rejection> VerifyJwt(std::string_view token, std::string_view secret, Timestamp now,
+                                   JwtClaims* claims, int64_t max_lifetime_seconds) {
+  JwtClaims parsed;
+  if (auto r = VerifyJwt(token, secret, now, &parsed)) return r;
+  if (max_lifetime_seconds > 0) {
+    // An iat in the future does not stretch the lifetime: count from now then.
+    const int64_t now_seconds = now.micros / kMicrosPerSecond;
+    int64_t from = parsed.iat ? std::min(*parsed.iat, now_seconds) : now_seconds;
+    // Both operands come from the token: compare without overflowing.
+    bool too_long =
+        parsed.exp > from && static_cast<uint64_t>(parsed.exp) - static_cast<uint64_t>(from) >
+                                 static_cast<uint64_t>(max_lifetime_seconds);
+    if (too_long) {
+      return Invalid(
+          "token lifetime of " +
+          std::to_string(static_cast<uint64_t>(parsed.exp) - static_cast<uint64_t>(from)) +
+          " s exceeds the server's maximum of " + std::to_string(max_lifetime_seconds) + " s" +
+          (parsed.iat ? "" : " (counted from now: the token has no 'iat')"));
+    }
   }
   *claims = std::move(parsed);
   return std::nullopt;

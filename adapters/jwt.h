@@ -37,6 +37,13 @@ std::string SignJwt(const JwtClaims& claims, std::string_view secret);
 std::optional<Rejection> VerifyJwt(std::string_view token, std::string_view secret, Timestamp now,
                                    JwtClaims* claims);
 
+// The same, and when `max_lifetime_seconds` > 0 a token must not live longer than that: its
+// exp - iat (or exp - now when it has no iat) above the maximum is "invalid_token" ("token lifetime
+// of 31536000 s exceeds the server's maximum of 86400 s"). A stolen token then stays useful for a
+// bounded time, whatever its issuer chose.
+std::optional<Rejection> VerifyJwt(std::string_view token, std::string_view secret, Timestamp now,
+                                   JwtClaims* claims, int64_t max_lifetime_seconds);
+
 // base64url (RFC 4648 §5) without padding, as JWS uses it.
 std::string Base64UrlEncode(std::string_view data);
 // Strict: rejects padding, characters outside the alphabet, impossible lengths and non-zero

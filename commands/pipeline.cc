@@ -1,6 +1,8 @@
 #include "commands/pipeline.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <random>
 
 #include "domain/core/marketplace.h"
 #include "eventstore/envelope_codec.h"
@@ -16,6 +18,20 @@ std::string DecodeErrorCode(const std::string& message) {
   if (message.find("must not be null") != std::string::npos) return "missing_field";
   return "invalid_field";
 }
+
+// A field the decoder refused, named with its path: 400, or 422 when the value is well-formed but
+// outside what the log and the read tables hold.
+Rejection DecodeRejection(const Status& decoded, const json::FieldIssue& issue) {
+  Rejection r;
+  r.code = issue.code.empty() ? DecodeErrorCode(decoded.message()) : issue.code;
+  r.kind = r.code == "out_of_range" ? ErrorKind::kInvalid : ErrorKind::kMalformed;
+  r.message = decoded.message();
+  r.field = issue.field;
+  return r;
+}
+
+// Request metadata (user agent, address) is kept on every event: text PostgreSQL can hold.
+constexpr int64_t kMaxMetadataLength = 1'000;
 
 // What the command record keeps: enough to answer a retry exactly as the first time.
 struct StoredEvent {
@@ -34,13 +50,27 @@ struct StoredResult {
 
 }  // namespace
 
+std::string LogIncident(const std::string& details) {
+  // Random, not derived: the reference only joins an answer to its log line.
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  char id[17];
+  std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(random()));
+  std::fprintf(stderr, "eduledger: incident %s: %s\n", id, details.c_str());
+  return id;
+}
+
 Rejection RejectionFromStatus(const Status& status) {
+  // The details (database host and port, stream ids, driver messages) go to the server log only;
+  // the client gets a stable code, a generic sentence and the reference of the log line.
+  const std::string incident = LogIncident(status.ToString());
   if (status.IsUnavailable() || status.code() == Status::Code::kTimeout) {
-    return Rejection{
-        ErrorKind::kUnavailable, "log_unavailable",
-        "the event log is unavailable, retry with the same Idempotency-Key: " + status.message()};
+    return Rejection{ErrorKind::kUnavailable, "log_unavailable",
+                     "the event log is unavailable; retry with the same Idempotency-Key "
+                     "(incident " +
+                         incident + ")"};
   }
-  return Rejection{ErrorKind::kInternal, "internal_error", status.ToString()};
+  return Rejection{ErrorKind::kInternal, "internal_error",
+                   "the server could not handle the command (incident " + incident + ")"};
 }
 
 CommandPipeline::CommandPipeline(EventLog* log, const Registry* registry, const Policies* policies)
@@ -143,12 +173,13 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
                                        EnumChoices<Marketplace>() + ")"});
   }
   if (!market_member->value.IsString() ||
-      !ParseEnum<Marketplace>(market_member->value.GetString())) {
+      !ParseEnum<Marketplace>(std::string_view(market_member->value.GetString(),
+                                               market_member->value.GetStringLength()))) {
     return Fail(request,
                 Rejection{ErrorKind::kInvalid, "unknown_marketplace",
                           "field 'marketplace' must be one of " + EnumChoices<Marketplace>()});
   }
-  std::string marketplace = market_member->value.GetString();
+  std::string marketplace(market_member->value.GetString(), market_member->value.GetStringLength());
   std::optional<int64_t> expected_version;
   auto expected_member = body.FindMember("expected_version");
   if (expected_member != body.MemberEnd()) {
@@ -186,12 +217,15 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
 
   body.RemoveMember("marketplace");
   body.RemoveMember("expected_version");
-  std::unique_ptr<PreparedCommand> command;
-  Status decoded = command_type->Parse(body, &command);
-  if (!decoded.ok()) {
-    return Fail(request, Rejection{ErrorKind::kMalformed, DecodeErrorCode(decoded.message()),
-                                   decoded.message()});
+  for (const auto& [key, value] : request.metadata) {
+    json::FieldIssue issue;
+    Status checked = json::CheckText(value, "metadata." + key, kMaxMetadataLength, &issue);
+    if (!checked.ok()) return Fail(request, DecodeRejection(checked, issue));
   }
+  std::unique_ptr<PreparedCommand> command;
+  json::FieldIssue issue;
+  Status decoded = command_type->Parse(body, &command, &issue);
+  if (!decoded.ok()) return Fail(request, DecodeRejection(decoded, issue));
   const std::string stream_id = command->stream_id();
   const AggregateType& aggregate = command->aggregate();
   Uuid correlation = request.correlation_id.is_nil() ? request.command_id : request.correlation_id;
@@ -202,10 +236,11 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     Status loaded = LoadState(aggregate, stream_id, &state, &version);
     if (!loaded.ok()) return Fail(request, RejectionFromStatus(loaded));
     if (expected_version && *expected_version != version) {
-      return Fail(request,
-                  Rejection{ErrorKind::kConflict, "wrong_expected_version",
-                            "stream " + stream_id + " is at version " + std::to_string(version) +
-                                ", expected " + std::to_string(*expected_version)});
+      return FailUnlessHandled(request,
+                               Rejection{ErrorKind::kConflict, "wrong_expected_version",
+                                         "the stream is at version " + std::to_string(version) +
+                                             ", expected " + std::to_string(*expected_version)},
+                               request_hash);
     }
     References refs;
     for (const std::string& ref : command->references()) {
@@ -227,11 +262,13 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     try {
       decided = command->Decide(state, ctx);
     } catch (const std::exception& e) {
-      return Fail(request,
-                  Rejection{ErrorKind::kInternal, "decider_failed",
-                            std::string("deciding ") + request.type + " failed: " + e.what()});
+      return Fail(request, Rejection{ErrorKind::kInternal, "decider_failed",
+                                     "deciding " + request.type + " failed (incident " +
+                                         LogIncident(std::string("deciding ") + request.type +
+                                                     " on " + stream_id + " failed: " + e.what()) +
+                                         ")"});
     }
-    if (decided.rejection) return Fail(request, *decided.rejection);
+    if (decided.rejection) return FailUnlessHandled(request, *decided.rejection, request_hash);
 
     AppendRequest append;
     append.stream_id = stream_id;
@@ -263,8 +300,12 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     if (s.IsWrongExpectedVersion()) {
       cache_.Erase(stream_id);
       if (expected_version) {
-        return Fail(request,
-                    Rejection{ErrorKind::kConflict, "wrong_expected_version", s.message()});
+        return FailUnlessHandled(
+            request,
+            Rejection{ErrorKind::kConflict, "wrong_expected_version",
+                      "the stream moved past the expected version " +
+                          std::to_string(*expected_version) + " while the command was decided"},
+            request_hash);
       }
       continue;  // someone else appended first: decide again on the new state
     }
@@ -288,10 +329,25 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     }
     return result;
   }
-  return Fail(request,
-              Rejection{ErrorKind::kConflict, "concurrency_conflict",
-                        "stream " + stream_id + " kept changing; gave up after " +
-                            std::to_string(options_.max_conflict_retries + 1) + " attempts"});
+  return FailUnlessHandled(
+      request,
+      Rejection{ErrorKind::kConflict, "concurrency_conflict",
+                "the target kept changing; gave up after " +
+                    std::to_string(options_.max_conflict_retries + 1) + " attempts"},
+      request_hash);
+}
+
+CommandResult CommandPipeline::FailUnlessHandled(const CommandRequest& request, Rejection rejection,
+                                                 const std::string& request_hash) {
+  // A twin of this request (a client's concurrent retry with the same Idempotency-Key) may have
+  // been decided and appended while this one was deciding: the state it read then already holds
+  // the twin's events ("session already exists") or the append lost the race. The first result
+  // is the answer then, exactly as for a retry that arrives later.
+  std::optional<CommandRecord> twin;
+  if (log_->LookupCommand(request.command_id, &twin).ok() && twin) {
+    return Replay(request, *twin, request_hash);
+  }
+  return Fail(request, std::move(rejection));
 }
 
 }  // namespace edu

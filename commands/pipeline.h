@@ -34,6 +34,9 @@ class CommandPipeline : public CommandService {
 
  private:
   CommandResult Fail(const CommandRequest& request, Rejection rejection);
+  // Fail, unless the command id has been handled meanwhile (a concurrent twin): then its result.
+  CommandResult FailUnlessHandled(const CommandRequest& request, Rejection rejection,
+                                  const std::string& request_hash);
   CommandResult Replay(const CommandRequest& request, const CommandRecord& record,
                        const std::string& request_hash);
 
@@ -45,6 +48,11 @@ class CommandPipeline : public CommandService {
 };
 
 // Maps a storage failure to the rejection an API client sees (503 for unavailability, 500 else).
+// The message is generic with an incident reference; the details go to stderr with that reference
+// (database addresses and stream ids are not for clients).
 Rejection RejectionFromStatus(const Status& status);
+
+// Writes `details` to stderr under a fresh random reference and returns the reference.
+std::string LogIncident(const std::string& details);
 
 }  // namespace edu
