@@ -150,6 +150,17 @@ int RunServe(int argc, char** argv) {
 
   Registry registry;
   RegisterAllMarketplaces(&registry);
+  for (const auto& [marketplace, routes] : config.rate_limits.routes) {
+    for (const auto& [type, limit] : routes) {
+      if (registry.FindCommand(marketplace, type) == nullptr) {
+        std::fprintf(stderr,
+                     "eduledger serve: config: key 'rate_limits.%s.routes.%s': marketplace %s has "
+                     "no command %s\n",
+                     marketplace.c_str(), type.c_str(), marketplace.c_str(), type.c_str());
+        return 2;
+      }
+    }
+  }
   Backend backend;
   std::atomic<ErasureRebuilder*> erasure_rebuilder{nullptr};
   Status opened = OpenBackend(
