@@ -19,8 +19,15 @@ struct WireError {
   std::string code;
   std::string kind;
   std::string message;
-  EDU_FIELDS(code, kind, message)
+  std::optional<std::string> field = std::nullopt;  // the input field it is about, when one
+  EDU_FIELDS(code, kind, message, field)
 };
+
+WireError ToWire(const Rejection& r) {
+  WireError w{r.code, ErrorKindName(r.kind), r.message};
+  if (!r.field.empty()) w.field = r.field;
+  return w;
+}
 
 struct WireErrorBody {
   WireError error;
@@ -61,7 +68,7 @@ std::string EncodeCommandResult(const CommandResult& r) {
   for (const auto& e : r.events) {
     w.events.push_back({e.event_id, e.type, e.stream_id, e.stream_version, e.partition, e.offset});
   }
-  if (r.error) w.error = WireError{r.error->code, ErrorKindName(r.error->kind), r.error->message};
+  if (r.error) w.error = ToWire(*r.error);
   return json::Encode(w);
 }
 
@@ -84,13 +91,13 @@ Status DecodeCommandResult(std::string_view text, CommandResult* out) {
     auto kind = KindFromName(w.error->kind);
     if (!kind)
       return Status::InvalidArgument("command result: unknown error kind '" + w.error->kind + "'");
-    out->error = Rejection{*kind, w.error->code, w.error->message};
+    out->error = Rejection{*kind, w.error->code, w.error->message, w.error->field.value_or("")};
   }
   return Status::OK();
 }
 
 std::string EncodeRejection(const Rejection& r) {
-  WireErrorBody body{WireError{r.code, ErrorKindName(r.kind), r.message}};
+  WireErrorBody body{ToWire(r)};
   return json::Encode(body);
 }
 

@@ -21,7 +21,7 @@ struct CommandRequest {
   // JSON object: {"marketplace": "...", "expected_version": n (optional), ...command fields}
   std::string body;
   Actor actor;          // from the verified bearer token
-  Uuid correlation_id;  // defaults to command_id when nil
+  Uuid correlation_id;  // nil unless X-Correlation-Id was sent: then the command id is used
   Timestamp now;        // when the API accepted it: the decision's "now"
   Metadata metadata;    // ip, user_agent: kept with the events for auditors
 };
@@ -49,11 +49,11 @@ struct CommandResult {
 
 // {"command_id", "status": "accepted"|"rejected", "replayed", "stream_id", "stream_version",
 //  "events": [{"event_id","type","stream_id","stream_version","partition","offset"}],
-//  "error": {"code","kind","message"}}
+//  "error": {"code","kind","message","field" (when about one input field)}}
 std::string EncodeCommandResult(const CommandResult& r);
 Status DecodeCommandResult(std::string_view json, CommandResult* out);
 
-// {"error": {"code", "kind", "message"}}
+// {"error": {"code", "kind", "message", "field" (when about one input field)}}
 std::string EncodeRejection(const Rejection& r);
 
 }  // namespace edu

@@ -18,6 +18,7 @@
 #include "domain/policies.h"
 #include "eventstore/event_codec.h"
 #include "eventstore/field_schema.h"
+#include "eventstore/json_binding.h"
 #include "eventstore/status.h"
 
 namespace edu {
@@ -59,10 +60,11 @@ class CommandType {
   virtual const std::vector<std::string>& allowed_roles() const = 0;
   virtual const std::string& summary() const = 0;
   virtual std::vector<FieldInfo> fields() const = 0;
-  // Decodes the command's JSON fields (reserved envelope keys already removed). InvalidArgument
-  // naming the field on any problem.
-  virtual Status Parse(const rapidjson::Value& fields,
-                       std::unique_ptr<PreparedCommand>* out) const = 0;
+  // Decodes the command's JSON fields (reserved envelope keys already removed), checked against
+  // what the log and the read tables can hold (domain/core/field_limits.h). InvalidArgument
+  // naming the field on any problem; *issue (when given) gets its code and path.
+  virtual Status Parse(const rapidjson::Value& fields, std::unique_ptr<PreparedCommand>* out,
+                       json::FieldIssue* issue = nullptr) const = 0;
 };
 
 struct EventTypeInfo {
@@ -185,10 +187,10 @@ class TypedCommandType : public CommandType {
   const std::vector<std::string>& allowed_roles() const override { return roles_; }
   const std::string& summary() const override { return summary_; }
   std::vector<FieldInfo> fields() const override { return DescribeFields<Command>(); }
-  Status Parse(const rapidjson::Value& fields,
-               std::unique_ptr<PreparedCommand>* out) const override {
+  Status Parse(const rapidjson::Value& fields, std::unique_ptr<PreparedCommand>* out,
+               json::FieldIssue* issue) const override {
     Command command{};
-    EDU_RETURN_IF_ERROR(json::DecodeValue(fields, &command));
+    EDU_RETURN_IF_ERROR(json::DecodeValue(fields, &command, json::DecodeOptions::Command(issue)));
     *out = std::make_unique<TypedPrepared<Decider, Command>>(std::move(command), aggregate_);
     return Status::OK();
   }

@@ -8,6 +8,11 @@
 // wire names), Personal<std::string>, std::optional<T> (absent or null), std::vector<T> (absent =
 // empty), std::map<std::string, T>, and nested described structs. A Personal field (optional or
 // not) that is null reads as erased: its owner was forgotten (docs/gdpr.md).
+//
+// Commands are also checked against what the log and the read tables can hold (check_limits):
+// every string valid UTF-8 without NUL, text lengths, money and number ranges, years 1900..2200,
+// list sizes; defaults by type, overridden per field with EDU_LIMITS (domain/core/field_limits.h).
+// The first problem is named with a stable code and the field's path (FieldIssue).
 #pragma once
 
 #include <map>
@@ -22,6 +27,7 @@
 #include <rapidjson/writer.h>
 
 #include "domain/core/describe.h"
+#include "domain/core/field_limits.h"
 #include "domain/core/money.h"
 #include "domain/core/time.h"
 #include "domain/core/uuid.h"
@@ -31,10 +37,26 @@ namespace edu::json {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
+// The first problem a decoding met, for a structured answer: code is one of missing_field,
+// unknown_field, duplicate_field, invalid_field, invalid_utf8, contains_nul, too_long,
+// too_many_items, out_of_range; field is the path ("hourly_rate.minor", "languages[2]").
+struct FieldIssue {
+  std::string code;
+  std::string field;
+};
+
 struct DecodeOptions {
   // Commands are strict (a typo is an error); events are read tolerantly (a newer writer's extra
   // field is ignored by an older reader).
   bool reject_unknown_fields = true;
+  // Commands only: check every field against the limits of domain/core/field_limits.h. Events
+  // already on the log are read as they are.
+  bool check_limits = false;
+  // When set, receives the code and path of the problem a failed decoding reports.
+  FieldIssue* issue = nullptr;
+
+  // What a command arriving from a client is decoded with.
+  static DecodeOptions Command(FieldIssue* issue = nullptr) { return {true, true, issue}; }
 };
 
 // "invalid JSON at offset 17: Missing a comma or '}' after an object member."
@@ -68,10 +90,59 @@ struct IsPersonalField : IsPersonal<T> {};
 template <class T>
 struct IsPersonalField<std::optional<T>> : IsPersonal<T> {};
 
-Status TypeError(const std::string& path, const char* expected, const rapidjson::Value& got);
-Status ValueError(const std::string& path, const std::string& what);
+template <class T, class = void>
+struct HasFieldLimits : std::false_type {};
+template <class T>
+struct HasFieldLimits<T, std::void_t<decltype(T::EduFieldLimit(std::string_view()))>>
+    : std::true_type {};
+
+// The limit a described struct declares for one of its fields, or nullptr (the defaults).
+template <class T>
+const FieldLimit* LimitOf(const char* field) {
+  if constexpr (HasFieldLimits<T>::value) {
+    return T::EduFieldLimit(field);
+  } else {
+    return nullptr;
+  }
+}
+
+// Records the problem in opt.issue (when asked) and returns it as InvalidArgument.
+Status Problem(const DecodeOptions& opt, const std::string& path, const char* code,
+               const std::string& message);
+Status TypeError(const DecodeOptions& opt, const std::string& path, const char* expected,
+                 const rapidjson::Value& got);
+Status ValueError(const DecodeOptions& opt, const std::string& path, const std::string& what,
+                  const char* code = "invalid_field");
+
+// A string value as it may appear in a message: invalid bytes and control characters escaped,
+// long values cut, so that an error answer is always valid UTF-8 and short.
+std::string Shown(std::string_view text);
+inline std::string Shown(const rapidjson::Value& v) {
+  return Shown(std::string_view(v.GetString(), v.GetStringLength()));
+}
+
+// Valid UTF-8 without NUL, at most max_length characters (0: no length check).
+Status CheckText(const DecodeOptions& opt, const std::string& path, std::string_view text,
+                 int64_t max_length);
+// Years kMinYear..kMaxYear.
+Status CheckYear(const DecodeOptions& opt, const std::string& path, int year,
+                 const std::string& shown);
+// |minor| / 10^digits fits NUMERIC(precision, scale).
+Status CheckMoney(const DecodeOptions& opt, const std::string& path, int64_t minor,
+                  const std::string& currency, const FieldLimit* limit);
+Status CheckNumber(const DecodeOptions& opt, const std::string& path, double value,
+                   const FieldLimit* limit);
+Status CheckInteger(const DecodeOptions& opt, const std::string& path, int64_t value,
+                    const FieldLimit* limit);
+Status CheckItems(const DecodeOptions& opt, const std::string& path, size_t count,
+                  const FieldLimit* limit);
 
 }  // namespace detail
+
+// Text a command carries outside its JSON fields (request metadata, for example), checked as a
+// field would be: valid UTF-8, no NUL, at most max_length characters.
+Status CheckText(std::string_view text, const std::string& path, int64_t max_length,
+                 FieldIssue* issue = nullptr);
 
 // ---- encoding ----------------------------------------------------------------------------------
 
@@ -165,12 +236,12 @@ std::string Encode(const T& v) {
 
 template <class T>
 Status ReadValue(const rapidjson::Value& v, const std::string& path, const DecodeOptions& opt,
-                 T* out);
+                 T* out, const FieldLimit* limit = nullptr);
 
 template <class T>
 Status ReadObject(const rapidjson::Value& v, const std::string& path, const DecodeOptions& opt,
                   T* out) {
-  if (!v.IsObject()) return detail::TypeError(path, "an object", v);
+  if (!v.IsObject()) return detail::TypeError(opt, path, "an object", v);
   Status status;
   size_t known = 0;
   out->Describe([&](const char* name, auto& field) {
@@ -187,22 +258,32 @@ Status ReadObject(const rapidjson::Value& v, const std::string& path, const Deco
       } else if constexpr (detail::IsVector<F>::value || detail::IsStringMap<F>::value) {
         field.clear();
       } else {
-        status = Status::InvalidArgument(it == v.MemberEnd()
-                                             ? "missing required field '" + field_path + "'"
-                                             : "field '" + field_path + "' must not be null");
+        status =
+            detail::Problem(opt, field_path, "missing_field",
+                            it == v.MemberEnd() ? "missing required field '" + field_path + "'"
+                                                : "field '" + field_path + "' must not be null");
       }
       return;
     }
-    status = ReadValue(it->value, field_path, opt, &field);
+    status = ReadValue(it->value, field_path, opt, &field, detail::LimitOf<T>(name));
   });
   if (status.ok() && opt.reject_unknown_fields && known != v.MemberCount()) {
-    // Name the first member the struct does not declare.
+    // Name the first member the struct does not declare, or else the first one given twice
+    // (which of two values would count is not for the decoder to guess).
     for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
       bool declared = false;
       std::string key(m->name.GetString(), m->name.GetStringLength());
       out->Describe([&](const char* name, auto&) { declared = declared || key == name; });
-      if (!declared)
-        return Status::InvalidArgument("unknown field '" + PathOf(path, key.c_str()) + "'");
+      std::string key_path = PathOf(path, detail::Shown(key).c_str());
+      if (!declared) {
+        return detail::Problem(opt, key_path, "unknown_field", "unknown field '" + key_path + "'");
+      }
+      for (auto earlier = v.MemberBegin(); earlier != m; ++earlier) {
+        if (earlier->name == m->name) {
+          return detail::Problem(opt, key_path, "duplicate_field",
+                                 "field '" + key_path + "' is given more than once");
+        }
+      }
     }
   }
   return status;
@@ -210,60 +291,95 @@ Status ReadObject(const rapidjson::Value& v, const std::string& path, const Deco
 
 template <class T>
 Status ReadValue(const rapidjson::Value& v, const std::string& path, const DecodeOptions& opt,
-                 T* out) {
+                 T* out, const FieldLimit* limit) {
   using detail::TypeError;
   using detail::ValueError;
+  // Every string a command carries, whatever it becomes (text, id, time, enum), must be text the
+  // log and the read tables can hold: PostgreSQL refuses invalid UTF-8 and NUL in text.
+  if (opt.check_limits && v.IsString() && !IsPersonal<T>::value && !detail::IsOptional<T>::value) {
+    int64_t max_length = 0;
+    if constexpr (std::is_same_v<T, std::string>) {
+      max_length = limit && limit->max_length > 0 ? limit->max_length : kDefaultMaxTextLength;
+    }
+    EDU_RETURN_IF_ERROR(detail::CheckText(
+        opt, path, std::string_view(v.GetString(), v.GetStringLength()), max_length));
+  }
   if constexpr (std::is_same_v<T, bool>) {
-    if (!v.IsBool()) return TypeError(path, "true or false", v);
+    if (!v.IsBool()) return TypeError(opt, path, "true or false", v);
     *out = v.GetBool();
   } else if constexpr (std::is_same_v<T, int32_t>) {
     if (!v.IsInt()) {
-      return v.IsNumber() ? ValueError(path, "must be a whole number within 32-bit range")
-                          : TypeError(path, "an integer", v);
+      return v.IsNumber()
+                 ? ValueError(opt, path, "must be a whole number within 32-bit range",
+                              v.IsInt64() || v.IsUint64() ? "out_of_range" : "invalid_field")
+                 : TypeError(opt, path, "an integer", v);
     }
     *out = v.GetInt();
+    if (opt.check_limits) EDU_RETURN_IF_ERROR(detail::CheckInteger(opt, path, *out, limit));
   } else if constexpr (std::is_same_v<T, int64_t>) {
     if (!v.IsInt64()) {
-      return v.IsNumber() ? ValueError(path, "must be a whole number within 64-bit range")
-                          : TypeError(path, "an integer", v);
+      return v.IsNumber() ? ValueError(opt, path, "must be a whole number within 64-bit range",
+                                       v.IsUint64() ? "out_of_range" : "invalid_field")
+                          : TypeError(opt, path, "an integer", v);
     }
     *out = v.GetInt64();
+    if (opt.check_limits) EDU_RETURN_IF_ERROR(detail::CheckInteger(opt, path, *out, limit));
   } else if constexpr (std::is_same_v<T, double>) {
-    if (!v.IsNumber()) return TypeError(path, "a number", v);
+    if (!v.IsNumber()) return TypeError(opt, path, "a number", v);
     *out = v.GetDouble();
+    if (opt.check_limits) EDU_RETURN_IF_ERROR(detail::CheckNumber(opt, path, *out, limit));
   } else if constexpr (std::is_same_v<T, std::string>) {
-    if (!v.IsString()) return TypeError(path, "a string", v);
+    if (!v.IsString()) return TypeError(opt, path, "a string", v);
     out->assign(v.GetString(), v.GetStringLength());
+    if (opt.check_limits && limit && limit->format == FieldLimit::Format::kDate) {
+      auto d = ParseDate(*out);
+      if (!d) return ValueError(opt, path, "'" + detail::Shown(v) + "' is not a date (YYYY-MM-DD)");
+      EDU_RETURN_IF_ERROR(detail::CheckYear(opt, path, d->year, *out));
+    }
   } else if constexpr (std::is_same_v<T, Uuid>) {
-    if (!v.IsString()) return TypeError(path, "a UUID string", v);
+    if (!v.IsString()) return TypeError(opt, path, "a UUID string", v);
     auto id = ParseUuid(std::string_view(v.GetString(), v.GetStringLength()));
     if (!id) {
-      return ValueError(path, "'" + std::string(v.GetString()) +
-                                  "' is not a UUID (8-4-4-4-12 hexadecimal digits)");
+      return ValueError(opt, path,
+                        "'" + detail::Shown(v) + "' is not a UUID (8-4-4-4-12 hexadecimal digits)");
     }
     *out = *id;
   } else if constexpr (std::is_same_v<T, Timestamp>) {
-    if (!v.IsString()) return TypeError(path, "an RFC 3339 timestamp string", v);
+    if (!v.IsString()) return TypeError(opt, path, "an RFC 3339 timestamp string", v);
     auto t = ParseIso8601(std::string_view(v.GetString(), v.GetStringLength()));
     if (!t) {
-      return ValueError(path, "'" + std::string(v.GetString()) +
-                                  "' is not an RFC 3339 timestamp with a zone, e.g. "
-                                  "2026-11-22T09:30:00Z");
+      return ValueError(opt, path,
+                        "'" + detail::Shown(v) +
+                            "' is not an RFC 3339 timestamp with a zone, e.g. "
+                            "2026-11-22T09:30:00Z");
+    }
+    if (opt.check_limits) {
+      EDU_RETURN_IF_ERROR(detail::CheckYear(opt, path, DateOf(*t).year, detail::Shown(v)));
     }
     *out = *t;
   } else if constexpr (std::is_same_v<T, Date>) {
-    if (!v.IsString()) return TypeError(path, "a date string", v);
+    if (!v.IsString()) return TypeError(opt, path, "a date string", v);
     auto d = ParseDate(std::string_view(v.GetString(), v.GetStringLength()));
-    if (!d)
-      return ValueError(path, "'" + std::string(v.GetString()) + "' is not a date (YYYY-MM-DD)");
+    if (!d) return ValueError(opt, path, "'" + detail::Shown(v) + "' is not a date (YYYY-MM-DD)");
+    if (opt.check_limits)
+      EDU_RETURN_IF_ERROR(detail::CheckYear(opt, path, d->year, FormatDate(*d)));
     *out = *d;
   } else if constexpr (std::is_same_v<T, Money>) {
-    if (!v.IsObject()) return TypeError(path, "an object {\"minor\": ..., \"currency\": ...}", v);
+    if (!v.IsObject()) {
+      return TypeError(opt, path, "an object {\"minor\": ..., \"currency\": ...}", v);
+    }
     detail::MoneyWire wire;
-    EDU_RETURN_IF_ERROR(ReadObject(v, path, DecodeOptions{true}, &wire));
+    DecodeOptions strict = opt;
+    strict.reject_unknown_fields = true;
+    EDU_RETURN_IF_ERROR(ReadObject(v, path, strict, &wire));
     if (!MinorDigits(wire.currency)) {
-      return ValueError(PathOf(path, "currency"),
-                        "'" + wire.currency + "' is not a supported ISO 4217 currency");
+      return ValueError(
+          opt, PathOf(path, "currency"),
+          "'" + detail::Shown(wire.currency) + "' is not a supported ISO 4217 currency");
+    }
+    if (opt.check_limits) {
+      EDU_RETURN_IF_ERROR(
+          detail::CheckMoney(opt, PathOf(path, "minor"), wire.minor, wire.currency, limit));
     }
     out->minor = wire.minor;
     out->currency = wire.currency;
@@ -274,18 +390,17 @@ Status ReadValue(const rapidjson::Value& v, const std::string& path, const Decod
       return Status::OK();
     }
     if (v.IsObject() && v.HasMember("pii")) {
-      return ValueError(path,
+      return ValueError(opt, path,
                         "holds sealed personal data; read events through a PersonalDataLog "
                         "(eventstore/personal_data_log.h)");
     }
     out->erased = false;
-    return ReadValue(v, path, opt, &out->value);
+    return ReadValue(v, path, opt, &out->value, limit);
   } else if constexpr (IsNamedEnum<T>::value) {
-    if (!v.IsString()) return TypeError(path, "a string", v);
+    if (!v.IsString()) return TypeError(opt, path, "a string", v);
     auto e = ParseEnum<T>(std::string_view(v.GetString(), v.GetStringLength()));
     if (!e) {
-      return ValueError(path,
-                        "'" + std::string(v.GetString()) + "' is not one of " + EnumChoices<T>());
+      return ValueError(opt, path, "'" + detail::Shown(v) + "' is not one of " + EnumChoices<T>());
     }
     *out = *e;
   } else if constexpr (detail::IsOptional<T>::value) {
@@ -294,24 +409,31 @@ Status ReadValue(const rapidjson::Value& v, const std::string& path, const Decod
       return Status::OK();
     }
     typename T::value_type inner{};
-    EDU_RETURN_IF_ERROR(ReadValue(v, path, opt, &inner));
+    EDU_RETURN_IF_ERROR(ReadValue(v, path, opt, &inner, limit));
     *out = std::move(inner);
   } else if constexpr (detail::IsVector<T>::value) {
-    if (!v.IsArray()) return TypeError(path, "an array", v);
+    if (!v.IsArray()) return TypeError(opt, path, "an array", v);
+    if (opt.check_limits) EDU_RETURN_IF_ERROR(detail::CheckItems(opt, path, v.Size(), limit));
     out->clear();
     out->reserve(v.Size());
     for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
       typename T::value_type item{};
-      EDU_RETURN_IF_ERROR(ReadValue(v[i], path + "[" + std::to_string(i) + "]", opt, &item));
+      EDU_RETURN_IF_ERROR(ReadValue(v[i], path + "[" + std::to_string(i) + "]", opt, &item, limit));
       out->push_back(std::move(item));
     }
   } else if constexpr (detail::IsStringMap<T>::value) {
-    if (!v.IsObject()) return TypeError(path, "an object", v);
+    if (!v.IsObject()) return TypeError(opt, path, "an object", v);
+    if (opt.check_limits)
+      EDU_RETURN_IF_ERROR(detail::CheckItems(opt, path, v.MemberCount(), limit));
     out->clear();
     for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
       std::string key(m->name.GetString(), m->name.GetStringLength());
+      if (opt.check_limits) {
+        EDU_RETURN_IF_ERROR(
+            detail::CheckText(opt, PathOf(path, "(key)"), key, kDefaultMaxTextLength));
+      }
       typename T::mapped_type item{};
-      EDU_RETURN_IF_ERROR(ReadValue(m->value, PathOf(path, key.c_str()), opt, &item));
+      EDU_RETURN_IF_ERROR(ReadValue(m->value, PathOf(path, key.c_str()), opt, &item, limit));
       (*out)[key] = std::move(item);
     }
   } else {

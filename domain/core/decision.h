@@ -31,6 +31,7 @@ struct Rejection {
   ErrorKind kind = ErrorKind::kInvalid;
   std::string code;     // e.g. "mentor_not_approved"
   std::string message;  // e.g. "mentor 4f0c… is pending verification; only approved mentors ..."
+  std::string field = {};  // the input field it is about, when one: "hourly_rate.minor"
 };
 
 template <class... Args>

@@ -9,6 +9,7 @@
 //
 // EDU_FIELDS defines Describe(visitor), calling visitor("session_id", session_id) and so on in
 // declaration order. Optional fields are std::optional<T>; every other field is required on input.
+// EDU_LIMITS (domain/core/field_limits.h) narrows or widens a field's default input limits.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +22,8 @@
 #include <boost/preprocessor/seq/for_each.hpp>
 #include <boost/preprocessor/stringize.hpp>
 #include <boost/preprocessor/variadic/to_seq.hpp>
+
+#include "domain/core/field_limits.h"  // EDU_LIMITS: per-field limits next to EDU_FIELDS
 
 #define EDU_DETAIL_VISIT_FIELD(r, visitor, field) visitor(BOOST_PP_STRINGIZE(field), field);
 

@@ -16,6 +16,9 @@
 
 namespace edu::mentorship {
 
+// Links kept in TEXT columns: as long as browsers and gateways accept.
+constexpr int64_t kUrl = 2048;
+
 inline std::string UserStream(const Uuid& id) { return StreamId(kUserCategory, id); }
 inline std::string MentorStream(const Uuid& id) { return StreamId(kMentorCategory, id); }
 inline std::string SessionStream(const Uuid& id) { return StreamId(kSessionCategory, id); }
@@ -57,6 +60,8 @@ struct RegisterUser {
              field_of_study, graduation_year, gpa_score, interests, career_goals,
              preferred_industries, primary_language, languages_spoken, linkedin_url, parent_email,
              onboarding_completed)
+  EDU_LIMITS(limit::DateText("date_of_birth"), limit::Numeric("gpa_score", 4, 2),
+             limit::VarChar("profile_image", kUrl), limit::VarChar("linkedin_url", kUrl))
   std::string stream_id() const { return UserStream(user_id); }
 };
 
@@ -86,6 +91,8 @@ struct ApplyAsMentor {
              academic_specializations, industry_focus, student_levels_served, hourly_rate, bio,
              linkedin_url, primary_language, languages_spoken, timezone, mentor_type,
              verification_docs, payout_details, tax_information)
+  EDU_LIMITS(limit::Text("bio"), limit::Text("payout_details"), limit::Text("tax_information"),
+             limit::VarChar("linkedin_url", kUrl), limit::VarChar("verification_docs", kUrl))
   std::string stream_id() const { return MentorStream(mentor_id); }
   std::vector<std::string> references() const { return {UserStream(user_id)}; }
 };
@@ -95,6 +102,7 @@ struct ApproveMentor {
   Uuid mentor_id;
   std::optional<std::string> notes;
   EDU_FIELDS(mentor_id, notes)
+  EDU_LIMITS(limit::Text("notes"))
   std::string stream_id() const { return MentorStream(mentor_id); }
 };
 
@@ -111,6 +119,7 @@ struct AdvanceMentorVerification {
   std::optional<Timestamp> scheduled_for;  // interview or trial session
   std::optional<std::string> notes;
   EDU_FIELDS(mentor_id, to, document_type, document_url, scheduled_for, notes)
+  EDU_LIMITS(limit::VarChar("document_url", kUrl), limit::Text("notes"))
   std::string stream_id() const { return MentorStream(mentor_id); }
 };
 
@@ -119,6 +128,7 @@ struct RejectMentor {
   Uuid mentor_id;
   std::string rejection_reason;
   EDU_FIELDS(mentor_id, rejection_reason)
+  EDU_LIMITS(limit::Text("rejection_reason"))
   std::string stream_id() const { return MentorStream(mentor_id); }
 };
 
@@ -127,6 +137,7 @@ struct SuspendMentor {
   Uuid mentor_id;
   std::string reason;
   EDU_FIELDS(mentor_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return MentorStream(mentor_id); }
 };
 
@@ -135,6 +146,7 @@ struct ReinstateMentor {
   Uuid mentor_id;
   std::optional<std::string> notes;
   EDU_FIELDS(mentor_id, notes)
+  EDU_LIMITS(limit::Text("notes"))
   std::string stream_id() const { return MentorStream(mentor_id); }
 };
 
@@ -143,6 +155,7 @@ struct RequireMentorReapplication {
   Uuid mentor_id;
   std::string reason;
   EDU_FIELDS(mentor_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return MentorStream(mentor_id); }
 };
 
@@ -152,6 +165,7 @@ struct ReapplyAsMentor {
   std::vector<std::string> verification_docs;
   std::optional<std::string> notes;
   EDU_FIELDS(mentor_id, verification_docs, notes)
+  EDU_LIMITS(limit::VarChar("verification_docs", kUrl), limit::Text("notes"))
   std::string stream_id() const { return MentorStream(mentor_id); }
 };
 
@@ -181,6 +195,7 @@ struct BookSession {
   std::vector<std::string> user_questions;
   EDU_FIELDS(session_id, student_id, mentor_id, scheduled_at, duration_minutes, session_type,
              session_language, user_questions)
+  EDU_LIMITS(limit::Text("user_questions"))
   std::string stream_id() const { return SessionStream(session_id); }
   std::vector<std::string> references() const {
     return {MentorStream(mentor_id), UserStream(student_id)};
@@ -199,6 +214,7 @@ struct CapturePayment {
   std::optional<std::string> gateway_response;
   EDU_FIELDS(session_id, payment_id, amount, payment_method, gateway, gateway_payment_id,
              gateway_response)
+  EDU_LIMITS(limit::Text("gateway_response"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -220,6 +236,7 @@ struct RecordPaymentFailed {
   std::optional<std::string> gateway_response;
   EDU_FIELDS(session_id, payment_id, amount, payment_method, gateway, gateway_payment_id,
              failure_reason, gateway_response)
+  EDU_LIMITS(limit::Text("failure_reason"), limit::Text("gateway_response"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -232,6 +249,7 @@ struct RescheduleSession {
   std::optional<std::string> proof_url;
   std::optional<SessionParty> on_behalf_of;  // staff act for the student or the mentor
   EDU_FIELDS(session_id, scheduled_at, reason, emergency, proof_url, on_behalf_of)
+  EDU_LIMITS(limit::Text("reason"), limit::VarChar("proof_url", kUrl))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -250,6 +268,8 @@ struct CompleteSession {
   std::vector<std::string> follow_up_tasks;
   std::optional<std::string> recording_url = std::nullopt;
   EDU_FIELDS(session_id, mentor_notes, follow_up_tasks, recording_url)
+  EDU_LIMITS(limit::Text("mentor_notes"), limit::Text("follow_up_tasks"),
+             limit::VarChar("recording_url", kUrl))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -259,6 +279,7 @@ struct CancelSession {
   std::string reason;
   std::optional<SessionParty> on_behalf_of;  // staff act for the student or the mentor
   EDU_FIELDS(session_id, reason, on_behalf_of)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -270,6 +291,7 @@ struct ReportNoShow {
   SessionParty absent = SessionParty::student;
   std::optional<std::string> notes;
   EDU_FIELDS(session_id, absent, notes)
+  EDU_LIMITS(limit::Text("notes"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -281,6 +303,7 @@ struct RaiseDispute {
   std::optional<std::string> notes;
   std::optional<Money> refund_requested;  // default: as much as the policy allows
   EDU_FIELDS(session_id, notes, refund_requested)
+  EDU_LIMITS(limit::Text("notes"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -291,6 +314,7 @@ struct ResolveDispute {
   std::optional<Money> compensation_amount;  // required for partial_refund
   std::optional<std::string> notes;
   EDU_FIELDS(session_id, resolution_type, compensation_amount, notes)
+  EDU_LIMITS(limit::Text("notes"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -312,6 +336,7 @@ struct RecordRefundIssued {
   std::string gateway_refund_id;
   std::optional<std::string> gateway_response;
   EDU_FIELDS(session_id, refund_id, amount, gateway, gateway_refund_id, gateway_response)
+  EDU_LIMITS(limit::Text("gateway_response"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -324,6 +349,7 @@ struct RecordRefundFailed {
   std::string failure_reason;
   std::optional<std::string> gateway_response;
   EDU_FIELDS(session_id, refund_id, gateway, gateway_refund_id, failure_reason, gateway_response)
+  EDU_LIMITS(limit::Text("failure_reason"), limit::Text("gateway_response"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -342,6 +368,7 @@ struct RateSession {
   double rating = 0;
   std::optional<std::string> feedback;
   EDU_FIELDS(session_id, rating, feedback)
+  EDU_LIMITS(limit::Numeric("rating", 3, 2), limit::Text("feedback"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -384,6 +411,7 @@ struct CancelPayout {
   Uuid payout_id;
   std::string reason;
   EDU_FIELDS(mentor_id, payout_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return PayoutAccountStream(mentor_id); }
 };
 
@@ -395,6 +423,7 @@ struct RecordPayoutCompleted {
   std::string payout_reference;
   std::optional<std::string> gateway_response;
   EDU_FIELDS(mentor_id, payout_id, gateway, payout_reference, gateway_response)
+  EDU_LIMITS(limit::Text("gateway_response"))
   std::string stream_id() const { return PayoutAccountStream(mentor_id); }
 };
 
@@ -407,6 +436,7 @@ struct RecordPayoutFailed {
   std::string failure_reason;
   std::optional<std::string> gateway_response;
   EDU_FIELDS(mentor_id, payout_id, gateway, payout_reference, failure_reason, gateway_response)
+  EDU_LIMITS(limit::Text("failure_reason"), limit::Text("gateway_response"))
   std::string stream_id() const { return PayoutAccountStream(mentor_id); }
 };
 

@@ -15,6 +15,9 @@
 
 namespace edu::peerloop {
 
+// Links kept in TEXT columns: as long as browsers and gateways accept.
+constexpr int64_t kUrl = 2048;
+
 // ---- users -------------------------------------------------------------------------------------
 
 struct RegisterUser {
@@ -34,6 +37,9 @@ struct RegisterUser {
   std::optional<bool> privacy_public;  // true when absent
   EDU_FIELDS(user_id, role, email, name, handle, password_hash, title, avatar_url, bio, bio_short,
              teaching_philosophy, website, privacy_public)
+  EDU_LIMITS(limit::Text("bio"), limit::VarChar("bio_short", 160),
+             limit::Text("teaching_philosophy"), limit::VarChar("avatar_url", kUrl),
+             limit::VarChar("website", kUrl))
   std::string stream_id() const { return UserStream(user_id); }
 };
 
@@ -109,6 +115,8 @@ struct CreateCourse {
              duration_weeks, total_duration, session_count, module_count, lesson_count, format,
              level, price, thumbnail_url, lifetime_access, has_certificate, certificate_name,
              teacher_commission, earn_while_teaching)
+  EDU_LIMITS(limit::VarChar("tagline", 150), limit::Text("description"),
+             limit::VarChar("thumbnail_url", kUrl))
   std::string stream_id() const { return CourseStream(course_id); }
   std::vector<std::string> references() const {
     return {UserStream(creator_id), CategoryStream(category_id)};
@@ -156,6 +164,7 @@ struct FailPayment {
   Uuid transaction_id;
   std::optional<std::string> reason;
   EDU_FIELDS(enrollment_id, transaction_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return EnrollmentStream(enrollment_id); }
 };
 
@@ -188,6 +197,7 @@ struct CancelEnrollment {
   Uuid enrollment_id;
   std::string reason;
   EDU_FIELDS(enrollment_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return EnrollmentStream(enrollment_id); }
 };
 
@@ -211,6 +221,7 @@ struct ScheduleSession {
   Timestamp scheduled_end;
   std::optional<std::string> bbb_meeting_url;
   EDU_FIELDS(session_id, enrollment_id, scheduled_start, scheduled_end, bbb_meeting_url)
+  EDU_LIMITS(limit::VarChar("bbb_meeting_url", kUrl))
   std::string stream_id() const { return SessionStream(session_id); }
   std::vector<std::string> references() const { return {EnrollmentStream(enrollment_id)}; }
 };
@@ -227,6 +238,7 @@ struct CompleteSession {
   Uuid session_id;
   std::optional<std::string> recording_url;
   EDU_FIELDS(session_id, recording_url)
+  EDU_LIMITS(limit::VarChar("recording_url", kUrl))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -235,6 +247,7 @@ struct CancelSession {
   Uuid session_id;
   std::string reason;
   EDU_FIELDS(session_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -245,6 +258,7 @@ struct AssessSession {
   int32_t rating = 0;
   std::optional<std::string> comment;
   EDU_FIELDS(session_id, rating, comment)
+  EDU_LIMITS(limit::Text("comment"))
   std::string stream_id() const { return SessionStream(session_id); }
 };
 
@@ -285,6 +299,7 @@ struct RejectPayout {
   Uuid payout_id;
   std::string reason;
   EDU_FIELDS(recipient_id, payout_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return PayoutAccountStream(recipient_id); }
 };
 
@@ -312,6 +327,7 @@ struct FailPayout {
   Uuid payout_id;
   std::string reason;
   EDU_FIELDS(recipient_id, payout_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return PayoutAccountStream(recipient_id); }
 };
 
@@ -418,6 +434,7 @@ struct CancelSummon {
   Uuid summon_id;
   std::optional<std::string> reason;
   EDU_FIELDS(summon_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return SummonStream(summon_id); }
 };
 
@@ -432,6 +449,7 @@ struct CreatePost {
   std::optional<PostType> post_type;  // post when absent
   std::optional<Uuid> parent_id;
   EDU_FIELDS(post_id, author_id, course_id, content, post_type, parent_id)
+  EDU_LIMITS(limit::Text("content"))
   std::string stream_id() const { return PostStream(post_id); }
   std::vector<std::string> references() const { return {UserStream(author_id)}; }
 };

@@ -15,6 +15,9 @@
 
 namespace edu::skillspring {
 
+// Links kept in TEXT columns: as long as browsers and gateways accept.
+constexpr int64_t kUrl = 2048;
+
 // ---- people and catalog
 // --------------------------------------------------------------------------
 
@@ -37,6 +40,11 @@ struct RegisterUser {
   std::optional<std::string> goals;
   EDU_FIELDS(user_id, role, email, first_name, last_name, password_hash, bio, avatar_url, timezone,
              headline, about, experience_years, languages, occupation, goals)
+  EDU_LIMITS(limit::VarChar("first_name", 100), limit::VarChar("last_name", 100),
+             limit::Text("bio"), limit::Text("about"), limit::Text("goals"),
+             limit::VarChar("avatar_url", kUrl), limit::VarChar("timezone", 64),
+             limit::VarChar("headline", 180), limit::SmallInt("experience_years"),
+             limit::VarChar("occupation", 120))
   std::string stream_id() const { return UserStream(user_id); }
 };
 
@@ -47,6 +55,7 @@ struct RecordMentorRating {
   Uuid review_id;
   int32_t rating = 0;
   EDU_FIELDS(mentor_id, review_id, rating)
+  EDU_LIMITS(limit::SmallInt("rating"))
   std::string stream_id() const { return UserStream(mentor_id); }
 };
 
@@ -57,6 +66,8 @@ struct CreateCategory {
   std::optional<std::string> parent_slug;
   std::optional<std::string> description;
   EDU_FIELDS(slug, name, parent_slug, description)
+  EDU_LIMITS(limit::VarChar("slug", 80), limit::VarChar("name", 80),
+             limit::VarChar("parent_slug", 80), limit::Text("description"))
   std::string stream_id() const { return CategoryStream(slug); }
   std::vector<std::string> references() const {
     if (!parent_slug) return {};
@@ -73,6 +84,8 @@ struct LectureSpec {
   std::optional<std::string> video_url;
   std::optional<std::string> resource_url;
   EDU_FIELDS(lecture_id, title, content_type, duration_minutes, is_preview, video_url, resource_url)
+  EDU_LIMITS(limit::VarChar("title", 160), limit::VarChar("video_url", kUrl),
+             limit::VarChar("resource_url", kUrl))
 };
 
 struct SectionSpec {
@@ -80,6 +93,7 @@ struct SectionSpec {
   std::string title;
   std::vector<LectureSpec> lectures;
   EDU_FIELDS(section_id, title, lectures)
+  EDU_LIMITS(limit::VarChar("title", 140))
 };
 
 // The course's id is derived from its slug (CourseIdFor): a slug names one course.
@@ -103,6 +117,11 @@ struct CreateCourse {
   EDU_FIELDS(slug, mentor_id, title, subtitle, description, language_code, level, list_price,
              sale_price, sections, tags, category_slugs, prerequisites, hero_video_url,
              thumbnail_url)
+  EDU_LIMITS(limit::VarChar("slug", 180), limit::VarChar("title", 140),
+             limit::VarChar("subtitle", 220), limit::Text("description"),
+             limit::VarChar("language_code", 5), limit::VarChar("tags", 40),
+             limit::VarChar("category_slugs", 80), limit::VarChar("hero_video_url", kUrl),
+             limit::VarChar("thumbnail_url", kUrl))
   std::string stream_id() const { return CourseStream(CourseIdFor(slug)); }
   std::vector<std::string> references() const {
     std::vector<std::string> refs = {UserStream(mentor_id)};
@@ -130,6 +149,7 @@ struct RequestCourseChanges {
   Uuid course_id;
   std::string notes;
   EDU_FIELDS(course_id, notes)
+  EDU_LIMITS(limit::Text("notes"))
   std::string stream_id() const { return CourseStream(course_id); }
 };
 
@@ -169,6 +189,7 @@ struct CreateCoupon {
   Timestamp starts_at;
   Timestamp expires_at;
   EDU_FIELDS(code, mentor_id, discount_percent, max_redemptions, starts_at, expires_at)
+  EDU_LIMITS(limit::VarChar("code", 40), limit::SmallInt("discount_percent"))
   std::string stream_id() const { return CouponStream(code); }
   std::vector<std::string> references() const {
     if (!mentor_id) return {};
@@ -184,6 +205,7 @@ struct ApplyCoupon {
   Uuid student_id;
   Uuid cart_id;
   EDU_FIELDS(code, student_id, cart_id)
+  EDU_LIMITS(limit::VarChar("code", 40))
   std::string stream_id() const { return CouponStream(code); }
   std::vector<std::string> references() const { return {LearnerStream(student_id)}; }
 };
@@ -195,6 +217,7 @@ struct ReleaseCoupon {
   Uuid cart_id;
   std::string reason;
   EDU_FIELDS(code, cart_id, reason)
+  EDU_LIMITS(limit::VarChar("code", 40), limit::Text("reason"))
   std::string stream_id() const { return CouponStream(code); }
 };
 
@@ -241,6 +264,7 @@ struct AttachCoupon {
   int32_t discount_percent = 0;
   std::optional<Uuid> mentor_id;
   EDU_FIELDS(student_id, cart_id, coupon_id, code, discount_percent, mentor_id)
+  EDU_LIMITS(limit::VarChar("code", 40), limit::SmallInt("discount_percent"))
   std::string stream_id() const { return LearnerStream(student_id); }
 };
 
@@ -272,6 +296,7 @@ struct RefundPurchase {
   Uuid course_id;
   std::optional<std::string> reason;
   EDU_FIELDS(student_id, course_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return LearnerStream(student_id); }
 };
 
@@ -288,6 +313,7 @@ struct WriteReview {
   std::optional<std::string> body;
   std::optional<bool> would_recommend;
   EDU_FIELDS(student_id, course_id, rating, title, body, would_recommend)
+  EDU_LIMITS(limit::SmallInt("rating"), limit::VarChar("title", 140), limit::Text("body"))
   std::string stream_id() const { return ReviewStream(ReviewIdFor(student_id, course_id)); }
   std::vector<std::string> references() const { return {LearnerStream(student_id)}; }
 };

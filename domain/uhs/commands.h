@@ -30,6 +30,8 @@ struct RegisterUser {
   std::optional<std::string> password_hash;
   std::optional<std::string> county;
   EDU_FIELDS(user_id, role, email, name, phone, password_hash, county)
+  EDU_LIMITS(limit::VarChar("email", 200), limit::VarChar("name", 200), limit::VarChar("phone", 50),
+             limit::VarChar("county", 100))
   std::string stream_id() const { return UserStream(user_id); }
 };
 
@@ -46,6 +48,9 @@ struct RegisterStudent {
   std::optional<std::string> phone;
   std::optional<std::string> county;
   EDU_FIELDS(admission_number, name, email, grade_level, enrollment_date, parent_id, phone, county)
+  EDU_LIMITS(limit::VarChar("admission_number", 50), limit::VarChar("name", 200),
+             limit::VarChar("email", 200), limit::VarChar("grade_level", 20),
+             limit::VarChar("phone", 50), limit::VarChar("county", 100))
   std::string stream_id() const { return StudentStream(StudentIdFor(admission_number)); }
   std::vector<std::string> references() const {
     if (!parent_id) return {};
@@ -70,6 +75,8 @@ struct CreateCourse {
   std::optional<int32_t> estimated_duration_hours;
   EDU_FIELDS(course_id, title, description, grade_levels, learning_area, price, instructor_id,
              lessons, estimated_duration_hours)
+  EDU_LIMITS(limit::VarChar("title", 200), limit::Text("description"),
+             limit::VarChar("learning_area", 100))
   std::string stream_id() const { return CourseStream(course_id); }
   std::vector<std::string> references() const {
     if (!instructor_id) return {};
@@ -130,6 +137,7 @@ struct DropEnrollment {
   Uuid enrollment_id;
   std::optional<std::string> reason;
   EDU_FIELDS(enrollment_id, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return EnrollmentStream(enrollment_id); }
 };
 
@@ -139,6 +147,7 @@ struct RefundEnrollment {
   RefundDestination destination = RefundDestination::original;
   std::optional<std::string> reason;
   EDU_FIELDS(enrollment_id, destination, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return EnrollmentStream(enrollment_id); }
 };
 
@@ -190,6 +199,7 @@ struct FailTransaction {
   std::string reason;
   std::optional<std::string> result_code;
   EDU_FIELDS(transaction_reference, reason, result_code)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return TransactionStream(transaction_reference); }
 };
 
@@ -199,6 +209,7 @@ struct RefundTransaction {
   std::string transaction_reference;
   std::optional<std::string> reason;
   EDU_FIELDS(transaction_reference, reason)
+  EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return TransactionStream(transaction_reference); }
 };
 
