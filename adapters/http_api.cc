@@ -10,6 +10,7 @@
 #include <boost/uuid/uuid_generators.hpp>
 
 #include "adapters/jwt.h"
+#include "adapters/observability.h"
 #include "commands/pipeline.h"
 #include "domain/core/marketplace.h"
 #include "eventstore/json_binding.h"
@@ -326,6 +327,7 @@ HttpResponseData HttpApi::Error(int status, ErrorKind kind, std::string code, st
 }
 
 HttpResponseData HttpApi::Handle(const HttpRequestData& request) const {
+  const auto started = SteadyClock::now();
   HttpResponseData response;
   try {
     response = Route(request);
@@ -344,6 +346,11 @@ HttpResponseData HttpApi::Handle(const HttpRequestData& request) const {
   if (response.status == 503 && !HasHeader(response, "Retry-After")) {
     response.headers.emplace_back("Retry-After", "1");
   }
+  // Metrics and the structured log lines of denials (adapters/observability.h).
+  ObserveAnswer(
+      request, response,
+      ObservedContext{ctx_.registry, ctx_.jwt_secret, ctx_.clock->Now(),
+                      std::chrono::duration<double>(SteadyClock::now() - started).count()});
   return response;
 }
 
@@ -357,6 +364,10 @@ HttpResponseData HttpApi::Route(const HttpRequestData& request) const {
   if (path == "/healthz") {
     if (method != "GET") return MethodNotAllowed(method, path, "GET");
     return Health();
+  }
+  if (path == "/metrics") {
+    if (method != "GET") return MethodNotAllowed(method, path, "GET");
+    return MetricsResponse(ctx_.projections);
   }
   if (path == "/v1/commands") {
     if (method != "GET") return MethodNotAllowed(method, path, "GET");
@@ -389,7 +400,7 @@ HttpResponseData HttpApi::Route(const HttpRequestData& request) const {
   return Error(404, ErrorKind::kNotFound, "not_found",
                "no endpoint " + Shown(path) +
                    " (endpoints: POST /v1/commands/{Type}, GET /v1/commands, GET /v1/projections, "
-                   "GET /v1/projections/{name}/wait, GET /healthz)");
+                   "GET /v1/projections/{name}/wait, GET /healthz, GET /metrics)");
 }
 
 HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,

@@ -37,6 +37,10 @@
 //                                          unknown_projection, 400 missing_parameter |
 //                                          invalid_parameter, 503 projection_failed
 //   GET  /healthz                          200 {"status":"ok"} when the log answers, else 503
+//   GET  /metrics                          Prometheus text format (adapters/observability.h);
+//                                          unauthenticated, like /healthz: bind to a private
+//                                          address. Every answer is counted there, and denials
+//                                          (401, 403, 429) are logged as JSON lines on stderr.
 //   other paths 404 not_found; a known path with another method 405 method_not_allowed (Allow).
 //   Every 503 carries Retry-After. 5xx messages are generic with an incident reference; the
 //   details (database address, stream ids) are in the server log under that reference.

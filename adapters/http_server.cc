@@ -21,6 +21,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "eventstore/metrics.h"
+#include "eventstore/structured_log.h"
+
 namespace edu {
 namespace {
 
@@ -210,6 +213,7 @@ struct HttpServer::Impl {
   // Sends an error response and closes the connection politely.
   void FailAndClose(Connection* c, unsigned version, int status, ErrorKind kind, const char* code,
                     const std::string& message) {
+    metrics::RecordHttpRequest("(transport)", "other", status, 0);
     Write(c, version, HttpApi::Error(status, kind, code, message), false);
     LingeringClose(c);
   }
@@ -246,7 +250,7 @@ void HttpServer::Impl::AcceptLoop() {
     ReapFinished();
     if (ec) {
       // Out of file descriptors and the like: back off instead of spinning.
-      std::fprintf(stderr, "eduledger http: accept failed: %s\n", ec.message().c_str());
+      logging::Log(logging::Level::kError, "http_accept_failed", {{"error", ec.message()}});
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       continue;
     }
@@ -285,7 +289,8 @@ void HttpServer::Impl::AcceptLoop() {
       });
     } catch (const std::exception& e) {
       std::lock_guard<std::mutex> lock(mu);
-      std::fprintf(stderr, "eduledger http: cannot start a connection thread: %s\n", e.what());
+      logging::Log(logging::Level::kError, "http_thread_failed",
+                   {{"error", std::string(e.what())}});
       --active;
       if (!raw->evicted) CountLiveLocked(raw, -1);
       connections.erase(raw->id);  // closes the socket
@@ -348,6 +353,7 @@ Connection* HttpServer::Impl::OldestIdleLocked(const std::string* peer) {
 }
 
 void HttpServer::Impl::EvictLocked(Connection* c) {
+  metrics::RecordConnectionRefused("evicted_idle");
   c->evicted = true;
   CountLiveLocked(c, -1);
   // Runs on the connection's thread. A request may have arrived meanwhile: then the connection
@@ -375,6 +381,7 @@ void HttpServer::Impl::SetAwaiting(Connection* c, bool awaiting) {
 }
 
 void HttpServer::Impl::RejectBusy(Connection* c, const std::string& why) {
+  metrics::RecordConnectionRefused("too_many_connections");
   // A short synchronous write to a fresh socket: it fits the send buffer, so it cannot block.
   HttpResponseData data =
       HttpApi::Error(503, ErrorKind::kUnavailable, "too_many_connections", why + "; retry shortly");
@@ -404,7 +411,8 @@ void HttpServer::Impl::Serve(Connection* c) {
     c->socket.shutdown(tcp::socket::shutdown_send, ec);
     c->socket.close(ec);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "eduledger http: connection failed: %s\n", e.what());
+    logging::Log(logging::Level::kError, "http_connection_failed",
+                 {{"error", std::string(e.what())}});
     beast::error_code ec;
     c->socket.close(ec);
   }
@@ -429,6 +437,7 @@ bool HttpServer::Impl::ServeOne(Connection* c, beast::flat_buffer& buffer,
       "the request body exceeds the limit of " + std::to_string(options.max_body_bytes) + " bytes";
   if (ec) {
     if (ec == beast::error::timeout) {
+      metrics::RecordConnectionRefused("header_timeout");
       // An idle keep-alive connection just closes; a request that started and stalled is told.
       if (parser.got_some()) {
         FailAndClose(c, version, 408, ErrorKind::kMalformed, "request_timeout",

@@ -15,6 +15,7 @@
 #include "eventstore/envelope_codec.h"
 #include "eventstore/kafka_index.h"
 #include "eventstore/kafka_wire.h"
+#include "eventstore/metrics.h"
 
 namespace edu {
 namespace {
@@ -513,6 +514,7 @@ Status KafkaCommandProcessor::Owner::RunBatch(const std::vector<Inbound>& batch)
   if (processor_->killed_) return Status::Internal("killed");
   st = Commit(batch.back().offset + 1);
   if (!st.ok()) return st;
+  metrics::RecordGroupCommit("kafka", batch.size(), pending_.size());
   std::lock_guard<std::mutex> lock(processor_->stats_mu_);
   processor_->stats_.commands += batch.size();
   ++processor_->stats_.transactions;

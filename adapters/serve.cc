@@ -23,7 +23,9 @@
 #include "commands/pipeline.h"
 #include "commands/reactor.h"
 #include "commands/registry.h"
+#include "eventstore/metrics.h"
 #include "eventstore/pg_event_log.h"
+#include "eventstore/structured_log.h"
 #include "projections/all_projections.h"
 #include "projections/projector.h"
 
@@ -196,8 +198,8 @@ int RunServe(int argc, char** argv) {
                 p->projection().name().c_str());
     rebuilds.emplace_back([p] {
       Status s = p->Rebuild();
-      std::fprintf(stderr, "eduledger serve: rebuild of projection %s: %s\n",
-                   p->projection().name().c_str(), s.ToString().c_str());
+      logging::Log(s.ok() ? logging::Level::kInfo : logging::Level::kError, "projection_rebuilt",
+                   {{"projection", p->projection().name()}, {"status", s.ToString()}});
     });
   }
   std::atomic<bool> stop{false};
@@ -207,8 +209,9 @@ int RunServe(int argc, char** argv) {
       p->Run(stop);
       Status failure = p->last_error();
       if (!failure.ok()) {
-        std::fprintf(stderr, "eduledger serve: projection %s stopped: %s\n",
-                     p->projection().name().c_str(), failure.ToString().c_str());
+        metrics::RecordComponentStopped("projection", p->projection().name());
+        logging::Log(logging::Level::kError, "projection_stopped",
+                     {{"projection", p->projection().name()}, {"error", failure.ToString()}});
       }
     });
   }
@@ -233,7 +236,7 @@ int RunServe(int argc, char** argv) {
   // no plaintext of the person stays in them (docs/gdpr.md).
   ErasureRebuilder::Options erasure_options;
   erasure_options.report = [](const std::string& line) {
-    std::fprintf(stderr, "eduledger serve: %s\n", line.c_str());
+    logging::Log(logging::Level::kInfo, "erasure_rebuild", {{"report", line}});
   };
   ErasureRebuilder erasures(&backend.personal->keys(), config.db, erasure_options);
   for (Projector* p : projector_ptrs) erasures.Add(p);

@@ -7,6 +7,7 @@
 #include "domain/core/marketplace.h"
 #include "eventstore/envelope_codec.h"
 #include "eventstore/json_binding.h"
+#include "eventstore/structured_log.h"
 
 namespace edu {
 namespace {
@@ -55,7 +56,8 @@ std::string LogIncident(const std::string& details) {
   thread_local std::mt19937_64 random{std::random_device{}()};
   char id[17];
   std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(random()));
-  std::fprintf(stderr, "eduledger: incident %s: %s\n", id, details.c_str());
+  logging::Log(logging::Level::kError, "incident",
+               {{"incident", std::string(id)}, {"details", details}});
   return id;
 }
 

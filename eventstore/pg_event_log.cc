@@ -22,6 +22,7 @@
 #include "eventstore/append_validation.h"
 #include "eventstore/envelope_codec.h"
 #include "eventstore/json_binding.h"
+#include "eventstore/metrics.h"
 
 namespace edu {
 namespace {
@@ -367,6 +368,18 @@ std::string JoinInts(const std::vector<int>& values) {
   return out;
 }
 
+// Metrics of one committed group (eventstore/metrics.h): its requests and the events they appended.
+template <class Decisions>
+void RecordGroupCommitMetrics(size_t requests, const Decisions& decisions) {
+  size_t events = 0;
+  for (const auto& d : decisions) {
+    if (d.status.ok() && d.result.first_offset >= 0) {
+      events += static_cast<size_t>(d.result.last_offset - d.result.first_offset + 1);
+    }
+  }
+  metrics::RecordGroupCommit("postgresql", requests, events);
+}
+
 }  // namespace
 
 // ---- Impl --------------------------------------------------------------------------------------
@@ -605,6 +618,7 @@ void PgEventLog::Impl::Process(Writer* w, const std::vector<PendingAppend*>& bat
       case Outcome::kCommitted: {
         ++transactions_committed_;
         requests_committed_ += static_cast<int64_t>(batch.size());
+        RecordGroupCommitMetrics(batch.size(), plan.decisions);
         size_t largest = largest_batch_.load();
         while (batch.size() > largest &&
                !largest_batch_.compare_exchange_weak(largest, batch.size())) {
