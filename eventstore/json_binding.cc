@@ -7,9 +7,15 @@
 #include <fmt/format.h>
 #include <rapidjson/error/en.h>
 
+#include "eventstore/json_depth.h"
+
 namespace edu::json {
 
 Status ParseDocument(std::string_view text, rapidjson::Document* doc) {
+  if (NestsDeeperThan(text, kMaxDecoderDepth)) {
+    return Status::InvalidArgument("invalid JSON: nested deeper than " +
+                                   std::to_string(kMaxDecoderDepth) + " levels");
+  }
   // Parse(ptr, len): Kafka payloads and HTTP bodies are not NUL-terminated.
   doc->Parse(text.data(), text.size());
   if (doc->HasParseError()) {

@@ -13,6 +13,11 @@
 
 #include <doctest/doctest.h>
 
+#include "commands/pipeline.h"
+#include "commands/registry.h"
+#include "domain/policies.h"
+#include "eventstore/envelope_codec.h"
+#include "eventstore/memory_event_log.h"
 #include "eventstore/structured_log.h"
 #include "tests/fuzz/fuzz_targets.h"
 
@@ -130,6 +135,35 @@ TEST_CASE("fuzz inputs: the corpus and 3,000 mutations through both decoders bre
     summary += std::to_string(count) + " " + outcome + "\n";
   }
   MESSAGE(summary);
+}
+
+TEST_CASE(
+    "fuzz inputs: the decoders refuse 100,000 nested brackets themselves, whatever the transport") {
+  // The HTTP edge refuses deep bodies first; a command from the Kafka commands topic or an envelope
+  // from a replay file meets the decoders directly, and they recurse once per level.
+  const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  RecordedEvent event;
+  Status decoded = DecodeEnvelope(R"({"type":"X","payload":{"a":)" + deep + "}}", &event);
+  CHECK(decoded.code() == Status::Code::kInvalidArgument);
+  CHECK(decoded.message().find("nested deeper than 256 levels") != std::string::npos);
+
+  MemoryEventLog log(2);
+  Registry registry;
+  RegisterAllMarketplaces(&registry);
+  Policies policies;
+  CommandPipeline pipeline(&log, &registry, &policies);
+  CommandRequest request;
+  request.command_id = DeriveUuid(EduledgerNamespace(), "deep");
+  request.type = "RegisterUser";
+  request.actor = Actor{"4b8d2c10-6f2e-4f8a-9a51-0c3e1f2a3b4c", "student"};
+  request.body = R"({"marketplace":"mentorship","user_id":)" + deep + "}";
+  CommandResult result = pipeline.Handle(request);
+  REQUIRE(result.error.has_value());
+  CHECK(result.error->code == "malformed_json");
+
+  // Brackets inside strings are text, not nesting.
+  std::string quoted = R"({"type":"X","payload":{"a":")" + std::string(1000, '[') + R"(\"["}})";
+  CHECK(DecodeEnvelope(quoted, &event).message().find("nested") == std::string::npos);
 }
 
 }  // namespace edu
