@@ -1,5 +1,7 @@
 #include "adapters/embedded_system.h"
 
+#include <cstdio>
+
 #include "commands/all_reactions.h"
 #include "projections/all_projections.h"
 
@@ -56,14 +58,24 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
   EventLog* app_log = s->personal_->log();
   std::vector<Projector*> raw;
   if (s->options_.run_projectors) {
-    s->projections_ = AllProjections();
+    s->projections_ =
+        s->options_.make_projections ? s->options_.make_projections() : AllProjections();
     for (const auto& projection : s->projections_) {
       auto projector = std::make_unique<Projector>(app_log, s->options_.db_uri, projection.get(),
                                                    s->options_.projector);
-      EDU_RETURN_IF_ERROR(projector->Initialize().Annotate("projection " + projection->name()));
+      // Initialize refuses tables of another code version (needs_rebuild()): rebuild them here.
+      Status init = projector->Initialize();
+      if (!init.ok() && !projector->needs_rebuild()) {
+        return init.Annotate("projection " + projection->name());
+      }
       if (projector->needs_rebuild()) {
-        EDU_RETURN_IF_ERROR(
-            projector->Rebuild().Annotate("rebuilding projection " + projection->name()));
+        // A rebuild that stops at an event stops this projection alone: it stays "failed" (in
+        // /healthz and status) and its Run retries the rebuild once an operator decided.
+        Status rebuilt = projector->Rebuild();
+        if (!rebuilt.ok()) {
+          std::fprintf(stderr, "eduledger: rebuilding projection %s at start failed: %s\n",
+                       projection->name().c_str(), rebuilt.ToString().c_str());
+        }
       }
       raw.push_back(projector.get());
       s->projectors_.push_back(std::move(projector));
@@ -74,9 +86,15 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
     s->erasures_->Start();
     for (auto& projector : s->projectors_) {
       Projector* p = projector.get();
-      s->background_threads_.emplace_back([p, stop = &s->stop_background_] { p->Run(*stop); });
+      s->background_threads_.emplace_back([p, stop = &s->stop_background_] {
+        try {
+          p->Run(*stop);  // never throws; the guard keeps it so whatever a projection does
+        } catch (...) {
+        }
+      });
     }
   }
+  std::vector<Reactor*> raw_reactors;
   if (s->options_.run_reactors) {
     s->reactions_ = AllReactions();
     for (const auto& reaction : s->reactions_) {
@@ -84,11 +102,17 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
           std::make_unique<Reactor>(app_log, s->commands_, s->options_.db_uri, reaction.get());
       EDU_RETURN_IF_ERROR(reactor->Initialize().Annotate("reaction " + reaction->name()));
       Reactor* r = reactor.get();
-      s->background_threads_.emplace_back([r, stop = &s->stop_background_] { r->Run(*stop); });
+      raw_reactors.push_back(r);
+      s->background_threads_.emplace_back([r, stop = &s->stop_background_] {
+        try {
+          r->Run(*stop);
+        } catch (...) {
+        }
+      });
       s->reactors_.push_back(std::move(reactor));
     }
   }
-  s->status_ = std::make_unique<ProjectorStatusSource>(s->stored_log_, raw);
+  s->status_ = std::make_unique<ProjectorStatusSource>(s->stored_log_, raw, raw_reactors);
   HttpApiContext context;
   context.commands = s->commands_;
   context.log = s->stored_log_;

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -41,12 +42,17 @@ struct EmbeddedSystemOptions {
   Policies policies;
   bool run_projectors = true;
   bool run_reactors = true;
+  // The projections to run; empty: AllProjections(). Tests pass other versions of them.
+  std::function<std::vector<std::unique_ptr<Projection>>()> make_projections;
 };
 
 class EmbeddedSystem {
  public:
-  // Opens the log, initialises (and, when their code version changed, rebuilds) the projections,
-  // starts the projector threads and the HTTP server. On failure nothing keeps running.
+  // Opens the log, initialises the projections (one whose code version changed, or whose schema
+  // is missing or was not built by a projector, is rebuilt blue/green from offset zero before it
+  // runs), starts the projector and reactor threads and the HTTP server. On failure nothing keeps
+  // running. A projection or reaction that later stops at an event stops alone: /healthz says
+  // "degraded" and names it and the event.
   static Status Start(EmbeddedSystemOptions options, std::unique_ptr<EmbeddedSystem>* out);
   ~EmbeddedSystem();  // Stop()
   EmbeddedSystem(const EmbeddedSystem&) = delete;

@@ -27,7 +27,24 @@ class ProjectionStatusSource {
     std::vector<PartitionProgress> partitions;
   };
 
+  // A projection or reaction stopped at an event it cannot process (the rest go on): what
+  // /healthz reports as "degraded".
+  struct StoppedComponent {
+    std::string kind;  // "projection" or "reaction"
+    std::string name;
+    std::string event_id;
+    std::string event_type;
+    std::string stream_id;
+    int64_t stream_version = 0;
+    int partition = 0;
+    int64_t offset = 0;
+    std::string error;
+  };
+
   virtual ~ProjectionStatusSource() = default;
+
+  // The projections and reactions stopped at an event (cheap; no I/O). None by default.
+  virtual std::vector<StoppedComponent> Stopped() const { return {}; }
 
   // The names of the projections it knows (cheap; no I/O).
   virtual std::vector<std::string> Names() const = 0;

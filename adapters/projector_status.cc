@@ -2,8 +2,47 @@
 
 namespace edu {
 
-ProjectorStatusSource::ProjectorStatusSource(EventLog* log, std::vector<Projector*> projectors)
-    : log_(log), projectors_(std::move(projectors)) {}
+ProjectorStatusSource::ProjectorStatusSource(EventLog* log, std::vector<Projector*> projectors,
+                                             std::vector<Reactor*> reactors)
+    : log_(log), projectors_(std::move(projectors)), reactors_(std::move(reactors)) {}
+
+namespace {
+
+ProjectionStatusSource::StoppedComponent Describe(const std::string& kind, const std::string& name,
+                                                  const StoppedEvent& at) {
+  ProjectionStatusSource::StoppedComponent c;
+  c.kind = kind;
+  c.name = name;
+  c.event_id = ToString(at.event_id);
+  c.event_type = at.event_type;
+  c.stream_id = at.stream_id;
+  c.stream_version = at.stream_version;
+  c.partition = at.partition;
+  c.offset = at.offset;
+  c.error = at.error;
+  return c;
+}
+
+}  // namespace
+
+std::vector<ProjectionStatusSource::StoppedComponent> ProjectorStatusSource::Stopped() const {
+  std::vector<StoppedComponent> out;
+  for (const Projector* p : projectors_) {
+    if (auto at = p->stopped_at()) {
+      out.push_back(Describe("projection", p->projection().name(), *at));
+    } else if (Status failure = p->last_error(); !failure.ok()) {
+      StoppedComponent c;
+      c.kind = "projection";
+      c.name = p->projection().name();
+      c.error = failure.message();
+      out.push_back(std::move(c));
+    }
+  }
+  for (const Reactor* r : reactors_) {
+    if (auto at = r->stopped_at()) out.push_back(Describe("reaction", r->reaction().name(), *at));
+  }
+  return out;
+}
 
 std::vector<std::string> ProjectorStatusSource::Names() const {
   std::vector<std::string> out;

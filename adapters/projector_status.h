@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "adapters/projection_status.h"
+#include "commands/reactor.h"
 #include "eventstore/event_log.h"
 #include "projections/projector.h"
 
@@ -13,9 +14,12 @@ namespace edu {
 class ProjectorStatusSource : public ProjectionStatusSource {
  public:
   // Borrowed; all must outlive this object.
-  ProjectorStatusSource(EventLog* log, std::vector<Projector*> projectors);
+  ProjectorStatusSource(EventLog* log, std::vector<Projector*> projectors,
+                        std::vector<Reactor*> reactors = {});
 
   std::vector<std::string> Names() const override;
+  // Every projector and reactor stopped at an event, with that event.
+  std::vector<StoppedComponent> Stopped() const override;
   // state: "failed" (last_error() set), "needs_rebuild", "catching_up" (lag > 0) or "caught_up".
   Status List(std::vector<ProjectionStatus>* out) override;
   Status WaitForPosition(const std::string& name, int partition, int64_t offset,
@@ -26,6 +30,7 @@ class ProjectorStatusSource : public ProjectionStatusSource {
 
   EventLog* log_;
   std::vector<Projector*> projectors_;
+  std::vector<Reactor*> reactors_;
 };
 
 }  // namespace edu

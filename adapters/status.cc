@@ -14,6 +14,7 @@
 #include "adapters/kafka_backend.h"
 #include "adapters/subcommands.h"
 #include "eventstore/kafka_event_log.h"
+#include "eventstore/operator_decisions.h"
 #include "projections/all_projections.h"
 
 namespace edu {
@@ -24,6 +25,12 @@ struct StoredProjection {
   std::string state;
   std::string live_schema;
   std::string last_error;
+  std::string error_event_id;  // the event it stopped at ("" when none)
+  std::string error_event_type;
+  std::string error_stream;
+  int error_partition = 0;
+  int64_t error_offset = 0;
+  int64_t skip_decisions = -1;         // operator decisions on the embedded log (-1: not counted)
   std::map<int, int64_t> checkpoints;  // partition -> next offset (live slot)
 };
 
@@ -95,13 +102,30 @@ int Report(const Config& config) {
 
   std::map<std::string, StoredProjection> stored;
   if (TableExists(tx, "eduledger.projection_status")) {
-    for (const auto& row : tx.exec("SELECT projection, version, state, live_schema, "
-                                   "coalesce(last_error, '') FROM eduledger.projection_status")) {
+    // error_event_id is read through to_jsonb: a database last written by an older build lacks it.
+    for (const auto& row :
+         tx.exec("SELECT projection, version, state, live_schema, coalesce(last_error, ''), "
+                 "coalesce(to_jsonb(s) ->> 'error_event_id', ''), coalesce(error_event_type, ''), "
+                 "coalesce(error_stream, ''), coalesce(error_partition, 0), "
+                 "coalesce(error_offset, 0) FROM eduledger.projection_status s")) {
       StoredProjection& s = stored[row[0].as<std::string>()];
       s.version = row[1].as<int>();
       s.state = row[2].as<std::string>();
       s.live_schema = row[3].as<std::string>();
       s.last_error = row[4].as<std::string>();
+      s.error_event_id = row[5].as<std::string>();
+      s.error_event_type = row[6].as<std::string>();
+      s.error_stream = row[7].as<std::string>();
+      s.error_partition = row[8].as<int>();
+      s.error_offset = row[9].as<int64_t>();
+    }
+  }
+  if (config.log_backend == "postgres") {
+    for (auto& [name, s] : stored) {
+      s.skip_decisions =
+          tx.exec_params1("SELECT count(*) FROM eventstore.events WHERE stream_id = $1",
+                          DecisionStreamId("projection", name))[0]
+              .as<int64_t>();
     }
   }
   if (TableExists(tx, "eduledger.projection_checkpoints")) {
@@ -134,6 +158,20 @@ int Report(const Config& config) {
     std::printf("  %s%s: %s in schema %s; lag %lld\n", projection->name().c_str(), note.c_str(),
                 s.state.c_str(), s.live_schema.c_str(), static_cast<long long>(lag));
     if (!s.last_error.empty()) std::printf("    error: %s\n", s.last_error.c_str());
+    if (!s.error_event_id.empty() && s.state == "failed") {
+      std::printf(
+          "    STOPPED at event %s (%s, stream %s, partition %d, offset %lld); the other "
+          "projections go on.\n    Resolve: fix the cause and restart, or record a decision: "
+          "eduledger projection skip %s --event %s --reason \"...\"\n",
+          s.error_event_id.c_str(), s.error_event_type.c_str(), s.error_stream.c_str(),
+          s.error_partition, static_cast<long long>(s.error_offset), projection->name().c_str(),
+          s.error_event_id.c_str());
+    }
+    if (s.skip_decisions > 0) {
+      std::printf(
+          "    events skipped by operator decision: %lld (eduledger projection decisions %s)\n",
+          static_cast<long long>(s.skip_decisions), projection->name().c_str());
+    }
     std::printf("    %-10s %12s %12s %10s\n", "partition", "checkpoint", "end_offset", "lag");
     for (size_t p = 0; p < ends.size(); ++p) {
       auto c = s.checkpoints.find(static_cast<int>(p));

@@ -14,5 +14,7 @@ int RunRebuild(int argc, char** argv);    // rebuild.cc: a projection from offse
 int RunAudit(int argc, char** argv);      // audit.cc: a stream's history; hash chain verification
 int RunDocs(int argc, char** argv);       // docs.cc: docs/machines.md from the machines' tables
 int RunDevBroker(int argc, char** argv);  // dev_broker.cc: in-memory Kafka mock cluster
+int RunProjectionTool(int argc, char** argv);  // skip.cc: record a skip decision for a projection
+int RunReactionTool(int argc, char** argv);    // skip.cc: record a skip decision for a reaction
 
 }  // namespace edu

@@ -18,6 +18,8 @@ struct Reactor::Impl {
   std::condition_variable progressed;
   std::vector<int64_t> checkpoints;  // next offset per partition
   Status error;                      // set once the reactor failed
+  std::optional<StoppedEvent> stopped_at;
+  std::unique_ptr<SkipDecisionSet> decisions;  // guarded by mu
   ReactorStats stats;
   std::unique_ptr<pqxx::connection> db;
 
@@ -83,8 +85,31 @@ struct Reactor::Impl {
                              std::to_string(e.stream_version) + " (partition " +
                              std::to_string(e.partition) + ", offset " + std::to_string(e.offset) +
                              ", " + e.type + "): " + cause);
+    stopped_at = StoppedEvent{e.event_id,  e.type,   e.stream_id,    e.stream_version,
+                              e.partition, e.offset, error.message()};
     progressed.notify_all();
     return error;
+  }
+
+  Status RefreshDecisions(size_t* added) {
+    std::lock_guard<std::mutex> lock(mu);
+    return decisions->Refresh(log, added);
+  }
+
+  bool Skips(const Uuid& event_id) {
+    std::lock_guard<std::mutex> lock(mu);
+    return decisions->Skips(event_id);
+  }
+
+  // ReactTo with every exception turned into this event's failure.
+  Status ReactGuarded(const RecordedEvent& e) {
+    try {
+      return ReactTo(e);
+    } catch (const std::exception& ex) {
+      return Fail(e, std::string("an exception: ") + ex.what());
+    } catch (...) {
+      return Fail(e, "an exception of unknown type");
+    }
   }
 
   // Issues the event's commands. OK when every one was answered (accepted, replayed or an expected
@@ -95,14 +120,7 @@ struct Reactor::Impl {
     if (!reacted.ok()) return Fail(e, reacted.message());
     const auto expected = reaction->expected_rejections();
     for (const ReactionCommand& c : out) {
-      CommandRequest r;
-      r.command_id = DeriveUuid(e.event_id, reaction->name() + "/" + c.key);
-      r.type = c.type;
-      r.body = c.body;
-      r.actor = Actor{"system:" + reaction->name(), "system"};
-      r.correlation_id = e.correlation_id;
-      r.now = e.occurred_at;
-      r.metadata = {{"caused_by_event", ToString(e.event_id)}, {"reaction", reaction->name()}};
+      CommandRequest r = ReactionRequest(*reaction, e, c);
       CommandResult result = commands->Handle(r);
       if (result.ok()) {
         std::lock_guard<std::mutex> lock(mu);
@@ -138,7 +156,18 @@ struct Reactor::Impl {
     *done = page.empty();
     if (page.empty()) return Status::OK();
     for (const RecordedEvent& e : page) {
-      if (reaction->Handles(e)) EDU_RETURN_IF_ERROR(ReactTo(e));
+      bool handles = false;
+      try {
+        handles = reaction->Handles(e);
+      } catch (...) {
+        return Fail(e, "Handles() threw");
+      }
+      if (handles && Skips(e.event_id)) {
+        std::lock_guard<std::mutex> lock(mu);
+        ++stats.events_skipped;
+      } else if (handles) {
+        EDU_RETURN_IF_ERROR(ReactGuarded(e));
+      }
       std::lock_guard<std::mutex> lock(mu);
       ++stats.events_seen;
     }
@@ -161,6 +190,7 @@ Reactor::Reactor(EventLog* log, CommandService* commands, std::string pg_uri,
   impl_->reaction = reaction;
   impl_->options = options;
   impl_->checkpoints.assign(static_cast<size_t>(log->partition_count()), 0);
+  impl_->decisions = std::make_unique<SkipDecisionSet>("reaction", reaction->name());
 }
 
 Reactor::~Reactor() = default;
@@ -188,9 +218,11 @@ Status Reactor::Initialize() {
         loaded[static_cast<size_t>(p)] = row[1].as<int64_t>();
     }
   }));
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  impl_->checkpoints = loaded;
-  return Status::OK();
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    impl_->checkpoints = loaded;
+  }
+  return impl_->RefreshDecisions(nullptr).Annotate("reactor " + impl_->reaction->name());
 }
 
 Status Reactor::CatchUp(size_t* commands_issued) {
@@ -214,13 +246,38 @@ Status Reactor::CatchUp(size_t* commands_issued) {
 
 void Reactor::Run(const std::atomic<bool>& stop) {
   const int partitions = impl_->log->partition_count();
+  auto next_decision_poll = std::chrono::steady_clock::now();
   while (!stop) {
-    Status s = CatchUp(nullptr);
+    Status s;
+    try {
+      s = CatchUp(nullptr);
+    } catch (const std::exception& e) {
+      s = Status::Unavailable(std::string("reactor ") + reaction_->name() + ": " + e.what());
+    } catch (...) {
+      s = Status::Unavailable("reactor " + reaction_->name() + ": an exception of unknown type");
+    }
     if (!s.ok()) {
       if (!last_error().ok()) {
-        // Failed for good: stay stopped, keep reporting the error.
-        std::unique_lock<std::mutex> lock(impl_->mu);
-        impl_->progressed.wait_for(lock, impl_->options.idle_wait);
+        // Stopped at an event: stay stopped and keep reporting it until an operator decides to
+        // skip it (the decisions are polled every retry_backoff).
+        {
+          std::unique_lock<std::mutex> lock(impl_->mu);
+          impl_->progressed.wait_for(lock, impl_->options.idle_wait);
+        }
+        if (std::chrono::steady_clock::now() < next_decision_poll) continue;
+        next_decision_poll = std::chrono::steady_clock::now() + impl_->options.retry_backoff;
+        std::optional<StoppedEvent> at = stopped_at();
+        Status refreshed;
+        try {
+          refreshed = impl_->RefreshDecisions(nullptr);
+        } catch (...) {
+          refreshed = Status::Internal("reading decisions threw");
+        }
+        if (refreshed.ok() && at && impl_->Skips(at->event_id)) {
+          std::lock_guard<std::mutex> lock(impl_->mu);
+          impl_->error = Status::OK();
+          impl_->stopped_at.reset();
+        }
         continue;
       }
       std::this_thread::sleep_for(impl_->options.retry_backoff);  // unavailable: try again
@@ -234,7 +291,13 @@ void Reactor::Run(const std::atomic<bool>& stop) {
         std::lock_guard<std::mutex> lock(impl_->mu);
         next = impl_->checkpoints[static_cast<size_t>(p)];
       }
-      if (impl_->log->WaitForEvents(p, next, slice).ok()) break;
+      Status waited;
+      try {
+        waited = impl_->log->WaitForEvents(p, next, slice);
+      } catch (...) {
+        waited = Status::Unavailable("WaitForEvents threw");
+      }
+      if (waited.ok()) break;
     }
   }
 }
@@ -262,6 +325,11 @@ Status Reactor::WaitForPosition(int partition, int64_t offset, std::chrono::mill
   return reached ? Status::OK()
                  : Status::Timeout("reactor " + reaction_->name() + " has not reached partition " +
                                    std::to_string(partition) + " offset " + std::to_string(offset));
+}
+
+std::optional<StoppedEvent> Reactor::stopped_at() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->stopped_at;
 }
 
 Status Reactor::last_error() const {

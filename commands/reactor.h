@@ -5,8 +5,11 @@
 //
 // Outcomes per command: accepted or replayed -> continue; a rejection listed in
 // expected_rejections() -> recorded in eduledger.reactor_outcomes and continue; unavailable ->
-// retry with backoff (checkpoint not advanced); any other rejection or a React() error -> the
-// reactor stops at that event with state failed and a message naming it.
+// retry with backoff (checkpoint not advanced); any other rejection, a React() error or an
+// exception of any type -> the reactor stops at that event with state failed and a message naming
+// it (stopped_at()); the process and the other reactors and projectors go on. While stopped, Run()
+// reads the operator decisions (eventstore/operator_decisions.h) every retry_backoff and resumes
+// past the event once an operator recorded a decision to skip it (`eduledger reaction skip`).
 //
 // Thread safety: Run() on one thread; Lag(), last_error() and WaitForPosition() from any thread.
 #pragma once
@@ -16,12 +19,14 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "commands/command_service.h"
 #include "commands/reaction.h"
 #include "eventstore/event_log.h"
+#include "eventstore/operator_decisions.h"
 
 namespace edu {
 
@@ -36,6 +41,7 @@ struct ReactorStats {
   uint64_t commands_issued = 0;
   uint64_t commands_replayed = 0;  // answered with an earlier result: a redelivery
   uint64_t expected_rejections = 0;
+  uint64_t events_skipped = 0;  // passed over by an operator's skip decision
 };
 
 class Reactor {
@@ -58,6 +64,8 @@ class Reactor {
   // OK once the event at (partition, offset) has been reacted to; Timeout otherwise.
   Status WaitForPosition(int partition, int64_t offset, std::chrono::milliseconds timeout);
   Status last_error() const;
+  // The event the reactor is stopped at (nullopt while it runs).
+  std::optional<StoppedEvent> stopped_at() const;
   ReactorStats stats() const;
   const Reaction& reaction() const { return *reaction_; }
 

@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS eduledger.projection_status (
   error_offset bigint,
   error_event_type text,
   updated_at timestamptz NOT NULL DEFAULT now());
+ALTER TABLE eduledger.projection_status ADD COLUMN IF NOT EXISTS error_event_id uuid;
 CREATE OR REPLACE FUNCTION eduledger.expect_rows(expected bigint, actual bigint, code text, what text)
 RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -294,6 +295,7 @@ struct Projector::Target {
   bool reset_status = false;  // the next commit marks the projection running again
   bool moved = false;         // the last batch found the checkpoints moved by a twin
   size_t rotate = 0;          // first partition of the next read, for fairness
+  std::optional<StoppedEvent> stopped;  // the event StopAt last stopped this target at
 
   const char* slot() const { return live ? "live" : "rebuild"; }
 };
@@ -304,7 +306,8 @@ Projector::Projector(EventLog* log, std::string pg_uri, const Projection* projec
       uri_(std::move(pg_uri)),
       projection_(projection),
       options_(std::move(options)),
-      live_(std::make_unique<Target>()) {
+      live_(std::make_unique<Target>()),
+      decisions_("projection", projection->name()) {
   if (options_.batch_size == 0) options_.batch_size = 1;
   live_->schema = projection_->schema();
 }
@@ -319,6 +322,27 @@ bool Projector::needs_rebuild() const {
 Status Projector::last_error() const {
   std::lock_guard<std::mutex> lock(state_mu_);
   return failure_;
+}
+
+std::optional<StoppedEvent> Projector::stopped_at() const {
+  std::lock_guard<std::mutex> lock(state_mu_);
+  return stopped_at_;
+}
+
+Status Projector::RefreshDecisions(size_t* added) {
+  std::lock_guard<std::mutex> lock(decisions_mu_);
+  try {
+    return decisions_.Refresh(log_, added)
+        .Annotate(fmt::format("projection '{}'", projection_->name()));
+  } catch (const std::exception& e) {
+    return Status::Internal(fmt::format("projection '{}': reading operator decisions: {}",
+                                        projection_->name(), e.what()));
+  }
+}
+
+bool Projector::Skips(const Uuid& event_id) const {
+  std::lock_guard<std::mutex> lock(decisions_mu_);
+  return decisions_.Skips(event_id);
 }
 
 std::vector<int64_t> Projector::checkpoints() const {
@@ -446,8 +470,11 @@ Status Projector::Initialize() {
     needs_rebuild_ = needs_rebuild;
     rebuild_reason_ = reason;
     failure_ = Status::OK();
+    stopped_at_.reset();
     committed_.assign(static_cast<size_t>(partitions), 0);
   }
+  // The operators' skip decisions, before the first batch (a rebuild reads them again).
+  EDU_RETURN_IF_ERROR(RefreshDecisions());
   if (needs_rebuild) {
     live_->catalog_loaded = true;  // the tables are not this version's: never read them
     return Status::InvalidArgument(reason);
@@ -518,17 +545,23 @@ Status Projector::StopAt(PgSession* session, Target* target, const RecordedEvent
     tx.exec_params(
         "UPDATE eduledger.projection_status SET state = 'failed', last_error = $2, "
         "error_stream = $3, error_version = $4, error_partition = $5, error_offset = $6, "
-        "error_event_type = $7, updated_at = now() WHERE projection = $1",
+        "error_event_type = $7, error_event_id = $8, updated_at = now() WHERE projection = $1",
         projection_->name(), message, event.stream_id, event.stream_version, event.partition,
-        event.offset, event.type);
+        event.offset, event.type, ToString(event.event_id));
     tx.commit();
   });
   Status failure = Status::Internal(message);
   target->reset_status = target->live;
+  target->stopped =
+      StoppedEvent{event.event_id,  event.type,   event.stream_id, event.stream_version,
+                   event.partition, event.offset, message};
   if (target->live) {
     {
       std::lock_guard<std::mutex> lock(state_mu_);
       failure_ = failure;
+      stopped_at_ =
+          StoppedEvent{event.event_id,  event.type,   event.stream_id, event.stream_version,
+                       event.partition, event.offset, message};
     }
     progress_.notify_all();
   }
@@ -575,18 +608,37 @@ Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read,
   if (events.empty()) return Status::OK();
 
   // 2. Map events to row operations. Pure; any problem stops here, before SQL.
+  // An event an operator decided to skip is passed over like one the projection does not handle.
+  // Whatever a projection throws is that event's failure, never the process's.
   std::vector<RowOps> ops(events.size());
-  size_t handled = 0;
+  size_t handled = 0, skipped = 0;
   for (size_t i = 0; i < events.size(); ++i) {
-    if (!projection_->Handles(events[i])) continue;
-    ++handled;
-    Status s = projection_->Apply(events[i], &ops[i]);
-    if (!s.ok()) return StopAt(session, target, events[i], "Apply failed: " + s.ToString());
-    for (const RowOp& op : ops[i].ops()) {
-      Status v = ValidateOp(op, target->catalog);
-      if (!v.ok())
-        return StopAt(session, target, events[i], "invalid row operation: " + v.message());
+    std::string failure;
+    try {
+      if (!projection_->Handles(events[i])) continue;
+      if (Skips(events[i].event_id)) {
+        ++skipped;
+        continue;
+      }
+      ++handled;
+      Status s = projection_->Apply(events[i], &ops[i]);
+      if (!s.ok()) {
+        failure = "Apply failed: " + s.ToString();
+      } else {
+        for (const RowOp& op : ops[i].ops()) {
+          Status v = ValidateOp(op, target->catalog);
+          if (!v.ok()) {
+            failure = "invalid row operation: " + v.message();
+            break;
+          }
+        }
+      }
+    } catch (const std::exception& e) {
+      failure = std::string("Apply threw: ") + e.what();
+    } catch (...) {
+      failure = "Apply threw an exception of unknown type";
     }
+    if (!failure.empty()) return StopAt(session, target, events[i], failure);
   }
 
   // 3. Bookkeeping first (it also locks the checkpoint rows against a twin), then the tables.
@@ -617,30 +669,41 @@ Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read,
     bookkeeping += fmt::format(
         "UPDATE eduledger.projection_status SET state = 'running', last_error = NULL, "
         "error_stream = NULL, error_version = NULL, error_partition = NULL, error_offset = NULL, "
-        "error_event_type = NULL, updated_at = now() WHERE projection = {};\n",
+        "error_event_type = NULL, error_event_id = NULL, updated_at = now() "
+        "WHERE projection = {};\n",
         quote(name));
     ++bookkeeping_statements;
   }
 
   // 4. Folded statements in one exec (plus two round trips per COPY of a large insert): BEGIN,
   // exec, COMMIT whatever the batch size.
-  SqlWriter writer(target->schema, &target->catalog, quote);
-  writer.set_copy_min_rows(options_.copy_min_rows);
-  for (const RowOps& event_ops : ops) {
-    for (const RowOp& op : event_ops.ops()) writer.Add(op);
+  // Rendering quotes values through the connection, which refuses some (invalid UTF-8 throws
+  // pqxx::argument_error): such a batch is replayed event by event below, which names the event.
+  std::vector<RenderedStatement> statements;
+  PgError error;
+  try {
+    SqlWriter writer(target->schema, &target->catalog, quote);
+    writer.set_copy_min_rows(options_.copy_min_rows);
+    for (const RowOps& event_ops : ops) {
+      for (const RowOp& op : event_ops.ops()) writer.Add(op);
+    }
+    statements = writer.Finish();
+  } catch (const std::exception& e) {
+    error = {PgErrorKind::kOther, std::string("rendering the batch: ") + e.what()};
   }
-  std::vector<RenderedStatement> statements = writer.Finish();
   size_t trips = 0;
-  PgError error = RunPg([&] {
-    pqxx::work tx(session->conn());
-    ++trips;
-    trips += SendStatements(tx, bookkeeping, statements);
-    tx.commit();
-    ++trips;
-  });
+  if (error.ok()) {
+    error = RunPg([&] {
+      pqxx::work tx(session->conn());
+      ++trips;
+      trips += SendStatements(tx, bookkeeping, statements);
+      tx.commit();
+      ++trips;
+    });
+  }
   size_t sent = bookkeeping_statements + statements.size();
   bool replayed = false;
-  if (error.kind == PgErrorKind::kStatement) {
+  if (error.kind == PgErrorKind::kStatement || error.kind == PgErrorKind::kOther) {
     // Name the event: replay one event at a time, operation by operation. If that succeeds, the
     // failure came from running statements together and the replay's result is committed.
     replayed = true;
@@ -667,6 +730,7 @@ Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read,
     stats_.batches++;
     stats_.events_read += events.size();
     stats_.events_applied += handled;
+    stats_.events_skipped += skipped;
     if (!replayed) {
       stats_.statements += sent;
       stats_.round_trips += trips;
@@ -678,7 +742,10 @@ Status Projector::ProcessBatch(PgSession* session, Target* target, size_t* read,
       stats_.replayed_batches++;
     }
     stats_.last_batch_events = events.size();
-    if (target->live) failure_ = Status::OK();
+    if (target->live) {
+      failure_ = Status::OK();
+      stopped_at_.reset();
+    }
   }
   if (target->live) Publish(next);
   *read = events.size();
@@ -698,10 +765,13 @@ Status Projector::ReplayEventByEvent(PgSession* session, Target* target,
     tx.exec(bookkeeping);
     for (size_t i = 0; i < events.size() && !failed_at; ++i) {
       if (ops[i].size() == 0) continue;
-      SqlWriter writer(target->schema, &target->catalog, session->Quoter(), /*fold=*/false);
-      for (const RowOp& op : ops[i].ops()) writer.Add(op);
-      PgError step = RunPg([&] { tx.exec(JoinStatements(writer.Finish())); });
-      if (step.kind == PgErrorKind::kStatement) {
+      // Rendering inside the step: a value the connection refuses to quote is this event's fault.
+      PgError step = RunPg([&] {
+        SqlWriter writer(target->schema, &target->catalog, session->Quoter(), /*fold=*/false);
+        for (const RowOp& op : ops[i].ops()) writer.Add(op);
+        tx.exec(JoinStatements(writer.Finish()));
+      });
+      if (step.kind == PgErrorKind::kStatement || step.kind == PgErrorKind::kOther) {
         failed_at = i;
         cause = step.message;
       } else if (!step.ok()) {
@@ -724,6 +794,21 @@ Status Projector::ReplayEventByEvent(PgSession* session, Target* target,
   return Status::OK();
 }
 
+Status Projector::ProcessBatchGuarded(PgSession* session, Target* target, size_t* read,
+                                      size_t* applied) {
+  try {
+    return ProcessBatch(session, target, read, applied);
+  } catch (const std::exception& e) {
+    target->needs_reload = true;
+    return Status::Internal(fmt::format("projection '{}': a batch failed with an exception: {}",
+                                        projection_->name(), e.what()));
+  } catch (...) {
+    target->needs_reload = true;
+    return Status::Internal(fmt::format(
+        "projection '{}': a batch failed with an exception of unknown type", projection_->name()));
+  }
+}
+
 Status Projector::CatchUpTarget(std::unique_ptr<PgSession>* session, Target* target,
                                 const std::vector<int64_t>& ends, std::mutex* batch_mu,
                                 size_t* applied) {
@@ -739,7 +824,7 @@ Status Projector::CatchUpTarget(std::unique_ptr<PgSession>* session, Target* tar
     if (!behind) return Status::OK();
     size_t read = 0, handled = 0;
     target->moved = false;
-    Status s = ProcessBatch(session->get(), target, &read, &handled);
+    Status s = ProcessBatchGuarded(session->get(), target, &read, &handled);
     // A twin moved the checkpoints: nothing is wrong, carry on from where it got to (the
     // checkpoints are reloaded first). Only a twin winning every time makes this give up.
     if (target->moved && ++moved_in_a_row < 5) continue;
@@ -769,7 +854,7 @@ Status Projector::CatchUp(size_t* applied) {
 Status Projector::LiveBatch(size_t* read, size_t* applied) {
   std::lock_guard<std::mutex> lock(batch_mu_);
   EDU_RETURN_IF_ERROR(EnsureSession(&session_, live_.get()));
-  Status s = ProcessBatch(session_.get(), live_.get(), read, applied);
+  Status s = ProcessBatchGuarded(session_.get(), live_.get(), read, applied);
   if (Transient(s)) session_.reset();
   return s;
 }
@@ -797,7 +882,14 @@ void Projector::Run(const std::atomic<bool>& stop) {
           std::lock_guard<std::mutex> lock(state_mu_);
           from = pi < committed_.size() ? committed_[pi] : 0;
         }
-        Status s = log_->WaitForEvents(p, from, options_.idle_wait);
+        Status s;
+        try {
+          s = log_->WaitForEvents(p, from, options_.idle_wait);
+        } catch (const std::exception& e) {
+          s = Status::Internal(e.what());
+        } catch (...) {
+          s = Status::Internal("an exception of unknown type");
+        }
         if (done()) break;
         if (!s.ok()) {
           if (s.code() != Status::Code::kTimeout) std::this_thread::sleep_for(options_.idle_wait);
@@ -821,7 +913,19 @@ void Projector::Run(const std::atomic<bool>& stop) {
     {
       std::unique_lock<std::mutex> lock(state_mu_);
       if (needs_rebuild_) {  // idle until a Rebuild swaps in tables of this version
-        progress_.wait_for(lock, options_.idle_wait);
+        if (failure_.ok()) {
+          progress_.wait_for(lock, options_.idle_wait);
+          continue;
+        }
+        // A rebuild failed (at an event, or PostgreSQL was away): try again once an operator
+        // decided about that event, or after a while for other failures.
+        lock.unlock();
+        WaitWhileStopped(stop);
+        if (stop.load()) break;
+        try {
+          Rebuild();  // records its own failure
+        } catch (...) {
+        }
         continue;
       }
     }
@@ -844,7 +948,9 @@ void Projector::Run(const std::atomic<bool>& stop) {
         std::lock_guard<std::mutex> lock(state_mu_);
         if (failure_.ok()) failure_ = s;  // a log or setup error: report it like an event's
       }
-      break;
+      // Stopped: this projection alone, until an operator's decision, a rebuild or a retry.
+      WaitWhileStopped(stop);
+      continue;
     }
     if (read == 0) {
       std::unique_lock<std::mutex> lock(wake_mu);
@@ -863,6 +969,31 @@ void Projector::Run(const std::atomic<bool>& stop) {
     --running_;
   }
   progress_.notify_all();
+}
+
+void Projector::WaitWhileStopped(const std::atomic<bool>& stop) {
+  const auto poll = std::max(options_.retry_backoff, std::chrono::milliseconds(50));
+  // Failures without an event (the log or PostgreSQL refusing something) are retried now and
+  // then; an event's failure only when a decision or a rebuild changed something.
+  const auto retry_every = std::max(poll * 10, std::chrono::milliseconds(5000));
+  const auto started = std::chrono::steady_clock::now();
+  while (!stop.load()) {
+    auto until = std::chrono::steady_clock::now() + poll;
+    while (!stop.load() && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (stop.load()) return;
+    std::optional<StoppedEvent> at;
+    {
+      std::lock_guard<std::mutex> lock(state_mu_);
+      if (failure_.ok()) return;  // a Rebuild swapped in tables past the failure
+      at = stopped_at_;
+    }
+    size_t added = 0;
+    Status refreshed = RefreshDecisions(&added);
+    if (refreshed.ok() && at && Skips(at->event_id)) return;  // an operator decided: go on
+    if (!at && std::chrono::steady_clock::now() - started >= retry_every) return;
+  }
 }
 
 Status Projector::Lag(std::vector<int64_t>* per_partition) {
@@ -958,6 +1089,9 @@ Status Projector::Rebuild() {
   const std::string name = projection_->name();
   const std::string schema = projection_->schema();
   const size_t partitions = static_cast<size_t>(log_->partition_count());
+  // A rebuild honours every skip decision recorded so far (and any recorded while it runs is
+  // read by the live projector; the next rebuild reads it too).
+  EDU_RETURN_IF_ERROR(RefreshDecisions());
   std::unique_ptr<PgSession> session;
   try {
     session = std::make_unique<PgSession>(uri_);
@@ -1013,6 +1147,12 @@ Status Projector::Rebuild() {
     {
       std::lock_guard<std::mutex> lock(state_mu_);
       live_ok = failure_.ok() && !needs_rebuild_;
+      // Tables that must be rebuilt cannot serve: the projection is stopped where the rebuild
+      // stopped (Run waits for a decision about that event, then rebuilds again).
+      if (needs_rebuild_) {
+        failure_ = s;
+        stopped_at_ = fresh.stopped;
+      }
     }
     RunPg([&] {
       pqxx::connection c(uri_);
@@ -1070,8 +1210,8 @@ Status Projector::Rebuild() {
           "UPDATE eduledger.projection_status SET version = $2, generation = $3, "
           "state = 'running', live_schema = $4, rebuild_schema = NULL, last_error = NULL, "
           "error_stream = NULL, error_version = NULL, error_partition = NULL, "
-          "error_offset = NULL, error_event_type = NULL, updated_at = now() "
-          "WHERE projection = $1",
+          "error_offset = NULL, error_event_type = NULL, error_event_id = NULL, "
+          "updated_at = now() WHERE projection = $1",
           name, projection_->version(), generation + 1, schema);
       tx.commit();
     });
@@ -1088,6 +1228,7 @@ Status Projector::Rebuild() {
       needs_rebuild_ = false;
       rebuild_reason_.clear();
       failure_ = Status::OK();
+      stopped_at_.reset();
       committed_ = fresh.next;
     }
     progress_.notify_all();

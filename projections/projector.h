@@ -10,18 +10,27 @@
 // tables and checkpoints untouched; events the projection does not handle still advance the
 // checkpoint.
 //
-// Nothing is skipped silently: an Apply error, an SQL error or an Update that matched no row
-// stops the projector at that event (state "failed", message naming the projection, the event's
-// stream, version, partition, offset and type, and the cause). When a folded batch fails, the
-// batch is replayed event by event in a fresh transaction to name the exact event; if the replay
-// succeeds (the failure came from running statements together), the replay is committed.
+// Nothing is skipped silently: an Apply error, an SQL error, an Update that matched no row or an
+// exception of any type (a projection that throws, a value the connection refuses to quote, such
+// as invalid UTF-8) stops the projector at that event (state "failed", message naming the
+// projection, the event's stream, version, partition, offset and type, and the cause; the event
+// id in stopped_at() and the status row). When a folded batch fails, the batch is replayed event by
+// event in a fresh transaction to name the exact event; if the replay succeeds (the failure came
+// from running statements together), the replay is committed.
+//
+// A stopped projection stops alone: no exception leaves the runtime, the process and the other
+// projections go on. Run() keeps the projection stopped at the event and, every retry_backoff,
+// reads the operator decisions (eventstore/operator_decisions.h): once an operator recorded a
+// decision to skip that event (`eduledger projection skip`), it resumes past it. Skipped events
+// are passed over (checkpoint advanced, nothing applied) live and in every Rebuild(), so a rebuild
+// honours the same decisions and the tables stay equal to a rebuild.
 //
 // Bookkeeping lives in schema `eduledger`, never in the read schemas:
 //   eduledger.projection_checkpoints(projection, slot, partition, next_offset, updated_at)
 //     slot 'live' is what the live tables reflect; slot 'rebuild' belongs to a running rebuild.
 //   eduledger.projection_status(projection, version, live_schema, state running|failed|rebuilding,
 //     generation, rebuild_schema, last_error, error_stream, error_version, error_partition,
-//     error_offset, error_event_type, updated_at)
+//     error_offset, error_event_type, updated_at, error_event_id)
 // Each batch commit checks that the live checkpoints are still the ones it read (and that the
 // stored version is this projection's), so two instances of one projection never apply an event
 // twice: the loser's batch rolls back and it reloads the checkpoints.
@@ -38,10 +47,12 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "eventstore/event_log.h"
+#include "eventstore/operator_decisions.h"
 #include "eventstore/status.h"
 #include "projections/projection.h"
 #include "projections/sql_writer.h"
@@ -70,6 +81,7 @@ struct ProjectorStats {
   uint64_t round_trips = 0;       // libpq round trips by batch commits (BEGIN, exec, COPYs, COMMIT)
   uint64_t replayed_batches = 0;  // folded batches that failed and were replayed event by event
   uint64_t moved_checkpoints = 0;  // batches rolled back: a twin had moved the checkpoints
+  uint64_t events_skipped = 0;     // handled events passed over by an operator's skip decision
   size_t last_batch_events = 0;
   size_t last_batch_statements = 0;
   size_t last_batch_round_trips = 0;
@@ -103,8 +115,11 @@ class Projector {
   Status CatchUp(size_t* applied);
 
   // Follows the log until `stop` becomes true: batches while there is work, otherwise waits on
-  // every partition (EventLog::WaitForEvents). Retries after Unavailable errors; exits when an
-  // event cannot be applied (last_error() says which) and does not advance past it.
+  // every partition (EventLog::WaitForEvents). Retries after Unavailable errors. When an event
+  // cannot be applied it does not advance past it (last_error() and stopped_at() say which) and
+  // waits, until `stop`, for an operator's skip decision about that event (polled every
+  // retry_backoff) or a Rebuild that gets past it; other errors are retried every few seconds.
+  // Never throws: any exception is turned into last_error().
   void Run(const std::atomic<bool>& stop);
 
   // Per partition: end offset - live checkpoint (>= 0).
@@ -125,6 +140,12 @@ class Projector {
 
   // The failure that stopped the projector (OK while it runs).
   Status last_error() const;
+  // The event the live projection is stopped at (nullopt while it runs, or when it stopped for
+  // another reason than an event).
+  std::optional<StoppedEvent> stopped_at() const;
+  // Reads the operator decisions recorded since the last call (CatchUp, Run and Rebuild honour
+  // them). *added (optional) = how many new ones. Run() calls it by itself while stopped.
+  Status RefreshDecisions(size_t* added = nullptr);
   // The live checkpoints: next offset per partition.
   std::vector<int64_t> checkpoints() const;
   ProjectorStats stats() const;
@@ -140,6 +161,10 @@ class Projector {
                             bool* committed);
   Status StopAt(PgSession* session, Target* target, const RecordedEvent& event,
                 const std::string& cause);
+  Status ProcessBatchGuarded(PgSession* session, Target* target, size_t* read, size_t* applied);
+  bool Skips(const Uuid& event_id) const;
+  // Run's wait while stopped; returns when the batch should be tried again (or on stop).
+  void WaitWhileStopped(const std::atomic<bool>& stop);
   Status CatchUpTarget(std::unique_ptr<PgSession>* session, Target* target,
                        const std::vector<int64_t>& ends, std::mutex* batch_mu, size_t* applied);
   Status LiveBatch(size_t* read, size_t* applied);
@@ -163,8 +188,12 @@ class Projector {
   std::string rebuild_reason_;
   std::vector<int64_t> committed_;  // live checkpoints as committed
   Status failure_;
+  std::optional<StoppedEvent> stopped_at_;
   ProjectorStats stats_;
   int running_ = 0;  // Run loops in this process
+
+  mutable std::mutex decisions_mu_;  // guards decisions_
+  SkipDecisionSet decisions_;
 
   std::mutex observer_mu_;  // a separate connection to poll checkpoints written elsewhere
   std::unique_ptr<PgSession> observer_;

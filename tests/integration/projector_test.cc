@@ -492,7 +492,10 @@ TEST_CASE_FIXTURE(Bed, "projector: an Update of a missing row stops Run with the
   std::atomic<bool> stop{false};
   std::thread runner([&] { projector.Run(stop); });
   for (int i = 0; i < 500 && projector.last_error().ok(); ++i) std::this_thread::sleep_for(10ms);
-  // Run exits by itself at the failure.
+  // Run stays stopped at the failure (waiting for an operator's decision) until told to stop.
+  std::this_thread::sleep_for(50ms);
+  CHECK(projector.stopped_at().has_value());
+  stop = true;
   runner.join();
   const std::string expected = fmt::format(
       "projection 'ledger_test' stopped at event StatusChanged (stream {}, version 1, partition "
