@@ -1,5 +1,7 @@
 #include "adapters/kafka_command_client.h"
 
+#include "commands/pipeline.h"
+
 #include "eventstore/event_log.h"
 #include "eventstore/json_binding.h"
 #include "eventstore/kafka_wire.h"
@@ -80,24 +82,29 @@ CommandResult KafkaCommandClient::Handle(const CommandRequest& request) {
       channel_->Call(partition, key, EncodeCommandMessage(request),
                      {{kafka_wire::kKind, kafka_wire::kKindCommand}}, id, timeout_, &answer);
   if (st.code() == Status::Code::kTimeout) {
-    return Rejected(request,
-                    Rejection{ErrorKind::kUnavailable, "no_command_processor",
-                              "no command processor answered command " + id + ": " + st.message() +
-                                  ". It may still be decided later; retry with the same "
-                                  "Idempotency-Key to learn its outcome"});
+    return Rejected(
+        request, Rejection{ErrorKind::kUnavailable, "no_command_processor",
+                           "no command processor answered command " + id + " in time (incident " +
+                               LogIncident("command " + id + ": " + st.message()) +
+                               "). It may still be decided later; retry with the same "
+                               "Idempotency-Key to learn its outcome"});
   }
   if (!st.ok()) {
-    return Rejected(request, Rejection{ErrorKind::kUnavailable, "log_unavailable",
-                                       "the command could not be submitted, retry with the same "
-                                       "Idempotency-Key: " +
-                                           st.message()});
+    return Rejected(
+        request,
+        Rejection{ErrorKind::kUnavailable, "log_unavailable",
+                  "the command could not be submitted, retry with the same "
+                  "Idempotency-Key (incident " +
+                      LogIncident("submitting command " + id + ": " + st.message()) + ")"});
   }
   CommandResult result;
   Status decoded = DecodeCommandResult(answer.value, &result);
   if (!decoded.ok()) {
-    return Rejected(
-        request, Rejection{ErrorKind::kInternal, "internal_error",
-                           "the command processor's answer does not decode: " + decoded.message()});
+    return Rejected(request, Rejection{ErrorKind::kInternal, "internal_error",
+                                       "the command processor's answer does not decode (incident " +
+                                           LogIncident("the answer to command " + id +
+                                                       " does not decode: " + decoded.message()) +
+                                           ")"});
   }
   return result;
 }
