@@ -125,10 +125,11 @@ TEST_CASE("config: a short secret is refused without echoing it") {
 TEST_CASE("config: unknown, duplicate and unparsable keys in the file are errors") {
   CHECK(ErrorOfJson(R"({"http": {"prot": 1}})") ==
         "config file eduledger.json: unknown key 'http.prot' (known keys under 'http': host, port, "
-        "max_body_bytes, max_connections, read_timeout_ms, max_wait_ms)");
+        "max_body_bytes, max_connections, max_connections_per_address, header_timeout_ms, "
+        "max_json_depth, read_timeout_ms, max_wait_ms)");
   CHECK(ErrorOfJson(R"({"databse": "x"})") ==
         "config file eduledger.json: unknown key 'databse' (known keys: db, log, kafka, http, jwt, "
-        "projector, policies_file)");
+        "rate_limits, projector, policies_file)");
   CHECK(ErrorOfJson(R"({"db": "a", "db": "b"})") ==
         "config file eduledger.json: key 'db': appears twice");
   CHECK(ErrorOfJson(R"({"http": {"port": 1, "port": 2}})") ==
@@ -211,3 +212,30 @@ TEST_CASE("config: a kafka backend needs bootstrap servers") {
 }
 
 }  // namespace edu
+
+TEST_CASE("config: rate limits default to the PRD and are set per marketplace and route") {
+  Config c;
+  CHECK(c.rate_limits.requests_per_minute == 100);
+  CHECK(c.rate_limits.auth_failures == 5);
+  CHECK(c.rate_limits.lockout_seconds == 900);
+  CHECK(c.rate_limits.routes.at("mentorship").at("BookSession").requests == 3);
+  CHECK(c.jwt_max_lifetime_seconds == 86'400);
+  CHECK(c.http.header_timeout_ms == 5'000);
+  REQUIRE(ApplyConfigJson(R"({"rate_limits": {"requests_per_minute": 50, "uhs": {
+                               "requests_per_minute": 20, "routes": {"PlaceOrder": "2/30"}}},
+                               "jwt": {"max_lifetime_seconds": 3600}})",
+                          "config file eduledger.json", &c)
+              .ok());
+  CHECK(c.rate_limits.requests_per_minute == 50);
+  CHECK(c.rate_limits.marketplace_requests_per_minute.at("uhs") == 20);
+  CHECK(c.rate_limits.routes.at("uhs").at("PlaceOrder").requests == 2);
+  CHECK(c.rate_limits.routes.at("uhs").at("PlaceOrder").window_seconds == 30);
+  CHECK(c.jwt_max_lifetime_seconds == 3600);
+  CHECK(ErrorOfJson(
+            R"({"rate_limits": {"mentorship": {"routes": {"BookSession": "3 a minute"}}}})") ==
+        "config file eduledger.json: key 'rate_limits.mentorship.routes.BookSession': expected "
+        "\"requests/seconds\" (\"3/60\"; 0 requests: unlimited), got \"3 a minute\"");
+  REQUIRE(
+      ApplyEnvironment({{"EDULEDGER_RATE_LIMITS_MENTORSHIP_REQUESTS_PER_MINUTE", "7"}}, &c).ok());
+  CHECK(c.rate_limits.marketplace_requests_per_minute.at("mentorship") == 7);
+}
