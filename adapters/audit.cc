@@ -1,18 +1,27 @@
 // eduledger audit: for auditors.
 //   audit stream <stream-id>   the full history of one aggregate: who did what, when and why
 //   audit verify               re-computes every partition's hash chain and names the first event
-//                              that was edited, removed, reordered or inserted
+//                              that was edited, removed, reordered or inserted; checks every
+//                              partition's signed head (truncation, deleted partition, re-chained
+//                              edit, events appended without the key)
+//   audit seal                 signs the current heads after verifying the chains (adopting a log
+//                              written without the key, or an operator's decision after an
+//                              incident)
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 
+#include "adapters/audit_key.h"
 #include "adapters/log_tools.h"
 #include "adapters/subcommands.h"
 #include "domain/core/stream.h"
 #include "eventstore/chain_verifier.h"
 #include "eventstore/envelope_codec.h"
+#include "eventstore/head_seal.h"
 
 namespace edu {
 namespace {
@@ -20,17 +29,25 @@ namespace {
 constexpr const char* kHelp =
     "usage: eduledger audit stream <stream-id> [--json] [--raw]\n"
     "       eduledger audit verify [--partition 0,3] [--heads-out file] [--expect-heads file]\n"
-    "       (plus --db <uri>, or --log kafka --kafka-bootstrap-servers ..., as for serve)\n\n"
+    "       eduledger audit seal\n"
+    "       (plus --db <uri>, or --log kafka --kafka-bootstrap-servers ..., as for serve; the\n"
+    "       audit key as for serve: --audit-key, --audit-key-file or the default key file)\n\n"
     "audit stream prints the full history of one aggregate (e.g. mentorship.session-<uuid>): each\n"
     "event with its version, time, actor, command (causation) and correlation ids, request\n"
     "metadata (ip, user agent) and payload. Personal data is shown opened (erased where the\n"
     "person was forgotten); --raw shows it as stored. --json prints one envelope per line.\n\n"
     "audit verify re-computes every partition's hash chain from the stored events and names the\n"
     "first event per partition that was edited (content changed), removed (offset gap), reordered\n"
-    "or inserted (previous-hash link broken). It prints each partition's head; --heads-out saves\n"
-    "them and a later --expect-heads checks they are still in the log (a rewrite re-sealed from\n"
-    "scratch is only detectable against heads recorded before it). Exit status 1 when anything\n"
-    "does not verify.";
+    "or inserted (previous-hash link broken). On the embedded log it then checks each partition's\n"
+    "signed head (docs/tamper-evidence.md): every append signs the new head with the audit key,\n"
+    "which the database does not hold, so events cut off the end, a deleted partition, an edit\n"
+    "with every hash after it recomputed, and events appended by hand are named too. It prints\n"
+    "each partition's head; --heads-out saves them and a later --expect-heads checks they are\n"
+    "still in the log (also against a rollback of the whole database to an earlier state, which\n"
+    "only a record kept elsewhere can reveal). Exit status 1 when anything does not verify.\n\n"
+    "audit seal verifies the chains and then signs every partition's current head afresh: to\n"
+    "adopt a log written without an audit key, or after an incident once the operator has\n"
+    "decided what the log should hold. It prints what the old seals said.";
 
 void PrintEvent(const RecordedEvent& e) {
   std::printf("v%-4lld %s  %s (schema v%d)\n", static_cast<long long>(e.stream_version),
@@ -114,7 +131,70 @@ Status CheckHeads(EventLog* log, const std::string& path, int* broken) {
   return Status::OK();
 }
 
-int AuditVerify(ToolLog* tool, const Args& args) {
+// "  BROKEN partition 3, offset 41: ..." for each seal finding in `partitions` (all when empty);
+// adds the partitions not already counted to `broken_partitions`.
+void PrintSealFindings(const SealReport& seals, const std::vector<int>& partitions,
+                       const char* prefix, std::set<int>* broken_partitions) {
+  for (const SealFinding& f : seals.findings) {
+    if (!partitions.empty() && f.partition >= 0 &&
+        std::find(partitions.begin(), partitions.end(), f.partition) == partitions.end()) {
+      continue;
+    }
+    if (f.partition < 0) {
+      std::printf("  %s the log: %s\n", prefix, f.what.c_str());
+    } else if (f.offset >= 0) {
+      std::printf("  %s partition %d, offset %lld: signed head: %s\n", prefix, f.partition,
+                  static_cast<long long>(f.offset), f.what.c_str());
+    } else {
+      std::printf("  %s partition %d: signed head: %s\n", prefix, f.partition, f.what.c_str());
+    }
+    if (broken_partitions != nullptr) broken_partitions->insert(f.partition);
+  }
+}
+
+// Checks the embedded log's signed heads after the chains. Returns false when they could not be
+// checked at all (no key, database error): that is a failure too, said in a sentence.
+bool CheckSignedHeads(ToolLog* tool, const Config& config, const std::vector<int>& partitions,
+                      std::set<int>* broken_partitions) {
+  if (tool->pg() == nullptr) {
+    std::printf(
+        "  signed heads: not used on Kafka (the events topic is not writable through the "
+        "database; see docs/tamper-evidence.md)\n");
+    return true;
+  }
+  SealKey key;
+  std::string source;
+  Status s = ResolveAuditKey(config, /*create=*/false, &key, &source);
+  if (!s.ok()) {
+    std::printf(
+        "  UNCHECKED signed heads: no audit key (%s): pass the writers' key with --audit-key-file "
+        "or EDULEDGER_AUDIT_KEY; without it a truncated, deleted or re-chained partition cannot "
+        "be told from an intact one\n",
+        s.message().c_str());
+    return false;
+  }
+  std::vector<int64_t> ends;
+  std::vector<HeadSeal> seals;
+  SealReport report;
+  s = tool->stored().EndOffsets(&ends);  // before the seals: see CheckSeals
+  if (s.ok()) s = tool->pg()->ReadSeals(&seals);
+  if (s.ok()) s = CheckSeals(&tool->stored(), key, seals, ends, &report);
+  if (!s.ok()) {
+    std::printf("  UNCHECKED signed heads: %s\n", s.ToString().c_str());
+    return false;
+  }
+  std::printf(
+      "  signed heads: %d of %d partitions hold their signed head (key %s from %s; epoch %lld; "
+      "newest seal %s; signed since %s)\n",
+      report.verified, tool->stored().partition_count(), key.id().c_str(), source.c_str(),
+      static_cast<long long>(report.epoch),
+      report.verified > 0 ? FormatIso8601(report.newest_sealed).c_str() : "-",
+      report.verified > 0 ? FormatIso8601(report.oldest_since).c_str() : "-");
+  PrintSealFindings(report, partitions, "BROKEN", broken_partitions);
+  return true;
+}
+
+int AuditVerify(ToolLog* tool, const Config& config, const Args& args) {
   ChainVerifyOptions options;
   options.contiguous_offsets = tool->contiguous_offsets();
   std::stringstream list(args.Get("partition"));
@@ -149,9 +229,10 @@ int AuditVerify(ToolLog* tool, const Args& args) {
       seconds,
       WithThousands(seconds > 0 ? static_cast<int64_t>(report.events / seconds) : 0).c_str());
   int broken = 0;
+  std::set<int> broken_partitions;
   for (const PartitionVerdict& v : report.partitions) {
     if (v.first_break) {
-      ++broken;
+      broken_partitions.insert(v.partition);
       std::printf("  BROKEN %s\n", DescribeFinding(*v.first_break).c_str());
     } else if (v.events == 0) {
       std::printf("  partition %d: empty\n", v.partition);
@@ -161,6 +242,8 @@ int AuditVerify(ToolLog* tool, const Args& args) {
                   v.head_hash.c_str());
     }
   }
+  if (!CheckSignedHeads(tool, config, options.partitions, &broken_partitions)) ++broken;
+  broken += static_cast<int>(broken_partitions.size());
   if (args.Has("expect-heads")) {
     s = CheckHeads(&tool->stored(), args.Get("expect-heads"), &broken);
     if (!s.ok()) {
@@ -189,6 +272,74 @@ int AuditVerify(ToolLog* tool, const Args& args) {
   return 1;
 }
 
+// Signs the current heads afresh once the chains verify.
+int AuditSeal(ToolLog* tool, const Config& config) {
+  if (tool->pg() == nullptr) {
+    std::fprintf(stderr,
+                 "eduledger audit seal: only the embedded PostgreSQL log has signed heads\n");
+    return 2;
+  }
+  SealKey key;
+  std::string source;
+  Status s = ResolveAuditKey(config, /*create=*/false, &key, &source);
+  if (!s.ok()) {
+    std::fprintf(stderr,
+                 "eduledger audit seal: no audit key: %s (sign with the key the writers use: "
+                 "--audit-key-file or EDULEDGER_AUDIT_KEY)\n",
+                 s.message().c_str());
+    return 2;
+  }
+  ChainVerifyOptions options;
+  ChainReport chains;
+  s = VerifyChains(&tool->stored(), options, &chains);
+  if (!s.ok()) {
+    std::fprintf(stderr, "eduledger audit seal: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  if (!chains.intact()) {
+    std::printf("eduledger audit seal: nothing signed: the chains do not verify\n");
+    for (const PartitionVerdict& v : chains.partitions) {
+      if (v.first_break) std::printf("  BROKEN %s\n", DescribeFinding(*v.first_break).c_str());
+    }
+    return 1;
+  }
+  std::vector<std::pair<int64_t, std::string>> heads;
+  for (const PartitionVerdict& v : chains.partitions)
+    heads.emplace_back(v.last_offset + 1, v.head_hash);
+  std::vector<int64_t> ends;
+  std::vector<HeadSeal> seals;
+  SealReport before;
+  s = tool->stored().EndOffsets(&ends);
+  if (s.ok()) s = tool->pg()->ReadSeals(&seals);
+  if (s.ok()) s = CheckSeals(&tool->stored(), key, seals, ends, &before);
+  if (!s.ok()) {
+    std::fprintf(stderr, "eduledger audit seal: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  PgEventLog::Options log_options;
+  log_options.partitions = tool->stored().partition_count();
+  log_options.writer_threads = 1;
+  log_options.seal_key = key;
+  log_options.seal_interval = std::chrono::milliseconds(0);
+  std::unique_ptr<PgEventLog> signer;
+  s = PgEventLog::Open(config.db, log_options, &signer);
+  if (s.ok()) s = signer->SealCurrentHeads(heads);
+  if (!s.ok()) {
+    std::fprintf(stderr, "eduledger audit seal: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  std::printf(
+      "eduledger audit seal: signed the heads of %zu partitions (%s events) with key %s from %s\n",
+      heads.size(), WithThousands(chains.events).c_str(), key.id().c_str(), source.c_str());
+  if (before.intact()) {
+    std::printf("  the previous seals all held\n");
+  } else {
+    std::printf("  the previous seals said (now superseded):\n");
+    PrintSealFindings(before, {}, "was", nullptr);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunAudit(int argc, char** argv) {
@@ -204,14 +355,15 @@ int RunAudit(int argc, char** argv) {
   if (auto code = ParseToolArgs("audit", kHelp, specs, argc, argv, 2, 2, &args, &config))
     return *code;
   const std::string what = args.positional().empty() ? "" : args.positional().front();
-  if (what != "stream" && what != "verify") {
+  if (what != "stream" && what != "verify" && what != "seal") {
     std::fprintf(stderr,
-                 "eduledger audit: say what to audit: 'audit stream <stream-id>' or 'audit "
-                 "verify' (see eduledger audit --help)\n");
+                 "eduledger audit: say what to audit: 'audit stream <stream-id>', 'audit "
+                 "verify' or 'audit seal' (see eduledger audit --help)\n");
     return 2;
   }
-  if (what == "verify" && args.positional().size() > 1) {
-    std::fprintf(stderr, "eduledger audit verify: takes no argument (use --partition to choose)\n");
+  if (what != "stream" && args.positional().size() > 1) {
+    std::fprintf(stderr, "eduledger audit %s: takes no argument (use --partition to choose)\n",
+                 what.c_str());
     return 2;
   }
   std::unique_ptr<ToolLog> tool;
@@ -220,7 +372,8 @@ int RunAudit(int argc, char** argv) {
     std::fprintf(stderr, "eduledger audit: %s\n", s.ToString().c_str());
     return 1;
   }
-  return what == "stream" ? AuditStream(tool.get(), args) : AuditVerify(tool.get(), args);
+  if (what == "seal") return AuditSeal(tool.get(), config);
+  return what == "stream" ? AuditStream(tool.get(), args) : AuditVerify(tool.get(), config, args);
 }
 
 }  // namespace edu

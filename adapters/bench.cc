@@ -18,6 +18,7 @@
 #include "adapters/args.h"
 #include "adapters/demo_driver.h"
 #include "adapters/embedded_system.h"
+#include "eventstore/head_seal.h"
 #include "adapters/kafka_bench.h"
 #include "adapters/personal_data_layer.h"
 #include "adapters/pg_uri.h"
@@ -236,6 +237,8 @@ int RunBench(int argc, char** argv) {
   options.db_uri = uri;
   options.log.partitions = partitions;
   options.log.writer_threads = writers;
+  // Heads are signed as in production (a fixed key: the bench database is thrown away).
+  SealKey::FromBytes("bench-audit-key-bench-audit-key-0123456789", &options.log.seal_key);
   options.jwt_secret = "bench-secret-bench-secret-bench-secret-0123";
   options.clock = &clock;
   options.run_projectors = false;  // measured on their own below

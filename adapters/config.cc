@@ -182,6 +182,19 @@ const std::vector<KeySpec>& Keys() {
         "policies_file", "policies", "JSON file of per-marketplace policy overrides",
         [](Config* c, const std::string& v) { c->policies_file = v; },
         [](const Config& c) { return c.policies_file; }));
+    KeySpec audit_key = Text(
+        "audit.key", "audit-key",
+        "key signing the event log's partition heads (kept outside the database)",
+        [](Config* c, const std::string& v) { c->audit_key = v; },
+        [](const Config&) { return std::string(); });
+    audit_key.kind = KeyKind::kSecret;
+    k.push_back(std::move(audit_key));
+    k.push_back(Text(
+        "audit.key_file", "audit-key-file",
+        "file holding audit.key (default: ~/.local/share/eduledger/audit.key, created when "
+        "missing)",
+        [](Config* c, const std::string& v) { c->audit_key_file = v; },
+        [](const Config& c) { return c.audit_key_file; }));
     return k;
   }();
   return keys;

@@ -39,6 +39,10 @@
 //       {"rate_limits": {"mentorship": {"routes": {"BookSession": "3/60"}}}}
 //   projector.batch_size       EDULEDGER_PROJECTOR_BATCH_SIZE     --projector-batch-size
 //   policies_file              EDULEDGER_POLICIES_FILE            --policies
+//   audit.key                  EDULEDGER_AUDIT_KEY                --audit-key
+//   audit.key_file             EDULEDGER_AUDIT_KEY_FILE           --audit-key-file
+//       the key that signs the event log's partition heads (docs/tamper-evidence.md); keep it
+//       outside the database. Neither set: the file DefaultSealKeyPath() (created when missing).
 //
 // Every bad value is an error naming the source and the key:
 //   config file eduledger.json: key 'http.port': expected an integer in 1..65535, got "abc"
@@ -107,7 +111,9 @@ struct Config {
   int64_t jwt_max_lifetime_seconds = 24 * 3600;  // PRD §14.1 session_timeout; 0: no maximum
   RateLimitConfig rate_limits;
   int projector_batch_size = 1000;
-  std::string policies_file;  // per-marketplace policy overrides (parsed elsewhere)
+  std::string policies_file;   // per-marketplace policy overrides (parsed elsewhere)
+  std::string audit_key;       // signs partition heads; at least 32 bytes when set
+  std::string audit_key_file;  // else read from this file ("" : the default file)
 };
 
 // Environment variables by name (tests pass their own; the process passes ProcessEnvironment()).

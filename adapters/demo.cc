@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "adapters/args.h"
+#include "adapters/audit_key.h"
 #include "adapters/demo_driver.h"
 #include "adapters/demo_mentorship.h"
 #include "adapters/demo_peerloop.h"
@@ -156,6 +157,16 @@ int RunDemo(int argc, char** argv) {
   EmbeddedSystemOptions options;
   options.db_uri = db_uri;
   options.log.partitions = static_cast<int>(partitions);
+  // Partition heads are signed like serve's, with the key from EDULEDGER_AUDIT_KEY(_FILE) or the
+  // default key file, so `eduledger audit verify` checks the demo's log the same way.
+  const char* audit_key = std::getenv("EDULEDGER_AUDIT_KEY");
+  const char* audit_key_file = std::getenv("EDULEDGER_AUDIT_KEY_FILE");
+  s = ResolveAuditKey(audit_key ? audit_key : "", audit_key_file ? audit_key_file : "",
+                      /*create=*/true, &options.log.seal_key);
+  if (!s.ok()) {
+    std::fprintf(stderr, "eduledger demo: the audit key: %s\n", s.ToString().c_str());
+    return 1;
+  }
   options.jwt_secret = RandomSecret();
   options.clock = &clock;
   options.policies = policies;

@@ -38,6 +38,8 @@ class ToolLog {
   // InvalidArgument when no database (key store) was configured.
   Status application(EventLog** out);
   const Registry& registry() const { return registry_; }
+  // The embedded log (its signed heads), or null on Kafka.
+  PgEventLog* pg() { return pg_.get(); }
   // PostgreSQL offsets are contiguous; Kafka's skip transaction markers.
   bool contiguous_offsets() const { return pg_ != nullptr; }
   const std::string& description() const { return description_; }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "adapters/args.h"
+#include "adapters/audit_key.h"
 #include "adapters/config.h"
 #include "adapters/erasure_rebuilder.h"
 #include "adapters/http_server.h"
@@ -62,6 +63,8 @@ Status OpenBackend(const Config& config, const Registry* registry, const Policie
     PgEventLog::Options options;
     options.partitions = config.partitions;
     options.writer_threads = config.writer_threads;
+    EDU_RETURN_IF_ERROR(ResolveAuditKey(config, /*create=*/true, &options.seal_key)
+                            .Annotate("the audit key that signs partition heads"));
     EDU_RETURN_IF_ERROR(
         PgEventLog::Open(config.db, options, &out->pg).Annotate("opening the event log"));
     out->log = out->personal->Wrap(out->pg.get());

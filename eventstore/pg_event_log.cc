@@ -14,6 +14,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -77,7 +78,34 @@ CREATE TABLE IF NOT EXISTS eventstore.commands (
   result text NOT NULL,
   recorded_at timestamptz NOT NULL
 );
+CREATE TABLE IF NOT EXISTS eventstore.head_seals (
+  partition int PRIMARY KEY,
+  partition_count int NOT NULL,
+  next_offset bigint NOT NULL,
+  last_hash text NOT NULL,
+  epoch bigint NOT NULL,
+  sealed_at_us bigint NOT NULL,
+  sealed_since_us bigint NOT NULL,
+  taint text NOT NULL,
+  key_id text NOT NULL,
+  mac text NOT NULL
+);
+COMMENT ON TABLE eventstore.head_seals IS
+  'each partition head signed (HMAC-SHA256) with the audit key, which is kept outside the database; times in microseconds since 1970 exactly as signed; see docs/tamper-evidence.md';
 )sql";
+
+// The seal columns, as read next to a partition row (NULLs when the partition has no seal).
+constexpr const char* kSealColumns =
+    "s.partition, s.partition_count, s.next_offset, s.last_hash, s.epoch, s.sealed_at_us, "
+    "s.sealed_since_us, s.taint, s.key_id, s.mac";
+constexpr const char* kSealInsert =
+    "INSERT INTO eventstore.head_seals (partition, partition_count, next_offset, last_hash, "
+    "epoch, sealed_at_us, sealed_since_us, taint, key_id, mac) VALUES ";
+constexpr const char* kSealUpsertTail =
+    " ON CONFLICT (partition) DO UPDATE SET partition_count = EXCLUDED.partition_count, "
+    "next_offset = EXCLUDED.next_offset, last_hash = EXCLUDED.last_hash, epoch = EXCLUDED.epoch, "
+    "sealed_at_us = EXCLUDED.sealed_at_us, sealed_since_us = EXCLUDED.sealed_since_us, "
+    "taint = EXCLUDED.taint, key_id = EXCLUDED.key_id, mac = EXCLUDED.mac";
 
 // Timestamps leave as exact microseconds (extract(epoch) is numeric since PostgreSQL 14).
 constexpr const char* kEventColumns =
@@ -359,6 +387,66 @@ class AppendedReceiver : public pqxx::notification_receiver {
   std::function<void(const std::string&)> on_payload_;
 };
 
+// kSealColumns starting at row[first]; nullopt when the partition has no seal row.
+std::optional<HeadSeal> SealFromRow(const pqxx::row& row, int first) {
+  if (row[first].is_null()) return std::nullopt;
+  HeadSeal seal;
+  seal.partition = row[first].as<int>();
+  seal.partition_count = row[first + 1].as<int>();
+  seal.next_offset = row[first + 2].as<int64_t>();
+  seal.last_hash = Text(row[first + 3]);
+  seal.epoch = row[first + 4].as<int64_t>();
+  seal.sealed_at = Timestamp{row[first + 5].as<int64_t>()};
+  seal.sealed_since = Timestamp{row[first + 6].as<int64_t>()};
+  seal.taint = Text(row[first + 7]);
+  seal.key_id = Text(row[first + 8]);
+  seal.mac = Text(row[first + 9]);
+  return seal;
+}
+
+// One VALUES row of kSealInsert.
+std::string SealValues(pqxx::transaction_base& tx, const HeadSeal& seal) {
+  return std::to_string(seal.partition) + "," + std::to_string(seal.partition_count) + "," +
+         std::to_string(seal.next_offset) + "," + tx.quote(seal.last_hash) + "," +
+         std::to_string(seal.epoch) + "," + std::to_string(seal.sealed_at.micros) + "," +
+         std::to_string(seal.sealed_since.micros) + "," + tx.quote(seal.taint) + "," +
+         tx.quote(seal.key_id) + "," + tx.quote(seal.mac);
+}
+
+std::string SealUpsert(pqxx::transaction_base& tx, const std::vector<HeadSeal>& seals) {
+  std::string sql = kSealInsert;
+  for (size_t i = 0; i < seals.size(); ++i) {
+    sql += (i == 0 ? "(" : ",(") + SealValues(tx, seals[i]) + ")";
+  }
+  return sql + kSealUpsertTail;
+}
+
+// A partition row and its seal, locked by one of the whole-log sealing transactions.
+struct LockedHead {
+  int partition = 0;
+  int64_t next_offset = 0;
+  std::string last_hash;
+  std::optional<HeadSeal> stored;
+};
+
+// Locks every partition row, ascending as the writers do (so no deadlock with them).
+std::vector<LockedHead> LockAllHeads(pqxx::transaction_base& tx) {
+  std::vector<LockedHead> heads;
+  for (const auto& row :
+       tx.exec(std::string("SELECT p.partition, p.next_offset, p.last_hash, ") + kSealColumns +
+               " FROM eventstore.partitions p LEFT JOIN eventstore.head_seals s "
+               "ON s.partition = p.partition ORDER BY p.partition FOR UPDATE "
+               "OF p")) {
+    LockedHead h;
+    h.partition = row[0].as<int>();
+    h.next_offset = row[1].as<int64_t>();
+    h.last_hash = Text(row[2]);
+    h.stored = SealFromRow(row, 3);
+    heads.push_back(std::move(h));
+  }
+  return heads;
+}
+
 std::string JoinInts(const std::vector<int>& values) {
   std::string out;
   for (int v : values) {
@@ -405,6 +493,9 @@ class PgEventLog::Impl {
   Status LookupCommand(const Uuid& command_id, std::optional<CommandRecord>* out);
   Status StreamVersion(const std::string& stream_id, int64_t* version);
   Stats stats() const;
+  Status ReadSeals(std::vector<HeadSeal>* out);
+  Status SealCurrentHeads(const std::vector<std::pair<int64_t, std::string>>* verified);
+  Status Reseal();
 
  private:
   struct PendingAppend {
@@ -435,6 +526,10 @@ class PgEventLog::Impl {
     int64_t next_offset = 0;
     std::string last_hash;
     bool appended = false;
+    // As locked, before this batch (the seal is checked against it); with a seal key only.
+    int64_t found_next_offset = 0;
+    std::string found_last_hash;
+    std::optional<HeadSeal> stored_seal;
   };
 
   // Everything a batch writes, decided before the first write.
@@ -474,6 +569,13 @@ class PgEventLog::Impl {
   void OnNotification(const std::string& payload);
   void AdvanceKnownEnd(int partition, int64_t end);
   void Shutdown();
+  void SealerLoop();
+  // Signs every partition in one transaction: at a new epoch, either carrying each seal's
+  // findings forward (Reseal) or starting afresh after the caller verified the heads (adoption).
+  Status SealAll(pqxx::connection& c, bool adopt,
+                 const std::vector<std::pair<int64_t, std::string>>* verified);
+  // Signs the empty heads of a log that has no event and no seal yet (in InitSchema).
+  void SealNewLog(pqxx::transaction_base& tx);
 
   const std::string uri_;
   const Options options_;
@@ -499,6 +601,14 @@ class PgEventLog::Impl {
   std::atomic<bool> refresh_requested_{false};
   int wake_pipe_[2] = {-1, -1};
 
+  // The periodic re-sealing (seal_interval), on its own connection.
+  std::thread sealer_;
+  std::mutex sealer_mu_;
+  std::condition_variable sealer_cv_;
+  bool sealer_stop_ = false;
+  std::unique_ptr<pqxx::connection> sealer_conn_;
+  std::mutex sealer_conn_mu_;  // Reseal() and SealCurrentHeads() share sealer_conn_
+
   std::atomic<int64_t> batch_sequence_{0};
   std::atomic<int64_t> transactions_committed_{0};
   std::atomic<int64_t> requests_committed_{0};
@@ -522,6 +632,9 @@ Status PgEventLog::Impl::Start() {
   }
   EDU_RETURN_IF_ERROR(StartListener());
   for (auto& w : writers_) w->thread = std::thread([this, raw = w.get()] { WriterLoop(raw); });
+  if (!options_.seal_key.empty() && options_.seal_interval.count() > 0) {
+    sealer_ = std::thread([this] { SealerLoop(); });
+  }
   return Status::OK();
 }
 
@@ -547,6 +660,7 @@ Status PgEventLog::Impl::InitSchema(pqxx::connection& c) {
                                      std::to_string(options_.partitions));
     }
   }
+  if (!options_.seal_key.empty()) SealNewLog(tx);
   tx.commit();
   return Status::OK();
 }
@@ -706,13 +820,24 @@ PgEventLog::Impl::Attempt PgEventLog::Impl::TryCommit(Writer* w,
 
     // 1. Lock the partition rows, ascending (LockRows runs above the sort), so writers never
     //    deadlock on each other. Offsets are assigned under these locks, held until COMMIT.
+    //    With a seal key, each row comes with its seal (same round trip), checked in
+    //    WriteStatements against the head as locked.
+    const bool sealing = !options_.seal_key.empty();
     pqxx::result heads = tx.exec(
-        "SELECT partition, next_offset, last_hash FROM eventstore.partitions WHERE partition IN (" +
-        JoinInts(partitions) + ") ORDER BY partition FOR UPDATE");
+        sealing ? std::string("SELECT p.partition, p.next_offset, p.last_hash, ") + kSealColumns +
+                      " FROM eventstore.partitions p LEFT JOIN eventstore.head_seals s ON "
+                      "s.partition = p.partition WHERE p.partition IN (" +
+                      JoinInts(partitions) + ") ORDER BY p.partition FOR UPDATE OF p"
+                : "SELECT partition, next_offset, last_hash FROM eventstore.partitions WHERE "
+                  "partition IN (" +
+                      JoinInts(partitions) + ") ORDER BY partition FOR UPDATE");
     for (const auto& row : heads) {
       PartitionHead& head = plan->heads[row[0].as<int>()];
       head.next_offset = row[1].as<int64_t>();
       head.last_hash = Text(row[2]);
+      head.found_next_offset = head.next_offset;
+      head.found_last_hash = head.last_hash;
+      if (sealing) head.stored_seal = SealFromRow(row, 3);
     }
     if (plan->heads.size() != partitions.size()) {
       return Attempt{Outcome::kFailed,
@@ -933,6 +1058,29 @@ std::string PgEventLog::Impl::WriteStatements(pqxx::transaction_base& tx,
       },
       ") AS v(partition, next_offset, last_hash) WHERE p.partition = v.partition");
 
+  if (!moved.empty() && !options_.seal_key.empty()) {
+    // The new heads, signed; what the locked heads' seals said is carried forward.
+    std::vector<HeadSeal> seals;
+    for (const auto& [partition, head] : moved) {
+      SealCarry carry =
+          CarryForward(options_.seal_key, partition, options_.partitions, head->found_next_offset,
+                       head->found_last_hash, head->stored_seal ? &*head->stored_seal : nullptr,
+                       plan.recorded_at);
+      HeadSeal seal;
+      seal.partition = partition;
+      seal.partition_count = options_.partitions;
+      seal.next_offset = head->next_offset;
+      seal.last_hash = head->last_hash;
+      seal.epoch = carry.epoch;
+      seal.sealed_at = plan.recorded_at;
+      seal.sealed_since = carry.sealed_since;
+      seal.taint = std::move(carry.taint);
+      seal.Sign(options_.seal_key);
+      seals.push_back(std::move(seal));
+    }
+    sql += SealUpsert(tx, seals) + ";\n";
+  }
+
   if (!moved.empty()) {
     // Delivered at COMMIT to every listener on this database: "partition:end,partition:end".
     std::string payload;
@@ -1005,6 +1153,130 @@ Status PgEventLog::Impl::StreamVersion(const std::string& stream_id, int64_t* ve
     if (!r.empty()) *version = r[0][0].as<int64_t>();
     return Status::OK();
   });
+}
+
+// ---- signed heads ------------------------------------------------------------------------------
+
+void PgEventLog::Impl::SealNewLog(pqxx::transaction_base& tx) {
+  pqxx::row r = tx.exec1(
+      "SELECT (SELECT count(*) FROM eventstore.head_seals), (SELECT coalesce(max(next_offset), 0) "
+      "FROM eventstore.partitions)");
+  // A log with events but no seal is adopted only on purpose (SealCurrentHeads): removing every
+  // seal must not make the next start sign whatever the tables then hold.
+  if (r[0].as<int64_t>() != 0 || r[1].as<int64_t>() != 0) return;
+  const Timestamp now = options_.clock->Now();
+  std::vector<HeadSeal> seals;
+  for (int p = 0; p < options_.partitions; ++p) {
+    HeadSeal seal;
+    seal.partition = p;
+    seal.partition_count = options_.partitions;
+    seal.sealed_at = now;
+    seal.sealed_since = now;
+    seal.Sign(options_.seal_key);
+    seals.push_back(std::move(seal));
+  }
+  tx.exec(SealUpsert(tx, seals));
+}
+
+Status PgEventLog::Impl::SealAll(pqxx::connection& c, bool adopt,
+                                 const std::vector<std::pair<int64_t, std::string>>* verified) {
+  const SealKey& key = options_.seal_key;
+  pqxx::work tx(c);
+  std::vector<LockedHead> heads = LockAllHeads(tx);
+  if (heads.size() != static_cast<size_t>(options_.partitions)) {
+    return Status::Corruption("eventstore.partitions holds " + std::to_string(heads.size()) +
+                              " rows; the log has " + std::to_string(options_.partitions) +
+                              " partitions");
+  }
+  int64_t newest_epoch = 0;
+  bool any_seal = false;
+  for (const LockedHead& h : heads) {
+    any_seal = any_seal || h.stored.has_value();
+    if (h.stored && h.stored->Verifies(key)) newest_epoch = std::max(newest_epoch, h.stored->epoch);
+    if (verified != nullptr) {
+      const auto& [offset, hash] = (*verified)[static_cast<size_t>(h.partition)];
+      if (h.next_offset != offset || h.last_hash != hash) {
+        return Status::WrongExpectedVersion(
+            "partition " + std::to_string(h.partition) + " moved while it was being verified (" +
+            std::to_string(offset) + " events then, " + std::to_string(h.next_offset) +
+            " now); nothing was signed: run it again, or stop the writers first");
+      }
+    }
+  }
+  // Nothing to carry forward: evidence that every seal is gone stays as it is (verify reports it).
+  if (!adopt && !any_seal) return Status::OK();
+  const Timestamp now = options_.clock->Now();
+  std::vector<HeadSeal> seals;
+  for (const LockedHead& h : heads) {
+    HeadSeal seal;
+    seal.partition = h.partition;
+    seal.partition_count = options_.partitions;
+    seal.next_offset = h.next_offset;
+    seal.last_hash = h.last_hash;
+    seal.epoch = newest_epoch + 1;
+    seal.sealed_at = now;
+    seal.sealed_since = now;
+    if (!adopt) {
+      SealCarry carry = CarryForward(key, h.partition, options_.partitions, h.next_offset,
+                                     h.last_hash, h.stored ? &*h.stored : nullptr, now);
+      seal.sealed_since = carry.sealed_since;
+      seal.taint = std::move(carry.taint);
+      if (h.stored && h.stored->Verifies(key) && h.stored->epoch < newest_epoch) {
+        seal.taint += (seal.taint.empty() ? "" : "; later ") + std::string("at offset ") +
+                      std::to_string(h.next_offset) + " the re-sealing found a seal of epoch " +
+                      std::to_string(h.stored->epoch) + " while the others were at epoch " +
+                      std::to_string(newest_epoch) +
+                      ": the partition was rolled back to an earlier seal";
+      }
+    }
+    seal.Sign(key);
+    seals.push_back(std::move(seal));
+  }
+  tx.exec(SealUpsert(tx, seals));
+  tx.commit();
+  return Status::OK();
+}
+
+Status PgEventLog::Impl::ReadSeals(std::vector<HeadSeal>* out) {
+  out->clear();
+  return reads_.Run("reading the signed heads", [&](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    for (const auto& row : tx.exec(std::string("SELECT ") + kSealColumns +
+                                   " FROM eventstore.head_seals s ORDER BY s.partition")) {
+      out->push_back(*SealFromRow(row, 0));
+    }
+    return Status::OK();
+  });
+}
+
+Status PgEventLog::Impl::SealCurrentHeads(
+    const std::vector<std::pair<int64_t, std::string>>* verified) {
+  if (options_.seal_key.empty()) return Status::InvalidArgument("signing heads needs an audit key");
+  if (verified != nullptr && verified->size() != static_cast<size_t>(options_.partitions)) {
+    return Status::InvalidArgument("expected the verified heads of all " +
+                                   std::to_string(options_.partitions) + " partitions");
+  }
+  std::lock_guard<std::mutex> lock(sealer_conn_mu_);
+  if (!IsOpen(sealer_conn_)) EDU_RETURN_IF_ERROR(Connect(uri_, "sealer", nullptr, &sealer_conn_));
+  return Guard("signing the partition heads",
+               [&] { return SealAll(*sealer_conn_, /*adopt=*/true, verified); });
+}
+
+Status PgEventLog::Impl::Reseal() {
+  if (options_.seal_key.empty()) return Status::InvalidArgument("re-sealing needs an audit key");
+  std::lock_guard<std::mutex> lock(sealer_conn_mu_);
+  if (!IsOpen(sealer_conn_)) EDU_RETURN_IF_ERROR(Connect(uri_, "sealer", nullptr, &sealer_conn_));
+  return Guard("re-sealing the partition heads",
+               [&] { return SealAll(*sealer_conn_, /*adopt=*/false, nullptr); });
+}
+
+void PgEventLog::Impl::SealerLoop() {
+  std::unique_lock<std::mutex> lock(sealer_mu_);
+  while (!sealer_cv_.wait_for(lock, options_.seal_interval, [&] { return sealer_stop_; })) {
+    lock.unlock();
+    Reseal();  // a failure (database away) is retried at the next interval on a new connection
+    lock.lock();
+  }
 }
 
 // ---- waiting -----------------------------------------------------------------------------------
@@ -1139,6 +1411,13 @@ void PgEventLog::Impl::ListenerLoop() {
 
 void PgEventLog::Impl::Shutdown() {
   {
+    std::lock_guard<std::mutex> lock(sealer_mu_);
+    sealer_stop_ = true;
+  }
+  sealer_cv_.notify_all();
+  if (sealer_.joinable()) sealer_.join();
+  sealer_conn_.reset();
+  {
     std::lock_guard<std::mutex> lock(queue_mu_);
     stopping_ = true;
   }
@@ -1235,5 +1514,13 @@ Status PgEventLog::StreamVersion(const std::string& stream_id, int64_t* version)
 }
 
 PgEventLog::Stats PgEventLog::stats() const { return impl_->stats(); }
+
+Status PgEventLog::ReadSeals(std::vector<HeadSeal>* out) { return impl_->ReadSeals(out); }
+
+Status PgEventLog::SealCurrentHeads(const std::vector<std::pair<int64_t, std::string>>& verified) {
+  return impl_->SealCurrentHeads(&verified);
+}
+
+Status PgEventLog::Reseal() { return impl_->Reseal(); }
 
 }  // namespace edu

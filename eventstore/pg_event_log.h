@@ -6,6 +6,9 @@
 //   events(partition, "offset", event_id, stream_id, stream_version, ..., payload json, prev_hash,
 //   hash) streams(stream_id, partition, version)     current version per stream
 //   commands(command_id, request_hash, result, recorded_at)
+//   head_seals(partition, partition_count, next_offset, last_hash, epoch, sealed_at_us,
+//              sealed_since_us, taint, key_id, mac)   each partition's head signed with the audit
+//                                                    key (eventstore/head_seal.h)
 // Payload and metadata are `json` (not jsonb), so the stored text is byte-identical to what the
 // hash chain covers.
 //
@@ -18,6 +21,15 @@
 // under the partition row lock, held until commit, so commits within a partition become visible
 // in offset order: a reader never skips an event that commits late, whichever process wrote it.
 // A batch that fails as a whole is retried request by request, so only the culprit gets the error.
+//
+// Signed heads (Options::seal_key set): the same transaction also upserts a signed seal of every
+// partition head it moved (one more statement in the batch's single round trip; one HMAC per
+// partition and batch). The seal of the head it locked is checked first: a head that is not the
+// signed one (edited, truncated, seal removed) is appended to anyway, and the finding travels in
+// every later seal (HeadSeal::taint). A sealer thread re-signs every partition at a new epoch each
+// seal_interval, so a partition rolled back to an earlier seal stands out. A new log is signed at
+// creation; a log that has events but no seals is adopted only by SealCurrentHeads
+// (`eduledger audit seal`), never silently: stripping the seals must not be a way to reset them.
 //
 // Reads use a small connection pool. WaitForEvents is woken by this process's writers, by
 // LISTEN/NOTIFY for appends made elsewhere, and by a periodic re-check of the partition ends.
@@ -35,6 +47,7 @@
 
 #include "eventstore/clock.h"
 #include "eventstore/event_log.h"
+#include "eventstore/head_seal.h"
 
 namespace edu {
 
@@ -60,6 +73,11 @@ class PgEventLog : public EventLog {
     // Test hook: called by a writer after all rows of a batch are written and before COMMIT
     // (partition locks held). Lets tests hold a commit back or kill the connection.
     std::function<void(const BatchInfo&)> before_commit;
+    // The audit key that signs partition heads; empty: heads are not signed (read-only tools,
+    // tests of other things). Every writer of one log must use the same key.
+    SealKey seal_key;
+    // How often every partition is re-signed at a new epoch (needs seal_key); 0: never.
+    std::chrono::milliseconds seal_interval{60'000};
   };
 
   // Counters for tests and the metrics endpoint.
@@ -102,6 +120,17 @@ class PgEventLog : public EventLog {
   Status StreamVersion(const std::string& stream_id, int64_t* version) override;
 
   Stats stats() const;
+
+  // The stored head seals, ascending by partition (none when the log was never signed).
+  Status ReadSeals(std::vector<HeadSeal>* out);
+  // Signs every partition's current head as it is, with no taint and a new sealed_since: adopting
+  // a log written without the key, or an operator's decision after an incident. Needs seal_key.
+  // `verified` holds, per partition, the (next_offset, last_hash) the caller checked; when the
+  // locked heads differ (the log moved meanwhile), nothing is written and FailedPrecondition-like
+  // WrongExpectedVersion is returned.
+  Status SealCurrentHeads(const std::vector<std::pair<int64_t, std::string>>& verified);
+  // Re-signs every partition at a new epoch now (what the sealer thread does each seal_interval).
+  Status Reseal();
 
   class Impl;
 
