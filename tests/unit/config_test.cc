@@ -211,8 +211,6 @@ TEST_CASE("config: a kafka backend needs bootstrap servers") {
   CHECK(c.log_backend == "kafka");
 }
 
-}  // namespace edu
-
 TEST_CASE("config: rate limits default to the PRD and are set per marketplace and route") {
   Config c;
   CHECK(c.rate_limits.requests_per_minute == 100);
@@ -239,3 +237,5 @@ TEST_CASE("config: rate limits default to the PRD and are set per marketplace an
       ApplyEnvironment({{"EDULEDGER_RATE_LIMITS_MENTORSHIP_REQUESTS_PER_MINUTE", "7"}}, &c).ok());
   CHECK(c.rate_limits.marketplace_requests_per_minute.at("mentorship") == 7);
 }
+
+}  // namespace edu
