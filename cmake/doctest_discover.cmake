@@ -1,5 +1,5 @@
 # Writes CTEST_FILE: one ctest entry per test case that TEST_EXECUTABLE lists, named
-# "${TEST_PREFIX}<test case name>" and running exactly that test case.
+# "${TEST_PREFIX} <test case name>" and running exactly that test case.
 #
 # Replaces doctest_discover_tests, which splits names at ';' (CMake list semantics), so that
 # "a; b" became two entries that matched no test case and passed. This script never turns the
@@ -51,7 +51,7 @@ while(NOT rest STREQUAL "")
   string(APPEND seen "${name}\n")
   string(REPLACE "\\" "\\\\" filter "${name}")
   string(REPLACE "," "\\," filter "${filter}")
-  set(entry "${TEST_PREFIX}${name}")
+  set(entry "${TEST_PREFIX} ${name}")  # cmake -D trims a trailing space, so it is added here
   string(APPEND script
     "add_test([==[${entry}]==] [==[${TEST_EXECUTABLE}]==] [==[--test-case=${filter}]==])\n")
   math(EXPR count "${count} + 1")

@@ -1,5 +1,6 @@
 # edu_discover_tests(target prefix): after every link of a doctest binary, registers one ctest entry
-# per test case (see doctest_discover.cmake for why this is not doctest_discover_tests).
+# per test case, named "<prefix> <test case>" (see doctest_discover.cmake for why this is not
+# doctest_discover_tests).
 function(edu_discover_tests target prefix)
   set(ctest_file "${CMAKE_CURRENT_BINARY_DIR}/${target}_entries.cmake")
   add_custom_command(
@@ -15,7 +16,7 @@ function(edu_discover_tests target prefix)
        "if(EXISTS [==[${ctest_file}]==])\n"
        "  include([==[${ctest_file}]==])\n"
        "else()\n"
-       "  add_test([==[${prefix}NOT BUILT]==] [==[${target} has not been built]==])\n"
+       "  add_test([==[${prefix} NOT BUILT]==] [==[${target} has not been built]==])\n"
        "endif()\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${include_file}")
 endfunction()
