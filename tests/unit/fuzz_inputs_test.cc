@@ -127,7 +127,7 @@ TEST_CASE("fuzz inputs: the corpus and 3,000 mutations through both decoders bre
     if (outcome.rfind("400 ", 0) == 0 || outcome.rfind("422 ", 0) == 0) field_errors += count;
     if (outcome == "envelope typed") typed += count;
   }
-  CHECK(accepted > 50);
+  CHECK(accepted > 10);
   CHECK(field_errors > 100);
   CHECK(typed > 50);
   std::string summary;
