@@ -67,7 +67,8 @@ const Actor kMentorActor{kMentor, "mentor"};
 // A mentorship RegisterUser with `extra` members added.
 std::string MentorshipUser(const std::string& name, const std::string& extra = "") {
   return fmt::format(
-      R"({{"marketplace":"mentorship","user_id":"{}","email":"asha@example.in","name":"{}"{}}})",
+      R"({{"marketplace":"mentorship","user_id":"{}","email":"asha@example.in","name":"{}",
+      "academic_level":"college"{}}})",
       kUser, name, extra);
 }
 
@@ -81,7 +82,7 @@ std::string MentorApplication(const std::string& rate_minor) {
 
 std::string SkillspringUser(const std::string& timezone) {
   return fmt::format(
-      R"({{"marketplace":"skillspring","user_id":"{}","email":"kim@example.com",
+      R"({{"marketplace":"skillspring","user_id":"{}","role":"student","email":"kim@example.com",
       "first_name":"Kim","last_name":"Lee","timezone":"{}"}})",
       kUser, timezone);
 }
@@ -119,8 +120,8 @@ TEST_SUITE("command input limits") {
                      kUser.substr(0, 34) + kInvalidUtf8),
          kStudent, "invalid_utf8", "user_id", ErrorKind::kMalformed},
         {"invalid UTF-8 in an enum", "RegisterUser",
-         MentorshipUser("Asha", ",\"academic_level\":\"" + kInvalidUtf8 + "\""), kStudent,
-         "invalid_utf8", "academic_level", ErrorKind::kMalformed},
+         MentorshipUser("Asha", ",\"role\":\"" + kInvalidUtf8 + "\""), kStudent, "invalid_utf8",
+         "role", ErrorKind::kMalformed},
         {"a lone UTF-16 surrogate", "RegisterUser", MentorshipUser("\\uDC00"), kStudent,
          "invalid_utf8", "name", ErrorKind::kMalformed},
         {"NUL in a text field", "RegisterUser", MentorshipUser("Asha\\u0000 Rao"), kStudent,
@@ -224,8 +225,9 @@ TEST_SUITE("command input limits") {
     REQUIRE(h.Handle(r).ok());
     CommandRequest with = h.Request(
         "RegisterUser",
-        fmt::format(R"({{"marketplace":"mentorship","user_id":"{}","email":"r@x.in","name":"R"}})",
-                    kMentor),
+        fmt::format(
+            R"({{"marketplace":"mentorship","user_id":"{}","role":"mentor","email":"r@x.in","name":"R"}})",
+            kMentor),
         kMentorActor);
     with.correlation_id = *ParseUuid("77777777-7777-4777-8777-777777777777");
     REQUIRE(h.Handle(with).ok());
