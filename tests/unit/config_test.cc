@@ -129,7 +129,7 @@ TEST_CASE("config: unknown, duplicate and unparsable keys in the file are errors
         "max_json_depth, read_timeout_ms, max_wait_ms)");
   CHECK(ErrorOfJson(R"({"databse": "x"})") ==
         "config file eduledger.json: unknown key 'databse' (known keys: db, log, kafka, http, jwt, "
-        "rate_limits, projector, policies_file)");
+        "rate_limits, projector, policies_file, audit)");
   CHECK(ErrorOfJson(R"({"db": "a", "db": "b"})") ==
         "config file eduledger.json: key 'db': appears twice");
   CHECK(ErrorOfJson(R"({"http": {"port": 1, "port": 2}})") ==

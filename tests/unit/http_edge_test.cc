@@ -144,7 +144,7 @@ TEST_CASE("http edge: 70,000 nested brackets are a 400 json_too_deep, not a cras
   CHECK(a.Code() == "json_too_deep");
   CHECK(a.Message().find("deeper than 64 levels") != std::string::npos);
   // The same inside an object, unterminated: the depth is what is refused, not the syntax.
-  a = edge.Post("RegisterUser", R"({"marketplace":"mentorship","name":)" + std::string(70'000, '{'),
+  a = edge.Post("RegisterUser", R"({"marketplace":"mentorship","name":)" + std::string(70'000, '['),
                 edge.Token(user));
   CHECK(a.Code() == "json_too_deep");
   CHECK(edge.TotalEvents() == 0);
