@@ -76,6 +76,7 @@ Status ProjectorStatusSource::List(std::vector<ProjectionStatus>* out) {
     if (!failure.ok()) {
       status.state = "failed";
       status.error = failure.message();
+      if (auto at = p->stopped_at()) status.error += " [event id " + ToString(at->event_id) + "]";
     } else if (p->needs_rebuild()) {
       status.state = "needs_rebuild";
     } else {

@@ -1,11 +1,17 @@
 // The reaction runtime: events on one stream cause commands on another, exactly once in effect,
 // with checkpoints in real PostgreSQL.
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
 #include <doctest/doctest.h>
 
 #include "commands/pipeline.h"
 #include "commands/reactor.h"
 #include "eventstore/fault_injecting_log.h"
 #include "eventstore/memory_event_log.h"
+#include "eventstore/operator_decisions.h"
 #include "tests/support/test_database.h"
 
 namespace edu {
@@ -71,6 +77,16 @@ class TallySales : public Reaction {
     return Status::OK();
   }
   std::vector<std::string> expected_rejections() const override { return {"negative_amount"}; }
+};
+
+// Throws on a sale of 99, as a reaction with a bug would.
+class ThrowingTallySales : public TallySales {
+ public:
+  std::string name() const override { return "throwing_tally_sales"; }
+  Status React(const RecordedEvent& e, std::vector<ReactionCommand>* out) const override {
+    if (e.payload.find("99") != std::string::npos) throw std::out_of_range("a bug met 99");
+    return TallySales::React(e, out);
+  }
 };
 
 struct Fixture {
@@ -177,6 +193,50 @@ TEST_SUITE("reactor") {
     CHECK_FALSE(reactor.last_error().ok());
     CHECK(f.Total() == 7);  // the event after the failure was not reacted to either
     CHECK(reactor.WaitForPosition(0, 1000, std::chrono::milliseconds(10)).message() == s.message());
+  }
+
+  TEST_CASE(
+      "a reaction that throws stops its reactor alone and a recorded skip decision resumes it") {
+    using namespace std::chrono_literals;
+    Fixture f;
+    ThrowingTallySales throwing;
+    f.Sell(1, 5);
+    f.Sell(2, 99);
+    f.Sell(3, 7);
+    ReactorOptions options;
+    options.idle_wait = 20ms;
+    options.retry_backoff = 20ms;
+    Reactor reactor(&f.faulty, &f.pipeline, f.db.uri(), &throwing, options);
+    REQUIRE(reactor.Initialize().ok());
+    std::atomic<bool> stop{false};
+    std::thread runner([&] { reactor.Run(stop); });  // an escaping exception would abort here
+    for (int i = 0; i < 500 && !reactor.stopped_at(); ++i) std::this_thread::sleep_for(10ms);
+    REQUIRE(reactor.stopped_at().has_value());
+    const StoppedEvent at = *reactor.stopped_at();
+    CHECK(at.event_id == DeriveUuid(kTally, "sale-2"));
+    CHECK(at.error.find("a bug met 99") != std::string::npos);
+    std::this_thread::sleep_for(100ms);
+    CHECK(reactor.stopped_at().has_value());  // it stays stopped without a decision
+
+    SkipDecision decision;
+    decision.component = "reaction";
+    decision.name = throwing.name();
+    decision.event_id = ToString(at.event_id);
+    decision.event_type = at.event_type;
+    decision.stream_id = at.stream_id;
+    decision.partition = at.partition;
+    decision.offset = at.offset;
+    decision.reason = "the sale of 99 was a test";
+    REQUIRE(RecordSkipDecision(&f.log, decision, Actor{"operator:test", "operator"},
+                               Timestamp{1'767'225'600'000'000}, nullptr)
+                .ok());
+    for (int i = 0; i < 500 && f.Total() != 12; ++i) std::this_thread::sleep_for(10ms);
+    stop = true;
+    runner.join();
+    CHECK(f.Total() == 12);  // 5 and 7; the 99 skipped
+    CHECK_FALSE(reactor.stopped_at().has_value());
+    CHECK(reactor.last_error().ok());
+    CHECK(reactor.stats().events_skipped == 1);
   }
 }
 
