@@ -249,9 +249,11 @@ TEST_CASE("http api: a valid RegisterUser is accepted with the events' log posit
                       {{"Idempotency-Key", key}, {"X-Correlation-Id", correlation}});
   REQUIRE_MESSAGE(r.status == 200, r.body);
   CHECK(r.headers["content-type"] == "application/json");
-  CHECK(r.headers["x-command-id"] == key);
+  // The command id is the Idempotency-Key scoped to the actor (issue 11 #7).
+  const std::string command_id = ToString(DeriveUuid(*ParseUuid(key), "actor:" + id));
+  CHECK(r.headers["x-command-id"] == command_id);
   CHECK(r.Str("status") == "accepted");
-  CHECK(r.Str("command_id") == key);
+  CHECK(r.Str("command_id") == command_id);
   CHECK(r.json["replayed"].GetBool() == false);
   std::string stream = "mentorship.user-" + id;
   CHECK(r.Str("stream_id") == stream);
@@ -269,7 +271,7 @@ TEST_CASE("http api: a valid RegisterUser is accepted with the events' log posit
   REQUIRE(events.size() == 1);
   CHECK(events[0].actor == Actor{id, "student"});
   CHECK(events[0].occurred_at == kStart);
-  CHECK(ToString(events[0].causation_id) == key);
+  CHECK(ToString(events[0].causation_id) == command_id);
   CHECK(ToString(events[0].correlation_id) == correlation);
   CHECK(events[0].metadata.at("ip") == "127.0.0.1");
   CHECK(events[0].metadata.at("user_agent") == "http-api-test/1");
