@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "commands/command.h"
 #include "eventstore/envelope.h"
 #include "eventstore/status.h"
 
@@ -43,5 +44,22 @@ class Reaction {
   // domain refuses unexpectedly is a bug worth a human's attention, not something to skip.
   virtual std::vector<std::string> expected_rejections() const { return {}; }
 };
+
+// The request the Reactor hands the command pipeline for `command`, caused by `cause`: the derived
+// id, the reaction's actor, the event's time as "now", the event's correlation id, and metadata
+// naming the cause. One definition, so that in-process runners (tests/support/command_world.h)
+// issue exactly what the Reactor issues.
+inline CommandRequest ReactionRequest(const Reaction& reaction, const RecordedEvent& cause,
+                                      const ReactionCommand& command) {
+  CommandRequest r;
+  r.command_id = DeriveUuid(cause.event_id, reaction.name() + "/" + command.key);
+  r.type = command.type;
+  r.body = command.body;
+  r.actor = Actor{"system:" + reaction.name(), "system"};
+  r.correlation_id = cause.correlation_id;
+  r.now = cause.occurred_at;
+  r.metadata = {{"caused_by_event", ToString(cause.event_id)}, {"reaction", reaction.name()}};
+  return r;
+}
 
 }  // namespace edu

@@ -26,6 +26,8 @@ CommandResult CommandWorld::SendBody(const std::string& type, const std::string&
   r.body = body;
   r.actor = actor;
   r.now = clock_.Now();
+  // What the HTTP API attaches (no X-Correlation-Id: the command id is the correlation id).
+  r.metadata = {{"ip", "203.0.113.7"}, {"user_agent", "command-world/1.0"}};
   size_t before = EventCount();
   CommandResult result = pipeline_.Handle(r);
   if (result.ok()) {
@@ -57,13 +59,7 @@ void CommandWorld::Drain() {
           REQUIRE_MESSAGE(reacted.ok(), reaction->name() << ": " << reacted.ToString());
           const std::vector<std::string> expected = reaction->expected_rejections();
           for (const ReactionCommand& c : out) {
-            CommandRequest r;
-            r.command_id = DeriveUuid(e.event_id, reaction->name() + "/" + c.key);
-            r.type = c.type;
-            r.body = c.body;
-            r.actor = Actor{"system:" + reaction->name(), "system"};
-            r.now = e.occurred_at;
-            CommandResult result = pipeline_.Handle(r);
+            CommandResult result = pipeline_.Handle(ReactionRequest(*reaction, e, c));
             ++reaction_commands_;
             if (result.ok()) continue;
             ++rejected_["reaction:" + result.error->code];

@@ -1,7 +1,8 @@
 // A marketplace in memory, as the property tests drive it: the real command pipeline over a
-// MemoryEventLog, the marketplace's reactions run in-process over every new event (as the Reactor
-// would, with the same derived command ids) until nothing new appears, every new event shown to an
-// observer first, accepted commands counted by type and refusals by code.
+// MemoryEventLog, the marketplace's reactions run in-process over every new event (issuing what the
+// Reactor issues: ReactionRequest, with its derived command ids, correlation and metadata) until
+// nothing new appears, every new event shown to an observer first, accepted commands counted by
+// type and refusals by code.
 //
 // Rules it checks itself (reported through on_violation): a refused command appends nothing, and a
 // reaction's command is refused only with a code the reaction declares in expected_rejections().

@@ -1,7 +1,8 @@
 // Property: whatever the API layer sends, in whatever order, the money of the mentorship
 // marketplace is conserved. Thousands of random command sequences run through the real pipeline
-// on the in-memory log, with a manual clock and the mentorship reactions run to quiescence after
-// every command (as the reactor would). After every step:
+// on the in-memory log, in the shared command world (tests/support/command_world.h): a manual
+// clock, and the reactions run to quiescence after every command, issuing what the Reactor issues
+// (derived ids, correlation, metadata). After every step:
 //   - per payment: captured == held + released + refunded, none negative, issued <= refunded;
 //   - every release is split: platform_fee + mentor_earnings == released;
 //   - per payout account: credited == balance + in_flight + paid_out, none negative, and each
@@ -20,7 +21,7 @@
 #include "domain/mentorship/mentor.h"
 #include "domain/mentorship/payout_account.h"
 #include "domain/mentorship/session.h"
-#include "eventstore/memory_event_log.h"
+#include "tests/support/command_world.h"
 
 namespace edu::mentorship {
 namespace {
@@ -31,97 +32,44 @@ class World {
  public:
   World(uint64_t seed, Policies policies)
       : rng_(seed),
-        log_(4),
-        policies_(std::move(policies)),
-        pipeline_(&log_, &registry_, &policies_),
-        reactions_(AllReactions()),
+        world_("mentorship", kEpoch, AllReactions()),
         ids_(DeriveUuid(EduledgerNamespace(), "property-" + std::to_string(seed))) {
-    RegisterAllMarketplaces(&registry_);
+    world_.policies() = std::move(policies);
+    // A refused command that appended events, an internal error, or a reaction's command refused
+    // (no mentorship reaction declares an expected refusal): the sequence stops there, with what
+    // led to it.
+    world_.on_violation = [this](const std::string& what) { FAIL(what << "\n" << trace_.str()); };
   }
 
   // ---- plumbing
   // ----------------------------------------------------------------------------------
 
   Uuid NewId() { return DeriveUuid(ids_, std::to_string(++counter_)); }
-
-  int64_t EventCount() {
-    std::vector<int64_t> ends;
-    REQUIRE(log_.EndOffsets(&ends).ok());
-    int64_t n = 0;
-    for (int64_t e : ends) n += e;
-    return n;
-  }
+  Timestamp Now() { return world_.clock().Now(); }
 
   template <class Command>
   CommandResult Send(const Command& c, const Actor& actor) {
     return SendBody(Command::kType, CommandBody("mentorship", c), actor);
   }
 
+  // Sends through the shared world (which runs the reactions to quiescence), keeping a trace of
+  // the sequence for failure messages.
   CommandResult SendBody(const std::string& type, const std::string& body, const Actor& actor) {
-    CommandRequest r;
-    r.command_id = NewId();
-    r.type = type;
-    r.body = body;
-    r.actor = actor;
-    r.now = now_;
-    const int64_t before = EventCount();
-    CommandResult result = pipeline_.Handle(r);
-    trace_ << type << " as " << actor.role << " at " << FormatIso8601(now_) << ": "
-           << (result.ok() ? "accepted, " + std::to_string(result.events.size()) + " events"
+    trace_ << type << " as " << actor.role << " at " << FormatIso8601(Now()) << ": ";
+    CommandResult result = world_.SendBody(type, body, actor);
+    trace_ << (result.ok() ? "accepted, " + std::to_string(result.events.size()) + " events"
                            : result.error->code + " (" + result.error->message + ")")
            << "\n";
-    if (!result.ok()) {
-      REQUIRE_MESSAGE(EventCount() == before, "a refused command appended events\n"
-                                                  << trace_.str());
-      REQUIRE_MESSAGE(result.error->kind != ErrorKind::kInternal, result.error->message
-                                                                      << "\n"
-                                                                      << trace_.str());
-    }
-    React();
     return result;
-  }
-
-  // Runs every reaction over the events appended since the last call, until nothing new appears.
-  void React() {
-    for (;;) {
-      std::vector<RecordedEvent> fresh;
-      for (int p = 0; p < log_.partition_count(); ++p) {
-        if (static_cast<size_t>(p) >= reacted_.size())
-          reacted_.resize(static_cast<size_t>(p) + 1, 0);
-        std::vector<RecordedEvent> page;
-        REQUIRE(log_.ReadPartition(p, reacted_[static_cast<size_t>(p)], 100000, &page).ok());
-        if (!page.empty()) reacted_[static_cast<size_t>(p)] = page.back().offset + 1;
-        for (auto& e : page) fresh.push_back(std::move(e));
-      }
-      if (fresh.empty()) return;
-      for (const RecordedEvent& e : fresh) {
-        for (const auto& reaction : reactions_) {
-          if (!reaction->Handles(e)) continue;
-          std::vector<ReactionCommand> commands;
-          REQUIRE(reaction->React(e, &commands).ok());
-          for (const ReactionCommand& c : commands) {
-            CommandRequest r;
-            r.command_id = DeriveUuid(e.event_id, reaction->name() + "/" + c.key);
-            r.type = c.type;
-            r.body = c.body;
-            r.actor = Actor{"system:" + reaction->name(), "system"};
-            r.now = e.occurred_at;
-            CommandResult result = pipeline_.Handle(r);
-            REQUIRE_MESSAGE(result.ok(), c.type << " from " << reaction->name()
-                                                << " refused: " << result.error->code << ": "
-                                                << result.error->message << "\n"
-                                                << trace_.str());
-          }
-        }
-      }
-    }
   }
 
   template <class State>
   State Load(const char* category, const std::string& stream) {
     std::any state;
     int64_t version = 0;
-    REQUIRE(pipeline_.LoadState(*registry_.FindAggregate(category), stream, &state, &version).ok());
+    REQUIRE(world_.pipeline()
+                .LoadState(*world_.registry().FindAggregate(category), stream, &state, &version)
+                .ok());
     return std::any_cast<State>(state);
   }
 
@@ -196,7 +144,7 @@ class World {
       case 3: {
         static const Micros kSteps[] = {1,         Minutes(1), Minutes(15), Hours(1),
                                         Hours(23), Days(1),    Days(7)};
-        now_ = now_ + kSteps[rng_() % 7];
+        world_.clock().Advance(kSteps[rng_() % 7]);
         break;
       }
       default:
@@ -215,7 +163,7 @@ class World {
     b.session_id = NewId();
     b.student_id = Pick(students_);
     b.mentor_id = Pick(mentors_).first;
-    b.scheduled_at = now_ + PickOffset();
+    b.scheduled_at = Now() + PickOffset();
     static const int32_t kDurations[] = {30, 60, 90};
     b.duration_minutes = kDurations[rng_() % 3];
     b.session_language = "Telugu";
@@ -228,7 +176,7 @@ class World {
     auto s = Load<SessionState>(kSessionCategory, SessionStream(Pick(sessions_)));
     static const Micros kAround[] = {-Hours(24), -Hours(2), Minutes(15), Minutes(61), Hours(49)};
     Timestamp t = s.scheduled_at + kAround[rng_() % 5];
-    if (now_ < t) now_ = t;
+    if (Now() < t) world_.clock().Set(t);
   }
 
   Actor StudentOf(const SessionState& s) { return Actor{ToString(s.student_id), "student"}; }
@@ -262,8 +210,8 @@ class World {
                                     {}});
         break;
       case 2: {
-        RescheduleSession r{id,         now_ + PickOffset(), "clash",
-                            Chance(50), std::nullopt,        std::nullopt};
+        RescheduleSession r{id,         Now() + PickOffset(), "clash",
+                            Chance(50), std::nullopt,         std::nullopt};
         if (Chance(70)) r.proof_url = "s3://proof.pdf";
         Send(r, Chance(50) ? StudentOf(s) : MentorOf(s));
         break;
@@ -343,7 +291,7 @@ class World {
 
   // The Monday (IST) of the last week that has ended.
   Date LastEndedWeek() {
-    Timestamp local = now_ + policies_.mentorship.payout_utc_offset;
+    Timestamp local = Now() + world_.policies().mentorship.payout_utc_offset;
     Date today = DateOf(local);
     int64_t days = DaysFromCivil(today);
     int dow = DayOfWeek(StartOfDay(today));
@@ -405,12 +353,12 @@ class World {
   // reported has moved on; never new money.
   void Duplicate() {
     const auto& [type, body] = Pick(gateway_reports_);
-    const int64_t before = EventCount();
+    const size_t before = world_.EventCount();
     CommandResult r = SendBody(type, body, Gateway());
     if (r.ok())
       CHECK_MESSAGE(r.events.empty(), "a duplicate " << type << " appended events\n"
                                                      << trace_.str());
-    CHECK(EventCount() >= before);
+    CHECK(world_.EventCount() >= before);
   }
 
   // ---- the properties
@@ -545,25 +493,19 @@ class World {
   // Coverage counters: which money paths the sequences reached.
   void Count(std::map<std::string, int>* seen) {
     std::vector<int64_t> ends;
-    REQUIRE(log_.EndOffsets(&ends).ok());
+    REQUIRE(world_.log().EndOffsets(&ends).ok());
     for (int p = 0; p < static_cast<int>(ends.size()); ++p) {
       std::vector<RecordedEvent> events;
-      REQUIRE(log_.ReadPartition(p, 0, 1000000, &events).ok());
+      REQUIRE(world_.log().ReadPartition(p, 0, 1000000, &events).ok());
       for (const auto& e : events) ++(*seen)[e.type];
     }
   }
 
  private:
   std::mt19937_64 rng_;
-  MemoryEventLog log_;
-  Registry registry_;
-  Policies policies_;
-  CommandPipeline pipeline_;
-  std::vector<std::unique_ptr<Reaction>> reactions_;
-  std::vector<int64_t> reacted_;
+  testing::CommandWorld world_;
   Uuid ids_;
   uint64_t counter_ = 0;
-  Timestamp now_ = kEpoch;
   Actor admin_;
   std::vector<Uuid> students_;
   std::vector<std::pair<Uuid, Uuid>> mentors_;  // mentor id, user id
