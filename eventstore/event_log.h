@@ -1,5 +1,5 @@
 // EventLog: the contract every event-log backend keeps (PostgreSQL embedded, Kafka scale-out).
-// tests/integration/event_log_contract.h checks it against each backend.
+// tests/support/event_log_contract.h checks it against each backend.
 //
 // Model: streams ("<category>-<uuid>") with contiguous versions 1..n; each stream lives on one of
 // P partitions (PartitionOf); each partition is an ordered log with offsets. A checkpoint is one
@@ -85,9 +85,12 @@ class EventLog {
   // Appends request.events to the stream atomically (all or none), if the stream's current
   // version satisfies request.expected.
   // Returns OK (result filled), or WrongExpectedVersion (nothing appended; message gives the
-  // current version), or InvalidArgument (bad stream id, malformed payload), or Unavailable.
+  // current version), or InvalidArgument (bad stream id, malformed payload), or Duplicate (an
+  // event's id is already in the log or twice in the request; nothing appended, the message names
+  // the id; the Kafka log cannot tell, see kafka_event_log.h), or Unavailable.
   // If request.command is set and its id is already recorded, returns OK with
-  // result->duplicate_of set and appends nothing.
+  // result->duplicate_of set and appends nothing (checked first, then the expected version, then
+  // the event ids).
   virtual Status Append(const AppendRequest& request, AppendResult* result) = 0;
 
   // Events of one stream with version >= from_version, in version order. An absent stream yields

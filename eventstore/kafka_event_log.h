@@ -15,6 +15,13 @@
 // Append then waits until this reader has read its own events, so a caller reads its writes.
 // Without a running processor, Append returns Unavailable after settings.request_timeout_ms.
 //
+// Event ids: unlike the PostgreSQL and in-memory logs, this log does not refuse an event whose id
+// is already in the log. The owner of a partition knows only that partition's events; refusing an
+// id used on another partition would need a log-wide index of event ids that no owner keeps. The
+// command pipeline derives event ids from the command id, whose record is looked up first, so
+// only a writer that reuses ids by mistake can repeat one. (The contract suite declares it:
+// kRefusesDuplicateEventIds = false.)
+//
 // Memory: the index holds every event of the log (fine for development, tests and the demo; a
 // large deployment would page the index out, see docs/kafka.md). All methods are thread-safe.
 #pragma once

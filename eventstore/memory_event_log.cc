@@ -1,5 +1,7 @@
 #include "eventstore/memory_event_log.h"
 
+#include <set>
+
 #include "eventstore/append_validation.h"
 #include "eventstore/envelope_codec.h"
 
@@ -21,11 +23,26 @@ Status MemoryEventLog::Append(const AppendRequest& request, AppendResult* result
       return Status::OK();
     }
   }
-  auto& stream = streams_[request.stream_id];
-  int64_t current = static_cast<int64_t>(stream.size());
+  auto found_stream = streams_.find(request.stream_id);
+  int64_t current =
+      found_stream == streams_.end() ? 0 : static_cast<int64_t>(found_stream->second.size());
   if (!request.expected.Admits(current)) {
     return WrongExpectedVersionError(request.stream_id, current, request.expected);
   }
+  // An event id is unique in the whole log, as PostgreSQL's events_event_id_key makes it: checked
+  // before anything is written, so a refused append leaves no trace (nor a half of itself).
+  std::set<Uuid> ids_of_request;
+  for (size_t i = 0; i < request.events.size(); ++i) {
+    const Uuid& id = request.events[i].event_id;
+    const bool in_log = event_ids_.count(id) != 0;
+    if (in_log || !ids_of_request.insert(id).second) {
+      return Status::Duplicate("appending to " + request.stream_id +
+                               ": an event id is already in the log: event #" + std::to_string(i) +
+                               " has id " + ToString(id) +
+                               (in_log ? "" : ", like an earlier event of the same append"));
+    }
+  }
+  auto& stream = streams_[request.stream_id];
   auto& log = partitions_[static_cast<size_t>(p)];
   Timestamp now = clock_->Now();
   result->last_version = current;
@@ -45,6 +62,7 @@ Status MemoryEventLog::Append(const AppendRequest& request, AppendResult* result
     result->last_offset = r.offset;
     result->last_version = r.stream_version;
     stream.emplace_back(p, r.offset);
+    event_ids_.insert(r.event_id);
     log.push_back(std::move(r));
   }
   if (request.command) commands_[request.command->command_id] = *request.command;

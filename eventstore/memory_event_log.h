@@ -1,11 +1,12 @@
-// An in-process EventLog with the full contract (expected versions, command records, offsets,
-// hash chain, waiting readers). A fake for fast unit tests and for the contract suite's own
-// sanity; nothing is durable.
+// An in-process EventLog with the full contract (expected versions, command records, unique event
+// ids, offsets, hash chain, waiting readers). A fake for fast unit tests and for the contract
+// suite's own sanity; nothing is durable.
 #pragma once
 
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "eventstore/clock.h"
@@ -35,6 +36,7 @@ class MemoryEventLog : public EventLog {
   std::vector<std::vector<RecordedEvent>> partitions_;
   std::map<std::string, std::vector<std::pair<int, int64_t>>> streams_;  // -> (partition, offset)
   std::map<Uuid, CommandRecord> commands_;
+  std::set<Uuid> event_ids_;  // every event id in the log: a second use is refused (Duplicate)
 };
 
 }  // namespace edu
