@@ -301,7 +301,7 @@ TEST_SUITE("skillspring projection") {
     spec.then_rows("SELECT views FROM skillspring.course_metrics", {{"2"}});
   }
 
-  TEST_CASE("the documented constraints are in force") {
+  TEST_CASE("skillspring: the documented constraints are in force") {
     ProjectionSpec spec(MakeSkillspringProjection());
     REQUIRE(spec.Project().ok());
     auto& db = spec.db();

@@ -322,7 +322,7 @@ TEST_SUITE("uhs projection") {
                    {{"1", "Grade 7 Mathematics"}});
   }
 
-  TEST_CASE("the documented constraints are in force") {
+  TEST_CASE("uhs: the documented constraints are in force") {
     ProjectionSpec spec(MakeUhsProjection());
     REQUIRE(spec.Project().ok());
     auto& db = spec.db();
