@@ -105,8 +105,8 @@ bool Says(const SealFinding& f, const std::string& words) {
   return f.what.find(words) != std::string::npos;
 }
 
-// What an attacker does after changing the events table: the partition row follows, so that the
-// log looks consistent to everything that reads it.
+// What an attacker does after changing the events table: the partition row and the stream versions
+// follow, so that the log looks consistent to everything that reads it.
 void AlignPartitionRow(const TestDatabase& db, int partition) {
   db.Exec(fmt::format(
       "UPDATE eventstore.partitions SET next_offset = coalesce((SELECT max(\"offset\") + 1 FROM "
@@ -114,6 +114,10 @@ void AlignPartitionRow(const TestDatabase& db, int partition) {
       "eventstore.events WHERE partition = {0} ORDER BY \"offset\" DESC LIMIT 1), '') WHERE "
       "partition = {0}",
       partition));
+  db.Exec(
+      "UPDATE eventstore.streams s SET version = coalesce((SELECT max(stream_version) FROM "
+      "eventstore.events e WHERE e.stream_id = s.stream_id), 0); DELETE FROM eventstore.streams "
+      "WHERE version = 0");
 }
 
 TEST_CASE("signed heads: a new log is signed at creation and every append keeps its head signed") {
