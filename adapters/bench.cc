@@ -18,13 +18,13 @@
 #include "adapters/args.h"
 #include "adapters/demo_driver.h"
 #include "adapters/embedded_system.h"
-#include "eventstore/head_seal.h"
 #include "adapters/kafka_bench.h"
 #include "adapters/personal_data_layer.h"
 #include "adapters/pg_uri.h"
 #include "adapters/subcommands.h"
 #include "domain/mentorship/commands.h"
 #include "domain/mentorship/session.h"
+#include "eventstore/head_seal.h"
 #include "projections/mentorship/mentorship_projection.h"
 #include "projections/projector_bench.h"
 
@@ -298,6 +298,15 @@ int RunBench(int argc, char** argv) {
       a.hourly_rate = Money{static_cast<int64_t>(100000 + j * 2550), "INR"};
       a.primary_language = "English";
       direct("ApplyAsMentor", CommandBody("mentorship", a), Actor{ToString(a.user_id), "mentor"});
+      for (auto to :
+           {VerificationStatus::documents_under_review,
+            VerificationStatus::background_check_in_progress,
+            VerificationStatus::interview_scheduled, VerificationStatus::trial_session_required}) {
+        AdvanceMentorVerification step;
+        step.mentor_id = a.mentor_id;
+        step.to = to;
+        direct("AdvanceMentorVerification", CommandBody("mentorship", step), admin);
+      }
       direct("ApproveMentor", CommandBody("mentorship", ApproveMentor{a.mentor_id, {}}), admin);
       mentors.push_back(a.mentor_id);
       mentor_users.push_back(a.user_id);

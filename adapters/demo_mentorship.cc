@@ -277,9 +277,10 @@ class Scenario {
     ++t_.verification_steps;
   }
 
-  // Every mentor but the last two goes through review and is approved (half after a trial
-  // session); the last two stay under review. One more applicant fails the background check, and
-  // one approved mentor is suspended after a complaint and reinstated after training.
+  // Every mentor but the last two goes through review and is approved after a trial session
+  // (the seed's path, required by the default policy); the last two stay under review. One more
+  // applicant fails the background check, and one approved mentor is suspended after a complaint
+  // and reinstated after training.
   void Verification() {
     for (int j = 0; j < options_.mentors; ++j) mentors_.push_back(Apply(j));
     for (int j = 0; j < options_.mentors; ++j) {
@@ -293,8 +294,7 @@ class Scenario {
       Step(m, VerificationStatus::background_check_in_progress,
            "sent to the background check agency");
       Step(m, VerificationStatus::interview_scheduled, "background clear; interview booked");
-      if (j % 2 == 0)
-        Step(m, VerificationStatus::trial_session_required, "interview passed; trial session next");
+      Step(m, VerificationStatus::trial_session_required, "interview passed; trial session next");
       Expect(Send(ApproveMentor{m.mentor_id, std::string("verified")}, admin_),
              "approving a mentor");
       ++t_.verification_steps;

@@ -11,13 +11,13 @@
 //                 "partial_refund_percent": 50, "mentor_cancellation_refund_percent": 100},
 //     "free_reschedule_hours_before": 24,
 //     "no_show_grace_minutes": 15,
-//     "escrow_hold_hours_after_completion": 0,
+//     "escrow_hold_hours_after_completion": 48,
 //     "recording_retention_days": 730,
 //     "disputes": {"mentor_no_show_refund_percent": 100, "quality_dispute_max_refund_percent":
 //     100}, "payouts": {"period_days": 7, "utc_offset": "+05:30", "minimum": "1000.00",
 //                 "tax_deduction_percent": 10, "tax_section": "194J"},
 //     "quality": {"review_below_rating": 3.5, "min_average_rating": 4.0, "min_completion_percent":
-//     90}, "verification": {"require_trial_session": false, "valid_days": 365,
+//     90}, "verification": {"require_trial_session": true, "valid_days": 365,
 //     "reverify_after_days": 90}
 //   }
 #include <fmt/format.h>

@@ -8,9 +8,9 @@
 //   * a student's cancellation at exactly 24 h before is a full refund, at exactly 2 h is 50 %;
 //     under 2 h, or a student no-show, nothing is refunded and the mentor is paid;
 //   * late reschedules (under 24 h) need an emergency with proof; earlier ones are free;
-//   * escrow is released when the session completes; a quality dispute must be raised while the
-//     money is still held (a started, uncompleted session, or within the optional hold after
-//     completion, 0 by default);
+//   * escrow stays held for a 48 h dispute window after completion (or a student no-show), then
+//     the scheduler releases it; a quality dispute must be raised while the money is still held
+//     (a started, uncompleted session, or within that window);
 //   * payouts: weekly periods from Monday 00:00 IST; the ₹1,000 minimum applies to the net
 //     transfer; the TDS is 10 % of the mentor's share (Income-tax Act s. 194J, fees for
 //     professional services), both configurable;
@@ -52,8 +52,10 @@ struct Policy {
   Micros no_show_grace = Minutes(15);
 
   // ---- escrow: how long after completion (or a student no-show) the payment stays held so that
-  // a quality dispute can still freeze it. 0: released in the completing decision.
-  Micros escrow_hold_after_completion = 0;
+  // a quality dispute can still freeze it (seed 002: "Payments held until session completion",
+  // "Refund process for unsatisfactory sessions"). The scheduler releases it when due; a dispute
+  // is accepted until then. 0: released in the completing decision.
+  Micros escrow_hold_after_completion = Hours(48);
 
   // ---- disputes (session_conflicts): the refund a dispute asks for by default, and the most a
   // resolution may award (of what is held).
@@ -77,7 +79,9 @@ struct Policy {
   BasisPoints performance_min_completion_bps = Percent(90);
 
   // ---- mentor verification
-  bool require_trial_session = false;  // true: approval only after the trial session step
+  // Seed 002: "Trial Session: Mandatory trial session with platform assessment", step 5 of the
+  // workflow before "6. Final Approval". false lets an admin approve from any review stage.
+  bool require_trial_session = true;
   int32_t verification_valid_days = 365;
   int32_t reverify_after_days = 90;  // quarterly performance reviews
 };

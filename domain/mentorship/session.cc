@@ -665,6 +665,13 @@ Decision<Event> Dispute(const RaiseDispute& c, const SessionState& s, const Deci
   }
   if (!s.booking.Allows(BookingTrigger::dispute)) return IllegalTransition(s, "disputed");
   if (s.payment->escrow.status() != EscrowStatus::held) return AlreadyReleased(s);
+  // The dispute window after the end closes when the hold does, whether or not the scheduler
+  // has issued the release yet: the boundary is the recorded due time, not the scheduler's lag.
+  if (s.escrow_release_due && ctx.now >= *s.escrow_release_due) {
+    return Reject(ErrorKind::kInvalid, "dispute_window_closed",
+                  "the dispute window of session {} closed at {} (now {})", ToString(s.session_id),
+                  FormatIso8601(*s.escrow_release_due), FormatIso8601(ctx.now));
+  }
   const PaymentState& p = *s.payment;
   const ConflictType type = s.booking.status() == BookingStatus::no_show
                                 ? ConflictType::no_show_contested

@@ -541,13 +541,17 @@ struct SummonCompleted {
   Uuid student_id;
   Uuid responder_id;
   Uuid course_id;
+  // Whole minutes from the recorded response to the completion (the server's figure).
   int32_t session_duration_mins = 0;
   int32_t points_requested = 0;
   int32_t points_awarded = 0;  // 0 when the session was under the minimum
   int32_t min_session_minutes = 5;
   Timestamp completed_at;
+  // What the client reported (informative only; absent in events recorded before issue 12).
+  std::optional<int32_t> claimed_duration_mins;
   EDU_FIELDS(summon_id, student_id, responder_id, course_id, session_duration_mins,
-             points_requested, points_awarded, min_session_minutes, completed_at)
+             points_requested, points_awarded, min_session_minutes, completed_at,
+             claimed_duration_mins)
 };
 
 struct SummonCancelled {

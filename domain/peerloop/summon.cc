@@ -1,5 +1,7 @@
 #include "domain/peerloop/summon.h"
 
+#include <algorithm>
+
 #include "domain/peerloop/enrollment.h"
 #include "domain/peerloop/goodwill.h"
 #include "domain/peerloop/rules.h"
@@ -91,14 +93,19 @@ Decision<Event> Complete(const CompleteSummon& c, const SummonState& s,
                   "a summon is worth {}-{} points, got {}", policy.summon_help.min,
                   policy.summon_help.max, c.points);
   }
+  // Seed 001: session_duration_mins is the "Duration for 5-min minimum check". The server knows
+  // when the response came, so the duration is the recorded time from the response to this
+  // completion; the client's figure is kept as informative only.
+  const Micros elapsed = ctx.now - s.responded_at;
   SummonCompleted e;
   e.summon_id = s.summon_id;
   e.student_id = s.student_id;
   e.responder_id = *s.responder_id;
   e.course_id = s.course_id;
-  e.session_duration_mins = c.session_duration_mins;
+  e.session_duration_mins = static_cast<int32_t>(std::max<Micros>(elapsed, 0) / Minutes(1));
+  e.claimed_duration_mins = c.session_duration_mins;
   e.points_requested = c.points;
-  e.points_awarded = c.session_duration_mins >= policy.min_summon_minutes ? c.points : 0;
+  e.points_awarded = elapsed >= Minutes(policy.min_summon_minutes) ? c.points : 0;
   e.min_session_minutes = policy.min_summon_minutes;
   e.completed_at = ctx.now;
   return e;
@@ -136,6 +143,7 @@ SummonState SummonDecider::evolve(State s, const Event& event) {
                         [&](const SummonResponded& e) {
                           s.lifecycle.Fire(SummonTrigger::respond);
                           s.responder_id = e.responder_id;
+                          s.responded_at = e.responded_at;
                         },
                         [&](const SummonCompleted& e) {
                           s.lifecycle.Fire(SummonTrigger::complete);

@@ -21,6 +21,8 @@ struct SummonState {
   Uuid student_id;
   Uuid course_id;
   std::optional<Uuid> responder_id;
+  // When the response came (SummonResponded): a summon's duration runs from here to completion.
+  Timestamp responded_at;
   int32_t points_awarded = 0;
 
   SummonStatus status() const { return lifecycle.status(); }

@@ -52,7 +52,14 @@ inline const Registry& TestRegistry() {
 }
 
 inline const Policies& TestPolicies() {
-  static const Policies policies;
+  // The bed approves its mentor straight from pending: these tests are about the Kafka path, not
+  // mentor verification (the default policy requires the trial session first).
+  static const Policies policies = [] {
+    Policies p;
+    p.mentorship.name = "kafka-bed-no-trial";
+    p.mentorship.require_trial_session = false;
+    return p;
+  }();
   return policies;
 }
 

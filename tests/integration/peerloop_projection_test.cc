@@ -242,14 +242,14 @@ TEST_SUITE("peerloop projection") {
     spec.then_rows("SELECT status, module_id, responder_id FROM peerloop.help_summons",
                    {{"pending", ToString(kSession2), "NULL"}});
     w.Run<SummonDecider>(RespondToSummon{kSummon, kTeacher}, Teacher(), kNow + Minutes(2));
-    w.Run<SummonDecider>(CompleteSummon{kSummon, 4, 20}, Student(), kNow + Minutes(7));
+    w.Run<SummonDecider>(CompleteSummon{kSummon, 4, 20}, Student(), kNow + Minutes(6));
     ProjectionSpec short_session(MakePeerloopProjection());
     Feed(w, short_session);
     short_session.then_rows(
         "SELECT status, responder_id, points_awarded, session_duration_mins, responded_at, "
         "completed_at FROM peerloop.help_summons",
         {{"completed", ToString(kTeacher), "0", "4", "2026-03-02 08:02:00+00",
-          "2026-03-02 08:07:00+00"}});
+          "2026-03-02 08:06:00+00"}});
     World other;
     summoned(other);
     other.Run<SummonDecider>(CancelSummon{kSummon, std::nullopt}, Student());

@@ -128,13 +128,28 @@ TEST_SUITE("mentorship mentors") {
     spec().when(c).then_error("student_levels_required");
   }
 
-  TEST_CASE("an admin approves a pending mentor, once") {
+  TEST_CASE("by default a pending mentor cannot be approved before the trial session") {
     Spec<MentorDecider>()
         .as(Admin())
         .given({Applied()})
         .when(ApproveMentor{kMentor, {}})
-        .then({Approved()});
+        .then_error("trial_session_required", ErrorKind::kInvalid);
+  }
+
+  TEST_CASE("under a policy without the trial session an admin approves a pending mentor, once") {
+    Policies lenient;
+    lenient.mentorship.name = "no-trial";
+    lenient.mentorship.require_trial_session = false;
+    MentorVerificationApproved approved = Approved();
+    approved.policy = "no-trial";
     Spec<MentorDecider>()
+        .with_policies(lenient)
+        .as(Admin())
+        .given({Applied()})
+        .when(ApproveMentor{kMentor, {}})
+        .then({approved});
+    Spec<MentorDecider>()
+        .with_policies(lenient)
         .as(Admin())
         .given({Applied(), Approved()})
         .when(ApproveMentor{kMentor, {}})
@@ -278,7 +293,15 @@ TEST_SUITE("mentorship payment and escrow") {
 }
 
 TEST_SUITE("mentorship completion") {
-  TEST_CASE("completing releases escrow and splits 70/30; parts sum to the amount") {
+  Policies NoHold() {
+    Policies p;
+    p.mentorship.name = "mentorship-no-hold";
+    p.mentorship.escrow_hold_after_completion = 0;
+    return p;
+  }
+
+  TEST_CASE(
+      "without a hold, completing releases escrow and splits 70/30; parts sum to the amount") {
     Timestamp after = kStart + Minutes(61);
     SessionCompleted done{
         kSession, kStudent, kMentor, after, std::string("Great progress"), {"Read CLRS ch. 1"}};
@@ -292,9 +315,10 @@ TEST_SUITE("mentorship completion") {
                        Money{84000, "INR"},
                        3000,
                        7000,
-                       "mentorship-default-v1"};
+                       "mentorship-no-hold"};
     Spec<SessionDecider> spec;
     spec.at(after)
+        .with_policies(NoHold())
         .as(AsUser(kMentorUser, "mentor"))
         .given({Booked(), Captured()})
         .when(CompleteSession{kSession, std::string("Great progress"), {"Read CLRS ch. 1"}})
@@ -309,6 +333,7 @@ TEST_SUITE("mentorship completion") {
     Timestamp after = kStart + Minutes(31);
     Spec<SessionDecider> spec;
     spec.at(after)
+        .with_policies(NoHold())
         .as(Admin())
         .given({Booked(30, 50001), Captured(50001)})
         .when(CompleteSession{kSession, {}, {}});

@@ -45,7 +45,7 @@ TEST_SUITE("policies file") {
         "payouts": {"period_days": 14, "utc_offset": "-03:00", "minimum": "1500.50",
                     "tax_deduction_percent": 1, "tax_section": "194O"},
         "quality": {"review_below_rating": 3, "min_average_rating": 4.25, "min_completion_percent": 85},
-        "verification": {"require_trial_session": true, "valid_days": 730, "reverify_after_days": 30}}})",
+        "verification": {"require_trial_session": false, "valid_days": 730, "reverify_after_days": 30}}})",
                                  "policies file p.json", &p);
     REQUIRE_MESSAGE(s.ok(), s.message());
     const auto& m = p.mentorship;
@@ -69,7 +69,7 @@ TEST_SUITE("policies file") {
     CHECK(m.quality_review_below == 300);
     CHECK(m.performance_min_rating == 425);
     CHECK(m.performance_min_completion_bps == 8500);
-    CHECK(m.require_trial_session);
+    CHECK_FALSE(m.require_trial_session);
     CHECK(m.verification_valid_days == 730);
     CHECK(m.reverify_after_days == 30);
   }

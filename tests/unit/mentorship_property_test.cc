@@ -112,6 +112,15 @@ class World {
       apply.hourly_rate = Money{j == 0 ? 99999 : 150001, "INR"};
       apply.primary_language = "Telugu";
       REQUIRE(Send(apply, Actor{ToString(user), "mentor"}).ok());
+      for (auto to :
+           {VerificationStatus::documents_under_review,
+            VerificationStatus::background_check_in_progress,
+            VerificationStatus::interview_scheduled, VerificationStatus::trial_session_required}) {
+        AdvanceMentorVerification step;
+        step.mentor_id = mentor;
+        step.to = to;
+        REQUIRE(Send(step, admin_).ok());
+      }
       REQUIRE(Send(ApproveMentor{mentor, {}}, admin_).ok());
       mentors_.push_back({mentor, user});
     }

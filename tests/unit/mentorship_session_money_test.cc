@@ -264,7 +264,7 @@ TEST_SUITE("mentorship session start and completion") {
         .then_error("illegal_transition");
   }
 
-  TEST_CASE("a started session completes and its escrow is released on completion") {
+  TEST_CASE("under a policy without a hold, completion releases the escrow at once") {
     Timestamp end = kStart + Minutes(60);
     CompleteSession c{kSession, std::string("good"), {"revise"}, std::string("https://rec/1")};
     SessionCompleted done = Completed(end);
@@ -272,30 +272,37 @@ TEST_SUITE("mentorship session start and completion") {
     done.follow_up_tasks = {"revise"};
     done.recording_url = "https://rec/1";
     done.recording_access_expires = end + Days(730);
+    PaymentSplit split = Split(120000);
+    split.policy = "mentorship-hold";
     Paid(end, MentorActor())
+        .with_policies(HoldFor(0))
         .given({Started(kStart)})
         .when(c)
-        .then({done, Released(120000, EscrowStatus::released), Split(120000)});
+        .then({done, Released(120000, EscrowStatus::released), split});
   }
 
-  TEST_CASE("with a hold after completion, the escrow stays held until the scheduler releases it") {
+  TEST_CASE(
+      "by default the escrow stays held 48 h after completion, until the scheduler releases it") {
     Timestamp end = kStart + Minutes(60);
     SessionCompleted done = Completed(end);
     done.escrow_release_due = end + Hours(48);
     auto spec = Paid(end, MentorActor());
-    spec.with_policies(HoldFor(Hours(48))).when(CompleteSession{kSession, {}, {}, {}}).then({done});
+    spec.given({Started(kStart)}).when(CompleteSession{kSession, {}, {}, {}}).then({done});
     CHECK(spec.state().payment->escrow.status() == EscrowStatus::held);
 
-    auto held = Paid(end + Hours(48) - 1, Scheduler());
-    held.with_policies(HoldFor(Hours(48))).given({done});
-    held.when(ReleaseEscrow{kSession}).then_error("escrow_not_due", ErrorKind::kInvalid);
-    PaymentSplit split = Split(120000);
-    split.policy = "mentorship-hold";
-    Paid(end + Hours(48), Scheduler())
-        .with_policies(HoldFor(Hours(48)))
+    // The release at its boundary: one second before, exactly at it, one second after.
+    Paid(end + Hours(48) - Seconds(1), Scheduler())
         .given({done})
         .when(ReleaseEscrow{kSession})
-        .then({Released(120000, EscrowStatus::released), split});
+        .then_error("escrow_not_due", ErrorKind::kInvalid);
+    Paid(end + Hours(48), Scheduler())
+        .given({done})
+        .when(ReleaseEscrow{kSession})
+        .then({Released(120000, EscrowStatus::released), Split(120000)});
+    Paid(end + Hours(48) + Seconds(1), Scheduler())
+        .given({done})
+        .when(ReleaseEscrow{kSession})
+        .then({Released(120000, EscrowStatus::released), Split(120000)});
     Paid(end, Scheduler())
         .when(ReleaseEscrow{kSession})
         .then_error("illegal_transition", ErrorKind::kConflict);
@@ -303,6 +310,28 @@ TEST_SUITE("mentorship session start and completion") {
         .given({done})
         .when(ReleaseEscrow{kSession})
         .then_error("system_only");
+  }
+}
+
+TEST_SUITE("mentorship dispute window") {
+  TEST_CASE(
+      "a dispute raised in the 48 h window holds the escrow; at its end the window is closed") {
+    Timestamp end = kStart + Minutes(60);
+    SessionCompleted done = Completed(end);
+    done.escrow_release_due = end + Hours(48);
+    auto before = Paid(end + Hours(48) - Seconds(1), Student());
+    before.given({done}).when(RaiseDispute{kSession, std::string("unsatisfactory"), {}});
+    auto disputed = before.decide();
+    REQUIRE(disputed.accepted());
+    CHECK(std::holds_alternative<SessionDisputed>(disputed.events()[0]));
+    Paid(end + Hours(48), Student())
+        .given({done})
+        .when(RaiseDispute{kSession, std::string("unsatisfactory"), {}})
+        .then_error("dispute_window_closed", ErrorKind::kInvalid);
+    Paid(end + Hours(48) + Seconds(1), Student())
+        .given({done})
+        .when(RaiseDispute{kSession, std::string("unsatisfactory"), {}})
+        .then_error("dispute_window_closed", ErrorKind::kInvalid);
   }
 }
 
@@ -317,10 +346,19 @@ TEST_SUITE("mentorship no-shows") {
                                  RefundPolicy::no_refund,
                                  std::nullopt,
                                  kPolicy};
+    StudentNoShowRecorded held = absent;
+    held.escrow_release_due = at + Hours(48);  // the default dispute window
     auto spec = Paid(at, MentorActor());
     spec.when(ReportNoShow{kSession, SessionParty::student, std::string("waited 15 min")})
-        .then({absent, Released(120000, EscrowStatus::released), Split(120000)});
+        .then({held});
     CHECK(spec.state().booking.status() == BookingStatus::no_show);
+    absent.policy = "mentorship-hold";
+    PaymentSplit split = Split(120000);
+    split.policy = "mentorship-hold";
+    Paid(at, MentorActor())
+        .with_policies(HoldFor(0))
+        .when(ReportNoShow{kSession, SessionParty::student, std::string("waited 15 min")})
+        .then({absent, Released(120000, EscrowStatus::released), split});
     Paid(at - 1, MentorActor())
         .when(ReportNoShow{kSession, SessionParty::student, {}})
         .then_error("no_show_too_early", ErrorKind::kInvalid);

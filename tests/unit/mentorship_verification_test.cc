@@ -102,15 +102,27 @@ TEST_SUITE("mentor verification") {
         .then_error("mentor_not_found", ErrorKind::kNotFound);
   }
 
-  TEST_CASE("a policy requiring the trial session refuses an earlier approval") {
-    Policies strict;
-    strict.mentorship.name = "strict";
-    strict.mentorship.require_trial_session = true;
+  TEST_CASE("the default policy requires the trial session: an earlier approval is refused") {
     Spec<MentorDecider>()
-        .with_policies(strict)
         .given(ThroughInterview())
         .when(ApproveMentor{kMentor, {}})
         .then_error("trial_session_required", ErrorKind::kInvalid);
+    Spec<MentorDecider>()
+        .given({Applied()})
+        .when(ApproveMentor{kMentor, {}})
+        .then_error("trial_session_required", ErrorKind::kInvalid);
+    Policies lenient;
+    lenient.mentorship.name = "no-trial";
+    lenient.mentorship.require_trial_session = false;
+    MentorVerificationApproved approved = Approved();
+    approved.previous_status = VS::interview_scheduled;
+    approved.step_id = VerificationStepId(kMentor, 4);
+    approved.policy = "no-trial";
+    Spec<MentorDecider>()
+        .with_policies(lenient)
+        .given(ThroughInterview())
+        .when(ApproveMentor{kMentor, {}})
+        .then({approved});
   }
 
   TEST_CASE("a rejection during the background check records it as failed") {

@@ -450,26 +450,66 @@ TEST_SUITE("peerloop help summons") {
     w.Run<SummonDecider>(Summon(), Student());
     w.Run<GoodwillDecider>(SetHelpAvailability{kTeacher, true}, Teacher());
     w.Run<SummonDecider>(RespondToSummon{kSummon, kTeacher}, Teacher());
-    auto spec = [&] { return w.Given<SummonDecider>(kSummonStream).as(Student()); };
-    auto completed = [](int32_t minutes, int32_t requested, int32_t awarded) {
-      return SummonCompleted{kSummon,   kStudent, kTeacher, kCourse, minutes,
-                             requested, awarded,  5,        kNow};
+    auto spec = [&](Timestamp at) {
+      return w.Given<SummonDecider>(kSummonStream).as(Student()).at(at);
     };
-    spec().when(CompleteSummon{kSummon, 4, 20}).then({completed(4, 20, 0)});
-    spec().when(CompleteSummon{kSummon, 5, 20}).then({completed(5, 20, 20)});
-    spec().when(CompleteSummon{kSummon, 30, 9}).then_error("points_not_allowed_for_reason");
-    spec().when(CompleteSummon{kSummon, 30, 26}).then_error("points_not_allowed_for_reason");
-    spec().when(CompleteSummon{kSummon, 30, 10}).then({completed(30, 10, 10)});
-    spec().when(CompleteSummon{kSummon, 30, 25}).then({completed(30, 25, 25)});
-    spec().when(CompleteSummon{kSummon, -1, 25}).then_error("invalid_duration");
-    spec()
+    auto completed = [](int32_t minutes, int32_t requested, int32_t awarded, Timestamp at,
+                        int32_t claimed) {
+      SummonCompleted e{kSummon,   kStudent, kTeacher, kCourse, minutes,
+                        requested, awarded,  5,        at,      claimed};
+      return e;
+    };
+    spec(kNow + Minutes(30))
+        .when(CompleteSummon{kSummon, 30, 9})
+        .then_error("points_not_allowed_for_reason");
+    spec(kNow + Minutes(30))
+        .when(CompleteSummon{kSummon, 30, 26})
+        .then_error("points_not_allowed_for_reason");
+    spec(kNow + Minutes(30))
+        .when(CompleteSummon{kSummon, 30, 10})
+        .then({completed(30, 10, 10, kNow + Minutes(30), 30)});
+    spec(kNow + Minutes(30))
+        .when(CompleteSummon{kSummon, 30, 25})
+        .then({completed(30, 25, 25, kNow + Minutes(30), 30)});
+    spec(kNow + Minutes(30)).when(CompleteSummon{kSummon, -1, 25}).then_error("invalid_duration");
+    spec(kNow + Minutes(30))
         .as(Teacher())
         .when(CompleteSummon{kSummon, 30, 25})
         .then_error("not_own_summon", ErrorKind::kForbidden);
-    w.Run<SummonDecider>(CompleteSummon{kSummon, 30, 25}, Student());
-    spec()
+    w.Run<SummonDecider>(CompleteSummon{kSummon, 30, 25}, Student(), kNow + Minutes(30));
+    spec(kNow + Minutes(31))
         .when(CancelSummon{kSummon, std::nullopt})
         .then_error("illegal_transition", ErrorKind::kConflict);
+  }
+
+  TEST_CASE(
+      "a summon's duration runs from the recorded response, the client's figure informative") {
+    World w;
+    w.Paid();
+    w.Run<SummonDecider>(Summon(), Student());
+    w.Run<GoodwillDecider>(SetHelpAvailability{kTeacher, true}, Teacher());
+    w.Run<SummonDecider>(RespondToSummon{kSummon, kTeacher}, Teacher());  // responded at kNow
+    auto spec = [&](Timestamp at) {
+      return w.Given<SummonDecider>(kSummonStream).as(Student()).at(at);
+    };
+    auto completed = [](int32_t minutes, int32_t awarded, Timestamp at, int32_t claimed) {
+      SummonCompleted e{kSummon, kStudent, kTeacher, kCourse, minutes, 15, awarded, 5, at, claimed};
+      return e;
+    };
+    // The case: completed 4 minutes after the response, the client claiming 6.
+    spec(kNow + Minutes(4))
+        .when(CompleteSummon{kSummon, 6, 15})
+        .then({completed(4, 0, kNow + Minutes(4), 6)});
+    // The 5-minute minimum at its boundary: one second before, exactly at it, one second after.
+    spec(kNow + Minutes(5) - Seconds(1))
+        .when(CompleteSummon{kSummon, 60, 15})
+        .then({completed(4, 0, kNow + Minutes(5) - Seconds(1), 60)});
+    spec(kNow + Minutes(5))
+        .when(CompleteSummon{kSummon, 0, 15})
+        .then({completed(5, 15, kNow + Minutes(5), 0)});
+    spec(kNow + Minutes(5) + Seconds(1))
+        .when(CompleteSummon{kSummon, 1, 15})
+        .then({completed(5, 15, kNow + Minutes(5) + Seconds(1), 1)});
   }
 
   TEST_CASE("a summon is cancelled while pending or responded") {
@@ -534,7 +574,7 @@ TEST_SUITE("peerloop reactions") {
   }
 
   TEST_CASE("a summon under five minutes credits nothing; one of five credits the responder") {
-    SummonCompleted s{kSummon, kStudent, kTeacher, kCourse, 4, 20, 0, 5, kNow};
+    SummonCompleted s{kSummon, kStudent, kTeacher, kCourse, 4, 20, 0, 5, kNow, std::nullopt};
     CHECK(React("peerloop.goodwill", Recorded(s)).empty());
     s.session_duration_mins = 5;
     s.points_awarded = 20;

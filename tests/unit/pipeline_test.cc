@@ -20,7 +20,13 @@ const std::string kAdmin = "9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f";
 
 class Harness {
  public:
-  Harness() : log_(4), pipeline_(&log_, &registry_, &policies_) {}
+  Harness() : log_(4), pipeline_(&log_, &registry_, &policies_) {
+    // These specs are about the pipeline, not the mentorship rules: approval straight from
+    // pending (no trial session) and release on completion (no dispute window).
+    policies_.mentorship.name = "pipeline-no-trial-no-hold";
+    policies_.mentorship.require_trial_session = false;
+    policies_.mentorship.escrow_hold_after_completion = 0;
+  }
 
   CommandResult Send(const std::string& type, const std::string& body, Actor actor,
                      std::optional<Uuid> command_id = std::nullopt) {
