@@ -28,6 +28,7 @@ const Subcommand kSubcommands[] = {
     {"reaction", RunReactionTool,
      "skip the event a reaction stopped at, as a recorded decision; list the decisions"},
     {"audit", RunAudit, "a stream's full history, or verify every partition's hash chain"},
+    {"schedule", RunSchedule, "list the scheduler's deadlines: what is due and what fired"},
     {"token", RunToken, "mint a development bearer token for the HTTP API"},
     {"docs", RunDocs, "generate docs/machines.md from the lifecycle machines' transition tables"},
     {"dev-broker", RunDevBroker,

@@ -169,6 +169,9 @@ int RunDemo(int argc, char** argv) {
   }
   options.jwt_secret = RandomSecret();
   options.clock = &clock;
+  // The demo's simulated weeks jump the clock and issue their own releases and payout runs; the
+  // scheduler is polled only when asked (RunDue), never behind the timeline's back.
+  options.scheduler_interval = std::chrono::milliseconds(0);
   options.policies = policies;
   options.log_backend = args.Get("log");
   options.kafka.bootstrap_servers = args.Get("kafka-bootstrap-servers");
@@ -269,6 +272,17 @@ int RunDemo(int argc, char** argv) {
     driver.Send("ApplyAsMentor", CommandBody("mentorship", application), mentor);
     ++totals.mentors_applied;
     ++totals.verification_steps;  // the application's row
+    // The seed's review path: documents, background check, interview, trial session.
+    for (auto to : {mentorship::VerificationStatus::documents_under_review,
+                    mentorship::VerificationStatus::background_check_in_progress,
+                    mentorship::VerificationStatus::interview_scheduled,
+                    mentorship::VerificationStatus::trial_session_required}) {
+      mentorship::AdvanceMentorVerification step;
+      step.mentor_id = mentor_id;
+      step.to = to;
+      driver.Send("AdvanceMentorVerification", CommandBody("mentorship", step), admin);
+      ++totals.verification_steps;
+    }
     // The same approval sent twice with one Idempotency-Key: the retry changes nothing.
     Uuid key = driver.NewId();
     DemoOutcome approved = driver.SendWithKey(

@@ -113,6 +113,26 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
     }
   }
   s->status_ = std::make_unique<ProjectorStatusSource>(s->stored_log_, raw, raw_reactors);
+  if (s->options_.run_scheduler) {
+    SchedulerOptions scheduling;
+    if (s->options_.scheduler_interval.count() > 0) {
+      scheduling.interval = s->options_.scheduler_interval;
+    }
+    s->scheduler_ = std::make_unique<Scheduler>(app_log, s->commands_, s->options_.clock,
+                                                &s->options_.policies, scheduling);
+    Scheduler* scheduler = s->scheduler_.get();
+    if (s->options_.test_clock) {
+      s->options_.test_clock->SetAfterMove([scheduler] { return scheduler->RunDue(); });
+    }
+    if (s->options_.scheduler_interval.count() > 0) {
+      s->background_threads_.emplace_back([scheduler, stop = &s->stop_background_] {
+        try {
+          scheduler->Run(*stop);
+        } catch (...) {
+        }
+      });
+    }
+  }
   HttpApiContext context;
   context.commands = s->commands_;
   context.log = s->stored_log_;
@@ -120,6 +140,7 @@ Status EmbeddedSystem::Start(EmbeddedSystemOptions options, std::unique_ptr<Embe
   context.clock = s->options_.clock;
   context.jwt_secret = s->options_.jwt_secret;
   context.projections = s->status_.get();
+  context.test_clock = s->options_.test_clock;
   s->http_ = std::make_unique<HttpServer>(context, s->options_.http);
   EDU_RETURN_IF_ERROR(s->http_->Start());
   *out = std::move(s);
@@ -136,6 +157,8 @@ void EmbeddedSystem::Stop() {
   for (auto& t : background_threads_) t.join();
   background_threads_.clear();
   if (erasures_) erasures_->Stop();
+  if (options_.test_clock) options_.test_clock->SetAfterMove({});
+  scheduler_.reset();
   reactors_.clear();
   projectors_.clear();
   kafka_.reset();  // processors commit their batches in flight, before the cluster goes

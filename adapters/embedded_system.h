@@ -21,6 +21,7 @@
 #include "commands/pipeline.h"
 #include "commands/reactor.h"
 #include "commands/registry.h"
+#include "commands/scheduler.h"
 #include "eventstore/pg_event_log.h"
 #include "projections/projection.h"
 #include "projections/projector.h"
@@ -42,6 +43,13 @@ struct EmbeddedSystemOptions {
   Policies policies;
   bool run_projectors = true;
   bool run_reactors = true;
+  // eduledger's own deadlines (commands/scheduler.h), issued when due by `clock`: every
+  // scheduler_interval in the background, or, with an interval of 0, only when
+  // scheduler()->RunDue() is called (the demo, whose simulated time jumps).
+  bool run_scheduler = true;
+  std::chrono::milliseconds scheduler_interval{250};
+  // Optional: POST /v1/clock moves it (adapters/test_clock.h), then the scheduler runs.
+  TestClock* test_clock = nullptr;
   // The projections to run; empty: AllProjections(). Tests pass other versions of them.
   std::function<std::vector<std::unique_ptr<Projection>>()> make_projections;
 };
@@ -80,6 +88,8 @@ class EmbeddedSystem {
   HttpServer& http() { return *http_; }
   ProjectionStatusSource& projections() { return *status_; }
   const std::vector<std::unique_ptr<Projector>>& projectors() const { return projectors_; }
+  // Null unless options.run_scheduler.
+  Scheduler* scheduler() { return scheduler_.get(); }
 
   // Waits until every projector has applied every event up to the given offsets (per partition),
   // or the timeout elapses (Timeout), or a projector failed (its error).
@@ -108,6 +118,7 @@ class EmbeddedSystem {
   std::vector<std::unique_ptr<Reaction>> reactions_;
   std::vector<std::unique_ptr<Reactor>> reactors_;
   std::unique_ptr<ProjectorStatusSource> status_;
+  std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<HttpServer> http_;
   std::atomic<bool> stop_background_{false};
   std::vector<std::thread> background_threads_;

@@ -385,6 +385,10 @@ HttpResponseData HttpApi::Route(const HttpRequestData& request) const {
     if (method != "GET") return MethodNotAllowed(method, path, "GET");
     return ListProjections();
   }
+  if (path == "/v1/clock") {
+    if (method != "POST") return MethodNotAllowed(method, path, "POST");
+    return MoveClock(request);
+  }
   const std::string projections_prefix = "/v1/projections/";
   const std::string wait_suffix = "/wait";
   if (path.rfind(projections_prefix, 0) == 0 &&
@@ -595,6 +599,41 @@ HttpResponseData HttpApi::WaitForProjection(const std::string& name,
   }
   return Json(200,
               json::Encode(WireWaitResult{name, static_cast<int32_t>(partition), offset, true}));
+}
+
+// POST /v1/clock (serve --clock manual only): an admin moves the server's clock forward; the
+// scheduler issues what became due before the answer, which gives the clock's new time.
+HttpResponseData HttpApi::MoveClock(const HttpRequestData& request) const {
+  if (ctx_.test_clock == nullptr) {
+    return Error(404, ErrorKind::kNotFound, "clock_not_manual",
+                 "this server runs on the system clock; only serve --clock manual can be moved");
+  }
+  JwtClaims claims;
+  if (auto denied = Authenticate(request, ctx_.jwt_secret, ctx_.clock->Now(),
+                                 options_.max_token_lifetime_seconds, &claims)) {
+    return *denied;
+  }
+  if (claims.role != "admin") {
+    return Error(403, ErrorKind::kForbidden, "admin_only", "only an admin moves the clock");
+  }
+  if (auto unbounded = CheckJsonBounds(request.body, options_.max_json_depth)) {
+    return FromRejection(*unbounded);
+  }
+  Status moved = ctx_.test_clock->Apply(request.body);
+  if (!moved.ok() && moved.code() == Status::Code::kInvalidArgument) {
+    const std::string& m = moved.message();
+    const size_t colon = m.find(':');
+    std::string code = colon == std::string::npos ? "invalid_clock_request" : m.substr(0, colon);
+    return Error(code == "clock_backwards" ? 409 : 400,
+                 code == "clock_backwards" ? ErrorKind::kConflict : ErrorKind::kInvalid, code,
+                 colon == std::string::npos ? m : Trim(m.substr(colon + 1)));
+  }
+  std::string body = R"({"now":")" + FormatIso8601(ctx_.test_clock->Now()) + R"(")";
+  if (!moved.ok()) {
+    body += R"(,"scheduler_incident":")" +
+            LogIncident("scheduler after a clock move: " + moved.ToString()) + R"(")";
+  }
+  return Json(200, body + "}");
 }
 
 HttpResponseData HttpApi::Health() const {

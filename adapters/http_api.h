@@ -57,6 +57,7 @@
 #include "adapters/json_guard.h"
 #include "adapters/projection_status.h"
 #include "adapters/rate_limiter.h"
+#include "adapters/test_clock.h"
 #include "commands/command_service.h"
 #include "commands/registry.h"
 #include "domain/core/decision.h"
@@ -73,6 +74,9 @@ struct HttpApiContext {
   const Clock* clock = SystemClock::Instance();  // the commands' "now" and token expiry
   std::string jwt_secret;
   ProjectionStatusSource* projections = nullptr;  // optional: without it no projection is known
+  // Only under serve --clock manual (adapters/test_clock.h): POST /v1/clock moves it. Null: the
+  // route answers 404 clock_not_manual.
+  TestClock* test_clock = nullptr;
 };
 
 // Limits the API enforces on every request (adapters/json_guard.h, adapters/rate_limiter.h).
@@ -120,6 +124,7 @@ class HttpApi {
   HttpResponseData ListProjections() const;
   HttpResponseData WaitForProjection(const std::string& name, const std::string& query) const;
   HttpResponseData Health() const;
+  HttpResponseData MoveClock(const HttpRequestData& request) const;
   // Waits in short slices so that a stopping server is not held up by a long wait.
   Status WaitApplied(const std::string& projection, int partition, int64_t offset,
                      std::chrono::steady_clock::time_point deadline) const;

@@ -24,6 +24,7 @@
 #include "commands/pipeline.h"
 #include "commands/reactor.h"
 #include "commands/registry.h"
+#include "commands/scheduler.h"
 #include "eventstore/metrics.h"
 #include "eventstore/pg_event_log.h"
 #include "eventstore/structured_log.h"
@@ -56,7 +57,8 @@ constexpr char kMockBrokers[] = "mock";
 constexpr auto kKafkaReadyTimeout = std::chrono::seconds(60);
 
 Status OpenBackend(const Config& config, const Registry* registry, const Policies* policies,
-                   std::function<void(const Uuid&)> on_forgotten, Backend* out) {
+                   const Clock* clock, std::function<void(const Uuid&)> on_forgotten,
+                   Backend* out) {
   EDU_RETURN_IF_ERROR(
       PersonalDataLayer::Open(config.db, *registry, std::move(on_forgotten), &out->personal));
   if (config.log_backend == "postgres") {
@@ -77,6 +79,7 @@ Status OpenBackend(const Config& config, const Registry* registry, const Policie
   options.settings = KafkaSettingsFromConfig(config);
   options.registry = registry;
   options.policies = policies;
+  options.clock = clock;
   PersonalDataLayer* personal = out->personal.get();
   options.decorate_log = [personal](EventLog* view) { return personal->NewWrapper(view); };
   out->description = "kafka at " + options.settings.bootstrap_servers;
@@ -104,6 +107,12 @@ Status OpenBackend(const Config& config, const Registry* registry, const Policie
 int RunServe(int argc, char** argv) {
   std::vector<OptionSpec> specs = ConfigOptionSpecs();
   specs.push_back({"help", false, "show this help", ""});
+  specs.push_back({"clock", true,
+                   "system (the default), or manual: a clock only POST /v1/clock moves (admin "
+                   "token, forward only; for tests, never in production), starting at the system "
+                   "time or --clock-start",
+                   "system"});
+  specs.push_back({"clock-start", true, "with --clock manual: its start time (ISO 8601)", ""});
   Args args;
   std::string error;
   if (!args.Parse(argc, argv, 2, specs, &error)) {
@@ -140,6 +149,36 @@ int RunServe(int argc, char** argv) {
         "no JWT secret: pass --jwt-secret, set EDULEDGER_JWT_SECRET or 'jwt.secret' in the "
         "config file (at least 32 bytes)");
   }
+  // One clock for the deciders (via the API and the Kafka processors) and the scheduler.
+  const std::string clock_mode = args.Get("clock");
+  if (clock_mode != "system" && clock_mode != "manual") {
+    std::fprintf(stderr, "eduledger serve: --clock must be system or manual, got '%s'\n",
+                 clock_mode.c_str());
+    return 2;
+  }
+  std::unique_ptr<ManualClock> manual_clock;
+  std::unique_ptr<TestClock> test_clock;
+  const Clock* clock = SystemClock::Instance();
+  if (clock_mode == "manual") {
+    Timestamp start = SystemClock::Instance()->Now();
+    if (!args.Get("clock-start").empty()) {
+      auto parsed = ParseIso8601(args.Get("clock-start"));
+      if (!parsed) {
+        std::fprintf(stderr, "eduledger serve: --clock-start is not an ISO 8601 time: '%s'\n",
+                     args.Get("clock-start").c_str());
+        return 2;
+      }
+      start = *parsed;
+    }
+    manual_clock = std::make_unique<ManualClock>(start);
+    test_clock = std::make_unique<TestClock>(manual_clock.get());
+    clock = manual_clock.get();
+    std::printf("eduledger serve: MANUAL CLOCK at %s: time moves only by POST /v1/clock\n",
+                FormatIso8601(start).c_str());
+  } else if (!args.Get("clock-start").empty()) {
+    std::fprintf(stderr, "eduledger serve: --clock-start needs --clock manual\n");
+    return 2;
+  }
   Policies policies;  // the seed documents' rules, overridden by the policies file if any
   if (!config.policies_file.empty()) {
     Status s = LoadPolicies(config.policies_file, &policies);
@@ -169,7 +208,7 @@ int RunServe(int argc, char** argv) {
   Backend backend;
   std::atomic<ErasureRebuilder*> erasure_rebuilder{nullptr};
   Status opened = OpenBackend(
-      config, &registry, &policies,
+      config, &registry, &policies, clock,
       [&erasure_rebuilder](const Uuid&) {
         if (ErasureRebuilder* r = erasure_rebuilder.load()) r->Notify();
       },
@@ -245,11 +284,21 @@ int RunServe(int argc, char** argv) {
   for (Projector* p : projector_ptrs) erasures.Add(p);
   erasures.Start();
   erasure_rebuilder = &erasures;
-  ProjectorStatusSource projection_status(log, projector_ptrs);
+  std::vector<Reactor*> reactor_ptrs;
+  for (const auto& r : reactors) reactor_ptrs.push_back(r.get());
+  // /healthz says "degraded" naming any projection or reaction stopped at an event.
+  ProjectorStatusSource projection_status(log, projector_ptrs, reactor_ptrs);
 
-  HttpServer server(HttpApiContext{backend.commands, log, &registry, SystemClock::Instance(),
-                                   config.jwt_secret, &projection_status},
-                    HttpServerOptions::FromConfig(config));
+  // eduledger's own deadlines (escrow releases, weekly payouts, enrollment expiries): issued when
+  // due by this clock; under --clock manual also right after each POST /v1/clock.
+  Scheduler scheduler(log, backend.commands, clock, &policies);
+  if (test_clock) test_clock->SetAfterMove([&scheduler] { return scheduler.RunDue(); });
+  runners.emplace_back([&scheduler, &stop] { scheduler.Run(stop); });
+
+  HttpApiContext api_context{backend.commands,  log, &registry, clock, config.jwt_secret,
+                             &projection_status};
+  api_context.test_clock = test_clock.get();
+  HttpServer server(api_context, HttpServerOptions::FromConfig(config));
   Status started = server.Start();
   int exit_code = 0;
   if (started.ok()) {

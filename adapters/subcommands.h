@@ -16,5 +16,6 @@ int RunDocs(int argc, char** argv);       // docs.cc: docs/machines.md from the 
 int RunDevBroker(int argc, char** argv);  // dev_broker.cc: in-memory Kafka mock cluster
 int RunProjectionTool(int argc, char** argv);  // skip.cc: record a skip decision for a projection
 int RunReactionTool(int argc, char** argv);    // skip.cc: record a skip decision for a reaction
+int RunSchedule(int argc, char** argv);  // schedule.cc: the deadlines, what is due and what fired
 
 }  // namespace edu

@@ -1,0 +1,222 @@
+#include "commands/scheduler.h"
+
+#include <algorithm>
+#include <thread>
+#include <variant>
+
+#include "domain/core/variant_util.h"
+#include "domain/mentorship/commands.h"
+#include "domain/mentorship/events.h"
+#include "domain/uhs/commands.h"
+#include "domain/uhs/events.h"
+#include "eventstore/event_codec.h"
+#include "eventstore/json_binding.h"
+
+namespace edu {
+namespace {
+
+constexpr char kEscrowRelease[] = "mentorship.escrow_release";
+constexpr char kWeeklyPayout[] = "mentorship.weekly_payout";
+constexpr char kEnrollmentExpiry[] = "uhs.enrollment_expiry";
+constexpr size_t kPage = 500;
+
+template <class Command>
+std::string Body(const std::string& marketplace, const Command& command) {
+  std::string fields = json::Encode(command);
+  std::string head = "{\"marketplace\":\"" + marketplace + "\"";
+  return fields.size() > 2 ? head + "," + fields.substr(1) : head + "}";
+}
+
+template <class Command>
+Deadline Make(const std::string& kind, const std::string& marketplace, const Command& command,
+              Timestamp due) {
+  Deadline d;
+  d.kind = kind;
+  d.stream_id = command.stream_id();
+  d.due = due;
+  d.command_type = Command::kType;
+  d.body = Body(marketplace, command);
+  d.command_id = DeadlineCommandId(kind, d.stream_id, due);
+  return d;
+}
+
+// The payout period (Monday 00:00 in the policy's offset, policy.payout_period long) holding t.
+Timestamp PeriodStart(const mentorship::Policy& policy, Timestamp t) {
+  const Timestamp local = t + policy.payout_utc_offset;
+  return StartOfIsoWeek(local) - policy.payout_utc_offset;
+}
+
+}  // namespace
+
+Uuid DeadlineCommandId(const std::string& kind, const std::string& stream_id, Timestamp due) {
+  return DeriveUuid(EduledgerNamespace(),
+                    "deadline/" + kind + "/" + stream_id + "/" + FormatIso8601(due));
+}
+
+void DeadlineBook::Add(Deadline d) {
+  const std::string key = ToString(d.command_id);
+  all_[key] = d;
+  pending_[key] = std::move(d);
+}
+
+void DeadlineBook::RemoveKind(const std::string& kind, const std::string& stream_id) {
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (it->second.kind == kind && it->second.stream_id == stream_id) {
+      it = pending_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+Status DeadlineBook::Apply(const RecordedEvent& e) {
+  if (e.marketplace == "mentorship") {
+    using namespace mentorship;
+    using Started = std::variant<SessionCompleted, StudentNoShowRecorded, SessionDisputed,
+                                 EscrowReleased, MentorEarningsCredited, PayoutCarriedOver>;
+    if (!HandlesEventType<Started>(e.type)) return Status::OK();
+    Started event;
+    EDU_RETURN_IF_ERROR(DecodeEvent(e, &event));
+    const Policy& policy = policies_->mentorship;
+    auto payout_after = [&](const Uuid& mentor, Timestamp in_period) {
+      const Timestamp start = PeriodStart(policy, in_period);
+      RunMentorPayout run;
+      run.mentor_id = mentor;
+      run.period_start = DateOf(start + policy.payout_utc_offset);
+      Add(Make(kWeeklyPayout, "mentorship", run, start + policy.payout_period));
+    };
+    std::visit(
+        Overloaded{[&](const SessionCompleted& c) {
+                     if (c.escrow_release_due) {
+                       Add(Make(kEscrowRelease, "mentorship", ReleaseEscrow{c.session_id},
+                                *c.escrow_release_due));
+                     }
+                   },
+                   [&](const StudentNoShowRecorded& c) {
+                     if (c.escrow_release_due) {
+                       Add(Make(kEscrowRelease, "mentorship", ReleaseEscrow{c.session_id},
+                                *c.escrow_release_due));
+                     }
+                   },
+                   [&](const SessionDisputed& c) {
+                     // The dispute holds the money until its resolution releases it.
+                     RemoveKind(kEscrowRelease, SessionStream(c.session_id));
+                   },
+                   [&](const EscrowReleased& c) {
+                     RemoveKind(kEscrowRelease, SessionStream(c.session_id));
+                   },
+                   [&](const MentorEarningsCredited& c) { payout_after(c.mentor_id, c.earned_at); },
+                   [&](const PayoutCarriedOver& c) {
+                     // The balance waits for the next period's run.
+                     payout_after(c.mentor_id, c.period_end);
+                   }},
+        event);
+    return Status::OK();
+  }
+  if (e.marketplace == "uhs") {
+    using Started = std::variant<uhs::EnrollmentStarted>;
+    if (!HandlesEventType<Started>(e.type)) return Status::OK();
+    Started event;
+    EDU_RETURN_IF_ERROR(DecodeEvent(e, &event));
+    const auto& started = std::get<uhs::EnrollmentStarted>(event);
+    if (started.payment_due_by) {
+      Add(Make(kEnrollmentExpiry, "uhs", uhs::ExpireEnrollment{started.enrollment_id},
+               *started.payment_due_by));
+    }
+  }
+  return Status::OK();
+}
+
+std::vector<Deadline> DeadlineBook::Pending() const {
+  std::vector<Deadline> out;
+  for (const auto& [key, d] : pending_) out.push_back(d);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Deadline& a, const Deadline& b) { return a.due < b.due; });
+  return out;
+}
+
+std::vector<Deadline> DeadlineBook::All() const {
+  std::vector<Deadline> out;
+  for (const auto& [key, d] : all_) out.push_back(d);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Deadline& a, const Deadline& b) { return a.due < b.due; });
+  return out;
+}
+
+Scheduler::Scheduler(EventLog* log, CommandService* commands, const Clock* clock,
+                     const Policies* policies, SchedulerOptions options)
+    : log_(log), commands_(commands), clock_(clock), options_(options), book_(policies) {}
+
+Status Scheduler::CatchUp() {
+  if (positions_.empty()) positions_.assign(static_cast<size_t>(log_->partition_count()), 0);
+  for (int p = 0; p < log_->partition_count(); ++p) {
+    for (;;) {
+      std::vector<RecordedEvent> page;
+      EDU_RETURN_IF_ERROR(log_->ReadPartition(p, positions_[static_cast<size_t>(p)], kPage, &page));
+      for (const RecordedEvent& e : page) {
+        EDU_RETURN_IF_ERROR(book_.Apply(e).Annotate("scheduler: event " + ToString(e.event_id)));
+        positions_[static_cast<size_t>(p)] = e.offset + 1;
+      }
+      if (page.size() < kPage) break;
+    }
+  }
+  return Status::OK();
+}
+
+Status Scheduler::RunDue(size_t* issued) {
+  std::lock_guard<std::mutex> lock(mu_);
+  size_t count = 0;
+  for (;;) {
+    EDU_RETURN_IF_ERROR(CatchUp());
+    const Timestamp now = clock_->Now();
+    std::vector<Deadline> due;
+    for (Deadline& d : book_.Pending()) {
+      if (d.due <= now) due.push_back(std::move(d));
+    }
+    if (due.empty()) break;
+    for (const Deadline& d : due) {
+      CommandRequest r;
+      r.command_id = d.command_id;
+      r.type = d.command_type;
+      r.body = d.body;
+      r.actor = Actor{"system:scheduler", "system"};
+      r.now = now;
+      r.metadata = {{"deadline", d.kind}, {"due", FormatIso8601(d.due)}};
+      CommandResult result = commands_->Handle(r);
+      if (!result.ok() && result.error->kind == ErrorKind::kUnavailable) {
+        return Status::Unavailable("scheduler: " + d.command_type + " for " + d.stream_id + ": " +
+                                   result.error->message);
+      }
+      ++count;
+      std::string outcome = result.ok() ? (result.replayed ? "replayed" : "accepted")
+                                        : "refused: " + result.error->code;
+      fired_.push_back(FiredDeadline{d, now, std::move(outcome)});
+      book_.Remove(d.command_id);
+    }
+  }
+  if (issued) *issued = count;
+  return Status::OK();
+}
+
+void Scheduler::Run(const std::atomic<bool>& stop) {
+  while (!stop.load()) {
+    (void)RunDue();
+    auto until = std::chrono::steady_clock::now() + options_.interval;
+    while (!stop.load() && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+}
+
+std::vector<Deadline> Scheduler::Pending() {
+  std::lock_guard<std::mutex> lock(mu_);
+  (void)CatchUp();
+  return book_.Pending();
+}
+
+std::vector<FiredDeadline> Scheduler::Fired() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return fired_;
+}
+
+}  // namespace edu

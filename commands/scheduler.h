@@ -1,0 +1,110 @@
+// eduledger's own deadlines (DESIGN.md "Time is an input with one source"). An event that starts
+// a timer records its due time (SessionCompleted.escrow_release_due, EnrollmentStarted.
+// payment_due_by, MentorEarningsCredited.earned_at -> the end of its weekly payout period, ...);
+// the deadlines are a projection computed by following the log (DeadlineBook, pure); the
+// Scheduler issues each due command with a deterministic command id (UUIDv5 of kind, stream and
+// due time, DeadlineCommandId), so it fires exactly once across restarts and on both logs: issued
+// again after a crash, the pipeline answers with the first result and appends nothing.
+//
+// Deadlines kept (kind: command, when):
+//   mentorship.escrow_release  ReleaseEscrow      at SessionCompleted / StudentNoShowRecorded's
+//                                                 escrow_release_due; dropped by a dispute
+//                                                 (SessionDisputed holds the money) or a release
+//   mentorship.weekly_payout   RunMentorPayout    at the end of the payout period (Monday 00:00
+//                                                 IST by default) of each credit, and of each
+//                                                 carried-over period
+//   uhs.enrollment_expiry      ExpireEnrollment   at EnrollmentStarted.payment_due_by
+//
+// A due command the domain refuses (the enrollment was paid in time, the period was already run
+// by an admin) is an outcome, not an error: recorded and not issued again in this process.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "commands/command_service.h"
+#include "domain/policies.h"
+#include "eventstore/clock.h"
+#include "eventstore/event_log.h"
+
+namespace edu {
+
+struct Deadline {
+  std::string kind;       // "mentorship.escrow_release"
+  std::string stream_id;  // the stream the command goes to
+  Timestamp due;
+  std::string command_type;
+  std::string body;  // the command's JSON, with its marketplace
+  Uuid command_id;   // DeadlineCommandId(kind, stream_id, due)
+};
+
+// UUIDv5 (eduledger namespace) of "deadline/<kind>/<stream>/<due ISO 8601>".
+Uuid DeadlineCommandId(const std::string& kind, const std::string& stream_id, Timestamp due);
+
+// The pending deadlines, folded from the log's events in order. Pure; not thread-safe.
+class DeadlineBook {
+ public:
+  explicit DeadlineBook(const Policies* policies) : policies_(policies) {}
+  // Events of other types are ignored; an event that does not decode is an error.
+  Status Apply(const RecordedEvent& event);
+  // Pending deadlines, by due time.
+  std::vector<Deadline> Pending() const;
+  // Every deadline an event ever started (pending, fired or dropped), by due time.
+  std::vector<Deadline> All() const;
+  bool IsPending(const Uuid& command_id) const { return pending_.count(ToString(command_id)) > 0; }
+  void Remove(const Uuid& command_id) { pending_.erase(ToString(command_id)); }
+
+ private:
+  void Add(Deadline d);
+  void RemoveKind(const std::string& kind, const std::string& stream_id);
+
+  const Policies* policies_;
+  std::map<std::string, Deadline> pending_;  // by command id
+  std::map<std::string, Deadline> all_;
+};
+
+struct FiredDeadline {
+  Deadline deadline;
+  Timestamp fired_at;
+  std::string outcome;  // "accepted", "replayed", or "refused: <code>"
+};
+
+struct SchedulerOptions {
+  std::chrono::milliseconds interval{250};  // Run(): how often due deadlines are looked for
+};
+
+class Scheduler {
+ public:
+  // Borrowed pointers must outlive the scheduler.
+  Scheduler(EventLog* log, CommandService* commands, const Clock* clock, const Policies* policies,
+            SchedulerOptions options = {});
+
+  // Follows the log to its end, then issues every deadline due at the clock's now (and those their
+  // events start that are already due), until none is left. *issued (optional) counts commands
+  // sent. Unavailable when the log or the command service is; the rest waits for the next call.
+  // Thread-safe (calls are serialised).
+  Status RunDue(size_t* issued = nullptr);
+  // RunDue every interval until `stop`.
+  void Run(const std::atomic<bool>& stop);
+
+  std::vector<Deadline> Pending();
+  std::vector<FiredDeadline> Fired();
+
+ private:
+  Status CatchUp();
+
+  EventLog* log_;
+  CommandService* commands_;
+  const Clock* clock_;
+  SchedulerOptions options_;
+  std::mutex mu_;
+  DeadlineBook book_;
+  std::vector<int64_t> positions_;
+  std::vector<FiredDeadline> fired_;
+};
+
+}  // namespace edu
