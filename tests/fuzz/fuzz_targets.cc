@@ -31,8 +31,9 @@ const std::string kActor = "0b7e2f4a-3c1d-4e5f-8a9b-0c1d2e3f4a5b";
 constexpr int64_t kStart = 1'767'225'600'000'000;  // 2026-01-01T00:00:00Z
 
 std::map<std::string, int64_t>& MutableOutcomes() {
-  static std::map<std::string, int64_t> outcomes;
-  return outcomes;
+  // Never destroyed: the fuzzer prints it from an atexit handler registered before first use.
+  static auto* outcomes = new std::map<std::string, int64_t>();
+  return *outcomes;
 }
 
 [[noreturn]] void Broken(const std::string& what, std::string_view input) {
