@@ -43,11 +43,12 @@ struct EmbeddedSystemOptions {
   Policies policies;
   bool run_projectors = true;
   bool run_reactors = true;
-  // eduledger's own deadlines (commands/scheduler.h), issued when due by `clock`: every
-  // scheduler_interval in the background, or, with an interval of 0, only when
-  // scheduler()->RunDue() is called (the demo, whose simulated time jumps).
+  // eduledger's own deadlines (commands/scheduler.h), issued when due by `clock`: with an interval
+  // of 0 (the default: the demo and the tests move a simulated clock and issue their own
+  // releases and payout runs) only when scheduler()->RunDue() is called or test_clock moves;
+  // otherwise also every scheduler_interval in the background (serve runs it so).
   bool run_scheduler = true;
-  std::chrono::milliseconds scheduler_interval{250};
+  std::chrono::milliseconds scheduler_interval{0};
   // Optional: POST /v1/clock moves it (adapters/test_clock.h), then the scheduler runs.
   TestClock* test_clock = nullptr;
   // The projections to run; empty: AllProjections(). Tests pass other versions of them.

@@ -52,12 +52,14 @@ inline const Registry& TestRegistry() {
 }
 
 inline const Policies& TestPolicies() {
-  // The bed approves its mentor straight from pending: these tests are about the Kafka path, not
-  // mentor verification (the default policy requires the trial session first).
+  // The bed approves its mentor straight from pending and completion releases the escrow: these
+  // tests are about the Kafka path, not the mentorship rules (the default policy requires the
+  // trial session first and holds the escrow for a 48 h dispute window).
   static const Policies policies = [] {
     Policies p;
-    p.mentorship.name = "kafka-bed-no-trial";
+    p.mentorship.name = "kafka-bed-no-trial-no-hold";
     p.mentorship.require_trial_session = false;
+    p.mentorship.escrow_hold_after_completion = 0;
     return p;
   }();
   return policies;
