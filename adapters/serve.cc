@@ -247,15 +247,9 @@ int RunServe(int argc, char** argv) {
   std::atomic<bool> stop{false};
   std::vector<std::thread> runners;
   for (Projector* p : projector_ptrs) {
-    runners.emplace_back([p, &stop] {
-      p->Run(stop);
-      Status failure = p->last_error();
-      if (!failure.ok()) {
-        metrics::RecordComponentStopped("projection", p->projection().name());
-        logging::Log(logging::Level::kError, "projection_stopped",
-                     {{"projection", p->projection().name()}, {"error", failure.ToString()}});
-      }
-    });
+    // Run returns only at `stop`: a projection stopped at an event waits there for an operator's
+    // decision, and the projector records the stop itself (log line and metrics).
+    runners.emplace_back([p, &stop] { p->Run(stop); });
   }
   // Reactions turn events into follow-up commands (earnings credited to payout accounts, wallet
   // credits, coupon redemptions, goodwill credits); each keeps its checkpoint in PostgreSQL.

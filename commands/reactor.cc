@@ -5,6 +5,9 @@
 
 #include <pqxx/pqxx>
 
+#include "eventstore/metrics.h"
+#include "eventstore/structured_log.h"
+
 namespace edu {
 
 struct Reactor::Impl {
@@ -88,6 +91,14 @@ struct Reactor::Impl {
     stopped_at = StoppedEvent{e.event_id,  e.type,   e.stream_id,    e.stream_version,
                               e.partition, e.offset, error.message()};
     progressed.notify_all();
+    metrics::RecordComponentStopped("reaction", reaction->name());
+    logging::Log(logging::Level::kError, "reaction_stopped",
+                 {{"reaction", reaction->name()},
+                  {"event_id", ToString(e.event_id)},
+                  {"event_type", e.type},
+                  {"partition", int64_t{e.partition}},
+                  {"offset", e.offset},
+                  {"error", error.message()}});
     return error;
   }
 

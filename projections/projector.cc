@@ -11,6 +11,9 @@
 #include <pqxx/pqxx>
 #include <pqxx/tablewriter>
 
+#include "eventstore/metrics.h"
+#include "eventstore/structured_log.h"
+
 namespace edu {
 
 // ---- PostgreSQL plumbing -----------------------------------------------------------------------
@@ -564,6 +567,14 @@ Status Projector::StopAt(PgSession* session, Target* target, const RecordedEvent
                        event.partition, event.offset, message};
     }
     progress_.notify_all();
+    metrics::RecordComponentStopped("projection", projection_->name());
+    logging::Log(logging::Level::kError, "projection_stopped",
+                 {{"projection", projection_->name()},
+                  {"event_id", ToString(event.event_id)},
+                  {"event_type", event.type},
+                  {"partition", int64_t{event.partition}},
+                  {"offset", event.offset},
+                  {"error", message}});
   }
   return failure;
 }

@@ -275,6 +275,7 @@ TEST_CASE(
     // Stopped at exactly that event, alone; the process is alive (this test runs in it).
     auto at = WaitStopped(poisoned, 10s);
     REQUIRE_MESSAGE(at.has_value(), poisoned->last_error().ToString());
+    MESSAGE(poison.name << " stops " << poison.projection << ": " << at->error);
     CHECK(at->event_id == bad.event_id);
     CHECK(at->partition == bad.partition);
     CHECK(at->offset == bad.offset);
