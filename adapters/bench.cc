@@ -260,9 +260,9 @@ int RunBench(int argc, char** argv) {
   std::vector<int64_t> rates;
   auto direct = [&](const std::string& type, const std::string& body, const Actor& actor) {
     CommandRequest r;
-    r.command_id = DeriveUuid(EduledgerNamespace(),
-                              "bench-setup-" + std::to_string(students.size() + mentors.size()) +
-                                  type + body.substr(30, 40));
+    r.command_id =
+        DeriveUuid(EduledgerNamespace(),
+                   "bench-setup-" + std::to_string(students.size() + mentors.size()) + type + body);
     r.type = type;
     r.body = body;
     r.actor = actor;

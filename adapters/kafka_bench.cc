@@ -286,6 +286,23 @@ int RunKafkaBench(int argc, char** argv) {
     return request("apply-" + std::to_string(j), "ApplyAsMentor", CommandBody("mentorship", a),
                    Actor{ToString(a.user_id), "mentor"}, t0);
   });
+  // The seed's verification path, which the default policy requires before the approval.
+  std::vector<Phase> reviewed;
+  for (auto to :
+       {VerificationStatus::documents_under_review,
+        VerificationStatus::background_check_in_progress, VerificationStatus::interview_scheduled,
+        VerificationStatus::trial_session_required}) {
+    reviewed.push_back(RunPhase("setup", kMentors, clients, service, [&, to](size_t j) {
+      AdvanceMentorVerification step;
+      step.mentor_id = mentor(j);
+      step.to = to;
+      return request("review-" + std::string(EnumName(to)) + "-" + std::to_string(j),
+                     "AdvanceMentorVerification", CommandBody("mentorship", step), admin, t0);
+    }));
+  }
+  for (const Phase& p : reviewed) {
+    if (p.failures) return Fail(Status::Internal("setup failed: " + p.first_failure));
+  }
   Phase approved = RunPhase("setup", kMentors, clients, service, [&](size_t j) {
     ApproveMentor a;
     a.mentor_id = mentor(j);
