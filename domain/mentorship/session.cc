@@ -915,6 +915,11 @@ void MoveEscrowTo(PaymentState& p, std::optional<EscrowStatus> target) {
 
 Decision<Event> SessionDecider::decide(const Command& command, const State& state,
                                        const DecisionContext& ctx) {
+  if (!state.inconsistency.empty()) {
+    return Reject(ErrorKind::kInternal, "stream_inconsistent",
+                  "session {} cannot be decided on: its history holds {}",
+                  ToString(state.session_id), state.inconsistency);
+  }
   return std::visit(
       Overloaded{[&](const BookSession& c) { return Book(c, state, ctx); },
                  [&](const CapturePayment& c) { return Capture(c, state, ctx); },
@@ -935,6 +940,21 @@ Decision<Event> SessionDecider::decide(const Command& command, const State& stat
 }
 
 SessionState SessionDecider::evolve(State s, const Event& event) {
+  if (!s.inconsistency.empty()) return s;
+  // The payment and refund an event is about; null (and the stream marked inconsistent) when the
+  // history before it never produced them.
+  auto payment = [&s](const char* type) -> PaymentState* {
+    if (!s.payment) s.inconsistency = fmt::format("{} without a captured payment before it", type);
+    return s.payment ? &*s.payment : nullptr;
+  };
+  auto refund = [&](const char* type, const Uuid& refund_id) -> RefundState* {
+    PaymentState* p = payment(type);
+    RefundState* r = p ? p->FindRefund(refund_id) : nullptr;
+    if (p && !r) {
+      s.inconsistency = fmt::format("{} for refund {}, never requested", type, ToString(refund_id));
+    }
+    return r;
+  };
   std::visit(
       Overloaded{
           [&](const SessionBooked& e) {
@@ -976,16 +996,23 @@ SessionState SessionDecider::evolve(State s, const Event& event) {
             s.booking.Fire(e.conflict_type == ConflictType::mentor_no_show
                                ? BookingTrigger::mentor_no_show
                                : BookingTrigger::dispute);
-            s.payment->escrow.Fire(EscrowTrigger::dispute);
+            if (PaymentState* p = payment("SessionDisputed"))
+              p->escrow.Fire(EscrowTrigger::dispute);
             s.conflict = ConflictState{e.conflict_id, e.conflict_type, false};
             ++s.conflicts_opened;
           },
           [&](const DisputeResolved&) {
+            if (!s.conflict) {
+              s.inconsistency = "DisputeResolved without a dispute before it";
+              return;
+            }
             s.booking.Fire(BookingTrigger::resolve);
             s.conflict->resolved = true;
           },
           [&](const EscrowReleased& e) {
-            PaymentState& p = *s.payment;
+            PaymentState* paid = payment("EscrowReleased");
+            if (!paid) return;
+            PaymentState& p = *paid;
             p.held -= e.amount.minor;
             p.released += e.amount.minor;
             MoveEscrowTo(p, e.escrow_status_after
@@ -994,6 +1021,7 @@ SessionState SessionDecider::evolve(State s, const Event& event) {
                                                                           : EscrowStatus::held));
           },
           [&](const PaymentSplit& e) {
+            if (!payment("PaymentSplit")) return;
             s.payment->split =
                 SplitState{e.amount.minor, e.platform_fee.minor, e.mentor_earnings.minor};
           },
@@ -1001,11 +1029,13 @@ SessionState SessionDecider::evolve(State s, const Event& event) {
             RefundState r;
             r.refund_id = e.refund_id;
             r.amount = e.amount.minor;
-            s.payment->refunds.push_back(std::move(r));
+            if (PaymentState* p = payment("RefundRequested")) p->refunds.push_back(std::move(r));
           },
           [&](const RefundApproved& e) {
+            RefundState* approved = refund("RefundApproved", e.refund_id);
+            if (!approved) return;
             PaymentState& p = *s.payment;
-            RefundState& r = *p.FindRefund(e.refund_id);
+            RefundState& r = *approved;
             r.machine.Fire(RefundTrigger::approve);
             r.amount = e.amount.minor;
             p.held -= e.amount.minor;
@@ -1013,21 +1043,29 @@ SessionState SessionDecider::evolve(State s, const Event& event) {
             MoveEscrowTo(p, e.escrow_status_after);
           },
           [&](const RefundRejected& e) {
-            s.payment->FindRefund(e.refund_id)->machine.Fire(RefundTrigger::reject);
+            if (RefundState* r = refund("RefundRejected", e.refund_id)) {
+              r->machine.Fire(RefundTrigger::reject);
+            }
           },
           [&](const RefundIssued& e) {
-            RefundState& r = *s.payment->FindRefund(e.refund_id);
+            RefundState* issued = refund("RefundIssued", e.refund_id);
+            if (!issued) return;
+            RefundState& r = *issued;
             r.machine.Fire(RefundTrigger::issue);
             r.reports[e.gateway_refund_id] = RefundState::Report{true, e.amount.minor, {}};
             s.payment->issued += e.amount.minor;
           },
           [&](const RefundFailed& e) {
-            RefundState& r = *s.payment->FindRefund(e.refund_id);
+            RefundState* failed = refund("RefundFailed", e.refund_id);
+            if (!failed) return;
+            RefundState& r = *failed;
             r.machine.Fire(RefundTrigger::fail);
             r.reports[e.gateway_refund_id] = RefundState::Report{false, 0, e.failure_reason};
           },
           [&](const RefundRetried& e) {
-            s.payment->FindRefund(e.refund_id)->machine.Fire(RefundTrigger::retry);
+            if (RefundState* r = refund("RefundRetried", e.refund_id)) {
+              r->machine.Fire(RefundTrigger::retry);
+            }
           },
           [&](const SessionRated& e) {
             (e.rated_by == SessionParty::student ? s.satisfaction_rating : s.mentor_rating) =

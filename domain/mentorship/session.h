@@ -82,6 +82,11 @@ struct SessionState {
   int32_t reschedule_count = 0;
   std::optional<int32_t> satisfaction_rating;  // hundredths
   std::optional<int32_t> mentor_rating;
+  // Set by evolve at the first event this history cannot explain (a release before any payment, a
+  // refund nobody requested): only a doctored log holds such a stream. Evolve stops folding there
+  // and decide refuses every command with stream_inconsistent, instead of reading a missing
+  // payment.
+  std::string inconsistency;
 };
 
 struct SessionDecider {
