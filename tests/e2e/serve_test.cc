@@ -19,6 +19,7 @@
 #include "adapters/jwt.h"
 #include "domain/core/uuid.h"
 #include "eventstore/clock.h"
+#include "tests/support/serve_process.h"
 #include "tests/support/test_database.h"
 
 namespace edu {
@@ -51,91 +52,12 @@ Output RunBinary(const std::vector<std::string>& args, const std::vector<std::st
   return out;
 }
 
-// A background `eduledger serve`; its output is read line by line.
-class ServeProcess {
- public:
-  explicit ServeProcess(const std::vector<std::string>& args) {
-    int fds[2];
-    REQUIRE(pipe(fds) == 0);
-    pid_ = fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      dup2(fds[1], STDOUT_FILENO);
-      dup2(fds[1], STDERR_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      std::vector<std::string> full = {EDULEDGER_BINARY, "serve"};
-      full.insert(full.end(), args.begin(), args.end());
-      std::vector<char*> argv;
-      for (auto& a : full) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      unsetenv("EDULEDGER_DB");
-      unsetenv("EDULEDGER_CONFIG");
-      setenv("EDULEDGER_JWT_SECRET", kSecret.c_str(), 1);
-      execv(EDULEDGER_BINARY, argv.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    out_ = fds[0];
-  }
-  ~ServeProcess() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (out_ >= 0) close(out_);
-  }
-
-  // Reads output until a line contains `needle` or the timeout passes; returns what was read.
-  std::string ReadUntil(const std::string& needle, std::chrono::milliseconds timeout) {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (output_.find(needle) == std::string::npos) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) break;
-      pollfd p{out_, POLLIN, 0};
-      if (poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
-      char buffer[1024];
-      ssize_t n = read(out_, buffer, sizeof buffer);
-      if (n <= 0) break;
-      output_.append(buffer, static_cast<size_t>(n));
-    }
-    return output_;
-  }
-
-  // SIGTERM, then the exit code (or -1 when it did not exit within the timeout).
-  int Terminate(std::chrono::milliseconds timeout) {
-    kill(pid_, SIGTERM);
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    return -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int out_ = -1;
-  std::string output_;
+// `eduledger serve` with this file's token secret (tests/support/serve_process.h).
+struct ServeProcess : testing::ServeProcess {
+  explicit ServeProcess(const std::vector<std::string>& args)
+      : testing::ServeProcess(args, kSecret) {}
 };
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
+using testing::FreePort;
 
 // One HTTP/1.1 exchange with Connection: close; returns the raw response.
 std::string Http(int port, const std::string& method, const std::string& target,
