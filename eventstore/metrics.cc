@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "eventstore/utf8.h"
+
 namespace edu::metrics {
 namespace {
 
@@ -22,17 +24,6 @@ std::string FormatNumber(double v) {
     if (std::strtod(buffer, nullptr) == v) break;
   }
   return buffer;
-}
-
-// The length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
-size_t Utf8Length(std::string_view s, size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  }
-  return n;
 }
 
 std::string LabelKey(const Labels& labels) {
@@ -64,7 +55,7 @@ std::string EscapeLabelValue(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (size_t i = 0; i < value.size();) {
-    size_t n = Utf8Length(value, i);
+    size_t n = utf8::SequenceLength(value, i);
     if (n == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD
       ++i;

@@ -24,6 +24,7 @@
 #include "eventstore/envelope_codec.h"
 #include "eventstore/json_binding.h"
 #include "eventstore/metrics.h"
+#include "eventstore/utf8.h"
 
 namespace edu {
 namespace {
@@ -184,42 +185,7 @@ Status Connect(const std::string& uri, const std::string& role, const Connection
 // PostgreSQL text cannot hold NUL and the database is UTF-8; refuse such input before it is queued
 // rather than failing a whole batch with it.
 bool IsValidUtf8(std::string_view s) {
-  static const uint32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};  // overlong forms are invalid
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return false;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t extra = 0;
-    uint32_t code_point = 0;
-    if ((c & 0xe0) == 0xc0) {
-      extra = 1;
-      code_point = c & 0x1f;
-    } else if ((c & 0xf0) == 0xe0) {
-      extra = 2;
-      code_point = c & 0x0f;
-    } else if ((c & 0xf8) == 0xf0) {
-      extra = 3;
-      code_point = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + extra >= s.size()) return false;
-    for (size_t k = 1; k <= extra; ++k) {
-      auto continuation = static_cast<unsigned char>(s[i + k]);
-      if ((continuation & 0xc0) != 0x80) return false;
-      code_point = (code_point << 6) | (continuation & 0x3f);
-    }
-    if (code_point < kMinimum[extra] || code_point > 0x10ffff ||
-        (code_point >= 0xd800 && code_point <= 0xdfff)) {
-      return false;
-    }
-    i += extra + 1;
-  }
-  return true;
+  return s.find('\0') == std::string_view::npos && utf8::IsValid(s);
 }
 
 Status ValidateText(const AppendRequest& request) {

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "eventstore/metrics.h"
+#include "eventstore/utf8.h"
 
 namespace edu::logging {
 namespace {
@@ -31,16 +32,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-size_t Utf8Length(std::string_view s, size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
-
 bool IsBase64Url(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
 }
@@ -58,7 +49,7 @@ bool HoldsJwt(std::string_view s) {
 void AppendString(std::string* out, std::string_view s) {
   *out += '"';
   for (size_t i = 0; i < s.size();) {
-    size_t n = Utf8Length(s, i);
+    size_t n = utf8::SequenceLength(s, i);
     if (n == 0) {
       *out += "\\ufffd";
       ++i;
