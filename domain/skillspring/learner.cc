@@ -261,6 +261,11 @@ void Close(LearnerState& s, CartTrigger trigger) {
 
 Decision<Event> LearnerDecider::decide(const Command& command, const State& state,
                                        const DecisionContext& ctx) {
+  if (!state.inconsistency.empty()) {
+    return Reject(ErrorKind::kInternal, "stream_inconsistent",
+                  "student {} cannot be decided on: their history holds {}",
+                  ToString(state.student_id), state.inconsistency);
+  }
   return std::visit(
       Overloaded{[&](const AddToCart& c) { return Add(c, state, ctx); },
                  [&](const RemoveFromCart& c) { return Remove(c, state, ctx); },
@@ -273,6 +278,12 @@ Decision<Event> LearnerDecider::decide(const Command& command, const State& stat
 }
 
 LearnerState LearnerDecider::evolve(State s, const Event& event) {
+  if (!s.inconsistency.empty()) return s;
+  // The open cart a cart event is about; null (and the stream marked inconsistent) without one.
+  auto open_cart = [&s](const char* type) -> OpenCart* {
+    if (!s.cart) s.inconsistency = fmt::format("{} without an open cart before it", type);
+    return s.cart ? &*s.cart : nullptr;
+  };
   std::visit(
       Overloaded{
           [&](const CartOpened& e) {
@@ -280,21 +291,30 @@ LearnerState LearnerDecider::evolve(State s, const Event& event) {
             s.cart = OpenCart{e.cart_id, {}, {}, {}};
           },
           [&](const CartItemAdded& e) {
-            s.cart->lines.push_back({e.course_id, e.mentor_id, e.price});
+            if (OpenCart* cart = open_cart("CartItemAdded")) {
+              cart->lines.push_back({e.course_id, e.mentor_id, e.price});
+            }
           },
           [&](const CartItemRemoved& e) {
-            auto& lines = s.cart->lines;
+            OpenCart* cart = open_cart("CartItemRemoved");
+            if (!cart) return;
+            auto& lines = cart->lines;
             lines.erase(
                 std::remove_if(lines.begin(), lines.end(),
                                [&](const CartLine& l) { return l.course_id == e.course_id; }),
                 lines.end());
           },
           [&](const CouponAttached& e) {
+            if (!open_cart("CouponAttached")) return;
             s.cart->coupon = AttachedCoupon{e.coupon_id, e.code, e.discount_percent, e.mentor_id};
           },
           [&](const CouponDeclined&) {},
-          [&](const CartAbandoned&) { Close(s, CartTrigger::abandon); },
-          [&](const CartCheckedOut&) { Close(s, CartTrigger::check_out); },
+          [&](const CartAbandoned&) {
+            if (open_cart("CartAbandoned")) Close(s, CartTrigger::abandon);
+          },
+          [&](const CartCheckedOut&) {
+            if (open_cart("CartCheckedOut")) Close(s, CartTrigger::check_out);
+          },
           [&](const CoursePurchased& e) {
             s.purchases[e.course_id] = Purchase{e.enrollment_id,
                                                 e.mentor_id,

@@ -57,6 +57,10 @@ struct LearnerState {
   std::optional<OpenCart> cart;
   std::map<Uuid, CartStatus> closed_carts;
   std::map<Uuid, Purchase> purchases;  // by course
+  // Set by evolve at the first cart event with no open cart before it: only a doctored log holds
+  // such a stream. Evolve stops folding there and decide refuses every command
+  // (stream_inconsistent), as the mentorship session does.
+  std::string inconsistency;
 
   // The open cart if it is `cart_id`.
   const OpenCart* Cart(const Uuid& cart_id) const;

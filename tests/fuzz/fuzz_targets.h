@@ -5,8 +5,8 @@
 // Input layout (the first byte picks the decoder, so one corpus and one target cover both):
 //   'E' <envelope JSON>            the event envelope decoder (DecodeEnvelope), then what every
 //                                  reader does next: re-encode, hash, upcast the payload and
-//                                  decode it as its typed event (with EDU_FUZZ_FOLD=1 also fold it
-//                                  into a fresh state of its aggregate, beyond evolve's contract)
+//                                  decode it as its typed event, and fold it into a fresh state of
+//                                  its aggregate (a doctored stream; EDU_FUZZ_NO_FOLD=1: not)
 //   anything else: a small HTTP request, parsed leniently by the harness (not by Beast):
 //     <METHOD> <target>\n          e.g. "POST /v1/commands/RegisterUser"
 //     <name>: <value>\n ...        headers; "role: <r>" is the harness's: it mints a valid bearer

@@ -120,16 +120,19 @@ TEST_CASE("fuzz inputs: the corpus and 3,000 mutations through both decoders bre
   logging::SetThreshold(logging::Level::kInfo);
 
   // The mutations reached past the first checks: commands were accepted, decoders refused
-  // specific fields, and envelopes were decoded as their typed events.
-  int64_t accepted = 0, field_errors = 0, typed = 0;
+  // specific fields, and envelopes were decoded as their typed events and folded into a state
+  // (a doctored stream must be marked inconsistent, never crash the fold).
+  int64_t accepted = 0, field_errors = 0, typed = 0, folded = 0;
   for (const auto& [outcome, count] : fuzz::Outcomes()) {
     if (outcome == "200 ok") accepted += count;
     if (outcome.rfind("400 ", 0) == 0 || outcome.rfind("422 ", 0) == 0) field_errors += count;
     if (outcome == "envelope typed") typed += count;
+    if (outcome == "envelope folded" || outcome == "envelope fold refused") folded += count;
   }
   CHECK(accepted > 10);
   CHECK(field_errors > 100);
   CHECK(typed > 50);
+  CHECK(folded > 50);
   std::string summary;
   for (const auto& [outcome, count] : fuzz::Outcomes()) {
     summary += std::to_string(count) + " " + outcome + "\n";

@@ -818,6 +818,21 @@ TEST_SUITE("skillspring reviews") {
   }
 }
 
+TEST_SUITE("skillspring doctored histories") {
+  // Only a log edited by hand holds a cart event with no open cart before it: folding it must not
+  // read the missing cart (it crashed the process), and no command is decided on the stream.
+  TEST_CASE("a cart abandoned or filled with no open cart makes the stream inconsistent") {
+    Shopper()
+        .given({CartAbandoned{kCart, kStudent, std::nullopt}})
+        .when(AbandonCart{kStudent, kCart})
+        .then_error("stream_inconsistent", ErrorKind::kInternal);
+    Shopper()
+        .given({Attached()})
+        .when(AbandonCart{kStudent, kCart})
+        .then_error("stream_inconsistent", ErrorKind::kInternal);
+  }
+}
+
 TEST_SUITE("skillspring lifecycles") {
   // Rows written from docs/skillspring.md "Lifecycles" and the seed's statuses (003), not from the
   // machines; checked by tests/support/machine_spec.h.
