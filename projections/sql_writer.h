@@ -41,6 +41,10 @@
 #include "projections/row_ops.h"
 
 namespace edu {
+namespace sql_writer_internal {
+struct Prepared;
+struct Group;
+}  // namespace sql_writer_internal
 
 // What the writer needs to know about one table (read from the PostgreSQL catalog).
 struct TableInfo {
@@ -144,8 +148,8 @@ class SqlWriter {
   std::vector<RenderedStatement> Finish();
 
  private:
-  struct Prepared;
-  struct Group;
+  using Prepared = sql_writer_internal::Prepared;  // projections/sql_writer_internal.h
+  using Group = sql_writer_internal::Group;
   bool Commute(const RowOp& op, const Group& later) const;
   bool CanMovePast(const Prepared& op, const Group& later) const;
   bool TryJoin(Group* group, Prepared* op) const;
