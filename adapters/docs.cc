@@ -8,6 +8,7 @@
 
 #include "adapters/args.h"
 #include "adapters/event_catalog.h"
+#include "adapters/rejection_catalog.h"
 #include "adapters/subcommands.h"
 #include "domain/machines.h"
 
@@ -31,12 +32,17 @@ int RunDocs(int argc, char** argv) {
         "Generates <out>/machines.md: a Mermaid state diagram and a transition table for\n"
         "every lifecycle machine, read from the Boost.MSM transition tables, and\n"
         "<out>/events.md: the event catalog (every event type, its fields, personal data\n"
-        "and the read tables it feeds).\n\n%s",
+        "and the read tables it feeds), and <out>/rejections.md: every rejection code, its HTTP\n"
+        "status, when it happens and what a client should do.\n\n%s",
         Args::Usage(specs).c_str());
     return 0;
   }
   // docs/events.md: the event catalog (adapters/event_catalog.h).
   if (int code = WriteEventCatalogDoc(args.Get("out"), args.Has("check")); code != 0) return code;
+  // docs/rejections.md: every rejection code (adapters/rejection_catalog.h).
+  if (int code = WriteRejectionCatalogDoc(args.Get("out"), args.Has("check")); code != 0) {
+    return code;
+  }
   const std::string path = args.Get("out") + "/machines.md";
   const std::string generated = RenderMachinesMarkdown(AllMachines());
   if (args.Has("check")) {

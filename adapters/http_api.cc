@@ -104,7 +104,7 @@ HttpResponseData FromRejection(const Rejection& r) {
 HttpResponseData MethodNotAllowed(const std::string& method, const std::string& path,
                                   const char* allow) {
   HttpResponseData r =
-      HttpApi::Error(405, ErrorKind::kMalformed, "method_not_allowed",
+      HttpApi::Error(405, ErrorKind::kMalformed, codes::kMethodNotAllowed.code,
                      method + " is not allowed on " + path + " (allowed: " + allow + ")");
   r.headers.emplace_back("Allow", allow);
   return r;
@@ -177,14 +177,14 @@ std::optional<HttpResponseData> IntParam(const std::map<std::string, std::string
   auto it = query.find(name);
   if (it == query.end()) {
     if (!required) return std::nullopt;
-    return HttpApi::Error(400, ErrorKind::kMalformed, "missing_parameter",
+    return HttpApi::Error(400, ErrorKind::kMalformed, codes::kMissingParameter.code,
                           "missing query parameter '" + name + "'");
   }
   const std::string& v = it->second;
   bool digits = !v.empty() && v.size() <= 18 &&
                 std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!digits || std::stoll(v) > max) {
-    return HttpApi::Error(400, ErrorKind::kMalformed, "invalid_parameter",
+    return HttpApi::Error(400, ErrorKind::kMalformed, codes::kInvalidParameter.code,
                           "query parameter '" + name + "' must be an integer in 0.." +
                               std::to_string(max) + ", got '" + Shown(v) + "'");
   }
@@ -241,7 +241,7 @@ std::optional<HttpResponseData> Authenticate(const HttpRequestData& request,
                                              int64_t max_lifetime_seconds, JwtClaims* claims) {
   const std::string* auth = Header(request, "authorization");
   if (auth == nullptr || Trim(*auth).empty()) {
-    return Unauthorized(Rejection{ErrorKind::kUnauthenticated, "unauthenticated",
+    return Unauthorized(Rejection{ErrorKind::kUnauthenticated, codes::kUnauthenticated.code,
                                   "missing Authorization header: send 'Authorization: Bearer "
                                   "<token>' (eduledger token mints one)"},
                         false);
@@ -252,7 +252,7 @@ std::optional<HttpResponseData> Authenticate(const HttpRequestData& request,
   std::transform(scheme.begin(), scheme.end(), scheme.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (scheme != "bearer" || space == std::string::npos) {
-    return Unauthorized(Rejection{ErrorKind::kUnauthenticated, "invalid_token",
+    return Unauthorized(Rejection{ErrorKind::kUnauthenticated, codes::kInvalidToken.code,
                                   "Authorization must be 'Bearer <token>', got scheme '" +
                                       Shown(value.substr(0, space)) + "'"},
                         true);
@@ -334,12 +334,12 @@ HttpResponseData HttpApi::Handle(const HttpRequestData& request) const {
   } catch (const std::exception& e) {
     std::string incident = LogIncident("http " + request.method + " " + Shown(request.target) +
                                        " failed: " + e.what());
-    response = Error(500, ErrorKind::kInternal, "internal_error",
+    response = Error(500, ErrorKind::kInternal, codes::kInternalError.code,
                      "the server failed to handle the request (incident " + incident + ")");
   } catch (...) {
     std::string incident = LogIncident("http " + request.method + " " + Shown(request.target) +
                                        " failed with an unknown exception");
-    response = Error(500, ErrorKind::kInternal, "internal_error",
+    response = Error(500, ErrorKind::kInternal, codes::kInternalError.code,
                      "the server failed to handle the request (incident " + incident + ")");
   }
   // RFC 9110 §10.2.3: a 503 says when to come back; clients retry with the same Idempotency-Key.
@@ -401,7 +401,7 @@ HttpResponseData HttpApi::Route(const HttpRequestData& request) const {
       return WaitForProjection(PercentDecode(name), query);
     }
   }
-  return Error(404, ErrorKind::kNotFound, "not_found",
+  return Error(404, ErrorKind::kNotFound, codes::kNotFound.code,
                "no endpoint " + Shown(path) +
                    " (endpoints: POST /v1/commands/{Type}, GET /v1/commands, GET /v1/projections, "
                    "GET /v1/projections/{name}/wait, GET /healthz, GET /metrics)");
@@ -417,7 +417,7 @@ HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,
     // Forged, expired and missing tokens count against the address they come from.
     RateLimiter::Decision locked = limiter_->AuthenticationFailed(request.peer_ip, steady_now);
     if (!locked.allowed) {
-      return TooManyRequests("too_many_failed_authentications",
+      return TooManyRequests(codes::kTooManyFailedAuthentications.code,
                              "this address is locked out after " + locked.what,
                              locked.retry_after_seconds);
     }
@@ -431,7 +431,7 @@ HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,
   RateLimiter::Decision admitted = limiter_->AdmitCommand(
       claims.sub, claims.role, body_marketplace.value_or(""), type, steady_now);
   if (!admitted.allowed) {
-    return TooManyRequests("rate_limited", "rate limit of " + admitted.what + " reached",
+    return TooManyRequests(codes::kRateLimited.code, "rate limit of " + admitted.what + " reached",
                            admitted.retry_after_seconds);
   }
 
@@ -440,7 +440,7 @@ HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,
   if (const std::string* key = Header(request, "idempotency-key")) {
     auto id = ParseUuid(Trim(*key));
     if (!id || id->is_nil()) {
-      return Error(400, ErrorKind::kMalformed, "invalid_idempotency_key",
+      return Error(400, ErrorKind::kMalformed, codes::kInvalidIdempotencyKey.code,
                    "Idempotency-Key must be a UUID (8-4-4-4-12 hex), got '" + Shown(*key) + "'");
     }
     // Scoped to the actor: the same key from another actor names another command, so nobody can
@@ -452,7 +452,7 @@ HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,
   if (const std::string* correlation = Header(request, "x-correlation-id")) {
     auto id = ParseUuid(Trim(*correlation));
     if (!id) {
-      return Error(400, ErrorKind::kMalformed, "invalid_correlation_id",
+      return Error(400, ErrorKind::kMalformed, codes::kInvalidCorrelationId.code,
                    "X-Correlation-Id must be a UUID, got '" + Shown(*correlation) + "'");
     }
     command.correlation_id = *id;
@@ -469,7 +469,7 @@ HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,
       if (ctx_.projections != nullptr) {
         for (const auto& n : ctx_.projections->Names()) known += (known.empty() ? "" : ", ") + n;
       }
-      return Error(400, ErrorKind::kMalformed, "unknown_projection",
+      return Error(400, ErrorKind::kMalformed, codes::kUnknownProjection.code,
                    "X-Wait-For-Projection names no projection: '" + Shown(wait_for) +
                        "' (known: " + (known.empty() ? "none" : known) + ")");
     }
@@ -484,7 +484,7 @@ HttpResponseData HttpApi::PostCommand(const HttpRequestData& request,
   if (claims.marketplace) {
     const auto& target = body_marketplace;
     if (target && *target != *claims.marketplace) {
-      return Error(403, ErrorKind::kForbidden, "marketplace_not_allowed",
+      return Error(403, ErrorKind::kForbidden, codes::kMarketplaceNotAllowed.code,
                    "the token is valid for marketplace '" + *claims.marketplace + "' only, not '" +
                        Shown(*target) + "'");
     }
@@ -529,7 +529,7 @@ HttpResponseData HttpApi::ListCommands(const std::string& query) const {
   if (auto it = params.find("marketplace"); it != params.end()) {
     marketplace = it->second;
     if (!ParseEnum<Marketplace>(marketplace)) {
-      return Error(400, ErrorKind::kMalformed, "unknown_marketplace",
+      return Error(400, ErrorKind::kMalformed, codes::kUnknownMarketplace.code,
                    "query parameter 'marketplace' must be one of " + EnumChoices<Marketplace>() +
                        ", got '" + Shown(marketplace) + "'");
     }
@@ -569,7 +569,7 @@ HttpResponseData HttpApi::ListProjections() const {
 HttpResponseData HttpApi::WaitForProjection(const std::string& name,
                                             const std::string& query) const {
   if (ctx_.projections == nullptr || !Contains(ctx_.projections->Names(), name)) {
-    return Error(404, ErrorKind::kNotFound, "unknown_projection",
+    return Error(404, ErrorKind::kNotFound, codes::kUnknownProjection.code,
                  "no projection named '" + Shown(name) + "'");
   }
   auto params = ParseQuery(query);
@@ -583,17 +583,18 @@ HttpResponseData HttpApi::WaitForProjection(const std::string& name,
 
   Status s = WaitApplied(name, static_cast<int>(partition), offset, SteadyClock::now() + timeout);
   if (s.code() == Status::Code::kTimeout) {
-    return Error(504, ErrorKind::kUnavailable, "projection_wait_timeout",
+    return Error(504, ErrorKind::kUnavailable, codes::kProjectionWaitTimeout.code,
                  "projection '" + name + "' has not applied partition " +
                      std::to_string(partition) + " offset " + std::to_string(offset) + " within " +
                      std::to_string(timeout.count()) + " ms");
   }
-  if (s.IsNotFound()) return Error(404, ErrorKind::kNotFound, "unknown_projection", s.message());
+  if (s.IsNotFound())
+    return Error(404, ErrorKind::kNotFound, codes::kUnknownProjection.code, s.message());
   if (!s.ok()) {
     std::string incident =
         LogIncident("projection " + name + " cannot reach partition " + std::to_string(partition) +
                     " offset " + std::to_string(offset) + ": " + s.ToString());
-    return Error(503, ErrorKind::kUnavailable, "projection_failed",
+    return Error(503, ErrorKind::kUnavailable, codes::kProjectionFailed.code,
                  "projection '" + name + "' cannot reach the position (incident " + incident +
                      "); see GET /v1/projections");
   }
@@ -605,7 +606,7 @@ HttpResponseData HttpApi::WaitForProjection(const std::string& name,
 // scheduler issues what became due before the answer, which gives the clock's new time.
 HttpResponseData HttpApi::MoveClock(const HttpRequestData& request) const {
   if (ctx_.test_clock == nullptr) {
-    return Error(404, ErrorKind::kNotFound, "clock_not_manual",
+    return Error(404, ErrorKind::kNotFound, codes::kClockNotManual.code,
                  "this server runs on the system clock; only serve --clock manual can be moved");
   }
   JwtClaims claims;
@@ -614,7 +615,8 @@ HttpResponseData HttpApi::MoveClock(const HttpRequestData& request) const {
     return *denied;
   }
   if (claims.role != "admin") {
-    return Error(403, ErrorKind::kForbidden, "admin_only", "only an admin moves the clock");
+    return Error(403, ErrorKind::kForbidden, codes::kAdminOnly.code,
+                 "only an admin moves the clock");
   }
   if (auto unbounded = CheckJsonBounds(request.body, options_.max_json_depth)) {
     return FromRejection(*unbounded);
@@ -623,10 +625,11 @@ HttpResponseData HttpApi::MoveClock(const HttpRequestData& request) const {
   if (!moved.ok() && moved.code() == Status::Code::kInvalidArgument) {
     const std::string& m = moved.message();
     const size_t colon = m.find(':');
-    std::string code = colon == std::string::npos ? "invalid_clock_request" : m.substr(0, colon);
-    return Error(code == "clock_backwards" ? 409 : 400,
-                 code == "clock_backwards" ? ErrorKind::kConflict : ErrorKind::kInvalid, code,
-                 colon == std::string::npos ? m : Trim(m.substr(colon + 1)));
+    std::string code =
+        colon == std::string::npos ? codes::kInvalidClockRequest.code : m.substr(0, colon);
+    return Error(code == codes::kClockBackwards.code ? 409 : 400,
+                 code == codes::kClockBackwards.code ? ErrorKind::kConflict : ErrorKind::kInvalid,
+                 code, colon == std::string::npos ? m : Trim(m.substr(colon + 1)));
   }
   std::string body = R"({"now":")" + FormatIso8601(ctx_.test_clock->Now()) + R"(")";
   if (!moved.ok()) {
@@ -643,7 +646,7 @@ HttpResponseData HttpApi::Health() const {
     std::string incident = LogIncident("healthz: the event log does not answer: " + s.ToString());
     return Json(503, R"({"status":"unavailable",)" +
                          EncodeRejection(
-                             Rejection{ErrorKind::kUnavailable, "log_unavailable",
+                             Rejection{ErrorKind::kUnavailable, codes::kLogUnavailable.code,
                                        "the event log does not answer (incident " + incident + ")"})
                              .substr(1));
   }

@@ -383,8 +383,8 @@ void HttpServer::Impl::SetAwaiting(Connection* c, bool awaiting) {
 void HttpServer::Impl::RejectBusy(Connection* c, const std::string& why) {
   metrics::RecordConnectionRefused("too_many_connections");
   // A short synchronous write to a fresh socket: it fits the send buffer, so it cannot block.
-  HttpResponseData data =
-      HttpApi::Error(503, ErrorKind::kUnavailable, "too_many_connections", why + "; retry shortly");
+  HttpResponseData data = HttpApi::Error(503, ErrorKind::kUnavailable,
+                                         codes::kTooManyConnections.code, why + "; retry shortly");
   http::response<http::string_body> res{http::status::service_unavailable, 11};
   res.set(http::field::server, "eduledger");
   res.set(http::field::content_type, "application/json");
@@ -440,17 +440,17 @@ bool HttpServer::Impl::ServeOne(Connection* c, beast::flat_buffer& buffer,
       metrics::RecordConnectionRefused("header_timeout");
       // An idle keep-alive connection just closes; a request that started and stalled is told.
       if (parser.got_some()) {
-        FailAndClose(c, version, 408, ErrorKind::kMalformed, "request_timeout",
+        FailAndClose(c, version, 408, ErrorKind::kMalformed, codes::kRequestTimeout.code,
                      "the request headers did not arrive within " +
                          std::to_string(header_timeout.count()) + " ms");
       }
     } else if (ec == http::error::body_limit) {
-      FailAndClose(c, version, 413, ErrorKind::kMalformed, "body_too_large", too_large);
+      FailAndClose(c, version, 413, ErrorKind::kMalformed, codes::kBodyTooLarge.code, too_large);
     } else if (ec == http::error::header_limit) {
-      FailAndClose(c, version, 431, ErrorKind::kMalformed, "headers_too_large",
+      FailAndClose(c, version, 431, ErrorKind::kMalformed, codes::kHeadersTooLarge.code,
                    "the request headers exceed " + std::to_string(kHeaderLimit) + " bytes");
     } else if (!IsDisconnect(ec)) {
-      FailAndClose(c, version, 400, ErrorKind::kMalformed, "malformed_http",
+      FailAndClose(c, version, 400, ErrorKind::kMalformed, codes::kMalformedHttp.code,
                    "the request is not valid HTTP/1.1: " + ec.message());
     }
     return false;
@@ -469,13 +469,13 @@ bool HttpServer::Impl::ServeOne(Connection* c, beast::flat_buffer& buffer,
                [&](auto handler) { http::async_read(c->socket, buffer, parser, handler); });
     if (ec) {
       if (ec == http::error::body_limit) {
-        FailAndClose(c, version, 413, ErrorKind::kMalformed, "body_too_large", too_large);
+        FailAndClose(c, version, 413, ErrorKind::kMalformed, codes::kBodyTooLarge.code, too_large);
       } else if (ec == beast::error::timeout) {
-        FailAndClose(c, version, 408, ErrorKind::kMalformed, "request_timeout",
+        FailAndClose(c, version, 408, ErrorKind::kMalformed, codes::kRequestTimeout.code,
                      "the request body did not arrive within " +
                          std::to_string(options.read_timeout.count()) + " ms");
       } else if (!IsDisconnect(ec)) {
-        FailAndClose(c, version, 400, ErrorKind::kMalformed, "malformed_http",
+        FailAndClose(c, version, 400, ErrorKind::kMalformed, codes::kMalformedHttp.code,
                      "the request body is not valid HTTP/1.1: " + ec.message());
       }
       return false;

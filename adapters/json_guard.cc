@@ -34,7 +34,7 @@ class BoundsHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Bou
     Level& level = levels_.back();
     level.key = Printable(text, length);
     if (!level.keys.emplace(text, length).second) {
-      rejection_ = Rejection{ErrorKind::kMalformed, "duplicate_key",
+      rejection_ = Rejection{ErrorKind::kMalformed, codes::kDuplicateKey.code,
                              "the JSON body has the key '" + Path() + "' twice"};
       return false;
     }
@@ -65,7 +65,7 @@ class BoundsHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Bou
 
   bool Enter() {
     if (static_cast<int>(levels_.size()) >= max_depth_) {
-      rejection_ = Rejection{ErrorKind::kMalformed, "json_too_deep",
+      rejection_ = Rejection{ErrorKind::kMalformed, codes::kJsonTooDeep.code,
                              "the JSON body nests arrays and objects deeper than " +
                                  std::to_string(max_depth_) + " levels"};
       return false;

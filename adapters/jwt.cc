@@ -38,7 +38,7 @@ std::string HmacSha256(std::string_view secret, std::string_view data) {
 }
 
 Rejection Invalid(std::string message) {
-  return Rejection{ErrorKind::kUnauthenticated, "invalid_token", std::move(message)};
+  return Rejection{ErrorKind::kUnauthenticated, codes::kInvalidToken.code, std::move(message)};
 }
 
 std::optional<Rejection> DecodeSegment(std::string_view segment, const char* what,
@@ -241,7 +241,7 @@ std::optional<Rejection> VerifyJwt(std::string_view token, std::string_view secr
 
   int64_t now_seconds = now.micros / kMicrosPerSecond;
   if (now_seconds >= parsed.exp) {
-    return Rejection{ErrorKind::kUnauthenticated, "token_expired",
+    return Rejection{ErrorKind::kUnauthenticated, codes::kTokenExpired.code,
                      "token expired at " + FormatSeconds(parsed.exp) + " (now " +
                          FormatSeconds(now_seconds) + ")"};
   }

@@ -69,7 +69,7 @@ KafkaCommandClient::KafkaCommandClient(KafkaRequestChannel* channel, const Regis
 CommandResult KafkaCommandClient::Handle(const CommandRequest& request) {
   // The id is the correlation: without one no answer could be told apart.
   if (request.command_id.is_nil()) {
-    return Rejected(request, Rejection{ErrorKind::kMalformed, "missing_command_id",
+    return Rejected(request, Rejection{ErrorKind::kMalformed, codes::kMissingCommandId.code,
                                        "the command has no id (Idempotency-Key)"});
   }
   std::string id = ToString(request.command_id);
@@ -83,7 +83,7 @@ CommandResult KafkaCommandClient::Handle(const CommandRequest& request) {
                      {{kafka_wire::kKind, kafka_wire::kKindCommand}}, id, timeout_, &answer);
   if (st.code() == Status::Code::kTimeout) {
     return Rejected(
-        request, Rejection{ErrorKind::kUnavailable, "no_command_processor",
+        request, Rejection{ErrorKind::kUnavailable, codes::kNoCommandProcessor.code,
                            "no command processor answered command " + id + " in time (incident " +
                                LogIncident("command " + id + ": " + st.message()) +
                                "). It may still be decided later; retry with the same "
@@ -92,7 +92,7 @@ CommandResult KafkaCommandClient::Handle(const CommandRequest& request) {
   if (!st.ok()) {
     return Rejected(
         request,
-        Rejection{ErrorKind::kUnavailable, "log_unavailable",
+        Rejection{ErrorKind::kUnavailable, codes::kLogUnavailable.code,
                   "the command could not be submitted, retry with the same "
                   "Idempotency-Key (incident " +
                       LogIncident("submitting command " + id + ": " + st.message()) + ")"});
@@ -100,7 +100,7 @@ CommandResult KafkaCommandClient::Handle(const CommandRequest& request) {
   CommandResult result;
   Status decoded = DecodeCommandResult(answer.value, &result);
   if (!decoded.ok()) {
-    return Rejected(request, Rejection{ErrorKind::kInternal, "internal_error",
+    return Rejected(request, Rejection{ErrorKind::kInternal, codes::kInternalError.code,
                                        "the command processor's answer does not decode (incident " +
                                            LogIncident("the answer to command " + id +
                                                        " does not decode: " + decoded.message()) +

@@ -443,7 +443,7 @@ void KafkaCommandProcessor::Owner::Handle(const Inbound& m, Outbound* out) {
       out->command = pipeline_->Handle(request);
     } else {
       out->command.error =
-          Rejection{ErrorKind::kMalformed, "malformed_command_message", decoded.message()};
+          Rejection{ErrorKind::kMalformed, codes::kMalformedCommandMessage.code, decoded.message()};
     }
   }
   out->record = recorded_;

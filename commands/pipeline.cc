@@ -14,10 +14,10 @@ namespace {
 
 // Why decoding a command failed, as a stable code: the JSON binding names the first problem.
 std::string DecodeErrorCode(const std::string& message) {
-  if (message.rfind("missing required field", 0) == 0) return "missing_field";
-  if (message.rfind("unknown field", 0) == 0) return "unknown_field";
-  if (message.find("must not be null") != std::string::npos) return "missing_field";
-  return "invalid_field";
+  if (message.rfind("missing required field", 0) == 0) return codes::kMissingField.code;
+  if (message.rfind("unknown field", 0) == 0) return codes::kUnknownField.code;
+  if (message.find("must not be null") != std::string::npos) return codes::kMissingField.code;
+  return codes::kInvalidField.code;
 }
 
 // A field the decoder refused, named with its path: 400, or 422 when the value is well-formed but
@@ -25,7 +25,7 @@ std::string DecodeErrorCode(const std::string& message) {
 Rejection DecodeRejection(const Status& decoded, const json::FieldIssue& issue) {
   Rejection r;
   r.code = issue.code.empty() ? DecodeErrorCode(decoded.message()) : issue.code;
-  r.kind = r.code == "out_of_range" ? ErrorKind::kInvalid : ErrorKind::kMalformed;
+  r.kind = r.code == codes::kOutOfRange.code ? ErrorKind::kInvalid : ErrorKind::kMalformed;
   r.message = decoded.message();
   r.field = issue.field;
   return r;
@@ -66,12 +66,12 @@ Rejection RejectionFromStatus(const Status& status) {
   // the client gets a stable code, a generic sentence and the reference of the log line.
   const std::string incident = LogIncident(status.ToString());
   if (status.IsUnavailable() || status.code() == Status::Code::kTimeout) {
-    return Rejection{ErrorKind::kUnavailable, "log_unavailable",
+    return Rejection{ErrorKind::kUnavailable, codes::kLogUnavailable.code,
                      "the event log is unavailable; retry with the same Idempotency-Key "
                      "(incident " +
                          incident + ")"};
   }
-  return Rejection{ErrorKind::kInternal, "internal_error",
+  return Rejection{ErrorKind::kInternal, codes::kInternalError.code,
                    "the server could not handle the command (incident " + incident + ")"};
 }
 
@@ -117,7 +117,7 @@ Status CommandPipeline::LoadState(const AggregateType& aggregate, const std::str
 CommandResult CommandPipeline::Replay(const CommandRequest& request, const CommandRecord& record,
                                       const std::string& request_hash) {
   if (record.request_hash != request_hash) {
-    return Fail(request, Rejection{ErrorKind::kInvalid, "idempotency_key_reused",
+    return Fail(request, Rejection{ErrorKind::kInvalid, codes::kIdempotencyKeyReused.code,
                                    "Idempotency-Key " + ToString(request.command_id) +
                                        " was already used for a different request"});
   }
@@ -151,26 +151,27 @@ CommandResult CommandPipeline::Replay(const CommandRequest& request, const Comma
 
 CommandResult CommandPipeline::Handle(const CommandRequest& request) {
   if (request.actor.id.empty() || request.actor.role.empty()) {
-    return Fail(request, Rejection{ErrorKind::kUnauthenticated, "unauthenticated",
+    return Fail(request, Rejection{ErrorKind::kUnauthenticated, codes::kUnauthenticated.code,
                                    "the command has no authenticated actor"});
   }
   if (request.command_id.is_nil()) {
-    return Fail(request, Rejection{ErrorKind::kMalformed, "missing_command_id",
+    return Fail(request, Rejection{ErrorKind::kMalformed, codes::kMissingCommandId.code,
                                    "the command has no id (Idempotency-Key)"});
   }
   rapidjson::Document body;
   Status parsed = json::ParseDocument(request.body, &body);
   if (!parsed.ok())
-    return Fail(request, Rejection{ErrorKind::kMalformed, "malformed_json", parsed.message()});
+    return Fail(request,
+                Rejection{ErrorKind::kMalformed, codes::kMalformedJson.code, parsed.message()});
   if (!body.IsObject()) {
-    return Fail(request, Rejection{ErrorKind::kMalformed, "malformed_json",
+    return Fail(request, Rejection{ErrorKind::kMalformed, codes::kMalformedJson.code,
                                    std::string("the request body must be a JSON object, got ") +
                                        json::JsonTypeName(body)});
   }
   // Reserved envelope members.
   auto market_member = body.FindMember("marketplace");
   if (market_member == body.MemberEnd()) {
-    return Fail(request, Rejection{ErrorKind::kMalformed, "missing_field",
+    return Fail(request, Rejection{ErrorKind::kMalformed, codes::kMissingField.code,
                                    "missing required field 'marketplace' (one of " +
                                        EnumChoices<Marketplace>() + ")"});
   }
@@ -178,7 +179,7 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
       !ParseEnum<Marketplace>(std::string_view(market_member->value.GetString(),
                                                market_member->value.GetStringLength()))) {
     return Fail(request,
-                Rejection{ErrorKind::kInvalid, "unknown_marketplace",
+                Rejection{ErrorKind::kInvalid, codes::kUnknownMarketplace.code,
                           "field 'marketplace' must be one of " + EnumChoices<Marketplace>()});
   }
   std::string marketplace(market_member->value.GetString(), market_member->value.GetStringLength());
@@ -186,7 +187,7 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
   auto expected_member = body.FindMember("expected_version");
   if (expected_member != body.MemberEnd()) {
     if (!expected_member->value.IsInt64() || expected_member->value.GetInt64() < 0) {
-      return Fail(request, Rejection{ErrorKind::kMalformed, "invalid_field",
+      return Fail(request, Rejection{ErrorKind::kMalformed, codes::kInvalidField.code,
                                      "field 'expected_version' must be a non-negative integer"});
     }
     expected_version = expected_member->value.GetInt64();
@@ -197,7 +198,7 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     for (const CommandType* c : registry_->Commands(marketplace)) {
       known += (known.empty() ? "" : ", ") + c->type();
     }
-    return Fail(request, Rejection{ErrorKind::kNotFound, "unknown_command_type",
+    return Fail(request, Rejection{ErrorKind::kNotFound, codes::kUnknownCommandType.code,
                                    "marketplace " + marketplace + " has no command '" +
                                        request.type + "' (known: " + known + ")"});
   }
@@ -205,7 +206,7 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
   if (std::find(roles.begin(), roles.end(), request.actor.role) == roles.end()) {
     std::string allowed;
     for (const auto& r : roles) allowed += (allowed.empty() ? "" : ", ") + r;
-    return Fail(request, Rejection{ErrorKind::kForbidden, "role_not_allowed",
+    return Fail(request, Rejection{ErrorKind::kForbidden, codes::kRoleNotAllowed.code,
                                    "role '" + request.actor.role + "' may not issue " +
                                        request.type + " (allowed: " + allowed + ")"});
   }
@@ -239,7 +240,7 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     if (!loaded.ok()) return Fail(request, RejectionFromStatus(loaded));
     if (expected_version && *expected_version != version) {
       return FailUnlessHandled(request,
-                               Rejection{ErrorKind::kConflict, "wrong_expected_version",
+                               Rejection{ErrorKind::kConflict, codes::kWrongExpectedVersion.code,
                                          "the stream is at version " + std::to_string(version) +
                                              ", expected " + std::to_string(*expected_version)},
                                request_hash);
@@ -264,7 +265,7 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     try {
       decided = command->Decide(state, ctx);
     } catch (const std::exception& e) {
-      return Fail(request, Rejection{ErrorKind::kInternal, "decider_failed",
+      return Fail(request, Rejection{ErrorKind::kInternal, codes::kDeciderFailed.code,
                                      "deciding " + request.type + " failed (incident " +
                                          LogIncident(std::string("deciding ") + request.type +
                                                      " on " + stream_id + " failed: " + e.what()) +
@@ -304,7 +305,7 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
       if (expected_version) {
         return FailUnlessHandled(
             request,
-            Rejection{ErrorKind::kConflict, "wrong_expected_version",
+            Rejection{ErrorKind::kConflict, codes::kWrongExpectedVersion.code,
                       "the stream moved past the expected version " +
                           std::to_string(*expected_version) + " while the command was decided"},
             request_hash);
@@ -333,7 +334,7 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
   }
   return FailUnlessHandled(
       request,
-      Rejection{ErrorKind::kConflict, "concurrency_conflict",
+      Rejection{ErrorKind::kConflict, codes::kConcurrencyConflict.code,
                 "the target kept changing; gave up after " +
                     std::to_string(options_.max_conflict_retries + 1) + " attempts"},
       request_hash);

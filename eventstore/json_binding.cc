@@ -101,7 +101,7 @@ Status Problem(const DecodeOptions& opt, const std::string& path, const char* co
 
 Status TypeError(const DecodeOptions& opt, const std::string& path, const char* expected,
                  const rapidjson::Value& got) {
-  return Problem(opt, path, "invalid_field",
+  return Problem(opt, path, codes::kInvalidField.code,
                  Where(path) + ": expected " + expected + ", got " + JsonTypeName(got));
 }
 
@@ -139,7 +139,7 @@ Status CheckText(const DecodeOptions& opt, const std::string& path, std::string_
       return ValueError(opt, path,
                         "contains a NUL character (\\u0000) at byte " + std::to_string(i) +
                             "; text may not contain NUL",
-                        "contains_nul");
+                        codes::kContainsNul.code);
     }
     size_t n = Utf8SequenceLength(text, i);
     if (n == 0) {
@@ -148,7 +148,7 @@ Status CheckText(const DecodeOptions& opt, const std::string& path, std::string_
       return ValueError(
           opt, path,
           std::string("is not valid UTF-8 (byte ") + hex + " at offset " + std::to_string(i) + ")",
-          "invalid_utf8");
+          codes::kInvalidUtf8.code);
     }
     i += n;
     ++characters;
@@ -157,7 +157,7 @@ Status CheckText(const DecodeOptions& opt, const std::string& path, std::string_
     return ValueError(opt, path,
                       "is " + std::to_string(characters) + " characters long; at most " +
                           std::to_string(max_length) + " fit",
-                      "too_long");
+                      codes::kTooLong.code);
   }
   return Status::OK();
 }
@@ -168,7 +168,7 @@ Status CheckYear(const DecodeOptions& opt, const std::string& path, int year,
     return ValueError(opt, path,
                       shown + " is out of range: dates and times must fall within the years " +
                           std::to_string(kMinYear) + " to " + std::to_string(kMaxYear),
-                      "out_of_range");
+                      codes::kOutOfRange.code);
   }
   return Status::OK();
 }
@@ -191,7 +191,7 @@ Status CheckMoney(const DecodeOptions& opt, const std::string& path, int64_t min
                       std::to_string(minor) + " is out of range: " + currency +
                           " amounts must be within -" + FormatDecimal(bound, digits) + ".." +
                           FormatDecimal(bound, digits) + " (the read tables hold " + holds + ")",
-                      "out_of_range");
+                      codes::kOutOfRange.code);
   }
   return Status::OK();
 }
@@ -199,7 +199,7 @@ Status CheckMoney(const DecodeOptions& opt, const std::string& path, int64_t min
 Status CheckNumber(const DecodeOptions& opt, const std::string& path, double value,
                    const FieldLimit* limit) {
   if (!std::isfinite(value))
-    return ValueError(opt, path, "must be a finite number", "out_of_range");
+    return ValueError(opt, path, "must be a finite number", codes::kOutOfRange.code);
   if (limit && limit->precision > 0) {
     // PostgreSQL rounds to the scale first: 9.996 into NUMERIC(3,2) is 10.00, which overflows.
     double scaled = std::round(std::fabs(value) * static_cast<double>(Pow10(limit->scale)));
@@ -207,7 +207,7 @@ Status CheckNumber(const DecodeOptions& opt, const std::string& path, double val
       return ValueError(opt, path,
                         fmt::format("{} is out of range: the read tables hold NUMERIC({},{})",
                                     value, limit->precision, limit->scale),
-                        "out_of_range");
+                        codes::kOutOfRange.code);
     }
   }
   if (limit && limit->has_range &&
@@ -215,7 +215,7 @@ Status CheckNumber(const DecodeOptions& opt, const std::string& path, double val
     return ValueError(
         opt, path,
         fmt::format("{} is out of range: it must be within {}..{}", value, limit->min, limit->max),
-        "out_of_range");
+        codes::kOutOfRange.code);
   }
   return Status::OK();
 }
@@ -226,7 +226,7 @@ Status CheckInteger(const DecodeOptions& opt, const std::string& path, int64_t v
     return ValueError(opt, path,
                       std::to_string(value) + " is out of range: it must be within " +
                           std::to_string(limit->min) + ".." + std::to_string(limit->max),
-                      "out_of_range");
+                      codes::kOutOfRange.code);
   }
   return Status::OK();
 }
@@ -238,7 +238,7 @@ Status CheckItems(const DecodeOptions& opt, const std::string& path, size_t coun
     return ValueError(opt, path,
                       "has " + std::to_string(count) + " elements; at most " +
                           std::to_string(max_items) + " are accepted",
-                      "too_many_items");
+                      codes::kTooManyItems.code);
   }
   return Status::OK();
 }

@@ -29,6 +29,7 @@
 #include "domain/core/describe.h"
 #include "domain/core/field_limits.h"
 #include "domain/core/money.h"
+#include "domain/core/rejection_codes.h"
 #include "domain/core/time.h"
 #include "domain/core/uuid.h"
 #include "eventstore/status.h"
@@ -112,7 +113,7 @@ Status Problem(const DecodeOptions& opt, const std::string& path, const char* co
 Status TypeError(const DecodeOptions& opt, const std::string& path, const char* expected,
                  const rapidjson::Value& got);
 Status ValueError(const DecodeOptions& opt, const std::string& path, const std::string& what,
-                  const char* code = "invalid_field");
+                  const char* code = codes::kInvalidField.code);
 
 // A string value as it may appear in a message: invalid bytes and control characters escaped,
 // long values cut, so that an error answer is always valid UTF-8 and short.
@@ -259,7 +260,7 @@ Status ReadObject(const rapidjson::Value& v, const std::string& path, const Deco
         field.clear();
       } else {
         status =
-            detail::Problem(opt, field_path, "missing_field",
+            detail::Problem(opt, field_path, codes::kMissingField.code,
                             it == v.MemberEnd() ? "missing required field '" + field_path + "'"
                                                 : "field '" + field_path + "' must not be null");
       }
@@ -276,11 +277,12 @@ Status ReadObject(const rapidjson::Value& v, const std::string& path, const Deco
       out->Describe([&](const char* name, auto&) { declared = declared || key == name; });
       std::string key_path = PathOf(path, detail::Shown(key).c_str());
       if (!declared) {
-        return detail::Problem(opt, key_path, "unknown_field", "unknown field '" + key_path + "'");
+        return detail::Problem(opt, key_path, codes::kUnknownField.code,
+                               "unknown field '" + key_path + "'");
       }
       for (auto earlier = v.MemberBegin(); earlier != m; ++earlier) {
         if (earlier->name == m->name) {
-          return detail::Problem(opt, key_path, "duplicate_field",
+          return detail::Problem(opt, key_path, codes::kDuplicateField.code,
                                  "field '" + key_path + "' is given more than once");
         }
       }
@@ -309,18 +311,19 @@ Status ReadValue(const rapidjson::Value& v, const std::string& path, const Decod
     *out = v.GetBool();
   } else if constexpr (std::is_same_v<T, int32_t>) {
     if (!v.IsInt()) {
-      return v.IsNumber()
-                 ? ValueError(opt, path, "must be a whole number within 32-bit range",
-                              v.IsInt64() || v.IsUint64() ? "out_of_range" : "invalid_field")
-                 : TypeError(opt, path, "an integer", v);
+      return v.IsNumber() ? ValueError(opt, path, "must be a whole number within 32-bit range",
+                                       v.IsInt64() || v.IsUint64() ? codes::kOutOfRange.code
+                                                                   : codes::kInvalidField.code)
+                          : TypeError(opt, path, "an integer", v);
     }
     *out = v.GetInt();
     if (opt.check_limits) EDU_RETURN_IF_ERROR(detail::CheckInteger(opt, path, *out, limit));
   } else if constexpr (std::is_same_v<T, int64_t>) {
     if (!v.IsInt64()) {
-      return v.IsNumber() ? ValueError(opt, path, "must be a whole number within 64-bit range",
-                                       v.IsUint64() ? "out_of_range" : "invalid_field")
-                          : TypeError(opt, path, "an integer", v);
+      return v.IsNumber()
+                 ? ValueError(opt, path, "must be a whole number within 64-bit range",
+                              v.IsUint64() ? codes::kOutOfRange.code : codes::kInvalidField.code)
+                 : TypeError(opt, path, "an integer", v);
     }
     *out = v.GetInt64();
     if (opt.check_limits) EDU_RETURN_IF_ERROR(detail::CheckInteger(opt, path, *out, limit));

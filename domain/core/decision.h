@@ -9,24 +9,14 @@
 
 #include <fmt/format.h>
 
+#include "domain/core/error_kind.h"
+#include "domain/core/rejection_codes.h"
+
 namespace edu {
 
 // Why a request was refused. The HTTP adapter maps kinds to status codes; the code is the stable,
-// machine-readable part, the message the human sentence.
-enum class ErrorKind {
-  kMalformed,        // 400: not parseable, wrong JSON type, missing field
-  kUnauthenticated,  // 401
-  kForbidden,        // 403: the actor may not do this
-  kNotFound,         // 404: unknown command type, unknown aggregate
-  kConflict,         // 409: stale expected version, illegal transition for the current state
-  kInvalid,          // 422: well-formed but breaks a rule (negative amount, unapproved mentor)
-  kUnavailable,      // 503: a dependency is down; retry later
-  kInternal,         // 500
-};
-
-const char* ErrorKindName(ErrorKind kind);
-int HttpStatusOf(ErrorKind kind);
-
+// machine-readable part (one of the catalog's, domain/core/rejection_codes.h), the message the
+// human sentence.
 struct Rejection {
   ErrorKind kind = ErrorKind::kInvalid;
   std::string code;     // e.g. "mentor_not_approved"
@@ -34,9 +24,10 @@ struct Rejection {
   std::string field = {};  // the input field it is about, when one: "hourly_rate.minor"
 };
 
+// A decider's rejection: the code's kind comes from the catalog, so one code has one kind.
 template <class... Args>
-Rejection Reject(ErrorKind kind, std::string code, fmt::format_string<Args...> f, Args&&... args) {
-  return Rejection{kind, std::move(code), fmt::format(f, std::forward<Args>(args)...)};
+Rejection Reject(const RejectionCode& code, fmt::format_string<Args...> f, Args&&... args) {
+  return Rejection{code.kind, code.code, fmt::format(f, std::forward<Args>(args)...)};
 }
 
 template <class E>

@@ -40,20 +40,20 @@ using Event = MentorDecider::Event;
 bool IsAdmin(const Actor& a) { return a.role == "admin"; }
 
 Rejection AdminOnly(const char* what) {
-  return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may {}", what);
+  return Reject(codes::kAdminOnly, "only an admin may {}", what);
 }
 
 Rejection MentorMissing(const Uuid& id) {
-  return Reject(ErrorKind::kNotFound, "mentor_not_found", "mentor {} does not exist", ToString(id));
+  return Reject(codes::kMentorNotFound, "mentor {} does not exist", ToString(id));
 }
 
 Rejection IllegalVerification(const MentorState& s, const char* action) {
-  return Reject(ErrorKind::kConflict, "illegal_transition", "mentor {} is {}; it cannot be {}",
+  return Reject(codes::kIllegalTransition, "mentor {} is {}; it cannot be {}",
                 ToString(s.mentor_id), EnumName(s.verification_status()), action);
 }
 
 Rejection ReasonRequired(const char* field) {
-  return Reject(ErrorKind::kInvalid, "reason_required", "{} must not be empty", field);
+  return Reject(codes::kReasonRequired, "{} must not be empty", field);
 }
 
 // Guards shared by every admin step of the verification: the mentor exists, an admin acts, and
@@ -79,43 +79,39 @@ Decision<MentorDecider::Event> Apply(const ApplyAsMentor& c, const MentorState& 
                                      const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->mentorship;
   if (state.exists) {
-    return Reject(ErrorKind::kConflict, "mentor_already_exists", "mentor {} already exists",
-                  ToString(c.mentor_id));
+    return Reject(codes::kMentorAlreadyExists, "mentor {} already exists", ToString(c.mentor_id));
   }
   if (ctx.actor.id != ToString(c.user_id) && ctx.actor.role != "admin") {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
+    return Reject(codes::kNotOwnAccount,
                   "actor {} may apply only for their own account, not user {}", ctx.actor.id,
                   ToString(c.user_id));
   }
   const UserState* user = ctx.refs->Find<UserState>(UserStream(c.user_id));
   if (!user) {
-    return Reject(ErrorKind::kNotFound, "user_not_found", "user {} is not registered",
-                  ToString(c.user_id));
+    return Reject(codes::kUserNotFound, "user {} is not registered", ToString(c.user_id));
   }
   if (c.title.empty()) {
-    return Reject(ErrorKind::kInvalid, "title_required", "title must not be empty");
+    return Reject(codes::kTitleRequired, "title must not be empty");
   }
   if (c.experience_years < 0 || c.experience_years > 70) {
-    return Reject(ErrorKind::kInvalid, "invalid_experience_years",
-                  "experience_years {} is outside 0..70", c.experience_years);
+    return Reject(codes::kInvalidExperienceYears, "experience_years {} is outside 0..70",
+                  c.experience_years);
   }
   if (c.hourly_rate.currency != policy.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch",
-                  "hourly_rate is in {} but mentorship prices are in {}", c.hourly_rate.currency,
-                  policy.currency);
+    return Reject(codes::kCurrencyMismatch, "hourly_rate is in {} but mentorship prices are in {}",
+                  c.hourly_rate.currency, policy.currency);
   }
   if (c.hourly_rate.minor <= 0) {
-    return Reject(ErrorKind::kInvalid, "invalid_amount", "hourly_rate must be positive, got {}",
+    return Reject(codes::kInvalidAmount, "hourly_rate must be positive, got {}",
                   FormatMoney(c.hourly_rate));
   }
   if (c.student_levels_served.empty()) {
-    return Reject(ErrorKind::kInvalid, "student_levels_required",
+    return Reject(codes::kStudentLevelsRequired,
                   "student_levels_served must name at least one of {}",
                   EnumChoices<AcademicLevel>());
   }
   if (c.primary_language.empty()) {
-    return Reject(ErrorKind::kInvalid, "primary_language_required",
-                  "primary_language must not be empty");
+    return Reject(codes::kPrimaryLanguageRequired, "primary_language must not be empty");
   }
   MentorApplied e;
   e.mentor_id = c.mentor_id;
@@ -146,12 +142,12 @@ Decision<Event> Approve(const ApproveMentor& c, const MentorState& s, const Deci
   const Policy& policy = ctx.policies->mentorship;
   if (auto refused =
           CheckAdminStep(s, c.mentor_id, ctx, VerificationTrigger::approve, "approved")) {
-    if (refused->code == "admin_only") return AdminOnly("approve a mentor");
+    if (refused->code == codes::kAdminOnly.code) return AdminOnly("approve a mentor");
     return *refused;
   }
   if (policy.require_trial_session &&
       s.verification_status() != VerificationStatus::trial_session_required) {
-    return Reject(ErrorKind::kInvalid, "trial_session_required",
+    return Reject(codes::kTrialSessionRequired,
                   "policy {} approves mentors only after their trial session; mentor {} is {}",
                   policy.name, ToString(c.mentor_id), EnumName(s.verification_status()));
   }
@@ -191,17 +187,16 @@ Decision<Event> Advance(const AdvanceMentorVerification& c, const MentorState& s
     if (k.to == c.to) step = &k;
   }
   if (step == nullptr) {
-    return Reject(ErrorKind::kInvalid, "invalid_verification_step",
+    return Reject(codes::kInvalidVerificationStep,
                   "'{}' is not a review step: use documents_under_review, "
                   "background_check_in_progress, interview_scheduled or trial_session_required "
                   "(ApproveMentor, RejectMentor, SuspendMentor and ReinstateMentor for the others)",
                   EnumName(c.to));
   }
   if (auto refused = CheckAdminStep(s, c.mentor_id, ctx, step->trigger, "moved to this step")) {
-    if (refused->code == "illegal_transition") {
-      return Reject(ErrorKind::kConflict, "illegal_transition",
-                    "mentor {} is {}; it cannot move to {}", ToString(c.mentor_id),
-                    EnumName(s.verification_status()), EnumName(c.to));
+    if (refused->code == codes::kIllegalTransition.code) {
+      return Reject(codes::kIllegalTransition, "mentor {} is {}; it cannot move to {}",
+                    ToString(c.mentor_id), EnumName(s.verification_status()), EnumName(c.to));
     }
     return *refused;
   }
@@ -277,14 +272,14 @@ Decision<Event> Reapply(const ReapplyAsMentor& c, const MentorState& s,
                         const DecisionContext& ctx) {
   if (!s.exists) return MentorMissing(c.mentor_id);
   if (ctx.actor.id != ToString(s.user_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
+    return Reject(codes::kNotOwnAccount,
                   "actor {} may reapply only for their own mentor profile, not mentor {}",
                   ctx.actor.id, ToString(c.mentor_id));
   }
   if (!s.verification.Allows(VerificationTrigger::reapply))
     return IllegalVerification(s, "reapplied");
   if (c.verification_docs.empty()) {
-    return Reject(ErrorKind::kInvalid, "verification_docs_required",
+    return Reject(codes::kVerificationDocsRequired,
                   "a reapplication must include at least one verification document");
   }
   return MentorReapplied{c.mentor_id, VerificationStepId(c.mentor_id, s.verification_steps + 1),
@@ -295,7 +290,7 @@ Decision<Event> RecordOutcome(const RecordMentorSessionOutcome& c, const MentorS
                               const DecisionContext& ctx) {
   if (!s.exists) return MentorMissing(c.mentor_id);
   if (!ctx.actor.IsSystem() && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "system_only",
+    return Reject(codes::kSystemOnly,
                   "session outcomes are recorded by the system from the session's own events");
   }
   if (s.outcomes_counted.count({ToString(c.session_id), c.outcome})) {
@@ -304,7 +299,7 @@ Decision<Event> RecordOutcome(const RecordMentorSessionOutcome& c, const MentorS
   const bool rated = c.outcome == SessionOutcome::rated;
   if (rated != c.rating.has_value() || (rated && (*c.rating < 100 || *c.rating > 500))) {
     return Reject(
-        ErrorKind::kInvalid, "invalid_rating",
+        codes::kInvalidRating,
         "a 'rated' outcome carries a rating in 100..500 (hundredths), other outcomes none");
   }
   const Policy& policy = ctx.policies->mentorship;

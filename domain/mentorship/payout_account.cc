@@ -29,18 +29,17 @@ Money Of(int64_t minor, const std::string& currency) { return Money{minor, curre
 bool IsAdmin(const Actor& a) { return a.role == "admin"; }
 
 Rejection SystemOnly(const char* what) {
-  return Reject(ErrorKind::kForbidden, "system_only", "{} is the scheduler's or an admin's job",
-                what);
+  return Reject(codes::kSystemOnly, "{} is the scheduler's or an admin's job", what);
 }
 
 Rejection AccountMissing(const Uuid& mentor_id) {
-  return Reject(ErrorKind::kNotFound, "payout_account_not_found",
+  return Reject(codes::kPayoutAccountNotFound,
                 "mentor {} has no payout account yet (no earnings were ever credited)",
                 ToString(mentor_id));
 }
 
 Rejection IllegalPayout(const PayoutRecord& p, const char* action) {
-  return Reject(ErrorKind::kConflict, "illegal_transition", "payout {} is {}; it cannot be {}",
+  return Reject(codes::kIllegalTransition, "payout {} is {}; it cannot be {}",
                 ToString(p.payout_id), EnumName(p.machine.status()), action);
 }
 
@@ -50,8 +49,8 @@ std::optional<Rejection> FindPayout(const PayoutAccountState& s, const Uuid& men
   if (!s.exists) return AccountMissing(mentor_id);
   auto it = s.payouts.find(payout_id);
   if (it == s.payouts.end()) {
-    return Reject(ErrorKind::kNotFound, "payout_not_found", "mentor {} has no payout {}",
-                  ToString(mentor_id), ToString(payout_id));
+    return Reject(codes::kPayoutNotFound, "mentor {} has no payout {}", ToString(mentor_id),
+                  ToString(payout_id));
   }
   *out = &it->second;
   return std::nullopt;
@@ -64,21 +63,18 @@ Decision<Event> Credit(const CreditMentorEarnings& c, const PayoutAccountState& 
   const SessionState* session = ctx.refs->Find<SessionState>(SessionStream(c.session_id));
   if (session == nullptr || !session->payment || session->payment->payment_id != c.payment_id ||
       session->mentor_id != c.mentor_id) {
-    return Reject(ErrorKind::kNotFound, "payment_not_found",
-                  "session {} has no payment {} with mentor {}", ToString(c.session_id),
-                  ToString(c.payment_id), ToString(c.mentor_id));
+    return Reject(codes::kPaymentNotFound, "session {} has no payment {} with mentor {}",
+                  ToString(c.session_id), ToString(c.payment_id), ToString(c.mentor_id));
   }
   const PaymentState& p = *session->payment;
   if (!p.split) {
-    return Reject(ErrorKind::kConflict, "payment_not_released",
-                  "payment {} is {}; only released money is credited", ToString(c.payment_id),
-                  EnumName(p.escrow.status()));
+    return Reject(codes::kPaymentNotReleased, "payment {} is {}; only released money is credited",
+                  ToString(c.payment_id), EnumName(p.escrow.status()));
   }
   const std::string& currency = p.captured.currency;
   if (s.exists && currency != s.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch",
-                  "payment {} is in {}, the account in {}", ToString(c.payment_id), currency,
-                  s.currency);
+    return Reject(codes::kCurrencyMismatch, "payment {} is in {}, the account in {}",
+                  ToString(c.payment_id), currency, s.currency);
   }
   MentorEarningsCredited e;
   e.mentor_id = c.mentor_id;
@@ -99,18 +95,17 @@ Decision<Event> Run(const RunMentorPayout& c, const PayoutAccountState& s,
   if (!s.exists) return AccountMissing(c.mentor_id);
   auto period = PayoutPeriod(c.period_start, policy);
   if (!period) {
-    return Reject(ErrorKind::kInvalid, "invalid_period_start",
-                  "payout periods start on Mondays; {} is not one", FormatDate(c.period_start));
+    return Reject(codes::kInvalidPeriodStart, "payout periods start on Mondays; {} is not one",
+                  FormatDate(c.period_start));
   }
   const auto [start, end] = *period;
   if (ctx.now < end) {
-    return Reject(ErrorKind::kInvalid, "period_not_ended",
-                  "the period {} .. {} has not ended yet (now {})", FormatIso8601(start),
-                  FormatIso8601(end), FormatIso8601(ctx.now));
+    return Reject(codes::kPeriodNotEnded, "the period {} .. {} has not ended yet (now {})",
+                  FormatIso8601(start), FormatIso8601(end), FormatIso8601(ctx.now));
   }
   for (const auto& [closed_start, closed_end] : s.closed_periods) {
     if (start < closed_end && closed_start < end) {
-      return Reject(ErrorKind::kConflict, "period_already_run",
+      return Reject(codes::kPeriodAlreadyRun,
                     "mentor {}'s payout run for {} .. {} overlaps the run of {} .. {}",
                     ToString(c.mentor_id), FormatIso8601(start), FormatIso8601(end),
                     FormatIso8601(closed_start), FormatIso8601(closed_end));
@@ -166,7 +161,7 @@ Decision<Event> Run(const RunMentorPayout& c, const PayoutAccountState& s,
 Decision<Event> Approve(const ApprovePayout& c, const PayoutAccountState& s,
                         const DecisionContext& ctx) {
   if (!IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may approve a payout");
+    return Reject(codes::kAdminOnly, "only an admin may approve a payout");
   }
   const PayoutRecord* p = nullptr;
   if (auto refused = FindPayout(s, c.mentor_id, c.payout_id, &p)) return *refused;
@@ -178,13 +173,13 @@ Decision<Event> Approve(const ApprovePayout& c, const PayoutAccountState& s,
 Decision<Event> Cancel(const CancelPayout& c, const PayoutAccountState& s,
                        const DecisionContext& ctx) {
   if (!IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may cancel a payout");
+    return Reject(codes::kAdminOnly, "only an admin may cancel a payout");
   }
   const PayoutRecord* p = nullptr;
   if (auto refused = FindPayout(s, c.mentor_id, c.payout_id, &p)) return *refused;
   if (!p->machine.Allows(PayoutTrigger::cancel)) return IllegalPayout(*p, "cancelled");
   if (c.reason.empty()) {
-    return Reject(ErrorKind::kInvalid, "reason_required", "reason must not be empty");
+    return Reject(codes::kReasonRequired, "reason must not be empty");
   }
   return PayoutCancelled{c.mentor_id,
                          c.payout_id,
@@ -203,13 +198,12 @@ std::optional<Rejection> CheckPayoutReport(const PayoutAccountState& s, const Uu
                                            bool* duplicate) {
   if (auto refused = FindPayout(s, mentor_id, payout_id, p)) return refused;
   if (reference.empty()) {
-    return Reject(ErrorKind::kInvalid, "payout_reference_required",
-                  "payout_reference must not be empty");
+    return Reject(codes::kPayoutReferenceRequired, "payout_reference must not be empty");
   }
   *duplicate = (*p)->machine.status() == reported && (*p)->payout_reference == reference;
   if (!*duplicate && !(*p)->payout_reference.empty() && (*p)->payout_reference == reference) {
     return Reject(
-        ErrorKind::kConflict, "gateway_event_conflict",
+        codes::kGatewayEventConflict,
         "gateway id {} already reported payout {} {}; the same id cannot report different facts",
         reference, ToString(payout_id), EnumName((*p)->machine.status()));
   }
@@ -249,7 +243,7 @@ Decision<Event> Failed(const RecordPayoutFailed& c, const PayoutAccountState& s,
   if (duplicate) return Events{};
   if (!p->machine.Allows(PayoutTrigger::fail)) return IllegalPayout(*p, "reported failed");
   if (c.failure_reason.empty()) {
-    return Reject(ErrorKind::kInvalid, "reason_required", "failure_reason must not be empty");
+    return Reject(codes::kReasonRequired, "failure_reason must not be empty");
   }
   PayoutFailed e;
   e.mentor_id = c.mentor_id;

@@ -58,36 +58,35 @@ using Events = std::vector<Event>;
 // ---- refusals ----------------------------------------------------------------------------------
 
 Rejection IllegalTransition(const SessionState& s, const char* action) {
-  return Reject(ErrorKind::kConflict, "illegal_transition", "session {} is {}; it cannot be {}",
+  return Reject(codes::kIllegalTransition, "session {} is {}; it cannot be {}",
                 ToString(s.session_id), EnumName(s.booking.status()), action);
 }
 
 Rejection Missing(const Uuid& session_id) {
-  return Reject(ErrorKind::kNotFound, "session_not_found", "session {} does not exist",
-                ToString(session_id));
+  return Reject(codes::kSessionNotFound, "session {} does not exist", ToString(session_id));
 }
 
 Rejection RefundMissing(const SessionState& s, const Uuid& refund_id) {
-  return Reject(ErrorKind::kNotFound, "refund_not_found", "session {} has no refund {}",
-                ToString(s.session_id), ToString(refund_id));
+  return Reject(codes::kRefundNotFound, "session {} has no refund {}", ToString(s.session_id),
+                ToString(refund_id));
 }
 
 Rejection IllegalRefund(const SessionState& s, const RefundState& r, const char* action) {
-  return Reject(ErrorKind::kConflict, "illegal_transition",
-                "refund {} of session {} is {}; it cannot be {}", ToString(r.refund_id),
-                ToString(s.session_id), EnumName(r.machine.status()), action);
+  return Reject(codes::kIllegalTransition, "refund {} of session {} is {}; it cannot be {}",
+                ToString(r.refund_id), ToString(s.session_id), EnumName(r.machine.status()),
+                action);
 }
 
 Rejection NotStaff(const char* what) {
-  return Reject(ErrorKind::kForbidden, "staff_only", "only support or an admin may {}", what);
+  return Reject(codes::kStaffOnly, "only support or an admin may {}", what);
 }
 
 Rejection TextRequired(const char* field) {
-  return Reject(ErrorKind::kInvalid, "reason_required", "{} must not be empty", field);
+  return Reject(codes::kReasonRequired, "{} must not be empty", field);
 }
 
 Rejection GatewayConflict(const std::string& gateway_id, const char* what) {
-  return Reject(ErrorKind::kConflict, "gateway_event_conflict",
+  return Reject(codes::kGatewayEventConflict,
                 "gateway id {} was already reported {}; the same id cannot report different facts",
                 gateway_id, what);
 }
@@ -109,12 +108,12 @@ std::optional<Rejection> ResolveParty(const SessionState& s, const DecisionConte
     return std::nullopt;
   }
   if (!IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_session_party",
+    return Reject(codes::kNotSessionParty,
                   "only the session's student or mentor (or staff for them) may {} session {}",
                   action, ToString(s.session_id));
   }
   if (!on_behalf_of) {
-    return Reject(ErrorKind::kInvalid, "on_behalf_of_required",
+    return Reject(codes::kOnBehalfOfRequired,
                   "staff {} a session on behalf of someone: set on_behalf_of to {}", action,
                   EnumChoices<SessionParty>());
   }
@@ -125,7 +124,7 @@ std::optional<Rejection> ResolveParty(const SessionState& s, const DecisionConte
 std::optional<Rejection> NotBeforeStart(const SessionState& s, const DecisionContext& ctx,
                                         const char* action) {
   if (ctx.now < s.scheduled_at) return std::nullopt;
-  return Reject(ErrorKind::kConflict, "session_already_started",
+  return Reject(codes::kSessionAlreadyStarted,
                 "session {} started at {}; it can no longer be {} (now {})", ToString(s.session_id),
                 FormatIso8601(s.scheduled_at), action, FormatIso8601(ctx.now));
 }
@@ -190,9 +189,8 @@ std::optional<Rejection> Settle(const SessionState& s, const Policy& policy,
   const Money& currency = p.captured;
   const EscrowStatus final_status = SettledStatus(p, settlement.refund);
   if (!p.escrow.Allows(TriggerInto(final_status))) {
-    return Reject(ErrorKind::kConflict, "illegal_transition",
-                  "the payment of session {} is {}; it cannot become {}", ToString(s.session_id),
-                  EnumName(p.escrow.status()), EnumName(final_status));
+    return Reject(codes::kIllegalTransition, "the payment of session {} is {}; it cannot become {}",
+                  ToString(s.session_id), EnumName(p.escrow.status()), EnumName(final_status));
   }
   const int64_t retained = p.held - settlement.refund;
   if (settlement.refund > 0) {
@@ -243,11 +241,11 @@ std::optional<Rejection> ReleaseAll(const SessionState& s, const Policy& policy,
 Decision<Event> Book(const BookSession& c, const SessionState& s, const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->mentorship;
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "session_already_exists", "session {} already exists",
+    return Reject(codes::kSessionAlreadyExists, "session {} already exists",
                   ToString(c.session_id));
   }
   if (ctx.actor.id != ToString(c.student_id) && !IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_booking",
+    return Reject(codes::kNotOwnBooking,
                   "actor {} may book sessions only for themselves, not for student {}",
                   ctx.actor.id, ToString(c.student_id));
   }
@@ -257,57 +255,50 @@ Decision<Event> Book(const BookSession& c, const SessionState& s, const Decision
     for (size_t i = 0; i < durations.size(); ++i) {
       allowed += (i ? ", " : "") + std::to_string(durations[i]);
     }
-    return Reject(ErrorKind::kInvalid, "invalid_duration",
-                  "duration_minutes must be one of {}, got {}", allowed, c.duration_minutes);
+    return Reject(codes::kInvalidDuration, "duration_minutes must be one of {}, got {}", allowed,
+                  c.duration_minutes);
   }
   if (!(c.scheduled_at > ctx.now + policy.min_booking_lead)) {
-    return Reject(ErrorKind::kInvalid, "session_not_in_future",
-                  "scheduled_at {} is not in the future (now {})", FormatIso8601(c.scheduled_at),
-                  FormatIso8601(ctx.now));
+    return Reject(codes::kSessionNotInFuture, "scheduled_at {} is not in the future (now {})",
+                  FormatIso8601(c.scheduled_at), FormatIso8601(ctx.now));
   }
   if (c.session_language.empty()) {
-    return Reject(ErrorKind::kInvalid, "session_language_required",
-                  "session_language must not be empty");
+    return Reject(codes::kSessionLanguageRequired, "session_language must not be empty");
   }
   const MentorState* mentor = ctx.refs->Find<MentorState>(MentorStream(c.mentor_id));
   if (!mentor) {
-    return Reject(ErrorKind::kNotFound, "mentor_not_found", "mentor {} does not exist",
-                  ToString(c.mentor_id));
+    return Reject(codes::kMentorNotFound, "mentor {} does not exist", ToString(c.mentor_id));
   }
   if (mentor->verification_status() != VerificationStatus::approved) {
-    return Reject(ErrorKind::kInvalid, "mentor_not_approved",
-                  "mentor {} is {}; only approved mentors can be booked", ToString(c.mentor_id),
-                  EnumName(mentor->verification_status()));
+    return Reject(codes::kMentorNotApproved, "mentor {} is {}; only approved mentors can be booked",
+                  ToString(c.mentor_id), EnumName(mentor->verification_status()));
   }
   if (!mentor->is_active) {
-    return Reject(ErrorKind::kInvalid, "mentor_inactive", "mentor {} is not active",
-                  ToString(c.mentor_id));
+    return Reject(codes::kMentorInactive, "mentor {} is not active", ToString(c.mentor_id));
   }
   const UserState* student = ctx.refs->Find<UserState>(UserStream(c.student_id));
   if (!student) {
-    return Reject(ErrorKind::kNotFound, "student_not_found", "student {} is not registered",
-                  ToString(c.student_id));
+    return Reject(codes::kStudentNotFound, "student {} is not registered", ToString(c.student_id));
   }
   if (student->role != UserRole::student) {
-    return Reject(ErrorKind::kInvalid, "not_a_student", "user {} is a {}, not a student",
-                  ToString(c.student_id), EnumName(student->role));
+    return Reject(codes::kNotAStudent, "user {} is a {}, not a student", ToString(c.student_id),
+                  EnumName(student->role));
   }
   if (student->status != AccountStatus::active) {
-    return Reject(ErrorKind::kInvalid, "account_not_active", "student {} is {}",
-                  ToString(c.student_id), EnumName(student->status));
+    return Reject(codes::kAccountNotActive, "student {} is {}", ToString(c.student_id),
+                  EnumName(student->status));
   }
   if (!student->academic_level || !mentor->Serves(*student->academic_level)) {
-    return Reject(ErrorKind::kInvalid, "level_not_served", "mentor {} does not serve {} students",
+    return Reject(codes::kLevelNotServed, "mentor {} does not serve {} students",
                   ToString(c.mentor_id),
                   student->academic_level ? EnumName(*student->academic_level) : "unknown-level");
   }
   if (!mentor->Speaks(c.session_language)) {
-    return Reject(ErrorKind::kInvalid, "language_not_spoken",
-                  "mentor {} does not hold sessions in {}", ToString(c.mentor_id),
-                  c.session_language);
+    return Reject(codes::kLanguageNotSpoken, "mentor {} does not hold sessions in {}",
+                  ToString(c.mentor_id), c.session_language);
   }
   if (mentor->hourly_rate.currency != policy.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch", "mentor rate is in {}, policy is {}",
+    return Reject(codes::kCurrencyMismatch, "mentor rate is in {}, policy is {}",
                   mentor->hourly_rate.currency, policy.currency);
   }
   SessionBooked e;
@@ -329,16 +320,14 @@ Decision<Event> Book(const BookSession& c, const SessionState& s, const Decision
 std::optional<Rejection> CheckPaymentReport(const SessionState& s, const Money& amount,
                                             const std::string& gateway_payment_id) {
   if (amount.minor <= 0) {
-    return Reject(ErrorKind::kInvalid, "invalid_amount", "amount must be positive, got {}",
-                  FormatMoney(amount));
+    return Reject(codes::kInvalidAmount, "amount must be positive, got {}", FormatMoney(amount));
   }
   if (amount != s.amount) {
-    return Reject(ErrorKind::kInvalid, "amount_mismatch", "captured {} but session {} costs {}",
+    return Reject(codes::kAmountMismatch, "captured {} but session {} costs {}",
                   FormatMoney(amount), ToString(s.session_id), FormatMoney(s.amount));
   }
   if (gateway_payment_id.empty()) {
-    return Reject(ErrorKind::kInvalid, "gateway_payment_id_required",
-                  "gateway_payment_id must not be empty");
+    return Reject(codes::kGatewayPaymentIdRequired, "gateway_payment_id must not be empty");
   }
   return std::nullopt;
 }
@@ -378,7 +367,7 @@ Decision<Event> PaymentFailure(const RecordPaymentFailed& c, const SessionState&
     return GatewayConflict(c.gateway_payment_id, "as captured");
   }
   if (!s.booking.Allows(BookingTrigger::pay)) {
-    return Reject(ErrorKind::kConflict, "illegal_transition",
+    return Reject(codes::kIllegalTransition,
                   "session {} is {}; it is no longer waiting for a payment", ToString(s.session_id),
                   EnumName(s.booking.status()));
   }
@@ -410,25 +399,24 @@ Decision<Event> Reschedule(const RescheduleSession& c, const SessionState& s,
   if (auto started = NotBeforeStart(s, ctx, "rescheduled")) return *started;
   if (c.reason.empty()) return TextRequired("reason");
   if (!(c.scheduled_at > ctx.now + policy.min_booking_lead)) {
-    return Reject(ErrorKind::kInvalid, "session_not_in_future",
-                  "the new start {} is not in the future (now {})", FormatIso8601(c.scheduled_at),
-                  FormatIso8601(ctx.now));
+    return Reject(codes::kSessionNotInFuture, "the new start {} is not in the future (now {})",
+                  FormatIso8601(c.scheduled_at), FormatIso8601(ctx.now));
   }
   if (c.scheduled_at == s.scheduled_at) {
-    return Reject(ErrorKind::kInvalid, "same_start", "session {} already starts at {}",
-                  ToString(s.session_id), FormatIso8601(s.scheduled_at));
+    return Reject(codes::kSameStart, "session {} already starts at {}", ToString(s.session_id),
+                  FormatIso8601(s.scheduled_at));
   }
   const Micros notice = s.scheduled_at - ctx.now;
   const bool emergency = c.emergency.value_or(false);
   if (notice < policy.free_reschedule_notice && !emergency) {
-    return Reject(ErrorKind::kInvalid, "late_reschedule_requires_emergency",
+    return Reject(codes::kLateRescheduleRequiresEmergency,
                   "session {} starts in {} min; under {} h a reschedule is free only for an "
                   "emergency with proof (set emergency and proof_url), otherwise cancel it",
                   ToString(s.session_id), notice / Minutes(1),
                   policy.free_reschedule_notice / Hours(1));
   }
   if (emergency && (!c.proof_url || c.proof_url->empty())) {
-    return Reject(ErrorKind::kInvalid, "emergency_proof_required",
+    return Reject(codes::kEmergencyProofRequired,
                   "an emergency reschedule needs proof (proof_url)");
   }
   SessionRescheduled e;
@@ -451,13 +439,13 @@ Decision<Event> Start(const StartSession& c, const SessionState& s, const Decisi
   const Policy& policy = ctx.policies->mentorship;
   if (!s.exists) return Missing(c.session_id);
   if (ctx.actor.id != ToString(s.mentor_user_id) && !IsStaff(ctx.actor) && !ctx.actor.IsSystem()) {
-    return Reject(ErrorKind::kForbidden, "not_session_mentor",
+    return Reject(codes::kNotSessionMentor,
                   "only the session's mentor, staff or the video integration may start session {}",
                   ToString(c.session_id));
   }
   if (!s.booking.Allows(BookingTrigger::start)) return IllegalTransition(s, "started");
   if (ctx.now < s.scheduled_at - policy.early_start) {
-    return Reject(ErrorKind::kInvalid, "too_early_to_start",
+    return Reject(codes::kTooEarlyToStart,
                   "session {} starts at {}; it can be started from {} (now {})",
                   ToString(s.session_id), FormatIso8601(s.scheduled_at),
                   FormatIso8601(s.scheduled_at - policy.early_start), FormatIso8601(ctx.now));
@@ -479,13 +467,13 @@ Decision<Event> Complete(const CompleteSession& c, const SessionState& s,
   const Policy& policy = ctx.policies->mentorship;
   if (!s.exists) return Missing(c.session_id);
   if (ctx.actor.id != ToString(s.mentor_user_id) && !IsStaff(ctx.actor) && !ctx.actor.IsSystem()) {
-    return Reject(ErrorKind::kForbidden, "not_session_mentor",
+    return Reject(codes::kNotSessionMentor,
                   "only the session's mentor or staff may complete session {}",
                   ToString(c.session_id));
   }
   if (!s.booking.Allows(BookingTrigger::complete)) return IllegalTransition(s, "completed");
   if (ctx.now < s.scheduled_at) {
-    return Reject(ErrorKind::kInvalid, "session_not_started",
+    return Reject(codes::kSessionNotStarted,
                   "session {} starts at {}; it cannot be completed before (now {})",
                   ToString(c.session_id), FormatIso8601(s.scheduled_at), FormatIso8601(ctx.now));
   }
@@ -495,7 +483,7 @@ Decision<Event> Complete(const CompleteSession& c, const SessionState& s,
   const Timestamp scheduled_end = s.scheduled_at + Minutes(s.duration_minutes);
   if (s.booking.status() != BookingStatus::in_progress && !IsStaff(ctx.actor) &&
       !ctx.actor.IsSystem() && ctx.now < scheduled_end) {
-    return Reject(ErrorKind::kInvalid, "session_not_over",
+    return Reject(codes::kSessionNotOver,
                   "session {} was never started and runs until {}; start it, or complete it after "
                   "that (now {})",
                   ToString(c.session_id), FormatIso8601(scheduled_end), FormatIso8601(ctx.now));
@@ -556,19 +544,19 @@ Decision<Event> NoShow(const ReportNoShow& c, const SessionState& s, const Decis
   const SessionParty expected =
       c.absent == SessionParty::student ? SessionParty::mentor : SessionParty::student;
   if (!(reporter == expected) && !IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_session_party",
+    return Reject(codes::kNotSessionParty,
                   "the {}'s absence is reported by the session's {} (or staff)", EnumName(c.absent),
                   EnumName(expected));
   }
   const BookingTrigger trigger = c.absent == SessionParty::student ? BookingTrigger::student_no_show
                                                                    : BookingTrigger::mentor_no_show;
   if (!s.booking.Allows(trigger)) {
-    return Reject(ErrorKind::kConflict, "illegal_transition",
+    return Reject(codes::kIllegalTransition,
                   "session {} is {}; the {}'s absence cannot be reported", ToString(s.session_id),
                   EnumName(s.booking.status()), EnumName(c.absent));
   }
   if (ctx.now < s.scheduled_at + policy.no_show_grace) {
-    return Reject(ErrorKind::kInvalid, "no_show_too_early",
+    return Reject(codes::kNoShowTooEarly,
                   "session {} starts at {}; an absence can be reported from {} (now {})",
                   ToString(s.session_id), FormatIso8601(s.scheduled_at),
                   FormatIso8601(s.scheduled_at + policy.no_show_grace), FormatIso8601(ctx.now));
@@ -649,7 +637,7 @@ Decision<Event> Cancel(const CancelSession& c, const SessionState& s, const Deci
 // -------------------------------------------------------------------------------------
 
 Rejection AlreadyReleased(const SessionState& s) {
-  return Reject(ErrorKind::kConflict, "payment_already_released",
+  return Reject(codes::kPaymentAlreadyReleased,
                 "the payment of session {} is {}; a dispute can only freeze money still held "
                 "(after the release, rate the session: a low rating opens a quality review)",
                 ToString(s.session_id), EnumName(s.payment->escrow.status()));
@@ -659,7 +647,7 @@ Decision<Event> Dispute(const RaiseDispute& c, const SessionState& s, const Deci
   const Policy& policy = ctx.policies->mentorship;
   if (!s.exists) return Missing(c.session_id);
   if (ctx.actor.id != ToString(s.student_id) && !IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_session_student",
+    return Reject(codes::kNotSessionStudent,
                   "only the session's student (or staff for them) may dispute session {}",
                   ToString(s.session_id));
   }
@@ -668,7 +656,7 @@ Decision<Event> Dispute(const RaiseDispute& c, const SessionState& s, const Deci
   // The dispute window after the end closes when the hold does, whether or not the scheduler
   // has issued the release yet: the boundary is the recorded due time, not the scheduler's lag.
   if (s.escrow_release_due && ctx.now >= *s.escrow_release_due) {
-    return Reject(ErrorKind::kInvalid, "dispute_window_closed",
+    return Reject(codes::kDisputeWindowClosed,
                   "the dispute window of session {} closed at {} (now {})", ToString(s.session_id),
                   FormatIso8601(*s.escrow_release_due), FormatIso8601(ctx.now));
   }
@@ -683,7 +671,7 @@ Decision<Event> Dispute(const RaiseDispute& c, const SessionState& s, const Deci
   if (c.refund_requested) {
     if (c.refund_requested->currency != p.captured.currency || c.refund_requested->minor <= 0 ||
         c.refund_requested->minor > most) {
-      return Reject(ErrorKind::kInvalid, "invalid_refund_request",
+      return Reject(codes::kInvalidRefundRequest,
                     "refund_requested must be a positive {} amount of at most {}, got {}",
                     p.captured.currency, FormatMoney(MoneyLike(most, p.captured)),
                     FormatMoney(*c.refund_requested));
@@ -723,16 +711,15 @@ Decision<Event> Resolve(const ResolveDispute& c, const SessionState& s,
   if (expectation != nullptr ||
       (c.compensation_amount && c.compensation_amount->currency != p.captured.currency)) {
     return Reject(
-        ErrorKind::kInvalid, "invalid_compensation",
-        "a {} resolution compensates {} ({} held), got {}", EnumName(c.resolution_type),
-        expectation ? expectation : "in the payment's currency",
+        codes::kInvalidCompensation, "a {} resolution compensates {} ({} held), got {}",
+        EnumName(c.resolution_type), expectation ? expectation : "in the payment's currency",
         FormatMoney(MoneyLike(p.held, p.captured)),
         c.compensation_amount ? FormatMoney(*c.compensation_amount) : std::string("none"));
   }
   if (conflict.type == ConflictType::quality_dispute &&
       compensation > ShareOf(p.held, policy.quality_dispute_max_refund_bps)) {
     return Reject(
-        ErrorKind::kInvalid, "compensation_above_policy",
+        codes::kCompensationAbovePolicy,
         "policy {} refunds at most {} for a quality dispute, got {}", policy.name,
         FormatMoney(MoneyLike(ShareOf(p.held, policy.quality_dispute_max_refund_bps), p.captured)),
         FormatMoney(MoneyLike(compensation, p.captured)));
@@ -765,13 +752,12 @@ Decision<Event> Resolve(const ResolveDispute& c, const SessionState& s,
 Decision<Event> Release(const ReleaseEscrow& c, const SessionState& s, const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.session_id);
   if (!ctx.actor.IsSystem() && ctx.actor.role != "admin") {
-    return Reject(ErrorKind::kForbidden, "system_only",
-                  "escrow is released by the scheduler or an admin");
+    return Reject(codes::kSystemOnly, "escrow is released by the scheduler or an admin");
   }
   if (!s.payment || s.payment->escrow.status() != EscrowStatus::held || !s.escrow_release_due ||
       (s.booking.status() != BookingStatus::completed &&
        s.booking.status() != BookingStatus::no_show)) {
-    return Reject(ErrorKind::kConflict, "illegal_transition",
+    return Reject(codes::kIllegalTransition,
                   "session {} is {} and its payment {}; only a payment held after the session "
                   "ended can be released",
                   ToString(s.session_id), EnumName(s.booking.status()),
@@ -779,10 +765,9 @@ Decision<Event> Release(const ReleaseEscrow& c, const SessionState& s, const Dec
                             : std::string("was never captured"));
   }
   if (ctx.now < *s.escrow_release_due) {
-    return Reject(ErrorKind::kInvalid, "escrow_not_due",
-                  "the payment of session {} is held until {} for disputes (now {})",
-                  ToString(s.session_id), FormatIso8601(*s.escrow_release_due),
-                  FormatIso8601(ctx.now));
+    return Reject(
+        codes::kEscrowNotDue, "the payment of session {} is held until {} for disputes (now {})",
+        ToString(s.session_id), FormatIso8601(*s.escrow_release_due), FormatIso8601(ctx.now));
   }
   Events out;
   if (auto refused = ReleaseAll(s, ctx.policies->mentorship, &out)) return *refused;
@@ -797,8 +782,7 @@ std::optional<Rejection> CheckRefundReport(const SessionState& s, const Uuid& re
   *refund = s.payment ? s.payment->FindRefund(refund_id) : nullptr;
   if (*refund == nullptr) return RefundMissing(s, refund_id);
   if (gateway_refund_id.empty()) {
-    return Reject(ErrorKind::kInvalid, "gateway_refund_id_required",
-                  "gateway_refund_id must not be empty");
+    return Reject(codes::kGatewayRefundIdRequired, "gateway_refund_id must not be empty");
   }
   for (const RefundState& other : s.payment->refunds) {
     if (other.refund_id != refund_id && other.reports.count(gateway_refund_id)) {
@@ -820,9 +804,9 @@ Decision<Event> RefundIssuedReport(const RecordRefundIssued& c, const SessionSta
   }
   if (!r->machine.Allows(RefundTrigger::issue)) return IllegalRefund(s, *r, "issued");
   if (c.amount != MoneyLike(r->amount, s.payment->captured)) {
-    return Reject(ErrorKind::kInvalid, "amount_mismatch",
-                  "the gateway refunded {} but refund {} is {}", FormatMoney(c.amount),
-                  ToString(c.refund_id), FormatMoney(MoneyLike(r->amount, s.payment->captured)));
+    return Reject(codes::kAmountMismatch, "the gateway refunded {} but refund {} is {}",
+                  FormatMoney(c.amount), ToString(c.refund_id),
+                  FormatMoney(MoneyLike(r->amount, s.payment->captured)));
   }
   const PaymentState& p = *s.payment;
   return RefundIssued{s.session_id,       p.payment_id,
@@ -867,32 +851,32 @@ Decision<Event> Rate(const RateSession& c, const SessionState& s, const Decision
   if (!s.exists) return Missing(c.session_id);
   const auto party = PartyOf(s, ctx.actor);
   if (!party) {
-    return Reject(ErrorKind::kForbidden, "not_session_party",
+    return Reject(codes::kNotSessionParty,
                   "only the session's student or mentor may rate session {}",
                   ToString(s.session_id));
   }
   const BookingStatus status = s.booking.status();
   if (status != BookingStatus::completed && status != BookingStatus::disputed &&
       status != BookingStatus::resolved) {
-    return Reject(ErrorKind::kConflict, "session_not_completed",
+    return Reject(codes::kSessionNotCompleted,
                   "session {} is {}; only a session that took place can be rated",
                   ToString(s.session_id), EnumName(status));
   }
   // A dispute over a no-show is about a session that never happened (only quality disputes follow
   // a session that took place): a rating would count an absence in the mentor's average.
   if (s.conflict && s.conflict->type != ConflictType::quality_dispute) {
-    return Reject(ErrorKind::kConflict, "session_not_completed",
+    return Reject(codes::kSessionNotCompleted,
                   "session {} did not take place ({}); it cannot be rated", ToString(s.session_id),
                   EnumName(s.conflict->type));
   }
   const auto& already = *party == SessionParty::student ? s.satisfaction_rating : s.mentor_rating;
   if (already) {
-    return Reject(ErrorKind::kConflict, "already_rated", "the {} already rated session {}",
-                  EnumName(*party), ToString(s.session_id));
+    return Reject(codes::kAlreadyRated, "the {} already rated session {}", EnumName(*party),
+                  ToString(s.session_id));
   }
   const auto rating = RatingHundredths(c.rating);
   if (!rating) {
-    return Reject(ErrorKind::kInvalid, "invalid_rating",
+    return Reject(codes::kInvalidRating,
                   "rating must be between 1 and 5 with at most two decimals, got {}", c.rating);
   }
   Events out{SessionRated{s.session_id, s.student_id, s.mentor_id, *party, *rating, c.feedback}};
@@ -916,7 +900,7 @@ void MoveEscrowTo(PaymentState& p, std::optional<EscrowStatus> target) {
 Decision<Event> SessionDecider::decide(const Command& command, const State& state,
                                        const DecisionContext& ctx) {
   if (!state.inconsistency.empty()) {
-    return Reject(ErrorKind::kInternal, "stream_inconsistent",
+    return Reject(codes::kStreamInconsistent,
                   "session {} cannot be decided on: its history holds {}",
                   ToString(state.session_id), state.inconsistency);
   }

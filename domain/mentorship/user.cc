@@ -21,53 +21,52 @@ bool LooksLikeEmail(const std::string& s) {
 Decision<UserDecider::Event> Register(const RegisterUser& c, const UserState& state,
                                       const DecisionContext& ctx) {
   if (state.exists) {
-    return Reject(ErrorKind::kConflict, "user_already_registered", "user {} is already registered",
+    return Reject(codes::kUserAlreadyRegistered, "user {} is already registered",
                   ToString(c.user_id));
   }
   bool self = ctx.actor.id == ToString(c.user_id);
   bool admin = ctx.actor.role == "admin";
   if (!self && !admin) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
+    return Reject(codes::kNotOwnAccount,
                   "actor {} may register only their own account, not user {}", ctx.actor.id,
                   ToString(c.user_id));
   }
   const UserRole role = c.role.value_or(UserRole::student);
   if ((role == UserRole::admin || role == UserRole::support) && !admin) {
-    return Reject(ErrorKind::kForbidden, "privileged_role_requires_admin",
+    return Reject(codes::kPrivilegedRoleRequiresAdmin,
                   "only an admin may register a user with role '{}'", EnumName(role));
   }
   if (c.name.empty()) {
-    return Reject(ErrorKind::kInvalid, "name_required", "name must not be empty");
+    return Reject(codes::kNameRequired, "name must not be empty");
   }
   if (!LooksLikeEmail(c.email)) {
-    return Reject(ErrorKind::kInvalid, "invalid_email", "'{}' is not an email address", c.email);
+    return Reject(codes::kInvalidEmail, "'{}' is not an email address", c.email);
   }
   if (c.parent_email && !LooksLikeEmail(*c.parent_email)) {
-    return Reject(ErrorKind::kInvalid, "invalid_email", "parent_email '{}' is not an email address",
+    return Reject(codes::kInvalidEmail, "parent_email '{}' is not an email address",
                   *c.parent_email);
   }
   if (c.date_of_birth) {
     auto dob = ParseDate(*c.date_of_birth);
     if (!dob) {
-      return Reject(ErrorKind::kInvalid, "invalid_date_of_birth",
-                    "date_of_birth '{}' is not a date (YYYY-MM-DD)", *c.date_of_birth);
+      return Reject(codes::kInvalidDateOfBirth, "date_of_birth '{}' is not a date (YYYY-MM-DD)",
+                    *c.date_of_birth);
     }
     if (!(StartOfDay(*dob) < ctx.now)) {
-      return Reject(ErrorKind::kInvalid, "invalid_date_of_birth",
-                    "date_of_birth {} is not in the past", *c.date_of_birth);
+      return Reject(codes::kInvalidDateOfBirth, "date_of_birth {} is not in the past",
+                    *c.date_of_birth);
     }
   }
   if (c.gpa_score && (*c.gpa_score < 0 || *c.gpa_score > 10)) {
-    return Reject(ErrorKind::kInvalid, "invalid_gpa", "gpa_score {} is outside 0..10",
-                  *c.gpa_score);
+    return Reject(codes::kInvalidGpa, "gpa_score {} is outside 0..10", *c.gpa_score);
   }
   if (c.graduation_year && (*c.graduation_year < 1950 || *c.graduation_year > 2100)) {
-    return Reject(ErrorKind::kInvalid, "invalid_graduation_year",
-                  "graduation_year {} is outside 1950..2100", *c.graduation_year);
+    return Reject(codes::kInvalidGraduationYear, "graduation_year {} is outside 1950..2100",
+                  *c.graduation_year);
   }
   if (role == UserRole::student && !c.academic_level) {
-    return Reject(ErrorKind::kInvalid, "academic_level_required",
-                  "a student must give academic_level ({})", EnumChoices<AcademicLevel>());
+    return Reject(codes::kAcademicLevelRequired, "a student must give academic_level ({})",
+                  EnumChoices<AcademicLevel>());
   }
   UserRegistered e;
   e.user_id = c.user_id;

@@ -10,14 +10,14 @@ namespace {
 Decision<CategoryDecider::Event> Create(const CreateCategory& c, const CategoryState& s,
                                         const DecisionContext& ctx) {
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "category_already_exists", "category {} already exists",
+    return Reject(codes::kCategoryAlreadyExists, "category {} already exists",
                   ToString(c.category_id));
   }
   if (!IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "staff_only", "only staff manage course categories");
+    return Reject(codes::kStaffOnly, "only staff manage course categories");
   }
   if (c.name.empty() || c.slug.empty()) {
-    return Reject(ErrorKind::kInvalid, "name_required", "a category needs a name and a slug");
+    return Reject(codes::kNameRequired, "a category needs a name and a slug");
   }
   return CategoryCreated{c.category_id, c.name, c.slug, c.display_order.value_or(0)};
 }
@@ -28,52 +28,49 @@ Decision<CourseDecider::Event> Create(const CreateCourse& c, const CourseState& 
                                       const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->peerloop;
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "course_already_exists", "course {} already exists",
-                  ToString(c.course_id));
+    return Reject(codes::kCourseAlreadyExists, "course {} already exists", ToString(c.course_id));
   }
   if (!Is(ctx.actor, c.creator_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_course",
+    return Reject(codes::kNotOwnCourse,
                   "actor {} may create courses only as themselves, not for creator {}",
                   ctx.actor.id, ToString(c.creator_id));
   }
   const UserState* creator = ctx.refs->Find<UserState>(UserStream(c.creator_id));
-  if (!creator) return NotFound("creator_not_found", "user", c.creator_id);
+  if (!creator) return NotFound(codes::kCreatorNotFound, "user", c.creator_id);
   if (!creator->is_creator) {
-    return Reject(ErrorKind::kInvalid, "not_a_creator", "user {} is a {}, not a creator",
-                  ToString(c.creator_id), EnumName(creator->role));
+    return Reject(codes::kNotACreator, "user {} is a {}, not a creator", ToString(c.creator_id),
+                  EnumName(creator->role));
   }
   if (!ctx.refs->Find<CategoryState>(CategoryStream(c.category_id))) {
-    return NotFound("category_not_found", "category", c.category_id);
+    return NotFound(codes::kCategoryNotFound, "category", c.category_id);
   }
   if (c.title.empty() || c.slug.empty() || c.description.empty() || c.duration.empty()) {
-    return Reject(ErrorKind::kInvalid, "course_text_required",
+    return Reject(codes::kCourseTextRequired,
                   "title, slug, description and duration must not be empty");
   }
   if (c.tagline && CharCount(*c.tagline) > 150) {
-    return Reject(ErrorKind::kInvalid, "tagline_too_long", "tagline has {} characters; at most 150",
+    return Reject(codes::kTaglineTooLong, "tagline has {} characters; at most 150",
                   CharCount(*c.tagline));
   }
   if (c.price.currency != policy.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch",
-                  "price is in {} but PeerLoop sells in {}", c.price.currency, policy.currency);
+    return Reject(codes::kCurrencyMismatch, "price is in {} but PeerLoop sells in {}",
+                  c.price.currency, policy.currency);
   }
   if (c.price.minor <= 0) {
-    return Reject(ErrorKind::kInvalid, "invalid_amount", "price must be positive, got {}",
-                  FormatMoney(c.price));
+    return Reject(codes::kInvalidAmount, "price must be positive, got {}", FormatMoney(c.price));
   }
   if (!Positive(c.session_count) || !Positive(c.duration_weeks) || !Positive(c.module_count) ||
       !Positive(c.lesson_count)) {
-    return Reject(ErrorKind::kInvalid, "invalid_count",
+    return Reject(codes::kInvalidCount,
                   "session_count, duration_weeks, module_count and lesson_count must be positive");
   }
   if (c.session_count && *c.session_count > 100) {
-    return Reject(ErrorKind::kInvalid, "invalid_count", "session_count {} is above 100",
-                  *c.session_count);
+    return Reject(codes::kInvalidCount, "session_count {} is above 100", *c.session_count);
   }
   const int32_t commission = c.teacher_commission.value_or(policy.default_teacher_commission);
   const int32_t max_commission = 100 - policy.platform_fee_bps / 100;
   if (commission < 0 || commission > max_commission) {
-    return Reject(ErrorKind::kInvalid, "invalid_teacher_commission",
+    return Reject(codes::kInvalidTeacherCommission,
                   "teacher_commission {}% is outside 0..{}% (the platform keeps {}%)", commission,
                   max_commission, policy.platform_fee_bps / 100);
   }

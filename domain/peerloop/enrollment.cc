@@ -39,7 +39,7 @@ int64_t Sum(const std::vector<SplitLine>& lines) {
   return total;
 }
 
-Rejection Missing(const Uuid& id) { return NotFound("enrollment_not_found", "enrollment", id); }
+Rejection Missing(const Uuid& id) { return NotFound(codes::kEnrollmentNotFound, "enrollment", id); }
 
 Rejection Illegal(const EnrollmentState& s, const char* action) {
   return IllegalTransition("enrollment", s.enrollment_id, s.status(), action);
@@ -50,8 +50,8 @@ bool Closed(const EnrollmentState& s) {
 }
 
 Rejection ClosedRejection(const EnrollmentState& s) {
-  return Reject(ErrorKind::kConflict, "enrollment_closed", "enrollment {} is already {}",
-                ToString(s.enrollment_id), EnumName(s.status()));
+  return Reject(codes::kEnrollmentClosed, "enrollment {} is already {}", ToString(s.enrollment_id),
+                EnumName(s.status()));
 }
 
 bool IsTeacherSide(const Actor& a, const EnrollmentState& s) {
@@ -60,55 +60,53 @@ bool IsTeacherSide(const Actor& a, const EnrollmentState& s) {
 
 Decision<Event> DoEnroll(const Enroll& c, const EnrollmentState& s, const DecisionContext& ctx) {
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "enrollment_already_exists", "enrollment {} already exists",
+    return Reject(codes::kEnrollmentAlreadyExists, "enrollment {} already exists",
                   ToString(c.enrollment_id));
   }
   if (!Is(ctx.actor, c.student_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_enrollment",
-                  "actor {} may enroll only themselves, not student {}", ctx.actor.id,
-                  ToString(c.student_id));
+    return Reject(codes::kNotOwnEnrollment, "actor {} may enroll only themselves, not student {}",
+                  ctx.actor.id, ToString(c.student_id));
   }
   const CourseState* course = ctx.refs->Find<CourseState>(CourseStream(c.course_id));
-  if (!course) return NotFound("course_not_found", "course", c.course_id);
+  if (!course) return NotFound(codes::kCourseNotFound, "course", c.course_id);
   if (!course->is_active) {
-    return Reject(ErrorKind::kInvalid, "course_inactive", "course {} is not open for enrollment",
+    return Reject(codes::kCourseInactive, "course {} is not open for enrollment",
                   ToString(c.course_id));
   }
   const UserState* student = ctx.refs->Find<UserState>(UserStream(c.student_id));
-  if (!student) return NotFound("student_not_found", "user", c.student_id);
+  if (!student) return NotFound(codes::kStudentNotFound, "user", c.student_id);
   if (student->role == UserRole::admin || student->role == UserRole::moderator) {
-    return Reject(ErrorKind::kInvalid, "role_cannot_enroll", "user {} is {}; staff do not enroll",
+    return Reject(codes::kRoleCannotEnroll, "user {} is {}; staff do not enroll",
                   ToString(c.student_id), EnumName(student->role));
   }
   if (c.student_id == course->creator_id) {
-    return Reject(ErrorKind::kInvalid, "own_course", "user {} created course {}",
-                  ToString(c.student_id), ToString(c.course_id));
+    return Reject(codes::kOwnCourse, "user {} created course {}", ToString(c.student_id),
+                  ToString(c.course_id));
   }
   std::optional<Uuid> student_teacher;
   if (c.student_teacher_id && *c.student_teacher_id != course->creator_id) {
     const UserState* st = ctx.refs->Find<UserState>(UserStream(*c.student_teacher_id));
-    if (!st) return NotFound("student_teacher_not_found", "user", *c.student_teacher_id);
+    if (!st) return NotFound(codes::kStudentTeacherNotFound, "user", *c.student_teacher_id);
     if (!st->CertifiedFor(c.course_id)) {
-      return Reject(ErrorKind::kInvalid, "student_teacher_not_certified",
+      return Reject(codes::kStudentTeacherNotCertified,
                     "user {} is not a certified student-teacher of course {}",
                     ToString(*c.student_teacher_id), ToString(c.course_id));
     }
     if (*c.student_teacher_id == c.student_id) {
-      return Reject(ErrorKind::kInvalid, "self_teaching", "a student cannot be their own teacher");
+      return Reject(codes::kSelfTeaching, "a student cannot be their own teacher");
     }
     student_teacher = c.student_teacher_id;
   }
   if (c.referred_by) {
     if (*c.referred_by == c.student_id) {
-      return Reject(ErrorKind::kInvalid, "self_referral", "a student cannot refer themselves");
+      return Reject(codes::kSelfReferral, "a student cannot refer themselves");
     }
     if (!ctx.refs->Find<UserState>(UserStream(*c.referred_by))) {
-      return NotFound("referrer_not_found", "user", *c.referred_by);
+      return NotFound(codes::kReferrerNotFound, "user", *c.referred_by);
     }
   }
   if (c.stripe_payment_id.empty()) {
-    return Reject(ErrorKind::kInvalid, "stripe_payment_id_required",
-                  "stripe_payment_id must not be empty");
+    return Reject(codes::kStripePaymentIdRequired, "stripe_payment_id must not be empty");
   }
   EnrollmentCreated created;
   created.enrollment_id = c.enrollment_id;
@@ -131,17 +129,15 @@ Decision<Event> Confirm(const ConfirmPayment& c, const EnrollmentState& s,
   if (!s.exists) return Missing(c.enrollment_id);
   const TransactionState& tx = *s.transaction;
   if (tx.transaction_id != c.transaction_id || tx.stripe_payment_id != c.stripe_payment_id) {
-    return Reject(ErrorKind::kInvalid, "payment_mismatch",
-                  "enrollment {} awaits transaction {} ({}), not {} ({})",
+    return Reject(codes::kPaymentMismatch, "enrollment {} awaits transaction {} ({}), not {} ({})",
                   ToString(c.enrollment_id), ToString(tx.transaction_id), tx.stripe_payment_id,
                   ToString(c.transaction_id), c.stripe_payment_id);
   }
   // A gateway may deliver the same confirmation twice: the second one changes nothing.
   if (tx.status == TransactionStatus::completed) return std::vector<Event>{};
   if (tx.status != TransactionStatus::pending) {
-    return Reject(ErrorKind::kConflict, "illegal_transition",
-                  "transaction {} is {}; it cannot be completed", ToString(tx.transaction_id),
-                  EnumName(tx.status));
+    return Reject(codes::kIllegalTransition, "transaction {} is {}; it cannot be completed",
+                  ToString(tx.transaction_id), EnumName(tx.status));
   }
   const Policy& policy = ctx.policies->peerloop;
   PaymentCompleted paid;
@@ -180,14 +176,13 @@ Decision<Event> Fail(const FailPayment& c, const EnrollmentState& s, const Decis
   if (!s.exists) return Missing(c.enrollment_id);
   const TransactionState& tx = *s.transaction;
   if (tx.transaction_id != c.transaction_id) {
-    return Reject(ErrorKind::kInvalid, "payment_mismatch",
-                  "enrollment {} awaits transaction {}, not {}", ToString(c.enrollment_id),
-                  ToString(tx.transaction_id), ToString(c.transaction_id));
+    return Reject(codes::kPaymentMismatch, "enrollment {} awaits transaction {}, not {}",
+                  ToString(c.enrollment_id), ToString(tx.transaction_id),
+                  ToString(c.transaction_id));
   }
   if (tx.status != TransactionStatus::pending) {
-    return Reject(ErrorKind::kConflict, "illegal_transition",
-                  "transaction {} is {}; it cannot fail", ToString(tx.transaction_id),
-                  EnumName(tx.status));
+    return Reject(codes::kIllegalTransition, "transaction {} is {}; it cannot fail",
+                  ToString(tx.transaction_id), EnumName(tx.status));
   }
   if (!s.lifecycle.Allows(EnrollmentTrigger::cancel)) return Illegal(s, "cancelled");
   std::string reason = c.reason.value_or("payment failed");
@@ -202,16 +197,16 @@ Decision<Event> Start(const StartEnrollment& c, const EnrollmentState& s,
                       const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.enrollment_id);
   if (!IsTeacherSide(ctx.actor, s)) {
-    return Reject(ErrorKind::kForbidden, "not_enrollment_teacher",
+    return Reject(codes::kNotEnrollmentTeacher,
                   "only the enrollment's teacher, its creator or staff may start it");
   }
   if (s.status() == EnrollmentStatus::in_progress) {
-    return Reject(ErrorKind::kConflict, "enrollment_already_started",
-                  "enrollment {} is already in progress", ToString(c.enrollment_id));
+    return Reject(codes::kEnrollmentAlreadyStarted, "enrollment {} is already in progress",
+                  ToString(c.enrollment_id));
   }
   if (Closed(s)) return ClosedRejection(s);
   if (!s.Paid()) {
-    return Reject(ErrorKind::kInvalid, "payment_not_completed", "enrollment {} is not paid yet",
+    return Reject(codes::kPaymentNotCompleted, "enrollment {} is not paid yet",
                   ToString(c.enrollment_id));
   }
   if (!s.lifecycle.Allows(EnrollmentTrigger::start)) return Illegal(s, "started");
@@ -235,19 +230,19 @@ Decision<Event> ReleaseForSession(const ReleaseSessionEscrow& c, const Enrollmen
                                   const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.enrollment_id);
   if (!ctx.actor.IsSystem() && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "system_only",
+    return Reject(codes::kSystemOnly,
                   "escrow is released by the platform when a session completes");
   }
   if (Closed(s)) return ClosedRejection(s);
   if (s.status() != EnrollmentStatus::in_progress) return Illegal(s, "released for a session");
   if (s.released_by_sessions.count(c.session_id)) {
-    return Reject(ErrorKind::kConflict, "session_already_released",
+    return Reject(codes::kSessionAlreadyReleased,
                   "session {} already released a tranche of enrollment {}", ToString(c.session_id),
                   ToString(c.enrollment_id));
   }
   std::vector<SplitLine> tranche = s.NextHeldTranche();
   if (tranche.empty()) {
-    return Reject(ErrorKind::kConflict, "escrow_empty",
+    return Reject(codes::kEscrowEmpty,
                   "enrollment {} holds nothing more in escrow (every tranche is released)",
                   ToString(c.enrollment_id));
   }
@@ -258,7 +253,7 @@ Decision<Event> Complete(const CompleteEnrollment& c, const EnrollmentState& s,
                          const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.enrollment_id);
   if (!IsTeacherSide(ctx.actor, s)) {
-    return Reject(ErrorKind::kForbidden, "not_enrollment_teacher",
+    return Reject(codes::kNotEnrollmentTeacher,
                   "only the enrollment's teacher, its creator or staff may complete it");
   }
   if (!s.lifecycle.Allows(EnrollmentTrigger::complete)) return Illegal(s, "completed");
@@ -274,19 +269,19 @@ Decision<Event> Cancel(const CancelEnrollment& c, const EnrollmentState& s,
                        const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.enrollment_id);
   if (!Is(ctx.actor, s.student_id) && !Is(ctx.actor, s.creator_id) && !IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_enrollment",
+    return Reject(codes::kNotOwnEnrollment,
                   "only the student, the course's creator or staff may cancel enrollment {}",
                   ToString(c.enrollment_id));
   }
   if (!s.lifecycle.Allows(EnrollmentTrigger::cancel)) return Illegal(s, "cancelled");
   if (s.transaction->status == TransactionStatus::pending) {
-    return Reject(ErrorKind::kConflict, "payment_pending",
+    return Reject(codes::kPaymentPending,
                   "enrollment {} awaits the gateway's answer for its payment; it is cancelled "
                   "when the payment fails",
                   ToString(c.enrollment_id));
   }
   if (c.reason.empty()) {
-    return Reject(ErrorKind::kInvalid, "reason_required", "a cancellation needs a reason");
+    return Reject(codes::kReasonRequired, "a cancellation needs a reason");
   }
   std::vector<Event> out;
   out.push_back(EnrollmentCancelled{s.enrollment_id, s.student_id, s.course_id, ctx.actor.id,
@@ -310,17 +305,17 @@ Decision<Event> MarkPaid(const MarkSplitsPaid& c, const EnrollmentState& s,
                          const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.enrollment_id);
   if (!ctx.actor.IsSystem() && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "system_only", "splits are marked paid by their payout");
+    return Reject(codes::kSystemOnly, "splits are marked paid by their payout");
   }
   if (c.split_ids.empty()) {
-    return Reject(ErrorKind::kInvalid, "split_ids_required", "name at least one split");
+    return Reject(codes::kSplitIdsRequired, "name at least one split");
   }
   int64_t amount = 0;
   for (const Uuid& id : c.split_ids) {
     auto it = s.split_status.find(id);
-    if (it == s.split_status.end()) return NotFound("split_not_found", "payment split", id);
+    if (it == s.split_status.end()) return NotFound(codes::kSplitNotFound, "payment split", id);
     if (it->second != SplitStatus::released) {
-      return Reject(ErrorKind::kConflict, "split_not_released",
+      return Reject(codes::kSplitNotReleased,
                     "payment split {} is {}; only released splits are paid out", ToString(id),
                     EnumName(it->second));
     }

@@ -14,17 +14,16 @@ using Event = GoodwillDecider::Event;
 // (5-100) and within its reason's documented amount.
 std::optional<Rejection> CheckPoints(int32_t points, GoodwillReason reason, const Policy& policy) {
   if (!policy.award_points.Contains(points)) {
-    return Reject(ErrorKind::kInvalid, "points_out_of_range", "an award is {}-{} points, got {}",
+    return Reject(codes::kPointsOutOfRange, "an award is {}-{} points, got {}",
                   policy.award_points.min, policy.award_points.max, points);
   }
   const PointsRange& range = policy.RangeOf(reason);
   if (!range.Contains(points)) {
     return range.min == range.max
-               ? Reject(ErrorKind::kInvalid, "points_not_allowed_for_reason",
-                        "'{}' is worth {} points, got {}", EnumName(reason), range.min, points)
-               : Reject(ErrorKind::kInvalid, "points_not_allowed_for_reason",
-                        "'{}' is worth {}-{} points, got {}", EnumName(reason), range.min,
-                        range.max, points);
+               ? Reject(codes::kPointsNotAllowedForReason, "'{}' is worth {} points, got {}",
+                        EnumName(reason), range.min, points)
+               : Reject(codes::kPointsNotAllowedForReason, "'{}' is worth {}-{} points, got {}",
+                        EnumName(reason), range.min, range.max, points);
   }
   return std::nullopt;
 }
@@ -58,40 +57,37 @@ std::vector<Event> Credit(const GoodwillState& s, const Uuid& user, GoodwillAwar
 }
 
 Rejection Insufficient(const GoodwillState& s, const Uuid& user, int64_t points) {
-  return Reject(ErrorKind::kInvalid, "insufficient_balance",
-                "user {} has {} goodwill points to give; {} needed", ToString(user), s.balance(),
-                points);
+  return Reject(codes::kInsufficientBalance, "user {} has {} goodwill points to give; {} needed",
+                ToString(user), s.balance(), points);
 }
 
 Decision<Event> Award(const AwardGoodwill& c, const GoodwillState& s, const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->peerloop;
   if (!Is(ctx.actor, c.from_user_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
-                  "actor {} may give only their own points, not user {}'s", ctx.actor.id,
-                  ToString(c.from_user_id));
+    return Reject(codes::kNotOwnAccount, "actor {} may give only their own points, not user {}'s",
+                  ctx.actor.id, ToString(c.from_user_id));
   }
   if (c.from_user_id == c.to_user_id) {
-    return Reject(ErrorKind::kInvalid, "self_award", "users cannot award goodwill to themselves");
+    return Reject(codes::kSelfAward, "users cannot award goodwill to themselves");
   }
   if (!IsPeerReason(c.reason)) {
-    return Reject(ErrorKind::kInvalid, "system_award_reason",
+    return Reject(codes::kSystemAwardReason,
                   "'{}' points are awarded by the platform, not given by users",
                   EnumName(c.reason));
   }
   if (auto bad = CheckPoints(c.points, c.reason, policy)) return *bad;
   if (!ctx.refs->Find<UserState>(UserStream(c.from_user_id))) {
-    return NotFound("giver_not_found", "user", c.from_user_id);
+    return NotFound(codes::kGiverNotFound, "user", c.from_user_id);
   }
   if (!ctx.refs->Find<UserState>(UserStream(c.to_user_id))) {
-    return NotFound("receiver_not_found", "user", c.to_user_id);
+    return NotFound(codes::kReceiverNotFound, "user", c.to_user_id);
   }
   if (s.given.count(c.award_id)) {
-    return Reject(ErrorKind::kConflict, "award_already_exists", "award {} already exists",
-                  ToString(c.award_id));
+    return Reject(codes::kAwardAlreadyExists, "award {} already exists", ToString(c.award_id));
   }
   auto last = s.last_award_to.find(c.to_user_id);
   if (last != s.last_award_to.end() && ctx.now - last->second < policy.award_cooldown) {
-    return Reject(ErrorKind::kInvalid, "award_cooldown",
+    return Reject(codes::kAwardCooldown,
                   "user {} last awarded user {} at {}; the next award is possible from {}",
                   ToString(c.from_user_id), ToString(c.to_user_id), FormatIso8601(last->second),
                   FormatIso8601(last->second + policy.award_cooldown));
@@ -114,24 +110,24 @@ Decision<Event> CreditIt(const CreditGoodwill& c, const GoodwillState& s,
                          const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->peerloop;
   if (!ctx.actor.IsSystem()) {
-    return Reject(ErrorKind::kForbidden, "system_only",
+    return Reject(codes::kSystemOnly,
                   "points are credited by the platform (awards go through AwardGoodwill)");
   }
   if (s.credited.count(c.award_id)) {
-    return Reject(ErrorKind::kConflict, "award_already_credited", "award {} is already credited",
+    return Reject(codes::kAwardAlreadyCredited, "award {} is already credited",
                   ToString(c.award_id));
   }
   if (c.reason == GoodwillReason::availability_bonus) {
-    return Reject(ErrorKind::kInvalid, "availability_bonus_is_daily",
+    return Reject(codes::kAvailabilityBonusIsDaily,
                   "the availability bonus is earned by SetHelpAvailability, once a day");
   }
   if (c.from_user_id.has_value() != IsPeerReason(c.reason)) {
-    return Reject(ErrorKind::kInvalid, c.from_user_id ? "system_award_reason" : "giver_required",
+    return Reject(c.from_user_id ? codes::kSystemAwardReason : codes::kGiverRequired,
                   "'{}' points {}", EnumName(c.reason),
                   c.from_user_id ? "have no giver" : "come from a giver");
   }
   if (c.from_user_id && *c.from_user_id == c.to_user_id) {
-    return Reject(ErrorKind::kInvalid, "self_award", "users cannot award goodwill to themselves");
+    return Reject(codes::kSelfAward, "users cannot award goodwill to themselves");
   }
   if (auto bad = CheckPoints(c.points, c.reason, policy)) return *bad;
   GoodwillAwarded award;
@@ -148,19 +144,19 @@ Decision<Event> SetAvailability(const SetHelpAvailability& c, const GoodwillStat
                                 const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->peerloop;
   if (!Is(ctx.actor, c.user_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
-                  "actor {} may toggle only their own availability", ctx.actor.id);
+    return Reject(codes::kNotOwnAccount, "actor {} may toggle only their own availability",
+                  ctx.actor.id);
   }
   const UserState* user = ctx.refs->Find<UserState>(UserStream(c.user_id));
-  if (!user) return NotFound("user_not_found", "user", c.user_id);
+  if (!user) return NotFound(codes::kUserNotFound, "user", c.user_id);
   if (!user->Teaches()) {
-    return Reject(ErrorKind::kInvalid, "not_a_student_teacher",
+    return Reject(codes::kNotAStudentTeacher,
                   "user {} is a {}; only student-teachers and creators answer summons",
                   ToString(c.user_id), EnumName(user->role));
   }
   if (c.is_available == s.is_available) {
-    return Reject(ErrorKind::kConflict, "availability_unchanged", "user {} is already {}",
-                  ToString(c.user_id), c.is_available ? "available" : "unavailable");
+    return Reject(codes::kAvailabilityUnchanged, "user {} is already {}", ToString(c.user_id),
+                  c.is_available ? "available" : "unavailable");
   }
   std::vector<Event> out;
   out.push_back(HelpAvailabilityChanged{
@@ -180,24 +176,23 @@ Decision<Event> SetAvailability(const SetHelpAvailability& c, const GoodwillStat
 Decision<Event> Promote(const PromotePost& c, const GoodwillState& s, const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->peerloop;
   if (!Is(ctx.actor, c.user_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
-                  "actor {} may spend only their own points", ctx.actor.id);
+    return Reject(codes::kNotOwnAccount, "actor {} may spend only their own points", ctx.actor.id);
   }
   if (s.promotions.count(c.promotion_id)) {
-    return Reject(ErrorKind::kConflict, "promotion_already_exists", "promotion {} already exists",
+    return Reject(codes::kPromotionAlreadyExists, "promotion {} already exists",
                   ToString(c.promotion_id));
   }
   const PostState* post = ctx.refs->Find<PostState>(PostStream(c.post_id));
-  if (!post) return NotFound("post_not_found", "post", c.post_id);
+  if (!post) return NotFound(codes::kPostNotFound, "post", c.post_id);
   if (!post->course_id || post->parent_id) {
-    return Reject(ErrorKind::kInvalid, "not_a_course_post",
+    return Reject(codes::kNotACoursePost,
                   "post {} is not a course-feed post; only those are promoted to the main feed",
                   ToString(c.post_id));
   }
   auto active = s.promoted_until.find(c.post_id);
   if (active != s.promoted_until.end() && ctx.now < active->second) {
-    return Reject(ErrorKind::kConflict, "already_promoted", "user {} promotes post {} until {}",
-                  ToString(c.user_id), ToString(c.post_id), FormatIso8601(active->second));
+    return Reject(codes::kAlreadyPromoted, "user {} promotes post {} until {}", ToString(c.user_id),
+                  ToString(c.post_id), FormatIso8601(active->second));
   }
   const int32_t cost = policy.promotion_cost_points;
   if (s.balance() < cost) return Insufficient(s, c.user_id, cost);
@@ -216,17 +211,17 @@ Decision<Event> Promote(const PromotePost& c, const GoodwillState& s, const Deci
 
 Decision<Event> Redeem(const RedeemReward& c, const GoodwillState& s, const DecisionContext& ctx) {
   if (!Is(ctx.actor, c.user_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
-                  "actor {} may redeem only their own rewards", ctx.actor.id);
+    return Reject(codes::kNotOwnAccount, "actor {} may redeem only their own rewards",
+                  ctx.actor.id);
   }
   auto it = s.unlocked.find(c.reward_id);
   if (it == s.unlocked.end()) {
-    return Reject(ErrorKind::kInvalid, "reward_not_unlocked", "user {} has not unlocked reward {}",
+    return Reject(codes::kRewardNotUnlocked, "user {} has not unlocked reward {}",
                   ToString(c.user_id), ToString(c.reward_id));
   }
   if (it->second.redeemed) {
-    return Reject(ErrorKind::kConflict, "reward_already_redeemed",
-                  "user {} already redeemed reward {}", ToString(c.user_id), ToString(c.reward_id));
+    return Reject(codes::kRewardAlreadyRedeemed, "user {} already redeemed reward {}",
+                  ToString(c.user_id), ToString(c.reward_id));
   }
   return RewardRedeemed{it->second.unlock_id, c.user_id, c.reward_id, ctx.now};
 }

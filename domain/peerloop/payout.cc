@@ -18,7 +18,7 @@ using Event = PayoutAccountDecider::Event;
 bool IsPaymentSystem(const Actor& a) { return a.IsSystem() || IsAdmin(a); }
 
 Rejection SystemOnly(const char* what) {
-  return Reject(ErrorKind::kForbidden, "system_only", "{} is reported by the payment system", what);
+  return Reject(codes::kSystemOnly, "{} is reported by the payment system", what);
 }
 
 // The payout the command names, provided `trigger` may move it now; otherwise null and why not.
@@ -27,7 +27,7 @@ const PayoutState* Movable(const C& c, const PayoutAccountState& s, PayoutTrigge
                            const char* action, Rejection* why) {
   auto it = s.payouts.find(c.payout_id);
   if (it == s.payouts.end()) {
-    *why = NotFound("payout_not_found", "payout", c.payout_id);
+    *why = NotFound(codes::kPayoutNotFound, "payout", c.payout_id);
     return nullptr;
   }
   if (!it->second.lifecycle.Allows(trigger)) {
@@ -44,27 +44,25 @@ std::optional<Uuid> AdminOf(const Actor& actor) {
 }
 
 Rejection AdminOnly(const char* what) {
-  return Reject(ErrorKind::kForbidden, "admin_only", "only an admin {} payouts", what);
+  return Reject(codes::kAdminOnly, "only an admin {} payouts", what);
 }
 
 Decision<Event> Credit(const CreditEarnings& c, const PayoutAccountState& s,
                        const DecisionContext& ctx) {
   if (!IsPaymentSystem(ctx.actor)) return SystemOnly("a released split");
   if (c.recipient_id == PlatformAccountId()) {
-    return Reject(ErrorKind::kInvalid, "platform_not_paid_out",
-                  "the platform's share is kept, not paid out");
+    return Reject(codes::kPlatformNotPaidOut, "the platform's share is kept, not paid out");
   }
   if (s.credited.count(c.split_id)) {
-    return Reject(ErrorKind::kConflict, "split_already_credited", "split {} is already credited",
+    return Reject(codes::kSplitAlreadyCredited, "split {} is already credited",
                   ToString(c.split_id));
   }
   if (c.amount.minor <= 0) {
-    return Reject(ErrorKind::kInvalid, "invalid_amount", "amount must be positive, got {}",
-                  FormatMoney(c.amount));
+    return Reject(codes::kInvalidAmount, "amount must be positive, got {}", FormatMoney(c.amount));
   }
   if (s.exists && c.amount.currency != s.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch", "account is in {}, split in {}",
-                  s.currency, c.amount.currency);
+    return Reject(codes::kCurrencyMismatch, "account is in {}, split in {}", s.currency,
+                  c.amount.currency);
   }
   EarningsCredited e;
   e.recipient_id = c.recipient_id;
@@ -79,15 +77,14 @@ Decision<Event> Credit(const CreditEarnings& c, const PayoutAccountState& s,
 Decision<Event> Request(const RequestPayout& c, const PayoutAccountState& s,
                         const DecisionContext& ctx) {
   if (!Is(ctx.actor, c.recipient_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
-                  "actor {} may request payouts only of their own earnings", ctx.actor.id);
+    return Reject(codes::kNotOwnAccount, "actor {} may request payouts only of their own earnings",
+                  ctx.actor.id);
   }
   if (s.payouts.count(c.payout_id)) {
-    return Reject(ErrorKind::kConflict, "payout_already_exists", "payout {} already exists",
-                  ToString(c.payout_id));
+    return Reject(codes::kPayoutAlreadyExists, "payout {} already exists", ToString(c.payout_id));
   }
   if (s.available.empty()) {
-    return Reject(ErrorKind::kInvalid, "nothing_to_pay_out",
+    return Reject(codes::kNothingToPayOut,
                   "recipient {} has no released earnings waiting for a payout",
                   ToString(c.recipient_id));
   }
@@ -105,8 +102,7 @@ Decision<Event> Approve(const ApprovePayout& c, const PayoutAccountState& s,
   auto admin = AdminOf(ctx.actor);
   if (!admin) return AdminOnly("approves");
   if (*admin == c.recipient_id) {
-    return Reject(ErrorKind::kForbidden, "self_approval",
-                  "an admin cannot approve their own payout");
+    return Reject(codes::kSelfApproval, "an admin cannot approve their own payout");
   }
   Rejection why;
   if (!Movable(c, s, PayoutTrigger::approve, "approved", &why)) return why;
@@ -121,7 +117,7 @@ Decision<Event> RejectIt(const RejectPayout& c, const PayoutAccountState& s,
   const PayoutState* p = Movable(c, s, PayoutTrigger::reject, "rejected", &why);
   if (!p) return why;
   if (c.reason.empty()) {
-    return Reject(ErrorKind::kInvalid, "reason_required", "a rejection needs a reason");
+    return Reject(codes::kReasonRequired, "a rejection needs a reason");
   }
   return PayoutRejected{c.payout_id, c.recipient_id,
                         p->amount,   *admin,
@@ -134,8 +130,7 @@ Decision<Event> Transfer(const StartPayoutTransfer& c, const PayoutAccountState&
   Rejection why;
   if (!Movable(c, s, PayoutTrigger::process, "transferred", &why)) return why;
   if (c.stripe_transfer_id.empty()) {
-    return Reject(ErrorKind::kInvalid, "stripe_transfer_id_required",
-                  "stripe_transfer_id must not be empty");
+    return Reject(codes::kStripeTransferIdRequired, "stripe_transfer_id must not be empty");
   }
   return PayoutProcessing{c.payout_id, c.recipient_id, c.stripe_transfer_id};
 }
@@ -155,7 +150,7 @@ Decision<Event> Fail(const FailPayout& c, const PayoutAccountState& s, const Dec
   const PayoutState* p = Movable(c, s, PayoutTrigger::fail, "failed", &why);
   if (!p) return why;
   if (c.reason.empty()) {
-    return Reject(ErrorKind::kInvalid, "reason_required", "a failure needs a reason");
+    return Reject(codes::kReasonRequired, "a failure needs a reason");
   }
   return PayoutFailed{c.payout_id, c.recipient_id, p->amount, c.reason,
                       Money{s.AvailableTotal() + p->amount.minor, s.currency}};

@@ -9,18 +9,16 @@ namespace {
 Decision<PostDecider::Event> Create(const CreatePost& c, const PostState& s,
                                     const DecisionContext& ctx) {
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "post_already_exists", "post {} already exists",
-                  ToString(c.post_id));
+    return Reject(codes::kPostAlreadyExists, "post {} already exists", ToString(c.post_id));
   }
   if (!Is(ctx.actor, c.author_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_post", "actor {} may post only as themselves",
-                  ctx.actor.id);
+    return Reject(codes::kNotOwnPost, "actor {} may post only as themselves", ctx.actor.id);
   }
   if (!ctx.refs->Find<UserState>(UserStream(c.author_id))) {
-    return NotFound("author_not_found", "user", c.author_id);
+    return NotFound(codes::kAuthorNotFound, "user", c.author_id);
   }
   if (c.content.empty()) {
-    return Reject(ErrorKind::kInvalid, "content_required", "a post needs content");
+    return Reject(codes::kContentRequired, "a post needs content");
   }
   return PostCreated{
       c.post_id,  c.author_id, c.course_id, c.content, c.post_type.value_or(PostType::post),

@@ -18,12 +18,12 @@ inline bool Is(const Actor& a, const Uuid& user) { return a.id == ToString(user)
 // machine does not allow from the current status.
 template <class Status>
 Rejection IllegalTransition(const char* what, const Uuid& id, Status status, const char* action) {
-  return Reject(ErrorKind::kConflict, "illegal_transition", "{} {} is {}; it cannot be {}", what,
-                ToString(id), EnumName(status), action);
+  return Reject(codes::kIllegalTransition, "{} {} is {}; it cannot be {}", what, ToString(id),
+                EnumName(status), action);
 }
 
-inline Rejection NotFound(const char* code, const char* what, const Uuid& id) {
-  return Reject(ErrorKind::kNotFound, code, "{} {} does not exist", what, ToString(id));
+inline Rejection NotFound(const RejectionCode& code, const char* what, const Uuid& id) {
+  return Reject(code, "{} {} does not exist", what, ToString(id));
 }
 
 // Length in characters (UTF-8 code points), for the documented string(n) limits.

@@ -9,7 +9,7 @@ namespace {
 
 using Event = SessionDecider::Event;
 
-Rejection Missing(const Uuid& id) { return NotFound("session_not_found", "session", id); }
+Rejection Missing(const Uuid& id) { return NotFound(codes::kSessionNotFound, "session", id); }
 
 Rejection Illegal(const SessionState& s, const char* action) {
   return IllegalTransition("session", s.session_id, s.status(), action);
@@ -22,36 +22,35 @@ bool IsParticipant(const Actor& a, const SessionState& s) {
 Decision<Event> Schedule(const ScheduleSession& c, const SessionState& s,
                          const DecisionContext& ctx) {
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "session_already_exists", "session {} already exists",
+    return Reject(codes::kSessionAlreadyExists, "session {} already exists",
                   ToString(c.session_id));
   }
   const EnrollmentState* enrollment =
       ctx.refs->Find<EnrollmentState>(EnrollmentStream(c.enrollment_id));
-  if (!enrollment) return NotFound("enrollment_not_found", "enrollment", c.enrollment_id);
+  if (!enrollment) return NotFound(codes::kEnrollmentNotFound, "enrollment", c.enrollment_id);
   if (!Is(ctx.actor, enrollment->student_id) && !Is(ctx.actor, enrollment->teacher_id) &&
       !IsAdmin(ctx.actor)) {
     return Reject(
-        ErrorKind::kForbidden, "not_enrollment_party",
+        codes::kNotEnrollmentParty,
         "only the enrolled student or their teacher may schedule sessions of enrollment {}",
         ToString(c.enrollment_id));
   }
   EnrollmentStatus status = enrollment->status();
   if (status != EnrollmentStatus::enrolled && status != EnrollmentStatus::in_progress) {
-    return Reject(ErrorKind::kInvalid, "enrollment_closed", "enrollment {} is {}",
-                  ToString(c.enrollment_id), EnumName(status));
+    return Reject(codes::kEnrollmentClosed, "enrollment {} is {}", ToString(c.enrollment_id),
+                  EnumName(status));
   }
   if (!enrollment->Paid()) {
-    return Reject(ErrorKind::kInvalid, "payment_not_completed", "enrollment {} is not paid yet",
+    return Reject(codes::kPaymentNotCompleted, "enrollment {} is not paid yet",
                   ToString(c.enrollment_id));
   }
   if (!(c.scheduled_start > ctx.now)) {
-    return Reject(ErrorKind::kInvalid, "session_not_in_future",
-                  "scheduled_start {} is not in the future (now {})",
+    return Reject(codes::kSessionNotInFuture, "scheduled_start {} is not in the future (now {})",
                   FormatIso8601(c.scheduled_start), FormatIso8601(ctx.now));
   }
   if (!(c.scheduled_end > c.scheduled_start) ||
       c.scheduled_end - c.scheduled_start > kMaxSessionLength) {
-    return Reject(ErrorKind::kInvalid, "invalid_session_window",
+    return Reject(codes::kInvalidSessionWindow,
                   "scheduled_end {} must be after scheduled_start {} and at most 8 hours later",
                   FormatIso8601(c.scheduled_end), FormatIso8601(c.scheduled_start));
   }
@@ -70,14 +69,12 @@ Decision<Event> Schedule(const ScheduleSession& c, const SessionState& s,
 Decision<Event> Start(const StartSession& c, const SessionState& s, const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.session_id);
   if (!IsParticipant(ctx.actor, s) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_session_party",
-                  "only the session's teacher or student may start it");
+    return Reject(codes::kNotSessionParty, "only the session's teacher or student may start it");
   }
   if (!s.lifecycle.Allows(SessionTrigger::start)) return Illegal(s, "started");
   if (ctx.now < s.scheduled_start - kSessionEarlyStart) {
-    return Reject(ErrorKind::kInvalid, "session_not_due",
-                  "session {} starts at {}; it cannot start before {}", ToString(c.session_id),
-                  FormatIso8601(s.scheduled_start),
+    return Reject(codes::kSessionNotDue, "session {} starts at {}; it cannot start before {}",
+                  ToString(c.session_id), FormatIso8601(s.scheduled_start),
                   FormatIso8601(s.scheduled_start - kSessionEarlyStart));
   }
   return SessionStarted{s.session_id, s.enrollment_id, ctx.now};
@@ -87,7 +84,7 @@ Decision<Event> Complete(const CompleteSession& c, const SessionState& s,
                          const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.session_id);
   if (!Is(ctx.actor, s.teacher_id) && !IsAdmin(ctx.actor) && !ctx.actor.IsSystem()) {
-    return Reject(ErrorKind::kForbidden, "not_session_teacher",
+    return Reject(codes::kNotSessionTeacher,
                   "only the session's teacher (or staff) may complete session {}",
                   ToString(c.session_id));
   }
@@ -106,12 +103,12 @@ Decision<Event> Complete(const CompleteSession& c, const SessionState& s,
 Decision<Event> Cancel(const CancelSession& c, const SessionState& s, const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.session_id);
   if (!IsParticipant(ctx.actor, s) && !IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_session_party",
+    return Reject(codes::kNotSessionParty,
                   "only the session's teacher, its student or staff may cancel it");
   }
   if (!s.lifecycle.Allows(SessionTrigger::cancel)) return Illegal(s, "cancelled");
   if (c.reason.empty()) {
-    return Reject(ErrorKind::kInvalid, "reason_required", "a cancellation needs a reason");
+    return Reject(codes::kReasonRequired, "a cancellation needs a reason");
   }
   return SessionCancelled{s.session_id, s.enrollment_id, ctx.actor.id, c.reason};
 }
@@ -119,21 +116,21 @@ Decision<Event> Cancel(const CancelSession& c, const SessionState& s, const Deci
 Decision<Event> Assess(const AssessSession& c, const SessionState& s, const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.session_id);
   if (!IsParticipant(ctx.actor, s)) {
-    return Reject(ErrorKind::kForbidden, "not_session_party",
+    return Reject(codes::kNotSessionParty,
                   "only the session's teacher and student assess each other");
   }
   if (s.status() != SessionStatus::completed) {
-    return Reject(ErrorKind::kConflict, "session_not_completed",
+    return Reject(codes::kSessionNotCompleted,
                   "session {} is {}; assessments follow a completed session",
                   ToString(c.session_id), EnumName(s.status()));
   }
   if (c.rating < 1 || c.rating > 5) {
-    return Reject(ErrorKind::kInvalid, "invalid_rating", "rating {} is outside 1..5", c.rating);
+    return Reject(codes::kInvalidRating, "rating {} is outside 1..5", c.rating);
   }
   const Uuid assessor = Is(ctx.actor, s.teacher_id) ? s.teacher_id : s.student_id;
   const Uuid assessee = assessor == s.teacher_id ? s.student_id : s.teacher_id;
   if (s.assessed_by.count(assessor)) {
-    return Reject(ErrorKind::kConflict, "already_assessed", "user {} already assessed session {}",
+    return Reject(codes::kAlreadyAssessed, "user {} already assessed session {}",
                   ToString(assessor), ToString(c.session_id));
   }
   SessionAssessed e;

@@ -13,7 +13,7 @@ namespace {
 
 using Event = SummonDecider::Event;
 
-Rejection Missing(const Uuid& id) { return NotFound("summon_not_found", "summon", id); }
+Rejection Missing(const Uuid& id) { return NotFound(codes::kSummonNotFound, "summon", id); }
 
 Rejection Illegal(const SummonState& s, const char* action) {
   return IllegalTransition("summon", s.summon_id, s.status(), action);
@@ -21,28 +21,27 @@ Rejection Illegal(const SummonState& s, const char* action) {
 
 Decision<Event> Summon(const SummonHelp& c, const SummonState& s, const DecisionContext& ctx) {
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "summon_already_exists", "summon {} already exists",
-                  ToString(c.summon_id));
+    return Reject(codes::kSummonAlreadyExists, "summon {} already exists", ToString(c.summon_id));
   }
   if (!Is(ctx.actor, c.student_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_summon",
-                  "actor {} may summon help only for themselves", ctx.actor.id);
+    return Reject(codes::kNotOwnSummon, "actor {} may summon help only for themselves",
+                  ctx.actor.id);
   }
   const EnrollmentState* enrollment =
       ctx.refs->Find<EnrollmentState>(EnrollmentStream(c.enrollment_id));
-  if (!enrollment) return NotFound("enrollment_not_found", "enrollment", c.enrollment_id);
+  if (!enrollment) return NotFound(codes::kEnrollmentNotFound, "enrollment", c.enrollment_id);
   if (enrollment->student_id != c.student_id || enrollment->course_id != c.course_id) {
-    return Reject(ErrorKind::kInvalid, "enrollment_mismatch",
+    return Reject(codes::kEnrollmentMismatch,
                   "enrollment {} is not student {}'s enrollment in course {}",
                   ToString(c.enrollment_id), ToString(c.student_id), ToString(c.course_id));
   }
   EnrollmentStatus status = enrollment->status();
   if (status != EnrollmentStatus::enrolled && status != EnrollmentStatus::in_progress) {
-    return Reject(ErrorKind::kInvalid, "enrollment_closed", "enrollment {} is {}",
-                  ToString(c.enrollment_id), EnumName(status));
+    return Reject(codes::kEnrollmentClosed, "enrollment {} is {}", ToString(c.enrollment_id),
+                  EnumName(status));
   }
   if (!enrollment->Paid()) {
-    return Reject(ErrorKind::kInvalid, "payment_not_completed", "enrollment {} is not paid yet",
+    return Reject(codes::kPaymentNotCompleted, "enrollment {} is not paid yet",
                   ToString(c.enrollment_id));
   }
   return HelpSummoned{c.summon_id, c.student_id, c.course_id, c.module_id, c.enrollment_id};
@@ -52,23 +51,22 @@ Decision<Event> Respond(const RespondToSummon& c, const SummonState& s,
                         const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.summon_id);
   if (!Is(ctx.actor, c.responder_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
-                  "actor {} may respond only as themselves", ctx.actor.id);
+    return Reject(codes::kNotOwnAccount, "actor {} may respond only as themselves", ctx.actor.id);
   }
   if (!s.lifecycle.Allows(SummonTrigger::respond)) return Illegal(s, "responded to");
   if (c.responder_id == s.student_id) {
-    return Reject(ErrorKind::kInvalid, "self_response", "a student cannot answer their own summon");
+    return Reject(codes::kSelfResponse, "a student cannot answer their own summon");
   }
   const UserState* responder = ctx.refs->Find<UserState>(UserStream(c.responder_id));
-  if (!responder) return NotFound("responder_not_found", "user", c.responder_id);
+  if (!responder) return NotFound(codes::kResponderNotFound, "user", c.responder_id);
   if (!responder->CertifiedFor(s.course_id)) {
-    return Reject(ErrorKind::kInvalid, "not_certified_for_course",
+    return Reject(codes::kNotCertifiedForCourse,
                   "user {} is not a certified student-teacher of course {}",
                   ToString(c.responder_id), ToString(s.course_id));
   }
   const GoodwillState* goodwill = ctx.refs->Find<GoodwillState>(GoodwillStream(c.responder_id));
   if (!goodwill || !goodwill->is_available) {
-    return Reject(ErrorKind::kInvalid, "responder_not_available",
+    return Reject(codes::kResponderNotAvailable,
                   "user {} is not available to help (the 'Available to Help' toggle is off)",
                   ToString(c.responder_id));
   }
@@ -80,18 +78,17 @@ Decision<Event> Complete(const CompleteSummon& c, const SummonState& s,
   const Policy& policy = ctx.policies->peerloop;
   if (!s.exists) return Missing(c.summon_id);
   if (!Is(ctx.actor, s.student_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_summon",
-                  "only the summoning student closes summon {}", ToString(c.summon_id));
+    return Reject(codes::kNotOwnSummon, "only the summoning student closes summon {}",
+                  ToString(c.summon_id));
   }
   if (!s.lifecycle.Allows(SummonTrigger::complete)) return Illegal(s, "completed");
   if (c.session_duration_mins < 0 || c.session_duration_mins > 24 * 60) {
-    return Reject(ErrorKind::kInvalid, "invalid_duration",
-                  "session_duration_mins {} is outside 0..1440", c.session_duration_mins);
+    return Reject(codes::kInvalidDuration, "session_duration_mins {} is outside 0..1440",
+                  c.session_duration_mins);
   }
   if (!policy.award_points.Contains(c.points) || !policy.summon_help.Contains(c.points)) {
-    return Reject(ErrorKind::kInvalid, "points_not_allowed_for_reason",
-                  "a summon is worth {}-{} points, got {}", policy.summon_help.min,
-                  policy.summon_help.max, c.points);
+    return Reject(codes::kPointsNotAllowedForReason, "a summon is worth {}-{} points, got {}",
+                  policy.summon_help.min, policy.summon_help.max, c.points);
   }
   // Seed 001: session_duration_mins is the "Duration for 5-min minimum check". The server knows
   // when the response came, so the duration is the recorded time from the response to this
@@ -115,7 +112,7 @@ Decision<Event> Cancel(const CancelSummon& c, const SummonState& s, const Decisi
   if (!s.exists) return Missing(c.summon_id);
   bool party = Is(ctx.actor, s.student_id) || (s.responder_id && Is(ctx.actor, *s.responder_id));
   if (!party && !IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_summon",
+    return Reject(codes::kNotOwnSummon,
                   "only the summon's student, its responder or staff may cancel it");
   }
   if (!s.lifecycle.Allows(SummonTrigger::cancel)) return Illegal(s, "cancelled");

@@ -48,22 +48,22 @@ bool LooksLikeEmail(const std::string& s) {
 
 Decision<Event> Register(const RegisterUser& c, const UserState& s, const DecisionContext& ctx) {
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "user_already_registered", "user {} is already registered",
+    return Reject(codes::kUserAlreadyRegistered, "user {} is already registered",
                   ToString(c.user_id));
   }
   if (!Is(ctx.actor, c.user_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
+    return Reject(codes::kNotOwnAccount,
                   "actor {} may register only their own account, not user {}", ctx.actor.id,
                   ToString(c.user_id));
   }
   const UserRole role = c.role.value_or(UserRole::student);
   if ((role == UserRole::admin || role == UserRole::moderator) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "privileged_role_requires_admin",
+    return Reject(codes::kPrivilegedRoleRequiresAdmin,
                   "only an admin may register a user with role '{}'", EnumName(role));
   }
-  if (c.name.empty()) return Reject(ErrorKind::kInvalid, "name_required", "name must not be empty");
+  if (c.name.empty()) return Reject(codes::kNameRequired, "name must not be empty");
   if (!LooksLikeEmail(c.email)) {
-    return Reject(ErrorKind::kInvalid, "invalid_email", "'{}' is not an email address", c.email);
+    return Reject(codes::kInvalidEmail, "'{}' is not an email address", c.email);
   }
   std::string handle = !c.handle.empty() && c.handle[0] == '@' ? c.handle.substr(1) : c.handle;
   bool handle_ok = !handle.empty() && handle.size() <= 30;
@@ -71,13 +71,13 @@ Decision<Event> Register(const RegisterUser& c, const UserState& s, const Decisi
     handle_ok = handle_ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_');
   }
   if (!handle_ok) {
-    return Reject(ErrorKind::kInvalid, "invalid_handle",
+    return Reject(codes::kInvalidHandle,
                   "handle '{}' must be 1-30 letters, digits or '_' (an optional leading '@')",
                   c.handle);
   }
   if (c.bio_short && CharCount(*c.bio_short) > 160) {
-    return Reject(ErrorKind::kInvalid, "bio_short_too_long",
-                  "bio_short has {} characters; at most 160", CharCount(*c.bio_short));
+    return Reject(codes::kBioShortTooLong, "bio_short has {} characters; at most 160",
+                  CharCount(*c.bio_short));
   }
   UserRegistered e;
   e.user_id = c.user_id;
@@ -103,25 +103,25 @@ Decision<Event> Register(const RegisterUser& c, const UserState& s, const Decisi
 
 Decision<Event> Certify(const CertifyStudentTeacher& c, const UserState& s,
                         const DecisionContext& ctx) {
-  if (!s.exists) return NotFound("user_not_found", "user", c.user_id);
+  if (!s.exists) return NotFound(codes::kUserNotFound, "user", c.user_id);
   const CourseState* course = ctx.refs->Find<CourseState>(CourseStream(c.course_id));
-  if (!course) return NotFound("course_not_found", "course", c.course_id);
+  if (!course) return NotFound(codes::kCourseNotFound, "course", c.course_id);
   if (!Is(ctx.actor, course->creator_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_course_creator",
+    return Reject(codes::kNotCourseCreator,
                   "only the creator of course {} (or an admin) certifies its student-teachers",
                   ToString(c.course_id));
   }
   if (c.user_id == course->creator_id) {
-    return Reject(ErrorKind::kInvalid, "creator_teaches_own_course",
+    return Reject(codes::kCreatorTeachesOwnCourse,
                   "user {} created course {}; creators teach their courses without certification",
                   ToString(c.user_id), ToString(c.course_id));
   }
   if (s.role == UserRole::admin || s.role == UserRole::moderator) {
-    return Reject(ErrorKind::kInvalid, "role_cannot_teach", "user {} is {}; staff do not teach",
-                  ToString(c.user_id), EnumName(s.role));
+    return Reject(codes::kRoleCannotTeach, "user {} is {}; staff do not teach", ToString(c.user_id),
+                  EnumName(s.role));
   }
   if (s.CertifiedFor(c.course_id)) {
-    return Reject(ErrorKind::kConflict, "already_certified",
+    return Reject(codes::kAlreadyCertified,
                   "user {} is already a certified student-teacher of course {}",
                   ToString(c.user_id), ToString(c.course_id));
   }
@@ -138,35 +138,33 @@ Decision<Event> Certify(const CertifyStudentTeacher& c, const UserState& s,
 
 Decision<Event> AddSlot(const AddAvailabilitySlot& c, const UserState& s,
                         const DecisionContext& ctx) {
-  if (!s.exists) return NotFound("user_not_found", "user", c.user_id);
+  if (!s.exists) return NotFound(codes::kUserNotFound, "user", c.user_id);
   if (!Is(ctx.actor, c.user_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
-                  "actor {} may manage only their own availability", ctx.actor.id);
+    return Reject(codes::kNotOwnAccount, "actor {} may manage only their own availability",
+                  ctx.actor.id);
   }
   if (!s.Teaches()) {
-    return Reject(ErrorKind::kInvalid, "not_a_teacher",
-                  "user {} is neither a creator nor a student-teacher", ToString(c.user_id));
+    return Reject(codes::kNotATeacher, "user {} is neither a creator nor a student-teacher",
+                  ToString(c.user_id));
   }
   if (s.slots.count(c.slot_id)) {
-    return Reject(ErrorKind::kConflict, "slot_already_exists", "availability slot {} exists",
-                  ToString(c.slot_id));
+    return Reject(codes::kSlotAlreadyExists, "availability slot {} exists", ToString(c.slot_id));
   }
   if (c.day_of_week < 0 || c.day_of_week > 6) {
-    return Reject(ErrorKind::kInvalid, "invalid_day_of_week",
-                  "day_of_week {} is outside 0 (Sunday) .. 6 (Saturday)", c.day_of_week);
+    return Reject(codes::kInvalidDayOfWeek, "day_of_week {} is outside 0 (Sunday) .. 6 (Saturday)",
+                  c.day_of_week);
   }
   auto start = NormalizeTimeOfDay(c.start_time);
   auto end = NormalizeTimeOfDay(c.end_time);
   if (!start || !end) {
-    return Reject(ErrorKind::kInvalid, "invalid_time",
-                  "start_time '{}' and end_time '{}' must be HH:MM", c.start_time, c.end_time);
+    return Reject(codes::kInvalidTime, "start_time '{}' and end_time '{}' must be HH:MM",
+                  c.start_time, c.end_time);
   }
   if (!(*start < *end)) {
-    return Reject(ErrorKind::kInvalid, "slot_not_ordered",
-                  "start_time {} is not before end_time {}", *start, *end);
+    return Reject(codes::kSlotNotOrdered, "start_time {} is not before end_time {}", *start, *end);
   }
   if (c.timezone.empty()) {
-    return Reject(ErrorKind::kInvalid, "timezone_required", "timezone must not be empty");
+    return Reject(codes::kTimezoneRequired, "timezone must not be empty");
   }
   AvailabilitySlotAdded e;
   e.slot_id = c.slot_id;
@@ -181,12 +179,13 @@ Decision<Event> AddSlot(const AddAvailabilitySlot& c, const UserState& s,
 
 Decision<Event> RemoveSlot(const RemoveAvailabilitySlot& c, const UserState& s,
                            const DecisionContext& ctx) {
-  if (!s.exists) return NotFound("user_not_found", "user", c.user_id);
+  if (!s.exists) return NotFound(codes::kUserNotFound, "user", c.user_id);
   if (!Is(ctx.actor, c.user_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
-                  "actor {} may manage only their own availability", ctx.actor.id);
+    return Reject(codes::kNotOwnAccount, "actor {} may manage only their own availability",
+                  ctx.actor.id);
   }
-  if (!s.slots.count(c.slot_id)) return NotFound("slot_not_found", "availability slot", c.slot_id);
+  if (!s.slots.count(c.slot_id))
+    return NotFound(codes::kSlotNotFound, "availability slot", c.slot_id);
   return AvailabilitySlotRemoved{c.slot_id, c.user_id};
 }
 

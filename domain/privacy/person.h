@@ -69,17 +69,16 @@ struct PersonDecider {
         Overloaded{[&](const ForgetPerson<People>& c) -> Decision<Event> {
           std::string person = StreamId(People::kPersonCategory, c.person_id);
           if (c.reason.empty()) {
-            return Reject(ErrorKind::kInvalid, "reason_required",
+            return Reject(codes::kReasonRequired,
                           "forgetting a person needs a reason (the erasure request's reference)");
           }
           if (ctx.refs == nullptr || ctx.refs->VersionOf(person) == 0) {
-            return Reject(ErrorKind::kNotFound, "person_not_found",
-                          "there is no person {} ({} does not exist)", ToString(c.person_id),
-                          person);
+            return Reject(codes::kPersonNotFound, "there is no person {} ({} does not exist)",
+                          ToString(c.person_id), person);
           }
           if (state.forgotten) {
-            return Reject(ErrorKind::kConflict, "person_already_forgotten",
-                          "person {} was already forgotten", ToString(c.person_id));
+            return Reject(codes::kPersonAlreadyForgotten, "person {} was already forgotten",
+                          ToString(c.person_id));
           }
           return PersonForgotten{c.person_id, c.reason, ctx.actor.id};
         }},

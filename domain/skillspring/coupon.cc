@@ -12,8 +12,7 @@ namespace {
 using Event = CouponDecider::Event;
 
 Rejection Missing(const std::string& code) {
-  return Reject(ErrorKind::kNotFound, "coupon_not_found", "there is no coupon '{}'",
-                NormalizeCouponCode(code));
+  return Reject(codes::kCouponNotFound, "there is no coupon '{}'", NormalizeCouponCode(code));
 }
 
 bool IsCode(const std::string& code) {
@@ -26,37 +25,35 @@ bool IsCode(const std::string& code) {
 Decision<Event> Create(const CreateCoupon& c, const CouponState& s, const DecisionContext& ctx) {
   const std::string code = NormalizeCouponCode(c.code);
   if (!IsCode(code)) {
-    return Reject(ErrorKind::kInvalid, "invalid_code",
-                  "code '{}' must be 3..40 letters, digits, '-' or '_'", c.code);
+    return Reject(codes::kInvalidCode, "code '{}' must be 3..40 letters, digits, '-' or '_'",
+                  c.code);
   }
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "code_taken", "coupon code '{}' is already taken", code);
+    return Reject(codes::kCodeTaken, "coupon code '{}' is already taken", code);
   }
   if (ctx.actor.role == "mentor" && (!c.mentor_id || !Is(ctx.actor, *c.mentor_id))) {
-    return Reject(ErrorKind::kForbidden, "not_own_coupon",
+    return Reject(codes::kNotOwnCoupon,
                   "a mentor creates coupons for their own courses (mentor_id = {})", ctx.actor.id);
   }
   if (!IsAdmin(ctx.actor) && ctx.actor.role != "mentor") {
-    return Reject(ErrorKind::kForbidden, "role_not_allowed",
-                  "coupons are created by mentors and admins");
+    return Reject(codes::kRoleNotAllowed, "coupons are created by mentors and admins");
   }
   if (c.mentor_id) {
     const UserState* mentor = ctx.refs->Find<UserState>(UserStream(*c.mentor_id));
     if (!mentor || mentor->role != UserRole::mentor) {
-      return Reject(ErrorKind::kNotFound, "mentor_not_found", "mentor {} is not registered",
-                    ToString(*c.mentor_id));
+      return Reject(codes::kMentorNotFound, "mentor {} is not registered", ToString(*c.mentor_id));
     }
   }
   if (c.discount_percent < 1 || c.discount_percent > 100) {
-    return Reject(ErrorKind::kInvalid, "invalid_discount",
-                  "discount_percent must be within 1..100, got {}", c.discount_percent);
+    return Reject(codes::kInvalidDiscount, "discount_percent must be within 1..100, got {}",
+                  c.discount_percent);
   }
   if (c.max_redemptions < 1) {
-    return Reject(ErrorKind::kInvalid, "invalid_max_redemptions",
-                  "max_redemptions must be at least 1, got {}", c.max_redemptions);
+    return Reject(codes::kInvalidMaxRedemptions, "max_redemptions must be at least 1, got {}",
+                  c.max_redemptions);
   }
   if (!(c.starts_at < c.expires_at)) {
-    return Reject(ErrorKind::kInvalid, "invalid_window", "expires_at {} must be after starts_at {}",
+    return Reject(codes::kInvalidWindow, "expires_at {} must be after starts_at {}",
                   FormatIso8601(c.expires_at), FormatIso8601(c.starts_at));
   }
   return CouponCreated{CouponIdFor(code), code,        c.mentor_id, c.discount_percent,
@@ -67,35 +64,33 @@ Decision<Event> Apply(const ApplyCoupon& c, const CouponState& s, const Decision
   if (!s.exists) return Missing(c.code);
   if (auto denied = CheckSelfOrAdmin(ctx.actor, c.student_id, "apply coupons")) return *denied;
   if (s.carts.count(c.cart_id)) {
-    return Reject(ErrorKind::kConflict, "coupon_already_applied",
-                  "coupon '{}' is already applied to cart {}", s.code, ToString(c.cart_id));
+    return Reject(codes::kCouponAlreadyApplied, "coupon '{}' is already applied to cart {}", s.code,
+                  ToString(c.cart_id));
   }
   if (ctx.now < s.starts_at) {
-    return Reject(ErrorKind::kInvalid, "coupon_not_started",
-                  "coupon '{}' is valid from {} (now {})", s.code, FormatIso8601(s.starts_at),
-                  FormatIso8601(ctx.now));
+    return Reject(codes::kCouponNotStarted, "coupon '{}' is valid from {} (now {})", s.code,
+                  FormatIso8601(s.starts_at), FormatIso8601(ctx.now));
   }
   if (ctx.now >= s.expires_at) {
-    return Reject(ErrorKind::kInvalid, "coupon_expired", "coupon '{}' expired at {} (now {})",
-                  s.code, FormatIso8601(s.expires_at), FormatIso8601(ctx.now));
+    return Reject(codes::kCouponExpired, "coupon '{}' expired at {} (now {})", s.code,
+                  FormatIso8601(s.expires_at), FormatIso8601(ctx.now));
   }
   if (s.redeemed_count >= s.max_redemptions) {
-    return Reject(ErrorKind::kInvalid, "coupon_exhausted",
-                  "coupon '{}' has been redeemed {} of {} times", s.code, s.redeemed_count,
-                  s.max_redemptions);
+    return Reject(codes::kCouponExhausted, "coupon '{}' has been redeemed {} of {} times", s.code,
+                  s.redeemed_count, s.max_redemptions);
   }
   const LearnerState* learner = ctx.refs->Find<LearnerState>(LearnerStream(c.student_id));
   const OpenCart* cart = learner ? learner->Cart(c.cart_id) : nullptr;
   if (!cart) {
-    return Reject(ErrorKind::kNotFound, "cart_not_open", "student {} has no open cart {}",
-                  ToString(c.student_id), ToString(c.cart_id));
+    return Reject(codes::kCartNotOpen, "student {} has no open cart {}", ToString(c.student_id),
+                  ToString(c.cart_id));
   }
   if (cart->coupon) {
-    return Reject(ErrorKind::kConflict, "cart_has_coupon", "cart {} already holds coupon '{}'",
-                  ToString(c.cart_id), cart->coupon->code);
+    return Reject(codes::kCartHasCoupon, "cart {} already holds coupon '{}'", ToString(c.cart_id),
+                  cart->coupon->code);
   }
   if (s.mentor_id && !cart->HasCourseOf(*s.mentor_id)) {
-    return Reject(ErrorKind::kInvalid, "coupon_not_applicable",
+    return Reject(codes::kCouponNotApplicable,
                   "coupon '{}' applies only to courses of mentor {}; cart {} holds none", s.code,
                   ToString(*s.mentor_id), ToString(c.cart_id));
   }

@@ -12,18 +12,18 @@ namespace {
 using Event = CourseDecider::Event;
 
 Rejection Missing(const Uuid& id) {
-  return Reject(ErrorKind::kNotFound, "course_not_found", "course {} does not exist", ToString(id));
+  return Reject(codes::kCourseNotFound, "course {} does not exist", ToString(id));
 }
 
 Rejection IllegalTransition(const CourseState& s, const char* action) {
-  return Reject(ErrorKind::kConflict, "illegal_transition", "course {} is {}; it cannot be {}",
+  return Reject(codes::kIllegalTransition, "course {} is {}; it cannot be {}",
                 ToString(s.course_id), EnumName(s.status()), action);
 }
 
 std::optional<Rejection> CheckOwner(const CourseState& s, const DecisionContext& ctx) {
   if (Is(ctx.actor, s.mentor_id) || IsAdmin(ctx.actor)) return std::nullopt;
-  return Reject(ErrorKind::kForbidden, "not_own_course",
-                "only the course's mentor or an admin may change course {}", ToString(s.course_id));
+  return Reject(codes::kNotOwnCourse, "only the course's mentor or an admin may change course {}",
+                ToString(s.course_id));
 }
 
 std::optional<Rejection> CheckPrices(const Money& list, const std::optional<Money>& sale,
@@ -34,8 +34,8 @@ std::optional<Rejection> CheckPrices(const Money& list, const std::optional<Mone
   if (auto bad = CheckPrice(*sale, policy.currency, policy.max_price_minor, "sale_price"))
     return bad;
   if (sale->minor > list.minor) {
-    return Reject(ErrorKind::kInvalid, "sale_above_list", "sale_price {} is above list_price {}",
-                  FormatMoney(*sale), FormatMoney(list));
+    return Reject(codes::kSaleAboveList, "sale_price {} is above list_price {}", FormatMoney(*sale),
+                  FormatMoney(list));
   }
   return std::nullopt;
 }
@@ -45,22 +45,21 @@ std::optional<Rejection> BuildSections(const std::vector<SectionSpec>& specs, Co
   std::set<Uuid> ids;
   int32_t position = 0;
   for (const SectionSpec& spec : specs) {
-    if (auto bad = CheckText(spec.title, 140, "section_title")) return bad;
+    if (auto bad = CheckText(spec.title, 140, "section_title", codes::kInvalidSectionTitle))
+      return bad;
     if (!ids.insert(spec.section_id).second) {
-      return Reject(ErrorKind::kInvalid, "duplicate_id", "section id {} is used twice",
-                    ToString(spec.section_id));
+      return Reject(codes::kDuplicateId, "section id {} is used twice", ToString(spec.section_id));
     }
     Section section{spec.section_id, spec.title, ++position, 0, {}};
     for (const LectureSpec& l : spec.lectures) {
-      if (auto bad = CheckText(l.title, 160, "lecture_title")) return bad;
+      if (auto bad = CheckText(l.title, 160, "lecture_title", codes::kInvalidLectureTitle))
+        return bad;
       if (!ids.insert(l.lecture_id).second) {
-        return Reject(ErrorKind::kInvalid, "duplicate_id", "lecture id {} is used twice",
-                      ToString(l.lecture_id));
+        return Reject(codes::kDuplicateId, "lecture id {} is used twice", ToString(l.lecture_id));
       }
       if (l.duration_minutes < 0 || l.duration_minutes > 24 * 60) {
-        return Reject(ErrorKind::kInvalid, "invalid_duration",
-                      "lecture '{}' lasts {} minutes; expected 0..1440", l.title,
-                      l.duration_minutes);
+        return Reject(codes::kInvalidDuration, "lecture '{}' lasts {} minutes; expected 0..1440",
+                      l.title, l.duration_minutes);
       }
       section.lectures.push_back(
           {l.lecture_id, l.title, static_cast<int32_t>(section.lectures.size() + 1), l.content_type,
@@ -72,7 +71,7 @@ std::optional<Rejection> BuildSections(const std::vector<SectionSpec>& specs, Co
     e->sections.push_back(std::move(section));
   }
   if (e->lecture_count == 0) {
-    return Reject(ErrorKind::kInvalid, "lectures_required", "a course needs at least one lecture");
+    return Reject(codes::kLecturesRequired, "a course needs at least one lecture");
   }
   return std::nullopt;
 }
@@ -81,26 +80,26 @@ Decision<Event> Create(const CreateCourse& c, const CourseState& s, const Decisi
   const Policy& policy = ctx.policies->skillspring;
   const std::string slug = NormalizeSlug(c.slug);
   if (!IsSlug(slug, 180)) {
-    return Reject(ErrorKind::kInvalid, "invalid_slug",
+    return Reject(codes::kInvalidSlug,
                   "slug '{}' must be 1..180 lowercase letters, digits and single dashes", c.slug);
   }
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "slug_taken", "course slug '{}' is already taken", slug);
+    return Reject(codes::kSlugTaken, "course slug '{}' is already taken", slug);
   }
   if (!Is(ctx.actor, c.mentor_id) && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_course",
-                  "a mentor creates courses as their own (mentor_id = {})", ctx.actor.id);
+    return Reject(codes::kNotOwnCourse, "a mentor creates courses as their own (mentor_id = {})",
+                  ctx.actor.id);
   }
   const UserState* mentor = ctx.refs->Find<UserState>(UserStream(c.mentor_id));
   if (!mentor || mentor->role != UserRole::mentor) {
-    return Reject(ErrorKind::kNotFound, "mentor_not_found", "mentor {} is not registered",
-                  ToString(c.mentor_id));
+    return Reject(codes::kMentorNotFound, "mentor {} is not registered", ToString(c.mentor_id));
   }
-  if (auto bad = CheckText(c.title, 140, "title")) return *bad;
+  if (auto bad = CheckText(c.title, 140, "title", codes::kInvalidTitle)) return *bad;
   if (c.subtitle && c.subtitle->size() > 220) {
-    return Reject(ErrorKind::kInvalid, "invalid_subtitle", "subtitle has at most 220 characters");
+    return Reject(codes::kInvalidSubtitle, "subtitle has at most 220 characters");
   }
-  if (auto bad = CheckText(c.language_code, 5, "language_code")) return *bad;
+  if (auto bad = CheckText(c.language_code, 5, "language_code", codes::kInvalidLanguageCode))
+    return *bad;
   if (auto bad = CheckPrices(c.list_price, c.sale_price, policy)) return *bad;
   CourseCreated e;
   e.course_id = CourseIdFor(slug);
@@ -118,15 +117,14 @@ Decision<Event> Create(const CreateCourse& c, const CourseState& s, const Decisi
   for (const auto& t : c.tags) {
     std::string tag = NormalizeSlug(t);
     if (tag.empty() || tag.size() > 40) {
-      return Reject(ErrorKind::kInvalid, "invalid_tag", "tag '{}' must have 1..40 characters", t);
+      return Reject(codes::kInvalidTag, "tag '{}' must have 1..40 characters", t);
     }
     if (tags.insert(tag).second) e.tags.push_back(tag);
   }
   for (const auto& slug_of_category : c.category_slugs) {
     const CategoryState* category = ctx.refs->Find<CategoryState>(CategoryStream(slug_of_category));
     if (!category) {
-      return Reject(ErrorKind::kNotFound, "category_not_found", "category '{}' does not exist",
-                    slug_of_category);
+      return Reject(codes::kCategoryNotFound, "category '{}' does not exist", slug_of_category);
     }
     e.category_ids.push_back(category->category_id);
   }
@@ -143,8 +141,7 @@ std::optional<Rejection> CheckTransition(const Command& c, const CourseState& s,
                                          const char* action, bool admin_only) {
   if (!s.exists) return Missing(c.course_id);
   if (admin_only && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may have a course {}",
-                  action);
+    return Reject(codes::kAdminOnly, "only an admin may have a course {}", action);
   }
   if (auto denied = CheckOwner(s, ctx)) return denied;
   if (!s.machine.Allows(trigger)) return IllegalTransition(s, action);
@@ -168,7 +165,7 @@ Decision<Event> SendBack(const RequestCourseChanges& c, const CourseState& s,
     return *no;
   }
   if (c.notes.empty()) {
-    return Reject(ErrorKind::kInvalid, "notes_required", "say what should change (notes)");
+    return Reject(codes::kNotesRequired, "say what should change (notes)");
   }
   return CourseChangesRequested{c.course_id, c.notes};
 }
@@ -190,8 +187,8 @@ Decision<Event> Reprice(const ChangeCoursePrice& c, const CourseState& s,
 Decision<Event> View(const ViewCourse& c, const CourseState& s, const DecisionContext&) {
   if (!s.exists) return Missing(c.course_id);
   if (s.status() != CourseStatus::published) {
-    return Reject(ErrorKind::kInvalid, "course_not_available", "course {} is {}, not on sale",
-                  ToString(c.course_id), EnumName(s.status()));
+    return Reject(codes::kCourseNotAvailable, "course {} is {}, not on sale", ToString(c.course_id),
+                  EnumName(s.status()));
   }
   return CourseViewed{c.course_id};
 }

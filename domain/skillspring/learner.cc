@@ -37,15 +37,15 @@ using Event = LearnerDecider::Event;
 Decision<Event> NoCart(const LearnerState& s, const Uuid& cart_id, const char* action) {
   auto closed = s.closed_carts.find(cart_id);
   if (closed != s.closed_carts.end()) {
-    return Reject(ErrorKind::kConflict, "illegal_transition", "cart {} is {}; it cannot be {}",
-                  ToString(cart_id), EnumName(closed->second), action);
+    return Reject(codes::kIllegalTransition, "cart {} is {}; it cannot be {}", ToString(cart_id),
+                  EnumName(closed->second), action);
   }
-  return Reject(ErrorKind::kNotFound, "cart_not_found", "student {} has no open cart {}",
-                ToString(s.student_id), ToString(cart_id));
+  return Reject(codes::kCartNotFound, "student {} has no open cart {}", ToString(s.student_id),
+                ToString(cart_id));
 }
 
 Rejection NotEnrolled(const Uuid& student_id, const Uuid& course_id) {
-  return Reject(ErrorKind::kInvalid, "not_enrolled", "student {} is not enrolled in course {}",
+  return Reject(codes::kNotEnrolled, "student {} is not enrolled in course {}",
                 ToString(student_id), ToString(course_id));
 }
 
@@ -54,37 +54,34 @@ Decision<Event> Add(const AddToCart& c, const LearnerState& s, const DecisionCon
   if (auto denied = CheckSelfOrAdmin(ctx.actor, c.student_id, "shop")) return *denied;
   const UserState* student = ctx.refs->Find<UserState>(UserStream(c.student_id));
   if (!student || student->role != UserRole::student) {
-    return Reject(ErrorKind::kNotFound, "student_not_found", "student {} is not registered",
-                  ToString(c.student_id));
+    return Reject(codes::kStudentNotFound, "student {} is not registered", ToString(c.student_id));
   }
   const CourseState* course = ctx.refs->Find<CourseState>(CourseStream(c.course_id));
   if (!course) {
-    return Reject(ErrorKind::kNotFound, "course_not_found", "course {} does not exist",
-                  ToString(c.course_id));
+    return Reject(codes::kCourseNotFound, "course {} does not exist", ToString(c.course_id));
   }
   if (course->status() != CourseStatus::published) {
-    return Reject(ErrorKind::kInvalid, "course_not_available", "course {} is {}, not on sale",
-                  ToString(c.course_id), EnumName(course->status()));
+    return Reject(codes::kCourseNotAvailable, "course {} is {}, not on sale", ToString(c.course_id),
+                  EnumName(course->status()));
   }
   if (course->current_price().currency != policy.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch",
-                  "course {} is priced in {}, carts in {}", ToString(c.course_id),
-                  course->current_price().currency, policy.currency);
+    return Reject(codes::kCurrencyMismatch, "course {} is priced in {}, carts in {}",
+                  ToString(c.course_id), course->current_price().currency, policy.currency);
   }
   if (s.Owned(c.course_id)) {
-    return Reject(ErrorKind::kConflict, "already_enrolled", "student {} already owns course {}",
+    return Reject(codes::kAlreadyEnrolled, "student {} already owns course {}",
                   ToString(c.student_id), ToString(c.course_id));
   }
   std::vector<Event> events;
   if (s.cart) {
     if (s.cart->cart_id != c.cart_id) {
-      return Reject(ErrorKind::kConflict, "open_cart_exists",
+      return Reject(codes::kOpenCartExists,
                     "student {} already has open cart {}; one open cart per student",
                     ToString(c.student_id), ToString(s.cart->cart_id));
     }
     if (s.cart->Has(c.course_id)) {
-      return Reject(ErrorKind::kConflict, "already_in_cart", "course {} is already in cart {}",
-                    ToString(c.course_id), ToString(c.cart_id));
+      return Reject(codes::kAlreadyInCart, "course {} is already in cart {}", ToString(c.course_id),
+                    ToString(c.cart_id));
     }
   } else {
     if (s.closed_carts.count(c.cart_id)) return NoCart(s, c.cart_id, "added to");
@@ -100,8 +97,8 @@ Decision<Event> Remove(const RemoveFromCart& c, const LearnerState& s, const Dec
   const OpenCart* cart = s.Cart(c.cart_id);
   if (!cart) return NoCart(s, c.cart_id, "changed");
   if (!cart->Has(c.course_id)) {
-    return Reject(ErrorKind::kNotFound, "not_in_cart", "course {} is not in cart {}",
-                  ToString(c.course_id), ToString(c.cart_id));
+    return Reject(codes::kNotInCart, "course {} is not in cart {}", ToString(c.course_id),
+                  ToString(c.cart_id));
   }
   return CartItemRemoved{c.cart_id, c.student_id, c.course_id};
 }
@@ -141,10 +138,10 @@ Decision<Event> Checkout(const CheckoutCart& c, const LearnerState& s, const Dec
   const OpenCart* cart = s.Cart(c.cart_id);
   if (!cart) return NoCart(s, c.cart_id, "checked out");
   if (cart->lines.empty()) {
-    return Reject(ErrorKind::kInvalid, "empty_cart", "cart {} is empty", ToString(c.cart_id));
+    return Reject(codes::kEmptyCart, "cart {} is empty", ToString(c.cart_id));
   }
   if (c.payment_reference.empty()) {
-    return Reject(ErrorKind::kInvalid, "payment_reference_required",
+    return Reject(codes::kPaymentReferenceRequired,
                   "checkout names the payment provider's reference");
   }
   std::vector<PricedLine> lines;
@@ -155,10 +152,10 @@ Decision<Event> Checkout(const CheckoutCart& c, const LearnerState& s, const Dec
   CartPrice price = PriceCart(std::move(lines), terms);
   const std::string& cur = policy.currency;
   if (c.expected_total != Money{price.total, cur}) {
-    return Reject(ErrorKind::kInvalid, "total_mismatch",
-                  "cart {} comes to {} (subtotal {}, discount {}), not {}", ToString(c.cart_id),
-                  FormatMoney(Money{price.total, cur}), FormatMoney(Money{price.subtotal, cur}),
-                  FormatMoney(Money{price.discount, cur}), FormatMoney(c.expected_total));
+    return Reject(codes::kTotalMismatch, "cart {} comes to {} (subtotal {}, discount {}), not {}",
+                  ToString(c.cart_id), FormatMoney(Money{price.total, cur}),
+                  FormatMoney(Money{price.subtotal, cur}), FormatMoney(Money{price.discount, cur}),
+                  FormatMoney(c.expected_total));
   }
   CartCheckedOut done;
   done.cart_id = c.cart_id;
@@ -200,9 +197,8 @@ Decision<Event> Progress(const RecordLectureProgress& c, const LearnerState& s,
   const CourseState* course = ctx.refs->Find<CourseState>(CourseStream(c.course_id));
   if (!course || std::find(course->lecture_ids.begin(), course->lecture_ids.end(), c.lecture_id) ==
                      course->lecture_ids.end()) {
-    return Reject(ErrorKind::kInvalid, "lecture_not_in_course",
-                  "lecture {} is not part of course {}", ToString(c.lecture_id),
-                  ToString(c.course_id));
+    return Reject(codes::kLectureNotInCourse, "lecture {} is not part of course {}",
+                  ToString(c.lecture_id), ToString(c.course_id));
   }
   int32_t total = static_cast<int32_t>(course->lecture_ids.size());
   int32_t watched =
@@ -224,20 +220,19 @@ Decision<Event> Refund(const RefundPurchase& c, const LearnerState& s, const Dec
   const Purchase* owned = s.Owned(c.course_id);
   if (!owned) return NotEnrolled(c.student_id, c.course_id);
   if (owned->completed) {
-    return Reject(ErrorKind::kInvalid, "course_completed",
+    return Reject(codes::kCourseCompleted,
                   "course {} is completed; completed courses are not refunded",
                   ToString(c.course_id));
   }
   if (ctx.now > owned->purchased_at + policy.refund_window) {
-    return Reject(ErrorKind::kInvalid, "refund_window_passed",
-                  "course {} was bought at {}; refunds close at {} (now {})", ToString(c.course_id),
-                  FormatIso8601(owned->purchased_at),
-                  FormatIso8601(owned->purchased_at + policy.refund_window),
-                  FormatIso8601(ctx.now));
+    return Reject(
+        codes::kRefundWindowPassed, "course {} was bought at {}; refunds close at {} (now {})",
+        ToString(c.course_id), FormatIso8601(owned->purchased_at),
+        FormatIso8601(owned->purchased_at + policy.refund_window), FormatIso8601(ctx.now));
   }
   if (owned->purchase_price.minor == 0) {
-    return Reject(ErrorKind::kInvalid, "nothing_to_refund", "course {} was bought for {}",
-                  ToString(c.course_id), FormatMoney(owned->purchase_price));
+    return Reject(codes::kNothingToRefund, "course {} was bought for {}", ToString(c.course_id),
+                  FormatMoney(owned->purchase_price));
   }
   return PurchaseRefunded{owned->enrollment_id,
                           c.student_id,
@@ -262,7 +257,7 @@ void Close(LearnerState& s, CartTrigger trigger) {
 Decision<Event> LearnerDecider::decide(const Command& command, const State& state,
                                        const DecisionContext& ctx) {
   if (!state.inconsistency.empty()) {
-    return Reject(ErrorKind::kInternal, "stream_inconsistent",
+    return Reject(codes::kStreamInconsistent,
                   "student {} cannot be decided on: their history holds {}",
                   ToString(state.student_id), state.inconsistency);
   }

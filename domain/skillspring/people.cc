@@ -21,42 +21,39 @@ std::optional<Personal<T>> AsPersonal(const std::optional<T>& v) {
 Decision<UserDecider::Event> Register(const RegisterUser& c, const UserState& s,
                                       const DecisionContext& ctx) {
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "user_already_registered", "user {} is already registered",
+    return Reject(codes::kUserAlreadyRegistered, "user {} is already registered",
                   ToString(c.user_id));
   }
   if (auto denied = CheckSelfOrAdmin(ctx.actor, c.user_id, "register")) return *denied;
   if (c.role == UserRole::admin && !IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "privileged_role_requires_admin",
-                  "only an admin may register an admin");
+    return Reject(codes::kPrivilegedRoleRequiresAdmin, "only an admin may register an admin");
   }
   if (ctx.actor.role != "admin" && ctx.actor.role != EnumName(c.role)) {
-    return Reject(ErrorKind::kForbidden, "role_mismatch", "a {} token cannot register a {} account",
-                  ctx.actor.role, EnumName(c.role));
+    return Reject(codes::kRoleMismatch, "a {} token cannot register a {} account", ctx.actor.role,
+                  EnumName(c.role));
   }
   if (!LooksLikeEmail(c.email) || c.email.size() > 255) {
-    return Reject(ErrorKind::kInvalid, "invalid_email", "'{}' is not an email address", c.email);
+    return Reject(codes::kInvalidEmail, "'{}' is not an email address", c.email);
   }
-  if (auto bad = CheckText(c.first_name, 100, "first_name")) return *bad;
-  if (auto bad = CheckText(c.last_name, 100, "last_name")) return *bad;
+  if (auto bad = CheckText(c.first_name, 100, "first_name", codes::kInvalidFirstName)) return *bad;
+  if (auto bad = CheckText(c.last_name, 100, "last_name", codes::kInvalidLastName)) return *bad;
   bool mentor = c.role == UserRole::mentor;
   if (!mentor && (c.headline || c.about || c.experience_years || !c.languages.empty())) {
-    return Reject(ErrorKind::kInvalid, "mentor_fields_on_non_mentor",
+    return Reject(codes::kMentorFieldsOnNonMentor,
                   "headline, about, experience_years and languages describe mentors only");
   }
   if (c.role != UserRole::student && (c.occupation || c.goals)) {
-    return Reject(ErrorKind::kInvalid, "student_fields_on_non_student",
-                  "occupation and goals describe students only");
+    return Reject(codes::kStudentFieldsOnNonStudent, "occupation and goals describe students only");
   }
   if (c.headline && c.headline->size() > 180) {
-    return Reject(ErrorKind::kInvalid, "invalid_headline", "headline has at most 180 characters");
+    return Reject(codes::kInvalidHeadline, "headline has at most 180 characters");
   }
   if (c.occupation && c.occupation->size() > 120) {
-    return Reject(ErrorKind::kInvalid, "invalid_occupation",
-                  "occupation has at most 120 characters");
+    return Reject(codes::kInvalidOccupation, "occupation has at most 120 characters");
   }
   if (c.experience_years && (*c.experience_years < 0 || *c.experience_years > 80)) {
-    return Reject(ErrorKind::kInvalid, "invalid_experience_years",
-                  "experience_years must be within 0..80, got {}", *c.experience_years);
+    return Reject(codes::kInvalidExperienceYears, "experience_years must be within 0..80, got {}",
+                  *c.experience_years);
   }
   UserRegistered e;
   e.user_id = c.user_id;
@@ -81,13 +78,11 @@ Decision<UserDecider::Event> Register(const RegisterUser& c, const UserState& s,
 Decision<UserDecider::Event> Rate(const RecordMentorRating& c, const UserState& s,
                                   const DecisionContext&) {
   if (!s.exists || s.role != UserRole::mentor) {
-    return Reject(ErrorKind::kNotFound, "mentor_not_found", "mentor {} is not registered",
-                  ToString(c.mentor_id));
+    return Reject(codes::kMentorNotFound, "mentor {} is not registered", ToString(c.mentor_id));
   }
   if (s.rated_reviews.count(c.review_id)) return std::vector<UserDecider::Event>{};  // redelivered
   if (c.rating < 1 || c.rating > 5) {
-    return Reject(ErrorKind::kInvalid, "invalid_rating", "rating must be within 1..5, got {}",
-                  c.rating);
+    return Reject(codes::kInvalidRating, "rating must be within 1..5, got {}", c.rating);
   }
   MentorRatingRecorded e;
   e.mentor_id = c.mentor_id;
@@ -102,26 +97,26 @@ Decision<UserDecider::Event> Rate(const RecordMentorRating& c, const UserState& 
 Decision<CategoryDecider::Event> CreateCat(const CreateCategory& c, const CategoryState& s,
                                            const DecisionContext& ctx) {
   if (!IsAdmin(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "admin_only", "only an admin may create categories");
+    return Reject(codes::kAdminOnly, "only an admin may create categories");
   }
   const std::string slug = NormalizeSlug(c.slug);
   if (!IsSlug(slug, 80)) {
-    return Reject(ErrorKind::kInvalid, "invalid_slug",
+    return Reject(codes::kInvalidSlug,
                   "slug '{}' must be 1..80 lowercase letters, digits and single dashes", c.slug);
   }
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "slug_taken", "category slug '{}' is already taken", slug);
+    return Reject(codes::kSlugTaken, "category slug '{}' is already taken", slug);
   }
-  if (auto bad = CheckText(c.name, 80, "name")) return *bad;
+  if (auto bad = CheckText(c.name, 80, "name", codes::kInvalidName)) return *bad;
   CategoryCreated e{CategoryIdFor(slug), slug, c.name, std::nullopt, 0, c.description};
   if (c.parent_slug) {
     const CategoryState* parent = ctx.refs->Find<CategoryState>(CategoryStream(*c.parent_slug));
     if (!parent) {
-      return Reject(ErrorKind::kNotFound, "category_not_found",
-                    "parent category '{}' does not exist", *c.parent_slug);
+      return Reject(codes::kCategoryNotFound, "parent category '{}' does not exist",
+                    *c.parent_slug);
     }
     if (parent->level != 0) {
-      return Reject(ErrorKind::kInvalid, "category_too_deep",
+      return Reject(codes::kCategoryTooDeep,
                     "'{}' is a subcategory; categories have two levels (0 root, 1 subcategory)",
                     *c.parent_slug);
     }

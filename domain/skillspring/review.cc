@@ -10,25 +10,23 @@ using Event = ReviewDecider::Event;
 
 Decision<Event> Write(const WriteReview& c, const ReviewState& s, const DecisionContext& ctx) {
   if (!Is(ctx.actor, c.student_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_review", "students write reviews as themselves");
+    return Reject(codes::kNotOwnReview, "students write reviews as themselves");
   }
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "review_already_exists",
-                  "student {} has already reviewed course {}", ToString(c.student_id),
-                  ToString(c.course_id));
+    return Reject(codes::kReviewAlreadyExists, "student {} has already reviewed course {}",
+                  ToString(c.student_id), ToString(c.course_id));
   }
   const LearnerState* learner = ctx.refs->Find<LearnerState>(LearnerStream(c.student_id));
   const Purchase* owned = learner ? learner->Owned(c.course_id) : nullptr;
   if (!owned) {
-    return Reject(ErrorKind::kInvalid, "not_enrolled",
-                  "only students enrolled in course {} may review it", ToString(c.course_id));
+    return Reject(codes::kNotEnrolled, "only students enrolled in course {} may review it",
+                  ToString(c.course_id));
   }
   if (c.rating < 1 || c.rating > 5) {
-    return Reject(ErrorKind::kInvalid, "invalid_rating", "rating must be within 1..5, got {}",
-                  c.rating);
+    return Reject(codes::kInvalidRating, "rating must be within 1..5, got {}", c.rating);
   }
   if (c.title && c.title->size() > 140) {
-    return Reject(ErrorKind::kInvalid, "invalid_title", "title has at most 140 characters");
+    return Reject(codes::kInvalidTitle, "title has at most 140 characters");
   }
   return ReviewWritten{ReviewIdFor(c.student_id, c.course_id),
                        c.course_id,
@@ -43,19 +41,17 @@ Decision<Event> Write(const WriteReview& c, const ReviewState& s, const Decision
 
 Decision<Event> CastVote(const VoteReview& c, const ReviewState& s, const DecisionContext& ctx) {
   if (!Is(ctx.actor, c.student_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_vote", "students vote as themselves");
+    return Reject(codes::kNotOwnVote, "students vote as themselves");
   }
   if (!s.exists) {
-    return Reject(ErrorKind::kNotFound, "review_not_found", "review {} does not exist",
-                  ToString(c.review_id));
+    return Reject(codes::kReviewNotFound, "review {} does not exist", ToString(c.review_id));
   }
   if (c.student_id == s.student_id) {
-    return Reject(ErrorKind::kInvalid, "own_review", "a student cannot vote on their own review");
+    return Reject(codes::kOwnReview, "a student cannot vote on their own review");
   }
   if (s.voters.count(c.student_id)) {
-    return Reject(ErrorKind::kConflict, "already_voted",
-                  "student {} has already voted on review {}", ToString(c.student_id),
-                  ToString(c.review_id));
+    return Reject(codes::kAlreadyVoted, "student {} has already voted on review {}",
+                  ToString(c.student_id), ToString(c.review_id));
   }
   return ReviewVoted{c.review_id, c.student_id, c.vote,
                      s.helpful_count + (c.vote == Vote::helpful ? 1 : 0)};

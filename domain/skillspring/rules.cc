@@ -5,25 +5,24 @@ namespace edu::skillspring {
 std::optional<Rejection> CheckSelfOrAdmin(const Actor& actor, const Uuid& user_id,
                                           const char* what) {
   if (Is(actor, user_id) || IsAdmin(actor)) return std::nullopt;
-  return Reject(ErrorKind::kForbidden, "not_own_account",
-                "actor {} may {} only for themselves, not for user {}", actor.id, what,
-                ToString(user_id));
+  return Reject(codes::kNotOwnAccount, "actor {} may {} only for themselves, not for user {}",
+                actor.id, what, ToString(user_id));
 }
 
-std::optional<Rejection> CheckText(const std::string& value, size_t max, const char* field) {
+std::optional<Rejection> CheckText(const std::string& value, size_t max, const char* field,
+                                   const RejectionCode& code) {
   if (!value.empty() && value.size() <= max) return std::nullopt;
-  return Reject(ErrorKind::kInvalid, std::string("invalid_") + field,
-                "{} must have 1..{} characters, got {}", field, max, value.size());
+  return Reject(code, "{} must have 1..{} characters, got {}", field, max, value.size());
 }
 
 std::optional<Rejection> CheckPrice(const Money& price, const std::string& currency, int64_t max,
                                     const char* field) {
   if (price.currency != currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch",
-                  "{} is in {}, but Skillspring prices are in {}", field, price.currency, currency);
+    return Reject(codes::kCurrencyMismatch, "{} is in {}, but Skillspring prices are in {}", field,
+                  price.currency, currency);
   }
   if (price.minor < 0 || price.minor > max) {
-    return Reject(ErrorKind::kInvalid, "invalid_amount", "{} must be within 0..{}, got {}", field,
+    return Reject(codes::kInvalidAmount, "{} must be within 0..{}, got {}", field,
                   FormatMoney(Money{max, currency}), FormatMoney(price));
   }
   return std::nullopt;

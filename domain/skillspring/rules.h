@@ -18,8 +18,9 @@ inline bool Is(const Actor& a, const Uuid& user_id) { return a.id == ToString(us
 std::optional<Rejection> CheckSelfOrAdmin(const Actor& actor, const Uuid& user_id,
                                           const char* what);
 
-// A text of 1..max characters; otherwise the rejection naming `field`.
-std::optional<Rejection> CheckText(const std::string& value, size_t max, const char* field);
+// A text of 1..max characters; otherwise the rejection `code` (invalid_<field>) naming `field`.
+std::optional<Rejection> CheckText(const std::string& value, size_t max, const char* field,
+                                   const RejectionCode& code);
 
 // A price: in `currency`, 0..max minor units.
 std::optional<Rejection> CheckPrice(const Money& price, const std::string& currency, int64_t max,

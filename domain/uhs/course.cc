@@ -13,56 +13,54 @@ Decision<CourseDecider::Event> Create(const CreateCourse& c, const CourseState& 
                                       const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->uhs;
   if (state.exists) {
-    return Reject(ErrorKind::kConflict, "course_already_exists", "course {} already exists",
-                  ToString(c.course_id));
+    return Reject(codes::kCourseAlreadyExists, "course {} already exists", ToString(c.course_id));
   }
   if (ctx.actor.role == "instructor" &&
       (!c.instructor_id || !IsUser(ctx.actor, *c.instructor_id))) {
-    return Reject(ErrorKind::kForbidden, "not_own_course",
+    return Reject(codes::kNotOwnCourse,
                   "an instructor creates courses as their own (instructor_id = {})", ctx.actor.id);
   }
   if (c.instructor_id) {
     const UserState* instructor = ctx.refs->Find<UserState>(UserStream(*c.instructor_id));
     if (!instructor) {
-      return Reject(ErrorKind::kNotFound, "instructor_not_found", "instructor {} is not registered",
+      return Reject(codes::kInstructorNotFound, "instructor {} is not registered",
                     ToString(*c.instructor_id));
     }
     if (instructor->role != UserRole::instructor) {
-      return Reject(ErrorKind::kInvalid, "not_an_instructor", "user {} is a {}, not an instructor",
+      return Reject(codes::kNotAnInstructor, "user {} is a {}, not an instructor",
                     ToString(*c.instructor_id), EnumName(instructor->role));
     }
   }
   if (c.title.empty() || c.title.size() > 200) {
-    return Reject(ErrorKind::kInvalid, "invalid_title", "title must have 1..200 characters");
+    return Reject(codes::kInvalidTitle, "title must have 1..200 characters");
   }
   if (c.learning_area.empty()) {
-    return Reject(ErrorKind::kInvalid, "learning_area_required", "learning_area must not be empty");
+    return Reject(codes::kLearningAreaRequired, "learning_area must not be empty");
   }
   if (c.grade_levels.empty()) {
-    return Reject(ErrorKind::kInvalid, "grade_levels_required",
+    return Reject(codes::kGradeLevelsRequired,
                   "grade_levels must name at least one grade (e.g. 'Grade 7')");
   }
   if (c.price.currency != policy.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch",
+    return Reject(codes::kCurrencyMismatch,
                   "price is in {}, but Urban Home School prices are in {}", c.price.currency,
                   policy.currency);
   }
   if (c.price.minor < 0 || c.price.minor > policy.max_payment_minor) {
-    return Reject(ErrorKind::kInvalid, "invalid_amount", "price must be within 0..{}, got {}",
+    return Reject(codes::kInvalidAmount, "price must be within 0..{}, got {}",
                   FormatMoney(Money{policy.max_payment_minor, policy.currency}),
                   FormatMoney(c.price));
   }
   if (c.lessons.empty()) {
-    return Reject(ErrorKind::kInvalid, "lessons_required", "a course needs at least one lesson");
+    return Reject(codes::kLessonsRequired, "a course needs at least one lesson");
   }
   std::set<std::string> distinct(c.lessons.begin(), c.lessons.end());
   if (distinct.size() != c.lessons.size() || distinct.count("")) {
-    return Reject(ErrorKind::kInvalid, "invalid_lessons",
-                  "lesson ids must be non-empty and distinct");
+    return Reject(codes::kInvalidLessons, "lesson ids must be non-empty and distinct");
   }
   if (c.estimated_duration_hours && *c.estimated_duration_hours <= 0) {
-    return Reject(ErrorKind::kInvalid, "invalid_duration",
-                  "estimated_duration_hours must be positive, got {}", *c.estimated_duration_hours);
+    return Reject(codes::kInvalidDuration, "estimated_duration_hours must be positive, got {}",
+                  *c.estimated_duration_hours);
   }
   CourseCreated e;
   e.course_id = c.course_id;
@@ -81,17 +79,16 @@ Decision<CourseDecider::Event> Create(const CreateCourse& c, const CourseState& 
 Decision<CourseDecider::Event> Publish(const PublishCourse& c, const CourseState& state,
                                        const DecisionContext& ctx) {
   if (!state.exists) {
-    return Reject(ErrorKind::kNotFound, "course_not_found", "course {} does not exist",
-                  ToString(c.course_id));
+    return Reject(codes::kCourseNotFound, "course {} does not exist", ToString(c.course_id));
   }
   bool owner = state.instructor_id && IsUser(ctx.actor, *state.instructor_id);
   if (!owner && !IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_course",
+    return Reject(codes::kNotOwnCourse,
                   "only the course's instructor or staff may publish course {}",
                   ToString(c.course_id));
   }
   if (state.is_published) {
-    return Reject(ErrorKind::kConflict, "illegal_transition", "course {} is already published",
+    return Reject(codes::kIllegalTransition, "course {} is already published",
                   ToString(c.course_id));
   }
   return CoursePublished{c.course_id};

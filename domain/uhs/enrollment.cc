@@ -14,12 +14,11 @@ namespace {
 using Event = EnrollmentDecider::Event;
 
 Rejection Missing(const Uuid& id) {
-  return Reject(ErrorKind::kNotFound, "enrollment_not_found", "enrollment {} does not exist",
-                ToString(id));
+  return Reject(codes::kEnrollmentNotFound, "enrollment {} does not exist", ToString(id));
 }
 
 Rejection IllegalTransition(const EnrollmentState& s, const char* action) {
-  return Reject(ErrorKind::kConflict, "illegal_transition", "enrollment {} is {}; it cannot be {}",
+  return Reject(codes::kIllegalTransition, "enrollment {} is {}; it cannot be {}",
                 ToString(s.enrollment_id), EnumName(s.status()), action);
 }
 
@@ -31,7 +30,7 @@ bool ActsForStudent(const Actor& a, const Uuid& student_user_id,
 
 std::optional<Rejection> CheckActsForStudent(const EnrollmentState& s, const DecisionContext& ctx) {
   if (ActsForStudent(ctx.actor, s.student_user_id, s.parent_id)) return std::nullopt;
-  return Reject(ErrorKind::kForbidden, "not_own_enrollment",
+  return Reject(codes::kNotOwnEnrollment,
                 "only the student, their parent or staff may act on enrollment {}",
                 ToString(s.enrollment_id));
 }
@@ -40,46 +39,42 @@ Decision<Event> Enroll(const EnrollInCourse& c, const EnrollmentState& s,
                        const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->uhs;
   if (s.exists) {
-    return Reject(ErrorKind::kConflict, "enrollment_already_exists", "enrollment {} already exists",
+    return Reject(codes::kEnrollmentAlreadyExists, "enrollment {} already exists",
                   ToString(c.enrollment_id));
   }
   const StudentState* student = ctx.refs->Find<StudentState>(StudentStream(c.student_id));
   if (!student) {
-    return Reject(ErrorKind::kNotFound, "student_not_found", "student {} is not registered",
-                  ToString(c.student_id));
+    return Reject(codes::kStudentNotFound, "student {} is not registered", ToString(c.student_id));
   }
   if (!ActsForStudent(ctx.actor, student->user_id, student->parent_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_student",
+    return Reject(codes::kNotOwnStudent,
                   "only the student, their parent or staff may enroll student {}",
                   ToString(c.student_id));
   }
   if (!student->is_active) {
-    return Reject(ErrorKind::kInvalid, "student_inactive", "student {} is not active",
-                  ToString(c.student_id));
+    return Reject(codes::kStudentInactive, "student {} is not active", ToString(c.student_id));
   }
   const CourseState* course = ctx.refs->Find<CourseState>(CourseStream(c.course_id));
   if (!course) {
-    return Reject(ErrorKind::kNotFound, "course_not_found", "course {} does not exist",
-                  ToString(c.course_id));
+    return Reject(codes::kCourseNotFound, "course {} does not exist", ToString(c.course_id));
   }
   if (!course->is_published) {
-    return Reject(ErrorKind::kInvalid, "course_not_published",
+    return Reject(codes::kCourseNotPublished,
                   "course {} is not published; students cannot enroll yet", ToString(c.course_id));
   }
   if (course->price.currency != policy.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch",
-                  "course {} is priced in {}, policy in {}", ToString(c.course_id),
-                  course->price.currency, policy.currency);
+    return Reject(codes::kCurrencyMismatch, "course {} is priced in {}, policy in {}",
+                  ToString(c.course_id), course->price.currency, policy.currency);
   }
   if (c.partner_id) {
     const UserState* partner = ctx.refs->Find<UserState>(UserStream(*c.partner_id));
     if (!partner) {
-      return Reject(ErrorKind::kNotFound, "partner_not_found", "partner {} is not registered",
+      return Reject(codes::kPartnerNotFound, "partner {} is not registered",
                     ToString(*c.partner_id));
     }
     if (partner->role != UserRole::partner) {
-      return Reject(ErrorKind::kInvalid, "not_a_partner", "user {} is a {}, not a partner",
-                    ToString(*c.partner_id), EnumName(partner->role));
+      return Reject(codes::kNotAPartner, "user {} is a {}, not a partner", ToString(*c.partner_id),
+                    EnumName(partner->role));
     }
   }
   const bool free = course->price.minor == 0;
@@ -145,17 +140,16 @@ Decision<Event> CompleteLesson(const RecordLessonCompleted& c, const EnrollmentS
   if (auto denied = CheckActsForStudent(s, ctx)) return *denied;
   if (s.status() != EnrollmentStatus::active) return IllegalTransition(s, "studied");
   if (std::find(s.lessons.begin(), s.lessons.end(), c.lesson_id) == s.lessons.end()) {
-    return Reject(ErrorKind::kInvalid, "lesson_not_in_course",
-                  "lesson '{}' is not part of course {}", c.lesson_id, ToString(s.course_id));
+    return Reject(codes::kLessonNotInCourse, "lesson '{}' is not part of course {}", c.lesson_id,
+                  ToString(s.course_id));
   }
   if (std::find(s.completed_lessons.begin(), s.completed_lessons.end(), c.lesson_id) !=
       s.completed_lessons.end()) {
-    return Reject(ErrorKind::kConflict, "lesson_already_completed",
-                  "lesson '{}' is already completed", c.lesson_id);
+    return Reject(codes::kLessonAlreadyCompleted, "lesson '{}' is already completed", c.lesson_id);
   }
   if (c.minutes_spent < 0 || c.minutes_spent > 24 * 60) {
-    return Reject(ErrorKind::kInvalid, "invalid_minutes",
-                  "minutes_spent must be within 0..1440, got {}", c.minutes_spent);
+    return Reject(codes::kInvalidMinutes, "minutes_spent must be within 0..1440, got {}",
+                  c.minutes_spent);
   }
   LessonCompleted done;
   done.enrollment_id = c.enrollment_id;
@@ -186,13 +180,13 @@ Decision<Event> Refund(const RefundEnrollment& c, const EnrollmentState& s,
   if (auto denied = CheckActsForStudent(s, ctx)) return *denied;
   if (!s.machine.Allows(EnrollmentTrigger::refund)) return IllegalTransition(s, "refunded");
   if (!s.payment) {
-    return Reject(ErrorKind::kInvalid, "nothing_to_refund",
+    return Reject(codes::kNothingToRefund,
                   "enrollment {} is for a free course; there is nothing to refund",
                   ToString(c.enrollment_id));
   }
   const EnrollmentPayment& p = *s.payment;
   if (ctx.now > p.paid_at + policy.refund_window) {
-    return Reject(ErrorKind::kInvalid, "refund_window_passed",
+    return Reject(codes::kRefundWindowPassed,
                   "enrollment {} was paid at {}; refunds close {} after payment (now {})",
                   ToString(c.enrollment_id), FormatIso8601(p.paid_at),
                   FormatIso8601(p.paid_at + policy.refund_window), FormatIso8601(ctx.now));
@@ -215,14 +209,13 @@ Decision<Event> Expire(const ExpireEnrollment& c, const EnrollmentState& s,
                        const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.enrollment_id);
   if (!IsStaff(ctx.actor) && !ctx.actor.IsSystem()) {
-    return Reject(ErrorKind::kForbidden, "staff_only",
-                  "only staff or the scheduler expire enrollments");
+    return Reject(codes::kStaffOnly, "only staff or the scheduler expire enrollments");
   }
   if (!s.machine.Allows(EnrollmentTrigger::expire)) return IllegalTransition(s, "expired");
   if (ctx.now < *s.payment_due_by) {
-    return Reject(ErrorKind::kInvalid, "payment_window_open",
-                  "enrollment {} may be paid until {} (now {})", ToString(c.enrollment_id),
-                  FormatIso8601(*s.payment_due_by), FormatIso8601(ctx.now));
+    return Reject(codes::kPaymentWindowOpen, "enrollment {} may be paid until {} (now {})",
+                  ToString(c.enrollment_id), FormatIso8601(*s.payment_due_by),
+                  FormatIso8601(ctx.now));
   }
   return EnrollmentExpired{c.enrollment_id, *s.payment_due_by};
 }

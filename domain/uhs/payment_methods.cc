@@ -53,41 +53,41 @@ std::optional<Rejection> CheckAccount(MethodType type, const std::string& accoun
       size_t from = !account.empty() && account[0] == '+' ? 1 : 0;
       size_t digits = account.size() - from;
       if (AllDigits(account, from) && digits >= 10 && digits <= 13) return std::nullopt;
-      return Reject(ErrorKind::kInvalid, "invalid_phone", "'{}' is not a phone number", account);
+      return Reject(codes::kInvalidPhone, "'{}' is not a phone number", account);
     }
     case MethodType::card:
       if (account.size() == 4 && AllDigits(account)) return std::nullopt;
-      return Reject(ErrorKind::kInvalid, "invalid_card",
-                    "a card is saved by its last four digits only, got '{}'", account);
+      return Reject(codes::kInvalidCard, "a card is saved by its last four digits only, got '{}'",
+                    account);
     case MethodType::paypal_account:
       if (LooksLikeEmail(account)) return std::nullopt;
-      return Reject(ErrorKind::kInvalid, "invalid_email", "'{}' is not a PayPal email", account);
+      return Reject(codes::kInvalidEmail, "'{}' is not a PayPal email", account);
   }
   return std::nullopt;
 }
 
 std::optional<Rejection> CheckOwner(const Uuid& user_id, const DecisionContext& ctx) {
   if (IsUser(ctx.actor, user_id) || IsStaff(ctx.actor)) return std::nullopt;
-  return Reject(ErrorKind::kForbidden, "not_own_account",
+  return Reject(codes::kNotOwnAccount,
                 "actor {} may manage only their own payment methods, not those of user {}",
                 ctx.actor.id, ToString(user_id));
 }
 
 Rejection Unknown(const Uuid& user_id, const Uuid& method_id) {
-  return Reject(ErrorKind::kNotFound, "payment_method_not_found",
-                "user {} has no active payment method {}", ToString(user_id), ToString(method_id));
+  return Reject(codes::kPaymentMethodNotFound, "user {} has no active payment method {}",
+                ToString(user_id), ToString(method_id));
 }
 
 Decision<Event> Add(const AddPaymentMethod& c, const PaymentMethodsState& s,
                     const DecisionContext& ctx) {
   if (auto denied = CheckOwner(c.user_id, ctx)) return *denied;
   if (s.Find(c.payment_method_id)) {
-    return Reject(ErrorKind::kConflict, "payment_method_already_exists",
-                  "payment method {} already exists", ToString(c.payment_method_id));
+    return Reject(codes::kPaymentMethodAlreadyExists, "payment method {} already exists",
+                  ToString(c.payment_method_id));
   }
   if (c.method_type != MethodTypeOf(c.gateway)) {
-    return Reject(ErrorKind::kInvalid, "method_type_mismatch", "{} takes a {}, not a {}",
-                  EnumName(c.gateway), EnumName(MethodTypeOf(c.gateway)), EnumName(c.method_type));
+    return Reject(codes::kMethodTypeMismatch, "{} takes a {}, not a {}", EnumName(c.gateway),
+                  EnumName(MethodTypeOf(c.gateway)), EnumName(c.method_type));
   }
   if (auto bad = CheckAccount(c.method_type, c.account)) return *bad;
   PaymentMethodAdded e;
@@ -107,8 +107,8 @@ Decision<Event> SetDefault(const SetDefaultPaymentMethod& c, const PaymentMethod
   if (auto denied = CheckOwner(c.user_id, ctx)) return *denied;
   if (!s.FindActive(c.payment_method_id)) return Unknown(c.user_id, c.payment_method_id);
   if (s.default_method == c.payment_method_id) {
-    return Reject(ErrorKind::kConflict, "already_default",
-                  "payment method {} is already the default", ToString(c.payment_method_id));
+    return Reject(codes::kAlreadyDefault, "payment method {} is already the default",
+                  ToString(c.payment_method_id));
   }
   return DefaultPaymentMethodChanged{c.user_id, c.payment_method_id, s.default_method};
 }

@@ -13,9 +13,9 @@ std::optional<Personal<T>> AsPersonal(const std::optional<T>& v) {
 }
 
 std::optional<Rejection> CheckContact(const std::string& name, const std::string& email) {
-  if (name.empty()) return Reject(ErrorKind::kInvalid, "name_required", "name must not be empty");
+  if (name.empty()) return Reject(codes::kNameRequired, "name must not be empty");
   if (!LooksLikeEmail(email)) {
-    return Reject(ErrorKind::kInvalid, "invalid_email", "'{}' is not an email address", email);
+    return Reject(codes::kInvalidEmail, "'{}' is not an email address", email);
   }
   return std::nullopt;
 }
@@ -23,18 +23,18 @@ std::optional<Rejection> CheckContact(const std::string& name, const std::string
 Decision<UserDecider::Event> Register(const RegisterUser& c, const UserState& state,
                                       const DecisionContext& ctx) {
   if (state.exists) {
-    return Reject(ErrorKind::kConflict, "user_already_registered", "user {} is already registered",
+    return Reject(codes::kUserAlreadyRegistered, "user {} is already registered",
                   ToString(c.user_id));
   }
   if (c.role == UserRole::student) {
-    return Reject(ErrorKind::kInvalid, "students_are_admitted",
+    return Reject(codes::kStudentsAreAdmitted,
                   "students are registered with RegisterStudent under their admission number");
   }
   const bool self = IsUser(ctx.actor, c.user_id);
   switch (c.role) {
     case UserRole::parent:
       if (!self && !IsStaff(ctx.actor)) {
-        return Reject(ErrorKind::kForbidden, "not_own_account",
+        return Reject(codes::kNotOwnAccount,
                       "actor {} may register only their own account, not user {}", ctx.actor.id,
                       ToString(c.user_id));
       }
@@ -42,15 +42,15 @@ Decision<UserDecider::Event> Register(const RegisterUser& c, const UserState& st
     case UserRole::instructor:
     case UserRole::partner:
       if (!IsStaff(ctx.actor)) {
-        return Reject(ErrorKind::kForbidden, "staff_only",
-                      "only staff may register a user with role '{}'", EnumName(c.role));
+        return Reject(codes::kStaffOnly, "only staff may register a user with role '{}'",
+                      EnumName(c.role));
       }
       break;
     case UserRole::admin:
     case UserRole::staff:
     case UserRole::student:
       if (ctx.actor.role != "admin") {
-        return Reject(ErrorKind::kForbidden, "privileged_role_requires_admin",
+        return Reject(codes::kPrivilegedRoleRequiresAdmin,
                       "only an admin may register a user with role '{}'", EnumName(c.role));
       }
       break;
@@ -71,37 +71,35 @@ Decision<StudentDecider::Event> Admit(const RegisterStudent& c, const StudentSta
                                       const DecisionContext& ctx) {
   const std::string number = NormalizeAdmissionNumber(c.admission_number);
   if (number.empty() || number.size() > 50) {
-    return Reject(ErrorKind::kInvalid, "invalid_admission_number",
+    return Reject(codes::kInvalidAdmissionNumber,
                   "admission_number must have 1..50 characters, got '{}'", c.admission_number);
   }
   if (state.exists) {
-    return Reject(ErrorKind::kConflict, "admission_number_taken",
+    return Reject(codes::kAdmissionNumberTaken,
                   "admission number {} is already registered to student {}", number,
                   ToString(state.student_id));
   }
   const bool parent_actor = ctx.actor.role == "parent";
   if (!IsStaff(ctx.actor) && !parent_actor) {
-    return Reject(ErrorKind::kForbidden, "role_not_allowed",
-                  "students are registered by their parent or by staff");
+    return Reject(codes::kRoleNotAllowed, "students are registered by their parent or by staff");
   }
   if (parent_actor && (!c.parent_id || !IsUser(ctx.actor, *c.parent_id))) {
-    return Reject(ErrorKind::kForbidden, "not_own_child",
+    return Reject(codes::kNotOwnChild,
                   "a parent registers students as their own children (parent_id = {})",
                   ctx.actor.id);
   }
   if (c.parent_id) {
     const UserState* parent = ctx.refs->Find<UserState>(UserStream(*c.parent_id));
     if (!parent) {
-      return Reject(ErrorKind::kNotFound, "parent_not_found", "parent {} is not registered",
-                    ToString(*c.parent_id));
+      return Reject(codes::kParentNotFound, "parent {} is not registered", ToString(*c.parent_id));
     }
     if (parent->role != UserRole::parent) {
-      return Reject(ErrorKind::kInvalid, "not_a_parent", "user {} is a {}, not a parent",
-                    ToString(*c.parent_id), EnumName(parent->role));
+      return Reject(codes::kNotAParent, "user {} is a {}, not a parent", ToString(*c.parent_id),
+                    EnumName(parent->role));
     }
   }
   if (c.grade_level.empty() || c.grade_level.size() > 20) {
-    return Reject(ErrorKind::kInvalid, "invalid_grade_level",
+    return Reject(codes::kInvalidGradeLevel,
                   "grade_level must have 1..20 characters (e.g. 'Grade 7'), got '{}'",
                   c.grade_level);
   }

@@ -5,12 +5,11 @@ namespace edu::uhs {
 std::optional<Rejection> CheckPositive(const Money& amount, const std::string& currency,
                                        const char* what) {
   if (amount.currency != currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch",
-                  "{} is in {}, but this marketplace uses {}", what, amount.currency, currency);
+    return Reject(codes::kCurrencyMismatch, "{} is in {}, but this marketplace uses {}", what,
+                  amount.currency, currency);
   }
   if (amount.minor <= 0) {
-    return Reject(ErrorKind::kInvalid, "invalid_amount", "{} must be positive, got {}", what,
-                  FormatMoney(amount));
+    return Reject(codes::kInvalidAmount, "{} must be positive, got {}", what, FormatMoney(amount));
   }
   return std::nullopt;
 }

@@ -11,12 +11,11 @@ namespace {
 using Event = TransactionDecider::Event;
 
 Rejection Missing(const std::string& reference) {
-  return Reject(ErrorKind::kNotFound, "transaction_not_found",
-                "no transaction has the reference '{}'", reference);
+  return Reject(codes::kTransactionNotFound, "no transaction has the reference '{}'", reference);
 }
 
 Rejection IllegalTransition(const TransactionState& s, const char* action) {
-  return Reject(ErrorKind::kConflict, "illegal_transition", "transaction {} is {}; it cannot be {}",
+  return Reject(codes::kIllegalTransition, "transaction {} is {}; it cannot be {}",
                 s.transaction_reference, EnumName(s.status()), action);
 }
 
@@ -28,29 +27,29 @@ bool SameInitiation(const InitiatePayment& c, const TransactionState& s) {
 std::optional<Rejection> CheckEnrollmentPayment(const InitiatePayment& c,
                                                 const DecisionContext& ctx) {
   if (!c.enrollment_id) {
-    return Reject(ErrorKind::kInvalid, "enrollment_required",
+    return Reject(codes::kEnrollmentRequired,
                   "a course_enrollment payment names its enrollment_id");
   }
   const EnrollmentState* enrollment =
       ctx.refs->Find<EnrollmentState>(EnrollmentStream(*c.enrollment_id));
   if (!enrollment) {
-    return Reject(ErrorKind::kNotFound, "enrollment_not_found", "enrollment {} does not exist",
+    return Reject(codes::kEnrollmentNotFound, "enrollment {} does not exist",
                   ToString(*c.enrollment_id));
   }
   bool payer_related = c.user_id == enrollment->student_user_id ||
                        (enrollment->parent_id && c.user_id == *enrollment->parent_id);
   if (!payer_related) {
-    return Reject(ErrorKind::kForbidden, "not_own_enrollment",
+    return Reject(codes::kNotOwnEnrollment,
                   "user {} is neither the student of enrollment {} nor their parent",
                   ToString(c.user_id), ToString(*c.enrollment_id));
   }
   if (enrollment->status() != EnrollmentStatus::pending_payment) {
-    return Reject(ErrorKind::kConflict, "enrollment_not_awaiting_payment",
+    return Reject(codes::kEnrollmentNotAwaitingPayment,
                   "enrollment {} is {}; only a pending_payment enrollment can be paid",
                   ToString(*c.enrollment_id), EnumName(enrollment->status()));
   }
   if (c.amount != enrollment->price) {
-    return Reject(ErrorKind::kInvalid, "amount_mismatch", "enrollment {} costs {}, not {}",
+    return Reject(codes::kAmountMismatch, "enrollment {} costs {}, not {}",
                   ToString(*c.enrollment_id), FormatMoney(enrollment->price),
                   FormatMoney(c.amount));
   }
@@ -61,44 +60,40 @@ Decision<Event> Initiate(const InitiatePayment& c, const TransactionState& s,
                          const DecisionContext& ctx) {
   const Policy& policy = ctx.policies->uhs;
   if (c.transaction_reference.empty() || c.transaction_reference.size() > 255) {
-    return Reject(ErrorKind::kInvalid, "invalid_transaction_reference",
+    return Reject(codes::kInvalidTransactionReference,
                   "transaction_reference must have 1..255 characters");
   }
   if (s.exists) {
     // The same initiation reported twice (a retried API call without its Idempotency-Key).
     if (SameInitiation(c, s)) return std::vector<Event>{};
-    return Reject(ErrorKind::kConflict, "transaction_reference_taken",
+    return Reject(codes::kTransactionReferenceTaken,
                   "reference '{}' already names another transaction", c.transaction_reference);
   }
   if (!IsUser(ctx.actor, c.user_id) && !IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
-                  "actor {} may pay only as themselves, not as user {}", ctx.actor.id,
-                  ToString(c.user_id));
+    return Reject(codes::kNotOwnAccount, "actor {} may pay only as themselves, not as user {}",
+                  ctx.actor.id, ToString(c.user_id));
   }
   if (auto bad = CheckPositive(c.amount, policy.currency, "amount")) return *bad;
   if (c.amount.minor > policy.max_payment_minor) {
-    return Reject(ErrorKind::kInvalid, "amount_too_large", "a single payment is at most {}, got {}",
+    return Reject(codes::kAmountTooLarge, "a single payment is at most {}, got {}",
                   FormatMoney(Money{policy.max_payment_minor, policy.currency}),
                   FormatMoney(c.amount));
   }
   if (c.purpose == PaymentPurpose::course_enrollment) {
     if (auto bad = CheckEnrollmentPayment(c, ctx)) return *bad;
   } else if (c.enrollment_id) {
-    return Reject(ErrorKind::kInvalid, "unexpected_enrollment",
-                  "a wallet top-up does not name an enrollment");
+    return Reject(codes::kUnexpectedEnrollment, "a wallet top-up does not name an enrollment");
   }
   if (c.payment_method_id) {
     const auto* book = ctx.refs->Find<PaymentMethodsState>(PaymentMethodsStream(c.user_id));
     const SavedMethod* method = book ? book->FindActive(*c.payment_method_id) : nullptr;
     if (!method) {
-      return Reject(ErrorKind::kNotFound, "payment_method_not_found",
-                    "user {} has no active payment method {}", ToString(c.user_id),
-                    ToString(*c.payment_method_id));
+      return Reject(codes::kPaymentMethodNotFound, "user {} has no active payment method {}",
+                    ToString(c.user_id), ToString(*c.payment_method_id));
     }
     if (method->gateway != c.gateway) {
-      return Reject(ErrorKind::kInvalid, "gateway_mismatch",
-                    "payment method {} is a {} method, not {}", ToString(*c.payment_method_id),
-                    EnumName(method->gateway), EnumName(c.gateway));
+      return Reject(codes::kGatewayMismatch, "payment method {} is a {} method, not {}",
+                    ToString(*c.payment_method_id), EnumName(method->gateway), EnumName(c.gateway));
     }
   }
   TransactionInitiated e;
@@ -117,9 +112,8 @@ Decision<Event> Complete(const CompleteTransaction& c, const TransactionState& s
                          const DecisionContext& ctx) {
   if (!s.exists) return Missing(c.transaction_reference);
   if (c.amount != s.amount) {
-    return Reject(ErrorKind::kInvalid, "amount_mismatch",
-                  "the gateway reports {} for '{}', but {} was requested", FormatMoney(c.amount),
-                  c.transaction_reference, FormatMoney(s.amount));
+    return Reject(codes::kAmountMismatch, "the gateway reports {} for '{}', but {} was requested",
+                  FormatMoney(c.amount), c.transaction_reference, FormatMoney(s.amount));
   }
   // A duplicate callback: the completion is already known.
   if (s.status() == TransactionStatus::completed || s.status() == TransactionStatus::refunded) {
@@ -145,7 +139,7 @@ Decision<Event> Fail(const FailTransaction& c, const TransactionState& s, const 
   if (s.status() == TransactionStatus::failed) return std::vector<Event>{};  // duplicate callback
   if (!s.machine.Allows(TransactionTrigger::fail)) return IllegalTransition(s, "failed");
   if (c.reason.empty()) {
-    return Reject(ErrorKind::kInvalid, "reason_required", "a failed payment says why (reason)");
+    return Reject(codes::kReasonRequired, "a failed payment says why (reason)");
   }
   TransactionFailed e;
   e.transaction_id = s.transaction_id;
@@ -167,7 +161,7 @@ Decision<Event> Refund(const RefundTransaction& c, const TransactionState& s,
   if (s.status() == TransactionStatus::refunded) return std::vector<Event>{};  // redelivered
   if (!s.machine.Allows(TransactionTrigger::refund)) return IllegalTransition(s, "refunded");
   if (s.purpose == PaymentPurpose::wallet_topup) {
-    return Reject(ErrorKind::kInvalid, "topup_not_refundable",
+    return Reject(codes::kTopupNotRefundable,
                   "top-up '{}' is in the wallet; it is not refunded through the gateway",
                   c.transaction_reference);
   }

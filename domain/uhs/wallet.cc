@@ -15,13 +15,13 @@ WalletOpened Opening(const Uuid& user_id, const Policy& policy) {
 
 Decision<Event> Open(const OpenWallet& c, const WalletState& s, const DecisionContext& ctx) {
   if (!IsUser(ctx.actor, c.user_id) && !IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
+    return Reject(codes::kNotOwnAccount,
                   "actor {} may open only their own wallet, not that of user {}", ctx.actor.id,
                   ToString(c.user_id));
   }
   if (s.opened) {
-    return Reject(ErrorKind::kConflict, "wallet_already_open", "user {} already has wallet {}",
-                  ToString(c.user_id), ToString(s.wallet_id));
+    return Reject(codes::kWalletAlreadyOpen, "user {} already has wallet {}", ToString(c.user_id),
+                  ToString(s.wallet_id));
   }
   return Opening(c.user_id, ctx.policies->uhs);
 }
@@ -30,14 +30,13 @@ Decision<Event> Credit(const CreditWallet& c, const WalletState& s, const Decisi
   const Policy& policy = ctx.policies->uhs;
   if (auto bad = CheckPositive(c.amount, policy.currency, "amount")) return *bad;
   if (c.reason == WalletReason::enrollment_payment) {
-    return Reject(ErrorKind::kInvalid, "invalid_reason",
-                  "an enrollment payment is a debit, not a credit");
+    return Reject(codes::kInvalidReason, "an enrollment payment is a debit, not a credit");
   }
   int64_t before = s.opened ? s.balance.minor : 0;
   auto after = CheckedAdd(before, c.amount.minor);
   if (!after) {
-    return Reject(ErrorKind::kInvalid, "balance_overflow",
-                  "the balance of wallet {} would overflow", ToString(WalletIdFor(c.user_id)));
+    return Reject(codes::kBalanceOverflow, "the balance of wallet {} would overflow",
+                  ToString(WalletIdFor(c.user_id)));
   }
   std::vector<Event> events;
   if (!s.opened) events.push_back(Opening(c.user_id, policy));
@@ -49,45 +48,43 @@ Decision<Event> Credit(const CreditWallet& c, const WalletState& s, const Decisi
 Decision<Event> Pay(const PayEnrollmentFromWallet& c, const WalletState& s,
                     const DecisionContext& ctx) {
   if (!IsUser(ctx.actor, c.user_id) && !IsStaff(ctx.actor)) {
-    return Reject(ErrorKind::kForbidden, "not_own_account",
+    return Reject(codes::kNotOwnAccount,
                   "actor {} may pay only from their own wallet, not from that of user {}",
                   ctx.actor.id, ToString(c.user_id));
   }
   if (!s.opened) {
-    return Reject(ErrorKind::kNotFound, "wallet_not_found", "user {} has no wallet",
-                  ToString(c.user_id));
+    return Reject(codes::kWalletNotFound, "user {} has no wallet", ToString(c.user_id));
   }
   const EnrollmentState* enrollment =
       ctx.refs->Find<EnrollmentState>(EnrollmentStream(c.enrollment_id));
   if (!enrollment) {
-    return Reject(ErrorKind::kNotFound, "enrollment_not_found", "enrollment {} does not exist",
+    return Reject(codes::kEnrollmentNotFound, "enrollment {} does not exist",
                   ToString(c.enrollment_id));
   }
   if (c.user_id != enrollment->student_user_id &&
       !(enrollment->parent_id && c.user_id == *enrollment->parent_id)) {
-    return Reject(ErrorKind::kForbidden, "not_own_enrollment",
+    return Reject(codes::kNotOwnEnrollment,
                   "user {} is neither the student of enrollment {} nor their parent",
                   ToString(c.user_id), ToString(c.enrollment_id));
   }
   if (s.paid_enrollments.count(c.enrollment_id)) {
-    return Reject(ErrorKind::kConflict, "already_paid", "wallet {} has already paid enrollment {}",
+    return Reject(codes::kAlreadyPaid, "wallet {} has already paid enrollment {}",
                   ToString(s.wallet_id), ToString(c.enrollment_id));
   }
   if (enrollment->status() != EnrollmentStatus::pending_payment) {
-    return Reject(ErrorKind::kConflict, "enrollment_not_awaiting_payment",
+    return Reject(codes::kEnrollmentNotAwaitingPayment,
                   "enrollment {} is {}; only a pending_payment enrollment can be paid",
                   ToString(c.enrollment_id), EnumName(enrollment->status()));
   }
   const Money& price = enrollment->price;
   if (price.currency != s.balance.currency) {
-    return Reject(ErrorKind::kInvalid, "currency_mismatch",
-                  "enrollment costs {}, the wallet holds {}", FormatMoney(price),
-                  s.balance.currency);
+    return Reject(codes::kCurrencyMismatch, "enrollment costs {}, the wallet holds {}",
+                  FormatMoney(price), s.balance.currency);
   }
   if (price.minor > s.balance.minor) {
-    return Reject(ErrorKind::kInvalid, "insufficient_funds",
-                  "wallet {} holds {}; enrollment {} costs {}", ToString(s.wallet_id),
-                  FormatMoney(s.balance), ToString(c.enrollment_id), FormatMoney(price));
+    return Reject(codes::kInsufficientFunds, "wallet {} holds {}; enrollment {} costs {}",
+                  ToString(s.wallet_id), FormatMoney(s.balance), ToString(c.enrollment_id),
+                  FormatMoney(price));
   }
   return WalletDebited{s.wallet_id,
                        c.user_id,
