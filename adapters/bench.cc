@@ -17,11 +17,11 @@
 
 #include "adapters/args.h"
 #include "adapters/demo_driver.h"
-#include "adapters/embedded_system.h"
 #include "adapters/kafka_bench.h"
 #include "adapters/personal_data_layer.h"
 #include "adapters/pg_uri.h"
 #include "adapters/subcommands.h"
+#include "adapters/system.h"
 #include "domain/mentorship/commands.h"
 #include "domain/mentorship/session.h"
 #include "eventstore/head_seal.h"
@@ -233,7 +233,7 @@ int RunBench(int argc, char** argv) {
     return 1;
   }
   ManualClock clock(*ParseIso8601("2026-11-02T03:30:00Z"));
-  EmbeddedSystemOptions options;
+  SystemOptions options;
   options.db_uri = uri;
   options.log.partitions = partitions;
   options.log.writer_threads = writers;
@@ -243,8 +243,8 @@ int RunBench(int argc, char** argv) {
   options.clock = &clock;
   options.run_projectors = false;  // measured on their own below
   options.http.max_connections = clients + 8;
-  std::unique_ptr<EmbeddedSystem> system;
-  s = EmbeddedSystem::Start(options, &system);
+  std::unique_ptr<System> system;
+  s = System::Start(options, &system);
   if (!s.ok()) {
     std::fprintf(stderr, "eduledger bench: %s\n", s.ToString().c_str());
     return 1;

@@ -16,10 +16,10 @@
 #include "adapters/demo_peerloop.h"
 #include "adapters/demo_skillspring.h"
 #include "adapters/demo_uhs.h"
-#include "adapters/embedded_system.h"
 #include "adapters/pg_uri.h"
 #include "adapters/policy_config.h"
 #include "adapters/subcommands.h"
+#include "adapters/system.h"
 #include "domain/mentorship/commands.h"
 
 namespace edu {
@@ -154,7 +154,7 @@ int RunDemo(int argc, char** argv) {
   }
   // Monday 2026-11-02, 09:00 in India.
   ManualClock clock(*ParseIso8601("2026-11-02T03:30:00Z"));
-  EmbeddedSystemOptions options;
+  SystemOptions options;
   options.db_uri = db_uri;
   options.log.partitions = static_cast<int>(partitions);
   // Partition heads are signed like serve's, with the key from EDULEDGER_AUDIT_KEY(_FILE) or the
@@ -183,8 +183,8 @@ int RunDemo(int argc, char** argv) {
         options.kafka.bootstrap_servers.c_str());
     std::fflush(stdout);
   }
-  std::unique_ptr<EmbeddedSystem> system;
-  s = EmbeddedSystem::Start(options, &system);
+  std::unique_ptr<System> system;
+  s = System::Start(options, &system);
   if (!s.ok()) {
     std::fprintf(stderr, "eduledger demo: %s\n", s.ToString().c_str());
     return 1;

@@ -9,7 +9,7 @@
 
 #include <doctest/doctest.h>
 
-#include "adapters/embedded_system.h"
+#include "adapters/system.h"
 #include "domain/core/stream.h"
 #include "domain/mentorship/events.h"
 #include "domain/mentorship/types.h"
@@ -53,13 +53,13 @@ AppendResult Append(EventLog& log, NewEvent event, const Uuid& user) {
 
 TEST_CASE("projection skip: status names the stopped event and a recorded decision resolves it") {
   testing::TestDatabase db;
-  EmbeddedSystemOptions options;
+  SystemOptions options;
   options.db_uri = db.uri();
   options.log.partitions = 3;
   options.jwt_secret = "projection-skip-e2e-secret-0123456789abcdef";
   options.projector.retry_backoff = 50ms;
-  std::unique_ptr<EmbeddedSystem> system;
-  Status started = EmbeddedSystem::Start(options, &system);
+  std::unique_ptr<System> system;
+  Status started = System::Start(options, &system);
   REQUIRE_MESSAGE(started.ok(), started.ToString());
   Projector* mentorship = nullptr;
   for (const auto& p : system->projectors()) {

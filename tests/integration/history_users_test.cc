@@ -13,7 +13,7 @@
 
 #include "adapters/demo_driver.h"
 #include "adapters/demo_mentorship.h"
-#include "adapters/embedded_system.h"
+#include "adapters/system.h"
 #include "eventstore/chain_verifier.h"
 #include "eventstore/envelope_codec.h"
 #include "eventstore/log_replay.h"
@@ -172,15 +172,15 @@ constexpr const char* kSecret = "history-users-test-secret-0123456789abcdef";
 struct DemoSystem {
   TestDatabase db;
   ManualClock clock{*ParseIso8601("2026-11-02T03:30:00Z")};
-  std::unique_ptr<EmbeddedSystem> system;
+  std::unique_ptr<System> system;
 
   DemoSystem() {
-    EmbeddedSystemOptions options;
+    SystemOptions options;
     options.db_uri = db.uri();
     options.log.partitions = 4;
     options.jwt_secret = kSecret;
     options.clock = &clock;
-    Status s = EmbeddedSystem::Start(options, &system);
+    Status s = System::Start(options, &system);
     REQUIRE_MESSAGE(s.ok(), s.ToString());
     HttpClient client("127.0.0.1", system->http().port());
     DemoDriver driver(&client, kSecret, &clock, 7);

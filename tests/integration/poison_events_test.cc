@@ -17,8 +17,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "adapters/embedded_system.h"
 #include "adapters/http_client.h"
+#include "adapters/system.h"
 #include "domain/core/stream.h"
 #include "domain/mentorship/events.h"
 #include "domain/mentorship/types.h"
@@ -186,8 +186,8 @@ std::vector<PoisonCase> PoisonCases() {
   };
 }
 
-EmbeddedSystemOptions Options(const TestDatabase& db) {
-  EmbeddedSystemOptions options;
+SystemOptions Options(const TestDatabase& db) {
+  SystemOptions options;
   options.db_uri = db.uri();
   options.log.partitions = 4;
   options.jwt_secret = kSecret;
@@ -196,7 +196,7 @@ EmbeddedSystemOptions Options(const TestDatabase& db) {
   return options;
 }
 
-Projector* Find(EmbeddedSystem& system, const std::string& name) {
+Projector* Find(System& system, const std::string& name) {
   for (const auto& p : system.projectors()) {
     if (p->projection().name() == name) return p.get();
   }
@@ -220,7 +220,7 @@ std::string Dump(const TestDatabase& db, const std::string& schema) {
   return out;
 }
 
-std::string Health(EmbeddedSystem& system, int* status) {
+std::string Health(System& system, int* status) {
   HttpClient client("127.0.0.1", system.http().port());
   HttpResponse response;
   Status s = client.Get("/healthz", {}, &response);
@@ -257,8 +257,8 @@ TEST_CASE(
     CAPTURE(poison.name);
     TestDatabase db;
     const std::string other = poison.projection == "mentorship" ? "skillspring" : "mentorship";
-    std::unique_ptr<EmbeddedSystem> system;
-    Status started = EmbeddedSystem::Start(Options(db), &system);
+    std::unique_ptr<System> system;
+    Status started = System::Start(Options(db), &system);
     REQUIRE_MESSAGE(started.ok(), started.ToString());
     Writer w{&system->application_log(), "case-" + poison.name};
 
@@ -317,7 +317,7 @@ TEST_CASE(
     // A restart stops at the same event again.
     system->Stop();
     system.reset();
-    started = EmbeddedSystem::Start(Options(db), &system);
+    started = System::Start(Options(db), &system);
     REQUIRE_MESSAGE(started.ok(), started.ToString());
     poisoned = Find(*system, poison.projection);
     at = WaitStopped(poisoned, 10s);
@@ -397,10 +397,10 @@ std::function<std::vector<std::unique_ptr<Projection>>()> WithSkillspringBumped(
 
 TEST_CASE("embedded system: a projection whose code version changed is rebuilt at start") {
   TestDatabase db;
-  EmbeddedSystemOptions options = Options(db);
+  SystemOptions options = Options(db);
   options.make_projections = WithSkillspringBumped(0);
-  std::unique_ptr<EmbeddedSystem> system;
-  Status started = EmbeddedSystem::Start(options, &system);
+  std::unique_ptr<System> system;
+  Status started = System::Start(options, &system);
   REQUIRE_MESSAGE(started.ok(), started.ToString());
   const int version = Find(*system, "skillspring")->projection().version();
   Writer w{&system->application_log(), "versions"};
@@ -417,7 +417,7 @@ TEST_CASE("embedded system: a projection whose code version changed is rebuilt a
   system.reset();
 
   options.make_projections = WithSkillspringBumped(1);
-  started = EmbeddedSystem::Start(options, &system);
+  started = System::Start(options, &system);
   REQUIRE_MESSAGE(started.ok(), started.ToString());
   Projector* projector = Find(*system, "skillspring");
   CHECK_FALSE(projector->needs_rebuild());
