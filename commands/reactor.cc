@@ -1,77 +1,107 @@
 #include "commands/reactor.h"
 
 #include <algorithm>
-#include <thread>
 
 #include <pqxx/pqxx>
 
-#include "eventstore/metrics.h"
-#include "eventstore/structured_log.h"
-
 namespace edu {
+namespace {
 
-struct Reactor::Impl {
-  EventLog* log;
-  CommandService* commands;
-  std::string uri;
-  const Reaction* reaction;
-  ReactorOptions options;
-
-  mutable std::mutex mu;
-  std::condition_variable progressed;
-  std::vector<int64_t> checkpoints;  // next offset per partition
-  Status error;                      // set once the reactor failed
-  std::optional<StoppedEvent> stopped_at;
-  std::unique_ptr<SkipDecisionSet> decisions;  // guarded by mu
-  ReactorStats stats;
-  std::unique_ptr<pqxx::connection> db;
-
-  Status Connect() {
-    if (db && db->is_open()) return Status::OK();
-    try {
-      db = std::make_unique<pqxx::connection>(uri);
-      return Status::OK();
-    } catch (const std::exception& e) {
-      db.reset();
-      return Status::Unavailable(std::string("reactor ") + reaction->name() +
-                                 ": cannot connect to PostgreSQL: " + e.what());
-    }
-  }
+// One libpq connection, shared by the reactor's checkpoint store and its batch handler (never
+// used by two threads at once: db_mu).
+class ReactorDb {
+ public:
+  ReactorDb(std::string uri, std::string reactor)
+      : uri_(std::move(uri)), name_(std::move(reactor)) {}
 
   // Runs `fn` with a transaction; library errors become a Status here, at the boundary.
   template <class Fn>
   Status WithTransaction(const char* what, Fn fn) {
-    EDU_RETURN_IF_ERROR(Connect());
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!db_ || !db_->is_open()) {
+      try {
+        db_ = std::make_unique<pqxx::connection>(uri_);
+      } catch (const std::exception& e) {
+        db_.reset();
+        return Status::Unavailable("reactor " + name_ +
+                                   ": cannot connect to PostgreSQL: " + e.what());
+      }
+    }
     try {
-      pqxx::work tx(*db);
+      pqxx::work tx(*db_);
       fn(tx);
       tx.commit();
       return Status::OK();
     } catch (const pqxx::broken_connection& e) {
-      db.reset();
-      return Status::Unavailable(std::string("reactor ") + reaction->name() + ": " + what + ": " +
-                                 e.what());
+      db_.reset();
+      return Status::Unavailable("reactor " + name_ + ": " + what + ": " + e.what());
     } catch (const std::exception& e) {
-      return Status::Internal(std::string("reactor ") + reaction->name() + ": " + what + ": " +
-                              e.what());
+      return Status::Internal("reactor " + name_ + ": " + what + ": " + e.what());
     }
   }
 
-  Status SaveCheckpoint(int partition, int64_t next) {
-    return WithTransaction("saving the checkpoint", [&](pqxx::work& tx) {
-      tx.exec_params(
-          "INSERT INTO eduledger.reactor_checkpoints (reactor, partition, next_offset, updated_at) "
-          "VALUES ($1, $2, $3, now()) ON CONFLICT (reactor, partition) DO UPDATE SET "
-          "next_offset = GREATEST(eduledger.reactor_checkpoints.next_offset, "
-          "EXCLUDED.next_offset), "
-          "updated_at = now()",
-          reaction->name(), partition, next);
+ private:
+  std::string uri_;
+  std::string name_;
+  std::mutex mu_;
+  std::unique_ptr<pqxx::connection> db_;
+};
+
+// eduledger.reactor_checkpoints: a separate store, committed after the commands were answered.
+class ReactorCheckpointStore : public CheckpointStore {
+ public:
+  ReactorCheckpointStore(ReactorDb* db, std::string reactor) : db_(db), name_(std::move(reactor)) {}
+
+  Status Load(int partitions, std::vector<int64_t>* next) override {
+    std::vector<int64_t> loaded(static_cast<size_t>(partitions), 0);
+    EDU_RETURN_IF_ERROR(db_->WithTransaction("loading the checkpoints", [&](pqxx::work& tx) {
+      for (const auto& row : tx.exec_params("SELECT partition, next_offset FROM "
+                                            "eduledger.reactor_checkpoints WHERE reactor = $1",
+                                            name_)) {
+        int p = row[0].as<int>();
+        if (p >= 0 && p < partitions) loaded[static_cast<size_t>(p)] = row[1].as<int64_t>();
+      }
+    }));
+    *next = std::move(loaded);
+    return Status::OK();
+  }
+
+  // Keeps the greater offset: a redelivered batch never moves a checkpoint back.
+  Status Commit(const std::vector<int64_t>& from, const std::vector<int64_t>& next) override {
+    return db_->WithTransaction("saving the checkpoint", [&](pqxx::work& tx) {
+      for (size_t p = 0; p < next.size(); ++p) {
+        if (p < from.size() && next[p] == from[p]) continue;
+        tx.exec_params(
+            "INSERT INTO eduledger.reactor_checkpoints (reactor, partition, next_offset, "
+            "updated_at) VALUES ($1, $2, $3, now()) ON CONFLICT (reactor, partition) DO UPDATE "
+            "SET next_offset = GREATEST(eduledger.reactor_checkpoints.next_offset, "
+            "EXCLUDED.next_offset), updated_at = now()",
+            name_, static_cast<int>(p), next[p]);
+      }
     });
   }
 
+ private:
+  ReactorDb* db_;
+  std::string name_;
+};
+
+}  // namespace
+
+struct Reactor::Impl : BatchHandler {
+  EventLog* log;
+  CommandService* commands;
+  const Reaction* reaction;
+  std::unique_ptr<ReactorDb> db;
+  std::unique_ptr<ReactorCheckpointStore> store;
+  std::unique_ptr<LogFollower> follower;
+
+  mutable std::mutex stats_mu;
+  ReactorStats stats;
+
   Status RecordOutcome(const RecordedEvent& e, const CommandRequest& r,
                        const Rejection& rejection) {
-    return WithTransaction("recording an expected rejection", [&](pqxx::work& tx) {
+    return db->WithTransaction("recording an expected rejection", [&](pqxx::work& tx) {
       tx.exec_params(
           "INSERT INTO eduledger.reactor_outcomes (reactor, command_id, event_id, stream_id, "
           "stream_version, command_type, code, message, recorded_at) VALUES ($1, $2, $3, $4, $5, "
@@ -82,59 +112,22 @@ struct Reactor::Impl {
     });
   }
 
-  Status Fail(const RecordedEvent& e, const std::string& cause) {
-    std::lock_guard<std::mutex> lock(mu);
-    error = Status::Internal("reactor " + reaction->name() + " stopped at " + e.stream_id + " v" +
-                             std::to_string(e.stream_version) + " (partition " +
-                             std::to_string(e.partition) + ", offset " + std::to_string(e.offset) +
-                             ", " + e.type + "): " + cause);
-    stopped_at = StoppedEvent{e.event_id,  e.type,   e.stream_id,    e.stream_version,
-                              e.partition, e.offset, error.message()};
-    progressed.notify_all();
-    metrics::RecordComponentStopped("reaction", reaction->name());
-    logging::Log(logging::Level::kError, "reaction_stopped",
-                 {{"reaction", reaction->name()},
-                  {"event_id", ToString(e.event_id)},
-                  {"event_type", e.type},
-                  {"partition", int64_t{e.partition}},
-                  {"offset", e.offset},
-                  {"error", error.message()}});
-    return error;
-  }
-
-  Status RefreshDecisions(size_t* added) {
-    std::lock_guard<std::mutex> lock(mu);
-    return decisions->Refresh(log, added);
-  }
-
-  bool Skips(const Uuid& event_id) {
-    std::lock_guard<std::mutex> lock(mu);
-    return decisions->Skips(event_id);
-  }
-
-  // ReactTo with every exception turned into this event's failure.
-  Status ReactGuarded(const RecordedEvent& e) {
-    try {
-      return ReactTo(e);
-    } catch (const std::exception& ex) {
-      return Fail(e, std::string("an exception: ") + ex.what());
-    } catch (...) {
-      return Fail(e, "an exception of unknown type");
-    }
-  }
-
   // Issues the event's commands. OK when every one was answered (accepted, replayed or an expected
-  // rejection); Unavailable to retry later; another error when the reactor must stop.
-  Status ReactTo(const RecordedEvent& e) {
+  // rejection); Unavailable to retry later; *stop (with the cause in the status) when the reactor
+  // must stop at the event; another error to report and retry.
+  Status ReactTo(const RecordedEvent& e, bool* stop) {
     std::vector<ReactionCommand> out;
     Status reacted = reaction->React(e, &out);
-    if (!reacted.ok()) return Fail(e, reacted.message());
+    if (!reacted.ok()) {
+      *stop = true;
+      return reacted;
+    }
     const auto expected = reaction->expected_rejections();
     for (const ReactionCommand& c : out) {
       CommandRequest r = ReactionRequest(*reaction, e, c);
       CommandResult result = commands->Handle(r);
       if (result.ok()) {
-        std::lock_guard<std::mutex> lock(mu);
+        std::lock_guard<std::mutex> lock(stats_mu);
         ++stats.commands_issued;
         if (result.replayed) ++stats.commands_replayed;
         continue;
@@ -145,50 +138,58 @@ struct Reactor::Impl {
       }
       if (std::find(expected.begin(), expected.end(), rejection.code) != expected.end()) {
         EDU_RETURN_IF_ERROR(RecordOutcome(e, r, rejection));
-        std::lock_guard<std::mutex> lock(mu);
+        std::lock_guard<std::mutex> lock(stats_mu);
         ++stats.expected_rejections;
         continue;
       }
-      return Fail(e, c.type + " was rejected: " + rejection.code + ": " + rejection.message);
+      *stop = true;
+      return Status::Internal(c.type + " was rejected: " + rejection.code + ": " +
+                              rejection.message);
     }
     return Status::OK();
   }
 
-  // One page of one partition. *done when the partition had nothing more to read.
-  Status Step(int partition, bool* done) {
-    int64_t from;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      if (!error.ok()) return error;
-      from = checkpoints[static_cast<size_t>(partition)];
-    }
-    std::vector<RecordedEvent> page;
-    EDU_RETURN_IF_ERROR(log->ReadPartition(partition, from, options.batch_size, &page));
-    *done = page.empty();
-    if (page.empty()) return Status::OK();
-    for (const RecordedEvent& e : page) {
-      bool handles = false;
+  BatchOutcome Handle(const FollowerBatch& batch) override {
+    BatchOutcome outcome;
+    for (size_t i = 0; i < batch.events.size(); ++i) {
+      const RecordedEvent& e = batch.events[i];
+      bool stop = false;
+      Status s;
       try {
-        handles = reaction->Handles(e);
+        if (!reaction->Handles(e)) {
+          s = Status::OK();
+        } else if (batch.skipped[i]) {
+          std::lock_guard<std::mutex> lock(stats_mu);
+          ++stats.events_skipped;
+        } else {
+          s = ReactTo(e, &stop);
+        }
+      } catch (const std::exception& ex) {
+        stop = true;
+        s = Status::Internal(std::string("an exception: ") + ex.what());
       } catch (...) {
-        return Fail(e, "Handles() threw");
+        stop = true;
+        s = Status::Internal("an exception of unknown type");
       }
-      if (handles && Skips(e.event_id)) {
-        std::lock_guard<std::mutex> lock(mu);
-        ++stats.events_skipped;
-      } else if (handles) {
-        EDU_RETURN_IF_ERROR(ReactGuarded(e));
+      if (!s.ok()) {
+        // The events before this one were answered: their checkpoint is committed.
+        outcome.status = stop ? Status::Internal(s.message()) : s;
+        outcome.done = i;
+        if (stop) outcome.failed_event = i;
+        return outcome;
       }
-      std::lock_guard<std::mutex> lock(mu);
+      std::lock_guard<std::mutex> lock(stats_mu);
       ++stats.events_seen;
     }
-    int64_t next = page.back().offset + 1;
-    // A crash before this point redelivers the page; the derived command ids make that harmless.
-    EDU_RETURN_IF_ERROR(SaveCheckpoint(partition, next));
-    std::lock_guard<std::mutex> lock(mu);
-    checkpoints[static_cast<size_t>(partition)] = next;
-    progressed.notify_all();
-    return Status::OK();
+    // A crash before the follower commits the checkpoint redelivers the batch; the derived
+    // command ids make that harmless.
+    return outcome;
+  }
+
+  std::string StopMessage(const RecordedEvent& e, const std::string& cause) const override {
+    return "reactor " + reaction->name() + " stopped at " + e.stream_id + " v" +
+           std::to_string(e.stream_version) + " (partition " + std::to_string(e.partition) +
+           ", offset " + std::to_string(e.offset) + ", " + e.type + "): " + cause;
   }
 };
 
@@ -197,18 +198,23 @@ Reactor::Reactor(EventLog* log, CommandService* commands, std::string pg_uri,
     : impl_(std::make_unique<Impl>()), reaction_(reaction) {
   impl_->log = log;
   impl_->commands = commands;
-  impl_->uri = std::move(pg_uri);
   impl_->reaction = reaction;
-  impl_->options = options;
-  impl_->checkpoints.assign(static_cast<size_t>(log->partition_count()), 0);
-  impl_->decisions = std::make_unique<SkipDecisionSet>("reaction", reaction->name());
+  impl_->db = std::make_unique<ReactorDb>(std::move(pg_uri), reaction->name());
+  impl_->store = std::make_unique<ReactorCheckpointStore>(impl_->db.get(), reaction->name());
+  FollowerOptions follow;
+  follow.component = "reaction";
+  follow.name = reaction->name();
+  follow.batch_size = options.batch_size;
+  follow.idle_wait = options.idle_wait;
+  follow.retry_backoff = options.retry_backoff;
+  impl_->follower =
+      std::make_unique<LogFollower>(log, impl_->store.get(), impl_.get(), std::move(follow));
 }
 
 Reactor::~Reactor() = default;
 
 Status Reactor::Initialize() {
-  std::vector<int64_t> loaded(static_cast<size_t>(impl_->log->partition_count()), 0);
-  EDU_RETURN_IF_ERROR(impl_->WithTransaction("initialising", [&](pqxx::work& tx) {
+  EDU_RETURN_IF_ERROR(impl_->db->WithTransaction("initialising", [&](pqxx::work& tx) {
     tx.exec("SELECT pg_advisory_xact_lock(hashtext('eduledger.reactor_schema'))");
     tx.exec("CREATE SCHEMA IF NOT EXISTS eduledger");
     tx.exec(
@@ -221,135 +227,33 @@ Status Reactor::Initialize() {
         "stream_version bigint NOT NULL, command_type text NOT NULL, code text NOT NULL, "
         "message text NOT NULL, recorded_at timestamptz NOT NULL, PRIMARY KEY (reactor, "
         "command_id))");
-    for (const auto& row : tx.exec_params(
-             "SELECT partition, next_offset FROM eduledger.reactor_checkpoints WHERE reactor = $1",
-             impl_->reaction->name())) {
-      int p = row[0].as<int>();
-      if (p >= 0 && p < static_cast<int>(loaded.size()))
-        loaded[static_cast<size_t>(p)] = row[1].as<int64_t>();
-    }
   }));
-  {
-    std::lock_guard<std::mutex> lock(impl_->mu);
-    impl_->checkpoints = loaded;
-  }
-  return impl_->RefreshDecisions(nullptr).Annotate("reactor " + impl_->reaction->name());
+  return impl_->follower->Start().Annotate("reactor " + reaction_->name());
 }
 
 Status Reactor::CatchUp(size_t* commands_issued) {
   uint64_t before = stats().commands_issued;
-  std::vector<int64_t> ends;
-  EDU_RETURN_IF_ERROR(impl_->log->EndOffsets(&ends));
-  for (int p = 0; p < static_cast<int>(ends.size()); ++p) {
-    for (;;) {
-      {
-        std::lock_guard<std::mutex> lock(impl_->mu);
-        if (impl_->checkpoints[static_cast<size_t>(p)] >= ends[static_cast<size_t>(p)]) break;
-      }
-      bool done = false;
-      EDU_RETURN_IF_ERROR(impl_->Step(p, &done));
-      if (done) break;
-    }
-  }
+  Status s = impl_->follower->CatchUp(nullptr);
   if (commands_issued) *commands_issued = static_cast<size_t>(stats().commands_issued - before);
-  return Status::OK();
+  return s;
 }
 
-void Reactor::Run(const std::atomic<bool>& stop) {
-  const int partitions = impl_->log->partition_count();
-  auto next_decision_poll = std::chrono::steady_clock::now();
-  while (!stop) {
-    Status s;
-    try {
-      s = CatchUp(nullptr);
-    } catch (const std::exception& e) {
-      s = Status::Unavailable(std::string("reactor ") + reaction_->name() + ": " + e.what());
-    } catch (...) {
-      s = Status::Unavailable("reactor " + reaction_->name() + ": an exception of unknown type");
-    }
-    if (!s.ok()) {
-      if (!last_error().ok()) {
-        // Stopped at an event: stay stopped and keep reporting it until an operator decides to
-        // skip it (the decisions are polled every retry_backoff).
-        {
-          std::unique_lock<std::mutex> lock(impl_->mu);
-          impl_->progressed.wait_for(lock, impl_->options.idle_wait);
-        }
-        if (std::chrono::steady_clock::now() < next_decision_poll) continue;
-        next_decision_poll = std::chrono::steady_clock::now() + impl_->options.retry_backoff;
-        std::optional<StoppedEvent> at = stopped_at();
-        Status refreshed;
-        try {
-          refreshed = impl_->RefreshDecisions(nullptr);
-        } catch (...) {
-          refreshed = Status::Internal("reading decisions threw");
-        }
-        if (refreshed.ok() && at && impl_->Skips(at->event_id)) {
-          std::lock_guard<std::mutex> lock(impl_->mu);
-          impl_->error = Status::OK();
-          impl_->stopped_at.reset();
-        }
-        continue;
-      }
-      std::this_thread::sleep_for(impl_->options.retry_backoff);  // unavailable: try again
-      continue;
-    }
-    auto slice =
-        std::max(std::chrono::milliseconds(1), impl_->options.idle_wait / std::max(1, partitions));
-    for (int p = 0; p < partitions && !stop; ++p) {
-      int64_t next;
-      {
-        std::lock_guard<std::mutex> lock(impl_->mu);
-        next = impl_->checkpoints[static_cast<size_t>(p)];
-      }
-      Status waited;
-      try {
-        waited = impl_->log->WaitForEvents(p, next, slice);
-      } catch (...) {
-        waited = Status::Unavailable("WaitForEvents threw");
-      }
-      if (waited.ok()) break;
-    }
-  }
-}
+void Reactor::Run(const std::atomic<bool>& stop) { impl_->follower->Run(stop); }
 
 Status Reactor::Lag(std::vector<int64_t>* per_partition) {
-  std::vector<int64_t> ends;
-  EDU_RETURN_IF_ERROR(impl_->log->EndOffsets(&ends));
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  per_partition->clear();
-  for (size_t p = 0; p < ends.size(); ++p) {
-    per_partition->push_back(std::max<int64_t>(0, ends[p] - impl_->checkpoints[p]));
-  }
-  return Status::OK();
+  return impl_->follower->Lag(per_partition);
 }
 
 Status Reactor::WaitForPosition(int partition, int64_t offset, std::chrono::milliseconds timeout) {
-  if (partition < 0 || partition >= static_cast<int>(impl_->checkpoints.size())) {
-    return Status::InvalidArgument("partition " + std::to_string(partition) + " does not exist");
-  }
-  std::unique_lock<std::mutex> lock(impl_->mu);
-  bool reached = impl_->progressed.wait_for(lock, timeout, [&] {
-    return !impl_->error.ok() || impl_->checkpoints[static_cast<size_t>(partition)] > offset;
-  });
-  if (!impl_->error.ok()) return impl_->error;
-  return reached ? Status::OK()
-                 : Status::Timeout("reactor " + reaction_->name() + " has not reached partition " +
-                                   std::to_string(partition) + " offset " + std::to_string(offset));
+  return impl_->follower->WaitForPosition(partition, offset, timeout);
 }
 
-std::optional<StoppedEvent> Reactor::stopped_at() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return impl_->stopped_at;
-}
+std::optional<StoppedEvent> Reactor::stopped_at() const { return impl_->follower->stopped_at(); }
 
-Status Reactor::last_error() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return impl_->error;
-}
+Status Reactor::last_error() const { return impl_->follower->last_error(); }
 
 ReactorStats Reactor::stats() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::lock_guard<std::mutex> lock(impl_->stats_mu);
   return impl_->stats;
 }
 

@@ -1,17 +1,23 @@
-// The runtime of one Reaction: follows every partition of the log from its checkpoints (kept in
-// PostgreSQL, schema eduledger, table reactor_checkpoints), issues each reaction command through a
-// CommandService and advances the checkpoint once the commands are answered. At-least-once
-// delivery plus derived command ids (see commands/reaction.h) gives an exactly-once effect.
+// The runtime of one Reaction: a use of the log follower (eventstore/log_follower.h), which reads
+// the log from the checkpoints, batches, threads, stops, retries and reads operator decisions the
+// same way for reactors and projectors. What is the reactor's own: each handled event's commands
+// are issued through a CommandService, and the checkpoints live in PostgreSQL (schema eduledger,
+// table reactor_checkpoints) and are committed once the batch's commands are answered.
+// At-least-once delivery plus derived command ids (see commands/reaction.h) gives an exactly-once
+// effect.
 //
 // Outcomes per command: accepted or replayed -> continue; a rejection listed in
 // expected_rejections() -> recorded in eduledger.reactor_outcomes and continue; unavailable ->
-// retry with backoff (checkpoint not advanced); any other rejection, a React() error or an
-// exception of any type -> the reactor stops at that event with state failed and a message naming
-// it (stopped_at()); the process and the other reactors and projectors go on. While stopped, Run()
-// reads the operator decisions (eventstore/operator_decisions.h) every retry_backoff and resumes
-// past the event once an operator recorded a decision to skip it (`eduledger reaction skip`).
+// retry with backoff (the checkpoint advances only past the events before it); any other
+// rejection, a React() error or an exception of any type -> the reactor stops at that event with
+// state failed and a message naming it (stopped_at()); the events before it in the batch keep
+// their effect and checkpoint; the process and the other reactors and projectors go on. While
+// stopped, Run() reads the operator decisions (eventstore/operator_decisions.h) every
+// retry_backoff and resumes past the event once an operator recorded a decision to skip it
+// (`eduledger reaction skip`).
 //
-// Thread safety: Run() on one thread; Lag(), last_error() and WaitForPosition() from any thread.
+// Thread safety: every method may be called from any thread; batches (CatchUp, Run) are
+// serialized.
 #pragma once
 
 #include <atomic>
@@ -26,6 +32,7 @@
 #include "commands/command_service.h"
 #include "commands/reaction.h"
 #include "eventstore/event_log.h"
+#include "eventstore/log_follower.h"
 #include "eventstore/operator_decisions.h"
 
 namespace edu {
@@ -54,14 +61,18 @@ class Reactor {
   // Creates the bookkeeping tables and loads the checkpoints. Unavailable if PostgreSQL is down.
   Status Initialize();
 
-  // Processes until every partition's checkpoint reaches the log's end. OK, or why it stopped.
+  // Processes until every partition's checkpoint reaches the log's end (LogFollower::CatchUp).
+  // *commands_issued (optional) = commands answered meanwhile. OK, or why it stopped.
   Status CatchUp(size_t* commands_issued);
 
-  // Follows the log until `stop`; retries after unavailability, stays stopped after a failure.
+  // Follows the log until `stop` (LogFollower::Run); retries after unavailability, stays stopped
+  // at a failing event until an operator's skip decision.
   void Run(const std::atomic<bool>& stop);
 
+  // InvalidArgument before the checkpoints were loaded (Initialize).
   Status Lag(std::vector<int64_t>* per_partition);
-  // OK once the event at (partition, offset) has been reacted to; Timeout otherwise.
+  // OK once the event at (partition, offset) has been reacted to; Timeout otherwise; the failure
+  // while stopped.
   Status WaitForPosition(int partition, int64_t offset, std::chrono::milliseconds timeout);
   Status last_error() const;
   // The event the reactor is stopped at (nullopt while it runs).

@@ -1,5 +1,9 @@
 // The projection runtime: one Projector per Projection keeps that projection's read tables in
-// PostgreSQL up to date with an EventLog, with exactly-once effect.
+// PostgreSQL up to date with an EventLog, with exactly-once effect. It is a use of the log
+// follower (eventstore/log_follower.h), which reads, batches, threads, stops, retries and reads
+// operator decisions the same way for projectors and reactors; what is the projector's own is
+// what a batch does and where its checkpoints live (projections/projector_target.h), the status
+// rows and the blue-green Rebuild (projections/projector_rebuild.cc).
 //
 // Each batch reads up to batch_size events across partitions from the checkpoints, maps the ones
 // the projection handles to row operations (Projection::Apply), folds them into a few multi-row
@@ -52,6 +56,7 @@
 #include <vector>
 
 #include "eventstore/event_log.h"
+#include "eventstore/log_follower.h"
 #include "eventstore/operator_decisions.h"
 #include "eventstore/status.h"
 #include "projections/projection.h"
@@ -89,7 +94,10 @@ struct ProjectorStats {
   size_t max_batch_round_trips = 0;
 };
 
-class PgSession;  // a libpq connection (projector.cc)
+namespace projector_detail {
+class ProjectorTarget;
+struct SharedProjectorStats;
+}  // namespace projector_detail
 
 class Projector {
  public:
@@ -152,51 +160,26 @@ class Projector {
   const Projection& projection() const { return *projection_; }
 
  private:
-  struct Target;
-  Status EnsureSession(std::unique_ptr<PgSession>* session, Target* target);
-  Status ProcessBatch(PgSession* session, Target* target, size_t* read, size_t* applied);
-  Status ReplayEventByEvent(PgSession* session, Target* target,
-                            const std::vector<RecordedEvent>& events,
-                            const std::vector<RowOps>& ops, const std::string& bookkeeping_sql,
-                            bool* committed);
-  Status StopAt(PgSession* session, Target* target, const RecordedEvent& event,
-                const std::string& cause);
-  Status ProcessBatchGuarded(PgSession* session, Target* target, size_t* read, size_t* applied);
-  bool Skips(const Uuid& event_id) const;
-  // Run's wait while stopped; returns when the batch should be tried again (or on stop).
-  void WaitWhileStopped(const std::atomic<bool>& stop);
-  Status CatchUpTarget(std::unique_ptr<PgSession>* session, Target* target,
-                       const std::vector<int64_t>& ends, std::mutex* batch_mu, size_t* applied);
-  Status LiveBatch(size_t* read, size_t* applied);
-  void Publish(const std::vector<int64_t>& next);
-  void PollStoredCheckpoint(int partition);
+  using Target = projector_detail::ProjectorTarget;
+  Status CheckInitialized() const;
+  // Run while the stored tables are of another version: idle, or retry a failed rebuild once an
+  // operator decided about the event it stopped at.
+  void IdleUntilRebuilt(const std::atomic<bool>& stop);
 
   EventLog* log_;
   std::string uri_;
   const Projection* projection_;
   ProjectorOptions options_;
 
-  std::mutex batch_mu_;  // live batches; guards session_ and live_
-  std::unique_ptr<PgSession> session_;
-  std::unique_ptr<Target> live_;
-  std::mutex rebuild_mu_;  // one Rebuild at a time
+  std::unique_ptr<projector_detail::SharedProjectorStats> stats_;
+  std::unique_ptr<Target> live_;           // the live tables: checkpoint store and batch handler
+  std::unique_ptr<LogFollower> follower_;  // follows the log into live_
+  std::mutex rebuild_mu_;                  // one Rebuild at a time
 
   mutable std::mutex state_mu_;  // guards everything below
-  std::condition_variable progress_;
   bool initialized_ = false;
   bool needs_rebuild_ = false;
   std::string rebuild_reason_;
-  std::vector<int64_t> committed_;  // live checkpoints as committed
-  Status failure_;
-  std::optional<StoppedEvent> stopped_at_;
-  ProjectorStats stats_;
-  int running_ = 0;  // Run loops in this process
-
-  mutable std::mutex decisions_mu_;  // guards decisions_
-  SkipDecisionSet decisions_;
-
-  std::mutex observer_mu_;  // a separate connection to poll checkpoints written elsewhere
-  std::unique_ptr<PgSession> observer_;
 };
 
 }  // namespace edu

@@ -45,8 +45,9 @@ struct TallyDecider {
   static Decision<Event> decide(const Command& c, const State& s, const DecisionContext&) {
     const auto& add = std::get<AddToTally>(c);
     if (add.amount < 0)
-      return Reject(ErrorKind::kInvalid, "negative_amount", "cannot add {}", add.amount);
-    if (add.amount == 13) return Reject(ErrorKind::kInvalid, "unlucky", "13 is refused");
+      return Rejection{ErrorKind::kInvalid, "negative_amount",
+                       fmt::format("cannot add {}", add.amount)};
+    if (add.amount == 13) return Rejection{ErrorKind::kInvalid, "unlucky", "13 is refused"};
     return Tallied{add.tally_id, add.amount, s.total + add.amount};
   }
   static State evolve(State s, const Event& e) {
