@@ -29,9 +29,21 @@ CommandResult Rejected(const CommandRequest& request, Rejection rejection) {
 
 }  // namespace
 
+namespace {
+
+// The Kafka topic is an edge: a command leaves the process as JSON text, whatever form it had.
+std::string BodyText(const CommandRequest& r) {
+  if (r.command) return CommandJsonBody(*r.command);
+  if (r.document && r.body.empty()) return json::Stringify(*r.document);
+  return r.body;
+}
+
+}  // namespace
+
 std::string EncodeCommandMessage(const CommandRequest& r) {
+  const std::string& type = r.command ? r.command->type() : r.type;
   return json::Encode(
-      WireCommand{r.command_id, r.type, r.actor, r.correlation_id, r.now, r.metadata, r.body});
+      WireCommand{r.command_id, type, r.actor, r.correlation_id, r.now, r.metadata, BodyText(r)});
 }
 
 Status DecodeCommandMessage(std::string_view json, CommandRequest* out) {
@@ -49,16 +61,25 @@ Status DecodeCommandMessage(std::string_view json, CommandRequest* out) {
 }
 
 std::optional<std::string> CommandStream(const Registry& registry, const CommandRequest& request) {
-  rapidjson::Document body;
-  if (!json::ParseDocument(request.body, &body).ok() || !body.IsObject()) return std::nullopt;
-  auto market = body.FindMember("marketplace");
-  if (market == body.MemberEnd() || !market->value.IsString()) return std::nullopt;
+  std::unique_ptr<PreparedCommand> command;
+  if (request.command) {
+    const CommandType* type =
+        registry.FindCommand(request.command->marketplace(), request.command->type());
+    if (type == nullptr || !type->Prepare(*request.command, &command).ok()) return std::nullopt;
+    return command->stream_id();
+  }
+  rapidjson::Document parsed;
+  const rapidjson::Value* body = request.document.get();
+  if (body == nullptr) {
+    if (!json::ParseDocument(request.body, &parsed).ok()) return std::nullopt;
+    body = &parsed;
+  }
+  if (!body->IsObject()) return std::nullopt;
+  auto market = body->FindMember("marketplace");
+  if (market == body->MemberEnd() || !market->value.IsString()) return std::nullopt;
   const CommandType* type = registry.FindCommand(market->value.GetString(), request.type);
   if (type == nullptr) return std::nullopt;
-  body.RemoveMember("marketplace");
-  body.RemoveMember("expected_version");
-  std::unique_ptr<PreparedCommand> command;
-  if (!type->Parse(body, &command).ok()) return std::nullopt;
+  if (type->Parse(*body, &command)) return std::nullopt;
   return command->stream_id();
 }
 

@@ -34,6 +34,12 @@ struct WireErrorBody {
   EDU_FIELDS(error)
 };
 
+struct WireProjection {
+  std::string name;
+  bool applied = false;
+  EDU_FIELDS(name, applied)
+};
+
 struct WireResult {
   Uuid command_id;
   std::string status;
@@ -43,7 +49,9 @@ struct WireResult {
   int64_t stream_version = 0;
   std::vector<WireEvent> events;
   std::optional<WireError> error;
-  EDU_FIELDS(command_id, status, replayed, marketplace, stream_id, stream_version, events, error)
+  std::optional<WireProjection> projection;
+  EDU_FIELDS(command_id, status, replayed, marketplace, stream_id, stream_version, events, error,
+             projection)
 };
 
 std::optional<ErrorKind> KindFromName(const std::string& name) {
@@ -57,7 +65,7 @@ std::optional<ErrorKind> KindFromName(const std::string& name) {
 
 }  // namespace
 
-std::string EncodeCommandResult(const CommandResult& r) {
+std::string EncodeCommandResult(const CommandResult& r, const ProjectionWaited* projection) {
   WireResult w;
   w.command_id = r.command_id;
   w.status = r.ok() ? "accepted" : "rejected";
@@ -69,6 +77,7 @@ std::string EncodeCommandResult(const CommandResult& r) {
     w.events.push_back({e.event_id, e.type, e.stream_id, e.stream_version, e.partition, e.offset});
   }
   if (r.error) w.error = ToWire(*r.error);
+  if (projection) w.projection = WireProjection{projection->name, projection->applied};
   return json::Encode(w);
 }
 

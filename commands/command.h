@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "commands/typed_command.h"
 #include "domain/core/actor.h"
 #include "domain/core/decision.h"
 #include "domain/core/time.h"
@@ -15,11 +17,17 @@
 
 namespace edu {
 
+// A command arrives in one of three forms; the first one set is the command:
+//   command   a typed value, issued inside the process (reactions, schedulers): no JSON at all;
+//   document  the JSON body already parsed (the HTTP API parses it once and hands the DOM on);
+//   body      the JSON body as text (the Kafka command processor, tests, the CLI).
+// JSON bodies are objects {"marketplace": "...", "expected_version": n (optional), ...fields}.
 struct CommandRequest {
   Uuid command_id;   // the Idempotency-Key: a retried command with the same id is a no-op
-  std::string type;  // e.g. "BookSession"
-  // JSON object: {"marketplace": "...", "expected_version": n (optional), ...command fields}
+  std::string type;  // e.g. "BookSession" (for a typed command: command->type())
   std::string body;
+  std::shared_ptr<const rapidjson::Document> document;
+  std::shared_ptr<const TypedCommand> command;
   Actor actor;          // from the verified bearer token
   Uuid correlation_id;  // nil unless X-Correlation-Id was sent: then the command id is used
   Timestamp now;        // when the API accepted it: the decision's "now"
@@ -47,10 +55,18 @@ struct CommandResult {
   bool ok() const { return !error.has_value(); }
 };
 
+// Whether a projection the client asked to wait for (X-Wait-For-Projection) applied the events.
+struct ProjectionWaited {
+  std::string name;
+  bool applied = false;
+};
+
 // {"command_id", "status": "accepted"|"rejected", "replayed", "stream_id", "stream_version",
 //  "events": [{"event_id","type","stream_id","stream_version","partition","offset"}],
-//  "error": {"code","kind","message","field" (when about one input field)}}
-std::string EncodeCommandResult(const CommandResult& r);
+//  "error": {"code","kind","message","field" (when about one input field)},
+//  "projection": {"name","applied"} (only when `projection` is given)}
+std::string EncodeCommandResult(const CommandResult& r,
+                                const ProjectionWaited* projection = nullptr);
 Status DecodeCommandResult(std::string_view json, CommandResult* out);
 
 // {"error": {"code", "kind", "message", "field" (when about one input field)}}

@@ -95,11 +95,10 @@ namespace {
 
 using namespace mentorship;
 
+// A command of this marketplace, as a typed value.
 template <class Command>
-ReactionCommand Issue(const Command& command, std::string key) {
-  std::string fields = json::Encode(command);
-  return ReactionCommand{Command::kType, R"({"marketplace":"mentorship",)" + fields.substr(1),
-                         std::move(key)};
+ReactionCommand Issue(Command command, std::string key) {
+  return edu::Issue("mentorship", std::move(command), std::move(key));
 }
 
 // Every split of a released payment credits the mentor's share to the mentor's payout account.

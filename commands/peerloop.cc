@@ -115,11 +115,10 @@ namespace {
 
 using namespace peerloop;
 
+// A command of this marketplace, as a typed value.
 template <class Command>
-ReactionCommand Issue(const Command& command, std::string key) {
-  std::string fields = json::Encode(command);
-  return ReactionCommand{Command::kType, R"({"marketplace":"peerloop",)" + fields.substr(1),
-                         std::move(key)};
+ReactionCommand Issue(Command command, std::string key) {
+  return edu::Issue("peerloop", std::move(command), std::move(key));
 }
 
 class TeachingReaction : public Reaction {

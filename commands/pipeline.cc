@@ -12,22 +12,14 @@
 namespace edu {
 namespace {
 
-// Why decoding a command failed, as a stable code: the JSON binding names the first problem.
-std::string DecodeErrorCode(const std::string& message) {
-  if (message.rfind("missing required field", 0) == 0) return codes::kMissingField.code;
-  if (message.rfind("unknown field", 0) == 0) return codes::kUnknownField.code;
-  if (message.find("must not be null") != std::string::npos) return codes::kMissingField.code;
-  return codes::kInvalidField.code;
-}
-
 // A field the decoder refused, named with its path: 400, or 422 when the value is well-formed but
-// outside what the log and the read tables hold.
-Rejection DecodeRejection(const Status& decoded, const json::FieldIssue& issue) {
+// outside what the log and the read tables hold. The binding's structured error carries the code.
+Rejection DecodeRejection(const json::DecodeError& error) {
   Rejection r;
-  r.code = issue.code.empty() ? DecodeErrorCode(decoded.message()) : issue.code;
+  r.code = error.code;
   r.kind = r.code == codes::kOutOfRange.code ? ErrorKind::kInvalid : ErrorKind::kMalformed;
-  r.message = decoded.message();
-  r.field = issue.field;
+  r.message = error.message;
+  r.field = error.field;
   return r;
 }
 
@@ -158,77 +150,104 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
     return Fail(request, Rejection{ErrorKind::kMalformed, codes::kMissingCommandId.code,
                                    "the command has no id (Idempotency-Key)"});
   }
-  rapidjson::Document body;
-  Status parsed = json::ParseDocument(request.body, &body);
-  if (!parsed.ok())
-    return Fail(request,
-                Rejection{ErrorKind::kMalformed, codes::kMalformedJson.code, parsed.message()});
-  if (!body.IsObject()) {
-    return Fail(request, Rejection{ErrorKind::kMalformed, codes::kMalformedJson.code,
-                                   std::string("the request body must be a JSON object, got ") +
-                                       json::JsonTypeName(body)});
-  }
-  // Reserved envelope members.
-  auto market_member = body.FindMember("marketplace");
-  if (market_member == body.MemberEnd()) {
-    return Fail(request, Rejection{ErrorKind::kMalformed, codes::kMissingField.code,
-                                   "missing required field 'marketplace' (one of " +
-                                       EnumChoices<Marketplace>() + ")"});
-  }
-  if (!market_member->value.IsString() ||
-      !ParseEnum<Marketplace>(std::string_view(market_member->value.GetString(),
-                                               market_member->value.GetStringLength()))) {
-    return Fail(request,
-                Rejection{ErrorKind::kInvalid, codes::kUnknownMarketplace.code,
-                          "field 'marketplace' must be one of " + EnumChoices<Marketplace>()});
-  }
-  std::string marketplace(market_member->value.GetString(), market_member->value.GetStringLength());
+  // What the command is: a typed value (no JSON), or a JSON body, parsed here unless the caller
+  // (the HTTP API) already did.
+  const TypedCommand* typed = request.command.get();
+  const std::string& type = typed ? typed->type() : request.type;
+  std::string marketplace;
   std::optional<int64_t> expected_version;
-  auto expected_member = body.FindMember("expected_version");
-  if (expected_member != body.MemberEnd()) {
-    if (!expected_member->value.IsInt64() || expected_member->value.GetInt64() < 0) {
-      return Fail(request, Rejection{ErrorKind::kMalformed, codes::kInvalidField.code,
-                                     "field 'expected_version' must be a non-negative integer"});
+  rapidjson::Document parsed_body;
+  const rapidjson::Value* body = nullptr;
+  if (typed) {
+    marketplace = typed->marketplace();
+    if (!ParseEnum<Marketplace>(marketplace)) {
+      return Fail(request,
+                  Rejection{ErrorKind::kInvalid, codes::kUnknownMarketplace.code,
+                            "field 'marketplace' must be one of " + EnumChoices<Marketplace>()});
     }
-    expected_version = expected_member->value.GetInt64();
+  } else {
+    if (request.document) {
+      body = request.document.get();
+    } else {
+      Status parsed = json::ParseDocument(request.body, &parsed_body);
+      if (!parsed.ok())
+        return Fail(request,
+                    Rejection{ErrorKind::kMalformed, codes::kMalformedJson.code, parsed.message()});
+      body = &parsed_body;
+    }
+    if (!body->IsObject()) {
+      return Fail(request, Rejection{ErrorKind::kMalformed, codes::kMalformedJson.code,
+                                     std::string("the request body must be a JSON object, got ") +
+                                         json::JsonTypeName(*body)});
+    }
+    // Reserved envelope members.
+    auto market_member = body->FindMember("marketplace");
+    if (market_member == body->MemberEnd()) {
+      return Fail(request, Rejection{ErrorKind::kMalformed, codes::kMissingField.code,
+                                     "missing required field 'marketplace' (one of " +
+                                         EnumChoices<Marketplace>() + ")"});
+    }
+    if (!market_member->value.IsString() ||
+        !ParseEnum<Marketplace>(std::string_view(market_member->value.GetString(),
+                                                 market_member->value.GetStringLength()))) {
+      return Fail(request,
+                  Rejection{ErrorKind::kInvalid, codes::kUnknownMarketplace.code,
+                            "field 'marketplace' must be one of " + EnumChoices<Marketplace>()});
+    }
+    marketplace.assign(market_member->value.GetString(), market_member->value.GetStringLength());
+    auto expected_member = body->FindMember("expected_version");
+    if (expected_member != body->MemberEnd()) {
+      if (!expected_member->value.IsInt64() || expected_member->value.GetInt64() < 0) {
+        return Fail(request, Rejection{ErrorKind::kMalformed, codes::kInvalidField.code,
+                                       "field 'expected_version' must be a non-negative integer"});
+      }
+      expected_version = expected_member->value.GetInt64();
+    }
   }
-  const CommandType* command_type = registry_->FindCommand(marketplace, request.type);
+  const CommandType* command_type = registry_->FindCommand(marketplace, type);
   if (command_type == nullptr) {
     std::string known;
     for (const CommandType* c : registry_->Commands(marketplace)) {
       known += (known.empty() ? "" : ", ") + c->type();
     }
     return Fail(request, Rejection{ErrorKind::kNotFound, codes::kUnknownCommandType.code,
-                                   "marketplace " + marketplace + " has no command '" +
-                                       request.type + "' (known: " + known + ")"});
+                                   "marketplace " + marketplace + " has no command '" + type +
+                                       "' (known: " + known + ")"});
   }
   const auto& roles = command_type->allowed_roles();
   if (std::find(roles.begin(), roles.end(), request.actor.role) == roles.end()) {
     std::string allowed;
     for (const auto& r : roles) allowed += (allowed.empty() ? "" : ", ") + r;
     return Fail(request, Rejection{ErrorKind::kForbidden, codes::kRoleNotAllowed.code,
-                                   "role '" + request.actor.role + "' may not issue " +
-                                       request.type + " (allowed: " + allowed + ")"});
+                                   "role '" + request.actor.role + "' may not issue " + type +
+                                       " (allowed: " + allowed + ")"});
   }
-  std::string request_hash =
-      Sha256Hex(marketplace + "\n" + request.type + "\n" + json::Stringify(body));
+  // The idempotency hash needs a stable byte form of the command. A JSON body is hashed as its
+  // compact re-serialisation (member order kept, whitespace gone). A typed command is hashed as the
+  // body a client would send for it (CommandJsonBody: the envelope's marketplace, then the fields
+  // in declaration order, json::Encode's canonical form), which is also what the Kafka edge sends
+  // for it and what reactions issued as JSON before: a command id keeps its hash across both paths
+  // and across that change (up to a double's last digit, which no issued command carries).
+  std::string request_hash = Sha256Hex(marketplace + "\n" + type + "\n" +
+                                       (typed ? CommandJsonBody(*typed) : json::Stringify(*body)));
 
   std::optional<CommandRecord> earlier;
   Status looked = log_->LookupCommand(request.command_id, &earlier);
   if (!looked.ok()) return Fail(request, RejectionFromStatus(looked));
   if (earlier) return Replay(request, *earlier, request_hash);
 
-  body.RemoveMember("marketplace");
-  body.RemoveMember("expected_version");
   for (const auto& [key, value] : request.metadata) {
-    json::FieldIssue issue;
+    json::DecodeError issue;
     Status checked = json::CheckText(value, "metadata." + key, kMaxMetadataLength, &issue);
-    if (!checked.ok()) return Fail(request, DecodeRejection(checked, issue));
+    if (!checked.ok()) return Fail(request, DecodeRejection(issue));
   }
   std::unique_ptr<PreparedCommand> command;
-  json::FieldIssue issue;
-  Status decoded = command_type->Parse(body, &command, &issue);
-  if (!decoded.ok()) return Fail(request, DecodeRejection(decoded, issue));
+  if (typed) {
+    Status prepared = command_type->Prepare(*typed, &command);
+    if (!prepared.ok()) return Fail(request, RejectionFromStatus(prepared));
+  } else if (auto error = command_type->Parse(*body, &command)) {
+    return Fail(request, DecodeRejection(*error));
+  }
   const std::string stream_id = command->stream_id();
   const AggregateType& aggregate = command->aggregate();
   Uuid correlation = request.correlation_id.is_nil() ? request.command_id : request.correlation_id;
@@ -266,9 +285,18 @@ CommandResult CommandPipeline::Handle(const CommandRequest& request) {
       decided = command->Decide(state, ctx);
     } catch (const std::exception& e) {
       return Fail(request, Rejection{ErrorKind::kInternal, codes::kDeciderFailed.code,
-                                     "deciding " + request.type + " failed (incident " +
-                                         LogIncident(std::string("deciding ") + request.type +
-                                                     " on " + stream_id + " failed: " + e.what()) +
+                                     "deciding " + type + " failed (incident " +
+                                         LogIncident("deciding " + type + " on " + stream_id +
+                                                     " failed: " + e.what()) +
+                                         ")"});
+    }
+    // A decider that read a stream its command did not reference, or read one as the wrong
+    // aggregate, decided on "does not exist" by mistake: a bug, never the client's answer.
+    if (auto misuse = refs.Misuse()) {
+      return Fail(request, Rejection{ErrorKind::kInternal, codes::kDeciderFailed.code,
+                                     "deciding " + type + " failed (incident " +
+                                         LogIncident("deciding " + type + " on " + stream_id +
+                                                     ": " + *misuse) +
                                          ")"});
     }
     if (decided.rejection) return FailUnlessHandled(request, *decided.rejection, request_hash);

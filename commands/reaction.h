@@ -9,6 +9,7 @@
 // again decides it the same way.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,11 +19,26 @@
 
 namespace edu {
 
+// One command a reaction issues: a typed value (commands/typed_command.h), never JSON.
 struct ReactionCommand {
-  std::string type;  // e.g. "CreditMentorEarnings"
-  std::string body;  // {"marketplace": ..., fields...}
+  std::string type;  // e.g. "CreditMentorEarnings" (command->type())
   std::string key;   // distinguishes several commands caused by one event ("credit", "fee", ...)
+  std::shared_ptr<const TypedCommand> command;
+
+  // The command struct when it is a C, else nullptr.
+  template <class C>
+  const C* As() const {
+    return command ? command->As<C>() : nullptr;
+  }
 };
+using IssuedCommand = ReactionCommand;
+
+// `command` of `marketplace`, issued under `key`.
+template <class C>
+ReactionCommand Issue(std::string marketplace, C command, std::string key) {
+  return ReactionCommand{C::kType, std::move(key),
+                         MakeTypedCommand(std::move(marketplace), std::move(command))};
+}
 
 class Reaction {
  public:
@@ -54,7 +70,7 @@ inline CommandRequest ReactionRequest(const Reaction& reaction, const RecordedEv
   CommandRequest r;
   r.command_id = DeriveUuid(cause.event_id, reaction.name() + "/" + command.key);
   r.type = command.type;
-  r.body = command.body;
+  r.command = command.command;
   r.actor = Actor{"system:" + reaction.name(), "system"};
   r.correlation_id = cause.correlation_id;
   r.now = cause.occurred_at;

@@ -14,7 +14,9 @@
 #include <rapidjson/document.h>
 
 #include "commands/event_type_ops.h"
+#include "commands/typed_command.h"
 #include "domain/core/decider.h"
+#include "domain/core/rejection_codes.h"
 #include "domain/policies.h"
 #include "eventstore/event_codec.h"
 #include "eventstore/field_schema.h"
@@ -60,12 +62,23 @@ class CommandType {
   virtual const std::vector<std::string>& allowed_roles() const = 0;
   virtual const std::string& summary() const = 0;
   virtual std::vector<FieldInfo> fields() const = 0;
-  // Decodes the command's JSON fields (reserved envelope keys already removed), checked against
-  // what the log and the read tables can hold (domain/core/field_limits.h). InvalidArgument
-  // naming the field on any problem; *issue (when given) gets its code and path.
-  virtual Status Parse(const rapidjson::Value& fields, std::unique_ptr<PreparedCommand>* out,
-                       json::FieldIssue* issue = nullptr) const = 0;
+  // Decodes a command body (a JSON object; its envelope members "marketplace" and
+  // "expected_version" are skipped), checked against what the log and the read tables can hold
+  // (domain/core/field_limits.h). nullopt when it decodes; else the first problem as a structured
+  // error (code, field path, message), and *out is left alone.
+  virtual std::optional<json::DecodeError> Parse(const rapidjson::Value& body,
+                                                 std::unique_ptr<PreparedCommand>* out) const = 0;
+  // Takes a typed command (commands/typed_command.h) as it is: no JSON. InvalidArgument when it is
+  // not this type's command struct.
+  virtual Status Prepare(const TypedCommand& command,
+                         std::unique_ptr<PreparedCommand>* out) const = 0;
 };
+
+// The body members that are the envelope's, not a command's fields.
+inline const std::vector<std::string_view>& CommandEnvelopeMembers() {
+  static const std::vector<std::string_view> members = {"marketplace", "expected_version"};
+  return members;
+}
 
 struct EventTypeInfo {
   std::string marketplace;
@@ -187,11 +200,28 @@ class TypedCommandType : public CommandType {
   const std::vector<std::string>& allowed_roles() const override { return roles_; }
   const std::string& summary() const override { return summary_; }
   std::vector<FieldInfo> fields() const override { return DescribeFields<Command>(); }
-  Status Parse(const rapidjson::Value& fields, std::unique_ptr<PreparedCommand>* out,
-               json::FieldIssue* issue) const override {
+  std::optional<json::DecodeError> Parse(const rapidjson::Value& body,
+                                         std::unique_ptr<PreparedCommand>* out) const override {
     Command command{};
-    EDU_RETURN_IF_ERROR(json::DecodeValue(fields, &command, json::DecodeOptions::Command(issue)));
+    json::DecodeError error;
+    json::DecodeOptions options = json::DecodeOptions::Command(&error);
+    options.envelope_members = CommandEnvelopeMembers();
+    Status decoded = json::DecodeValue(body, &command, options);
+    if (!decoded.ok()) {
+      // Every failure of the binding names its code; a message with none is still an answer.
+      if (error.code.empty())
+        error = json::DecodeError{codes::kInvalidField.code, "", decoded.message()};
+      return error;
+    }
     *out = std::make_unique<TypedPrepared<Decider, Command>>(std::move(command), aggregate_);
+    return std::nullopt;
+  }
+  Status Prepare(const TypedCommand& typed, std::unique_ptr<PreparedCommand>* out) const override {
+    const Command* command = typed.As<Command>();
+    if (command == nullptr) {
+      return Status::InvalidArgument("a typed " + typed.type() + " command is not a " + type_);
+    }
+    *out = std::make_unique<TypedPrepared<Decider, Command>>(*command, aggregate_);
     return Status::OK();
   }
 

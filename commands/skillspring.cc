@@ -62,10 +62,10 @@ namespace {
 
 using namespace skillspring;
 
+// A command of this marketplace, as a typed value.
 template <class Command>
-ReactionCommand Issue(const Command& c, std::string key) {
-  std::string fields = json::Encode(c);
-  return {Command::kType, "{\"marketplace\":\"skillspring\"," + fields.substr(1), std::move(key)};
+ReactionCommand Issue(Command command, std::string key) {
+  return edu::Issue("skillspring", std::move(command), std::move(key));
 }
 
 // A reserved coupon redemption reaches its cart (AttachCoupon); a redemption the cart declines,

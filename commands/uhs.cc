@@ -67,10 +67,10 @@ namespace {
 
 using namespace uhs;
 
+// A command of this marketplace, as a typed value.
 template <class Command>
-ReactionCommand Issue(const Command& c, std::string key) {
-  std::string fields = json::Encode(c);
-  return {Command::kType, "{\"marketplace\":\"uhs\"," + fields.substr(1), std::move(key)};
+ReactionCommand Issue(Command command, std::string key) {
+  return edu::Issue("uhs", std::move(command), std::move(key));
 }
 
 // Money that moved on one stream takes effect on another:

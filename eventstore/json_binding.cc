@@ -95,7 +95,7 @@ int64_t Pow10(int n) {
 
 Status Problem(const DecodeOptions& opt, const std::string& path, const char* code,
                const std::string& message) {
-  if (opt.issue != nullptr) *opt.issue = FieldIssue{code, path};
+  if (opt.issue != nullptr) *opt.issue = FieldIssue{code, path, message};
   return Status::InvalidArgument(message);
 }
 

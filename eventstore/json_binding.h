@@ -38,13 +38,16 @@ namespace edu::json {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-// The first problem a decoding met, for a structured answer: code is one of missing_field,
+// The first problem a decoding met, as a structured value: code is one of missing_field,
 // unknown_field, duplicate_field, invalid_field, invalid_utf8, contains_nul, too_long,
-// too_many_items, out_of_range; field is the path ("hourly_rate.minor", "languages[2]").
+// too_many_items, out_of_range; field is the path ("hourly_rate.minor", "languages[2]"); message
+// the sentence (the same as the returned Status's). Readers branch on code, never on message.
 struct FieldIssue {
   std::string code;
   std::string field;
+  std::string message;
 };
+using DecodeError = FieldIssue;
 
 struct DecodeOptions {
   // Commands are strict (a typo is an error); events are read tolerantly (a newer writer's extra
@@ -55,6 +58,9 @@ struct DecodeOptions {
   bool check_limits = false;
   // When set, receives the code and path of the problem a failed decoding reports.
   FieldIssue* issue = nullptr;
+  // Top-level members that belong to an envelope around the struct, not to it (a command body's
+  // "marketplace" and "expected_version"): neither decoded nor refused as unknown.
+  std::vector<std::string_view> envelope_members = {};
 
   // What a command arriving from a client is decoded with.
   static DecodeOptions Command(FieldIssue* issue = nullptr) { return {true, true, issue}; }
@@ -268,6 +274,22 @@ Status ReadObject(const rapidjson::Value& v, const std::string& path, const Deco
     }
     status = ReadValue(it->value, field_path, opt, &field, detail::LimitOf<T>(name));
   });
+  auto in_envelope = [&](const rapidjson::Value& name) {
+    if (!path.empty()) return false;
+    std::string_view key(name.GetString(), name.GetStringLength());
+    for (std::string_view e : opt.envelope_members) {
+      if (e == key) return true;
+    }
+    return false;
+  };
+  for (auto m = v.MemberBegin(); m != v.MemberEnd() && !opt.envelope_members.empty(); ++m) {
+    if (!in_envelope(m->name)) continue;
+    bool repeated = false;  // counted once, so that a repeated envelope member is refused below
+    for (auto earlier = v.MemberBegin(); earlier != m; ++earlier) {
+      repeated = repeated || earlier->name == m->name;
+    }
+    if (!repeated) ++known;
+  }
   if (status.ok() && opt.reject_unknown_fields && known != v.MemberCount()) {
     // Name the first member the struct does not declare, or else the first one given twice
     // (which of two values would count is not for the decoder to guess).
@@ -275,6 +297,7 @@ Status ReadObject(const rapidjson::Value& v, const std::string& path, const Deco
       bool declared = false;
       std::string key(m->name.GetString(), m->name.GetStringLength());
       out->Describe([&](const char* name, auto&) { declared = declared || key == name; });
+      declared = declared || in_envelope(m->name);
       std::string key_path = PathOf(path, detail::Shown(key).c_str());
       if (!declared) {
         return detail::Problem(opt, key_path, codes::kUnknownField.code,

@@ -71,10 +71,7 @@ class TallySales : public Reaction {
   Status React(const RecordedEvent& e, std::vector<ReactionCommand>* out) const override {
     Sold sold;
     EDU_RETURN_IF_ERROR(json::Decode(e.payload, &sold, json::DecodeOptions{false}));
-    out->push_back({"AddToTally",
-                    R"({"marketplace":"mentorship","tally_id":")" + ToString(kTally) +
-                        R"(","amount":)" + std::to_string(sold.amount) + "}",
-                    "add"});
+    out->push_back(Issue("mentorship", AddToTally{kTally, sold.amount}, "add"));
     return Status::OK();
   }
   std::vector<std::string> expected_rejections() const override { return {"negative_amount"}; }

@@ -17,26 +17,35 @@ CommandWorld::CommandWorld(std::string marketplace, Timestamp start,
   RegisterAllMarketplaces(&registry_);
 }
 
-CommandResult CommandWorld::SendBody(const std::string& type, const std::string& body,
-                                     const Actor& actor) {
+CommandRequest CommandWorld::NextRequest(const std::string& type, const Actor& actor) {
   CommandRequest r;
   r.command_id =
       DeriveUuid(EduledgerNamespace(), marketplace_ + "-world-" + std::to_string(++commands_));
   r.type = type;
-  r.body = body;
   r.actor = actor;
   r.now = clock_.Now();
   // What the HTTP API attaches (no X-Correlation-Id: the command id is the correlation id).
   r.metadata = {{"ip", "203.0.113.7"}, {"user_agent", "command-world/1.0"}};
+  return r;
+}
+
+CommandResult CommandWorld::SendBody(const std::string& type, const std::string& body,
+                                     const Actor& actor) {
+  CommandRequest r = NextRequest(type, actor);
+  r.body = body;
+  return Submit(r);
+}
+
+CommandResult CommandWorld::Submit(const CommandRequest& r) {
   size_t before = EventCount();
   CommandResult result = pipeline_.Handle(r);
   if (result.ok()) {
-    ++accepted_[type];
+    ++accepted_[r.type];
   } else {
     ++rejected_[result.error->code];
-    if (EventCount() != before) Violation(type + " was refused but appended events");
+    if (EventCount() != before) Violation(r.type + " was refused but appended events");
     if (result.error->kind == ErrorKind::kInternal)
-      Violation(type + ": internal error: " + result.error->message);
+      Violation(r.type + ": internal error: " + result.error->message);
   }
   Drain();
   return result;

@@ -1,8 +1,8 @@
 // A marketplace in memory, as the property tests drive it: the real command pipeline over a
 // MemoryEventLog, the marketplace's reactions run in-process over every new event (issuing what the
-// Reactor issues: ReactionRequest, with its derived command ids, correlation and metadata) until
-// nothing new appears, every new event shown to an observer first, accepted commands counted by
-// type and refusals by code.
+// Reactor issues: ReactionRequest, typed, with its derived command ids, correlation and metadata)
+// until nothing new appears, every new event shown to an observer first, accepted commands counted
+// by type and refusals by code.
 //
 // Rules it checks itself (reported through on_violation): a refused command appends nothing, and a
 // reaction's command is refused only with a code the reaction declares in expected_rejections().
@@ -35,14 +35,21 @@ class CommandWorld {
   // Told of a broken harness rule (see above); by default it fails the current test.
   std::function<void(const std::string&)> on_violation;
 
-  // Sends `command` of this marketplace as `actor` at clock().Now(), then Drain()s.
+  // Sends `command` of this marketplace as `actor` at clock().Now(), as a client would (its JSON
+  // body, decoded and checked by the pipeline), then Drain()s.
   template <class Command>
   CommandResult Send(const Command& command, const Actor& actor) {
-    return SendBody(Command::kType,
-                    R"({"marketplace":")" + marketplace_ + "\"," + json::Encode(command).substr(1),
+    return SendBody(Command::kType, CommandJsonBody(*MakeTypedCommand(marketplace_, command)),
                     actor);
   }
   CommandResult SendBody(const std::string& type, const std::string& body, const Actor& actor);
+  // Sends `command` as a typed value, as the process's own reactions and schedulers do: no JSON.
+  template <class Command>
+  CommandResult SendTyped(const Command& command, const Actor& actor) {
+    CommandRequest r = NextRequest(Command::kType, actor);
+    r.command = MakeTypedCommand(marketplace_, command);
+    return Submit(r);
+  }
 
   // Runs the reactions over everything new until nothing new appears.
   void Drain();
@@ -60,6 +67,8 @@ class CommandWorld {
   int reaction_commands() const { return reaction_commands_; }
 
  private:
+  CommandRequest NextRequest(const std::string& type, const Actor& actor);
+  CommandResult Submit(const CommandRequest& request);
   void Violation(const std::string& what);
 
   std::string marketplace_;
