@@ -143,7 +143,9 @@ class Projector {
   // tables keep serving, catches it up to the log's end (pausing live batches only for this last
   // step), then in ONE transaction renames the live schema away, renames the fresh one to the
   // live name, moves its checkpoints to the live slot and records the version; the old copy is
-  // dropped afterwards. On failure the live schema is untouched.
+  // dropped afterwards. On failure the live schema is untouched. The fresh schema is filled by a
+  // second log follower (checkpoint slot 'rebuild'), which reads, skips and stops like the live
+  // one; when it stops at an event, the rebuild fails naming that event.
   Status Rebuild();
 
   // The failure that stopped the projector (OK while it runs).
