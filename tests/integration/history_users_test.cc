@@ -11,8 +11,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "adapters/demo_driver.h"
-#include "adapters/demo_mentorship.h"
+#include "adapters/demo/driver.h"
+#include "adapters/demo/mentorship.h"
 #include "adapters/system.h"
 #include "eventstore/chain_verifier.h"
 #include "eventstore/envelope_codec.h"

@@ -15,7 +15,7 @@
 
 #include <doctest/doctest.h>
 
-#include "adapters/demo_driver.h"
+#include "adapters/demo/driver.h"
 #include "commands/all_reactions.h"
 #include "commands/pipeline.h"
 #include "domain/mentorship/mentor.h"

@@ -1,6 +1,6 @@
-#include "adapters/demo_uhs.h"
+#include "adapters/demo/uhs.h"
 
-#include "adapters/demo_checks.h"
+#include "adapters/demo/checks.h"
 
 #include <algorithm>
 #include <cstdio>

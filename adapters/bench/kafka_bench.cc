@@ -1,4 +1,4 @@
-#include "adapters/kafka_bench.h"
+#include "adapters/bench/kafka_bench.h"
 
 #include <unistd.h>
 
@@ -13,7 +13,7 @@
 
 #include "adapters/args.h"
 #include "adapters/config.h"
-#include "adapters/demo_driver.h"
+#include "adapters/demo/driver.h"
 #include "adapters/kafka_backend.h"
 #include "adapters/pg_uri.h"
 #include "domain/mentorship/commands.h"

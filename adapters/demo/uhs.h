@@ -12,7 +12,7 @@
 #include <map>
 #include <string>
 
-#include "adapters/demo_driver.h"
+#include "adapters/demo/driver.h"
 #include "domain/core/uuid.h"
 
 namespace edu {

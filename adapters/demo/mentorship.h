@@ -20,8 +20,9 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
-#include "adapters/demo_driver.h"
+#include "adapters/demo/driver.h"
 #include "domain/mentorship/policy.h"
 
 namespace edu {
@@ -70,5 +71,18 @@ void RunMentorshipDemo(DemoDriver& driver, const MentorshipDemoOptions& options,
 // Prints the mentorship part of the summary from the read tables and checks it against the
 // totals. Returns false (after printing why) when anything does not reconcile.
 bool ReportMentorshipDemo(const std::string& db_uri, const MentorshipDemoTotals& totals);
+
+// A request an API client gets wrong (or retries), and what eduledger answered.
+struct DemoRefusal {
+  std::string what;
+  DemoOutcome outcome;
+};
+
+// Registers a fresh admin, student and mentor and takes the mentor through review to approval
+// (counted in `totals`), then sends the requests an API client gets wrong and the approval again
+// with its Idempotency-Key. None of those appends anything (mentorship_showcase.cc).
+std::vector<DemoRefusal> RunMentorshipShowcase(DemoDriver& driver, MentorshipDemoTotals* totals);
+// "how bad requests are refused": one line per request with its status and code.
+void PrintDemoRefusals(const std::vector<DemoRefusal>& lines);
 
 }  // namespace edu

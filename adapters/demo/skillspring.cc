@@ -1,4 +1,4 @@
-#include "adapters/demo_skillspring.h"
+#include "adapters/demo/skillspring.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
-#include "adapters/demo_checks.h"
+#include "adapters/demo/checks.h"
 #include "domain/policies.h"
 #include "domain/skillspring/commands.h"
 #include "domain/skillspring/pricing.h"

@@ -1,4 +1,4 @@
-#include "adapters/demo_driver.h"
+#include "adapters/demo/driver.h"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-// Small pieces the marketplace parts of the demo share (demo_uhs.cc, demo_skillspring.cc): a
+// Small pieces the marketplace parts of the demo share (adapters/demo/*.cc): a
 // command that must be accepted, one that must be refused with a given code, and the table of
 // expected-versus-read figures every summary prints.
 #pragma once
@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "adapters/demo_driver.h"
+#include "adapters/demo/driver.h"
 #include "domain/core/money.h"
 
 namespace edu {
