@@ -79,7 +79,7 @@ class KafkaCommandProcessor {
   std::vector<int> ReadyPartitions() const;
   Stats stats() const;
 
-  class Owner;  // one per owned partition (kafka_processor.cc)
+  class Owner;  // one per owned partition (adapters/kafka_processor_owner.h)
 
  private:
   explicit KafkaCommandProcessor(Options options);
