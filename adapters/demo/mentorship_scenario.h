@@ -146,7 +146,7 @@ class MentorshipScenario {
     return d_.Send(Command::kType, CommandBody("mentorship", c), actor);
   }
 
-  // ---- people and verification ---------------------------------------------------------------
+  // ---- people and verification (mentorship.cc)
 
   void People();
 
@@ -160,8 +160,7 @@ class MentorshipScenario {
   // and reinstated after training.
   void Verification();
 
-  // ---- sessions
-  // -------------------------------------------------------------------------------------
+  // ---- sessions (mentorship_sessions.cc)
 
   Fate PickFate();
 
@@ -179,17 +178,7 @@ class MentorshipScenario {
   void Refunded(const DemoSession& s, int64_t amount);
 
   void Cancel(std::shared_ptr<DemoSession> s, Micros notice, SessionParty by,
-              const std::string& reason) {
-    timeline_.At(s->start - notice, [this, s, by, reason] {
-      Actor actor = by == SessionParty::student ? s->student : s->mentor->actor();
-      Expect(Send(CancelSession{s->id, reason, {}}, actor), "a cancellation");
-      const CancellationTerms terms = CancellationRefund(by, s->start - d_.clock().Now(), policy_);
-      const int64_t refund = ShareOf(s->amount, terms.refund_bps);
-      if (refund > 0) Refunded(*s, refund);
-      if (s->amount - refund > 0) Released(s->amount - refund);
-      ++t_.sessions_by_status["cancelled"];
-    });
-  }
+              const std::string& reason);
 
   // The session takes place at `start`: started, completed (escrow released, or held for the
   // policy's dispute window and released by the scheduler), rated.
@@ -202,26 +191,11 @@ class MentorshipScenario {
   void RateLater(std::shared_ptr<DemoSession> s);
 
   void Resolve(std::shared_ptr<DemoSession> s, Timestamp at, ResolutionType type,
-               int64_t compensation) {
-    timeline_.At(at, [this, s, type, compensation] {
-      std::optional<Money> amount;
-      if (type == ResolutionType::partial_refund) amount = Money{compensation, policy_.currency};
-      Expect(Send(ResolveDispute{s->id, type, amount, std::string("reviewed the recording")},
-                  support_),
-             "resolving a dispute");
-      if (compensation > 0) {
-        t_.compensation_minor += compensation;
-        Refunded(*s, compensation);
-      }
-      if (s->amount - compensation > 0) Released(s->amount - compensation);
-      ++t_.sessions_by_status["resolved"];
-    });
-  }
+               int64_t compensation);
 
   void Plan(std::shared_ptr<DemoSession> s);
 
-  // ---- payouts
-  // --------------------------------------------------------------------------------------
+  // ---- payouts (mentorship_payouts.cc)
 
   // Monday 09:00 IST: the week that ended at midnight is paid out. The reactions must have
   // credited every release first.

@@ -320,4 +320,34 @@ void MentorshipScenario::Plan(std::shared_ptr<DemoSession> s) {
   }
 }
 
+void MentorshipScenario::Cancel(std::shared_ptr<DemoSession> s, Micros notice, SessionParty by,
+                                const std::string& reason) {
+  timeline_.At(s->start - notice, [this, s, by, reason] {
+    Actor actor = by == SessionParty::student ? s->student : s->mentor->actor();
+    Expect(Send(CancelSession{s->id, reason, {}}, actor), "a cancellation");
+    const CancellationTerms terms = CancellationRefund(by, s->start - d_.clock().Now(), policy_);
+    const int64_t refund = ShareOf(s->amount, terms.refund_bps);
+    if (refund > 0) Refunded(*s, refund);
+    if (s->amount - refund > 0) Released(s->amount - refund);
+    ++t_.sessions_by_status["cancelled"];
+  });
+}
+
+void MentorshipScenario::Resolve(std::shared_ptr<DemoSession> s, Timestamp at, ResolutionType type,
+                                 int64_t compensation) {
+  timeline_.At(at, [this, s, type, compensation] {
+    std::optional<Money> amount;
+    if (type == ResolutionType::partial_refund) amount = Money{compensation, policy_.currency};
+    Expect(
+        Send(ResolveDispute{s->id, type, amount, std::string("reviewed the recording")}, support_),
+        "resolving a dispute");
+    if (compensation > 0) {
+      t_.compensation_minor += compensation;
+      Refunded(*s, compensation);
+    }
+    if (s->amount - compensation > 0) Released(s->amount - compensation);
+    ++t_.sessions_by_status["resolved"];
+  });
+}
+
 }  // namespace edu::mentorship::demo_scenario
