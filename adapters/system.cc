@@ -136,6 +136,7 @@ Status System::OpenLog() {
   kafka.registry = &registry_;
   kafka.policies = &options_.policies;
   kafka.clock = clock_;
+  kafka.processors = options_.kafka_processors;
   PersonalDataLayer* personal = personal_.get();
   kafka.decorate_log = [personal](EventLog* view) { return personal->NewWrapper(view); };
   description_ = "kafka at " + kafka.settings.bootstrap_servers;

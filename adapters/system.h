@@ -46,6 +46,7 @@ struct SystemOptions {
   // mock cluster in this process (in-memory, not durable, ~5 MiB per partition). Its partition
   // count is log.partitions.
   KafkaSettings kafka;
+  int kafka_processors = 1;  // command processors in this process (the bench runs more)
   ProjectorOptions projector;
   // A projection whose stored version is not the code's is rebuilt blue/green from offset zero.
   // false (the demo, the tests): before Start returns. true (serve): in the background, while
@@ -107,6 +108,11 @@ class System {
   EventLog& log() { return *stored_log_; }
   // Only on the "postgres" backend (null otherwise).
   PgEventLog* pg_log() { return pg_log_.get(); }
+  // Only on the "kafka" backend (null otherwise): its processors, clients and settings (with the
+  // mock cluster's address when it runs in this process).
+  KafkaBackend* kafka() { return kafka_.get(); }
+  // Only when the mock cluster runs in this process (null otherwise).
+  KafkaMockCluster* kafka_mock() { return kafka_mock_.get(); }
   // "postgres", or "kafka at host:port" / "kafka mock cluster in this process ...".
   const std::string& backend_description() const { return description_; }
   // The log as the pipeline, projectors and reactors see it: personal data sealed on append and

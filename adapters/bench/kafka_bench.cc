@@ -16,6 +16,7 @@
 #include "adapters/demo/driver.h"
 #include "adapters/kafka_backend.h"
 #include "adapters/pg_uri.h"
+#include "adapters/system.h"
 #include "domain/mentorship/commands.h"
 #include "domain/mentorship/session.h"
 #include "eventstore/envelope_codec.h"
@@ -175,7 +176,7 @@ int RunKafkaBench(int argc, char** argv) {
   }
   if (args.Has("help")) {
     std::printf(
-        "usage: eduledger bench --log=kafka [--kafka-bootstrap-servers host:port] [--db uri] "
+        "usage: eduledger bench --log=kafka [--kafka-bootstrap-servers host:port] --db uri "
         "[options]\n\nThe Kafka command path next to raw transactional produce of the same "
         "events on the same cluster, and projector events/s.\n\n%s",
         Args::Usage(specs).c_str());
@@ -198,35 +199,42 @@ int RunKafkaBench(int argc, char** argv) {
     return 2;
   }
 
-  KafkaSettings settings = KafkaSettingsFromConfig(config);
+  if (config.db.empty()) {
+    std::fprintf(
+        stderr,
+        "eduledger bench --log=kafka: --db <postgresql://...> is required (the person keys "
+        "and the projector's tables; ./run bench passes it)\n");
+    return 2;
+  }
+  std::string uri;
+  st = RecreateDatabase(config.db, "eduledger_kafka_bench", &uri);
+  if (!st.ok()) return Fail(st);
+  // The system serve runs (System), on Kafka: processors, personal data sealing and all; the
+  // projectors, reactors and scheduler stay off (the projector is measured on its own below).
+  SystemOptions system_options;
+  system_options.db_uri = uri;
+  system_options.log_backend = "kafka";
+  system_options.kafka = KafkaSettingsFromConfig(config);
   // Fresh topics per run: the figures never include an earlier run's data.
-  settings.topic_prefix +=
+  system_options.kafka.topic_prefix +=
       "-bench-" + std::to_string(::getpid()) + "-" +
       std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1000000);
-  std::unique_ptr<KafkaMockCluster> mock;
+  system_options.log.partitions = config.partitions;
+  system_options.kafka_processors = processors;
+  system_options.jwt_secret = "bench-secret-bench-secret-bench-secret-0123";
+  system_options.run_projectors = false;
+  system_options.run_reactors = false;
+  system_options.run_scheduler = false;
+  std::unique_ptr<System> system;
+  st = System::Start(system_options, &system);
+  if (!st.ok()) return Fail(st);
+  KafkaBackend* kafka = system->kafka();
+  KafkaMockCluster* mock = system->kafka_mock();
+  const KafkaSettings settings = kafka->settings();
   std::string where = "kafka at " + settings.bootstrap_servers;
-  if (settings.bootstrap_servers.empty() || settings.bootstrap_servers == "mock") {
-    KafkaSettings connected;
-    st = StartKafkaDevCluster(settings, &mock, &connected);
-    if (!st.ok()) return Fail(st);
-    settings = connected;
+  if (mock != nullptr) {
     where = "librdkafka 2.0.2 mock cluster in this process (in-memory; no TCP_NODELAY on its side)";
   }
-  KafkaBackendOptions options;
-  options.settings = settings;
-  options.registry = [] {
-    static Registry r;
-    RegisterAllMarketplaces(&r);
-    return &r;
-  }();
-  static const Policies policies;
-  options.policies = &policies;
-  options.processors = processors;
-  options.create_topics = mock == nullptr;
-  std::unique_ptr<KafkaBackend> kafka;
-  st = KafkaBackend::Start(options, &kafka);
-  if (st.ok()) st = kafka->WaitUntilReady(std::chrono::seconds(60));
-  if (!st.ok()) return Fail(st);
   std::printf(
       "eduledger bench --log=kafka: %s, topics %s.*, %d partitions, %d processor(s), %d "
       "clients, %zu sessions, %u cores\n",
@@ -258,7 +266,7 @@ int RunKafkaBench(int argc, char** argv) {
     return DeriveUuid(EduledgerNamespace(), "kb-mentor-" + std::to_string(j));
   };
   auto rate = [](size_t j) { return static_cast<int64_t>(100000 + j * 2550); };
-  CommandService* service = &kafka->commands();
+  CommandService* service = &system->commands();
   Phase setup = RunPhase("setup", kStudents + kMentors, clients, service, [&](size_t i) {
     RegisterUser u;
     if (i < kStudents) {
@@ -406,7 +414,7 @@ int RunKafkaBench(int argc, char** argv) {
     KafkaSettings raw = settings;
     raw.topic_prefix += "-raw" + std::to_string(batch);
     double raw_rate = 0;
-    st = CreateTopics(mock.get(), raw);
+    st = CreateTopics(mock, raw);
     if (st.ok()) st = RawTransactionalProduce(raw, payloads, batch, &raw_rate);
     if (!st.ok()) return Fail(st);
     std::printf("  %4zu events per transaction: %8.0f events/s   Kafka command path / raw = %.3f\n",
@@ -433,15 +441,9 @@ int RunKafkaBench(int argc, char** argv) {
               all_events, read_seconds,
               static_cast<double>(all_events) / std::max(read_seconds, 1e-9));
 
-  if (config.db.empty()) {
-    std::printf("  projector: skipped (no --db / EDULEDGER_DB to project into)\n");
-    return total.failures ? 1 : 0;
-  }
-  std::string uri;
-  st = RecreateDatabase(config.db, "eduledger_kafka_bench", &uri);
-  if (!st.ok()) return Fail(st);
   auto projection = MakeMentorshipProjection();
-  Projector projector(fresh.get(), uri, projection.get());
+  // Through the personal data layer, as serve's projectors read (personal data opened).
+  Projector projector(&system->application_log(), uri, projection.get());
   st = projector.Initialize();
   auto project_start = Steady::now();
   size_t applied_events = 0;
