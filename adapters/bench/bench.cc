@@ -16,8 +16,8 @@
 #include <pqxx/pqxx>
 
 #include "adapters/args.h"
-#include "adapters/demo/driver.h"
 #include "adapters/bench/kafka_bench.h"
+#include "adapters/demo/driver.h"
 #include "adapters/personal_data_layer.h"
 #include "adapters/pg_uri.h"
 #include "adapters/subcommands.h"

@@ -16,7 +16,6 @@
 
 namespace edu {
 
-
 bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const PeerloopDemoTotals& t) {
   pqxx::connection conn(db_uri);
   pqxx::nontransaction tx(conn);
