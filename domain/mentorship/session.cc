@@ -59,6 +59,161 @@ void MoveEscrowTo(PaymentState& p, std::optional<EscrowStatus> target) {
   if (target && *target != p.escrow.status()) p.escrow.Fire(session_internal::TriggerInto(*target));
 }
 
+// Folds one event into a session's state: one operator() per event type and no catch-all, so an
+// event without a handler does not compile.
+struct Evolver {
+  SessionState& s;
+
+  // The payment and refund an event is about; null (and the stream marked inconsistent) when the
+  // history before it never produced them.
+  PaymentState* Payment(const char* type) {
+    if (!s.payment) s.inconsistency = fmt::format("{} without a captured payment before it", type);
+    return s.payment ? &*s.payment : nullptr;
+  }
+
+  RefundState* Refund(const char* type, const Uuid& refund_id) {
+    PaymentState* p = Payment(type);
+    RefundState* r = p ? p->FindRefund(refund_id) : nullptr;
+    if (p && !r) {
+      s.inconsistency = fmt::format("{} for refund {}, never requested", type, ToString(refund_id));
+    }
+    return r;
+  }
+
+  void operator()(const SessionBooked& e) {
+    s.exists = true;
+    s.session_id = e.session_id;
+    s.student_id = e.student_id;
+    s.mentor_id = e.mentor_id;
+    s.mentor_user_id = e.mentor_user_id;
+    s.scheduled_at = e.scheduled_at;
+    s.duration_minutes = e.duration_minutes;
+    s.amount = e.amount;
+  }
+
+  void operator()(const PaymentCaptured& e) {
+    s.booking.Fire(BookingTrigger::pay);
+    PaymentState p;
+    p.payment_id = e.payment_id;
+    p.gateway_payment_id = e.gateway_payment_id;
+    p.captured = e.amount;
+    p.held = e.amount.minor;
+    s.payment = std::move(p);
+  }
+
+  void operator()(const PaymentFailed& e) {
+    s.failed_attempts[e.gateway_payment_id] = e.payment_id;
+  }
+
+  void operator()(const SessionRescheduled& e) {
+    s.booking.Fire(BookingTrigger::reschedule);
+    s.scheduled_at = e.scheduled_at;
+    s.reschedule_count = e.reschedule_count;
+  }
+
+  void operator()(const SessionStarted&) { s.booking.Fire(BookingTrigger::start); }
+
+  void operator()(const SessionCompleted& e) {
+    s.booking.Fire(BookingTrigger::complete);
+    s.escrow_release_due = e.escrow_release_due;
+  }
+
+  void operator()(const SessionCancelled&) { s.booking.Fire(BookingTrigger::cancel); }
+
+  void operator()(const StudentNoShowRecorded& e) {
+    s.booking.Fire(BookingTrigger::student_no_show);
+    s.escrow_release_due = e.escrow_release_due;
+  }
+
+  void operator()(const SessionDisputed& e) {
+    s.booking.Fire(e.conflict_type == ConflictType::mentor_no_show ? BookingTrigger::mentor_no_show
+                                                                   : BookingTrigger::dispute);
+    if (PaymentState* p = Payment("SessionDisputed")) p->escrow.Fire(EscrowTrigger::dispute);
+    s.conflict = ConflictState{e.conflict_id, e.conflict_type, false};
+    ++s.conflicts_opened;
+  }
+
+  void operator()(const DisputeResolved&) {
+    if (!s.conflict) {
+      s.inconsistency = "DisputeResolved without a dispute before it";
+      return;
+    }
+    s.booking.Fire(BookingTrigger::resolve);
+    s.conflict->resolved = true;
+  }
+
+  void operator()(const EscrowReleased& e) {
+    PaymentState* paid = Payment("EscrowReleased");
+    if (!paid) return;
+    PaymentState& p = *paid;
+    p.held -= e.amount.minor;
+    p.released += e.amount.minor;
+    MoveEscrowTo(p, e.escrow_status_after
+                        ? e.escrow_status_after
+                        : std::optional<EscrowStatus>(p.held == 0 ? EscrowStatus::released
+                                                                  : EscrowStatus::held));
+  }
+
+  void operator()(const PaymentSplit& e) {
+    if (!Payment("PaymentSplit")) return;
+    s.payment->split = SplitState{e.amount.minor, e.platform_fee.minor, e.mentor_earnings.minor};
+  }
+
+  void operator()(const RefundRequested& e) {
+    RefundState r;
+    r.refund_id = e.refund_id;
+    r.amount = e.amount.minor;
+    if (PaymentState* p = Payment("RefundRequested")) p->refunds.push_back(std::move(r));
+  }
+
+  void operator()(const RefundApproved& e) {
+    RefundState* approved = Refund("RefundApproved", e.refund_id);
+    if (!approved) return;
+    PaymentState& p = *s.payment;
+    RefundState& r = *approved;
+    r.machine.Fire(RefundTrigger::approve);
+    r.amount = e.amount.minor;
+    p.held -= e.amount.minor;
+    p.refunded += e.amount.minor;
+    MoveEscrowTo(p, e.escrow_status_after);
+  }
+
+  void operator()(const RefundRejected& e) {
+    if (RefundState* r = Refund("RefundRejected", e.refund_id)) {
+      r->machine.Fire(RefundTrigger::reject);
+    }
+  }
+
+  void operator()(const RefundIssued& e) {
+    RefundState* issued = Refund("RefundIssued", e.refund_id);
+    if (!issued) return;
+    RefundState& r = *issued;
+    r.machine.Fire(RefundTrigger::issue);
+    r.reports[e.gateway_refund_id] = RefundState::Report{true, e.amount.minor, {}};
+    s.payment->issued += e.amount.minor;
+  }
+
+  void operator()(const RefundFailed& e) {
+    RefundState* failed = Refund("RefundFailed", e.refund_id);
+    if (!failed) return;
+    RefundState& r = *failed;
+    r.machine.Fire(RefundTrigger::fail);
+    r.reports[e.gateway_refund_id] = RefundState::Report{false, 0, e.failure_reason};
+  }
+
+  void operator()(const RefundRetried& e) {
+    if (RefundState* r = Refund("RefundRetried", e.refund_id)) {
+      r->machine.Fire(RefundTrigger::retry);
+    }
+  }
+
+  void operator()(const SessionRated& e) {
+    (e.rated_by == SessionParty::student ? s.satisfaction_rating : s.mentor_rating) = e.rating;
+  }
+
+  void operator()(const QualityReviewOpened&) {}
+};
+
 }  // namespace
 
 Decision<Event> SessionDecider::decide(const Command& command, const State& state,
@@ -96,138 +251,7 @@ Decision<Event> SessionDecider::decide(const Command& command, const State& stat
 
 SessionState SessionDecider::evolve(State s, const Event& event) {
   if (!s.inconsistency.empty()) return s;
-  // The payment and refund an event is about; null (and the stream marked inconsistent) when the
-  // history before it never produced them.
-  auto payment = [&s](const char* type) -> PaymentState* {
-    if (!s.payment) s.inconsistency = fmt::format("{} without a captured payment before it", type);
-    return s.payment ? &*s.payment : nullptr;
-  };
-  auto refund = [&](const char* type, const Uuid& refund_id) -> RefundState* {
-    PaymentState* p = payment(type);
-    RefundState* r = p ? p->FindRefund(refund_id) : nullptr;
-    if (p && !r) {
-      s.inconsistency = fmt::format("{} for refund {}, never requested", type, ToString(refund_id));
-    }
-    return r;
-  };
-  std::visit(
-      Overloaded{
-          [&](const SessionBooked& e) {
-            s.exists = true;
-            s.session_id = e.session_id;
-            s.student_id = e.student_id;
-            s.mentor_id = e.mentor_id;
-            s.mentor_user_id = e.mentor_user_id;
-            s.scheduled_at = e.scheduled_at;
-            s.duration_minutes = e.duration_minutes;
-            s.amount = e.amount;
-          },
-          [&](const PaymentCaptured& e) {
-            s.booking.Fire(BookingTrigger::pay);
-            PaymentState p;
-            p.payment_id = e.payment_id;
-            p.gateway_payment_id = e.gateway_payment_id;
-            p.captured = e.amount;
-            p.held = e.amount.minor;
-            s.payment = std::move(p);
-          },
-          [&](const PaymentFailed& e) { s.failed_attempts[e.gateway_payment_id] = e.payment_id; },
-          [&](const SessionRescheduled& e) {
-            s.booking.Fire(BookingTrigger::reschedule);
-            s.scheduled_at = e.scheduled_at;
-            s.reschedule_count = e.reschedule_count;
-          },
-          [&](const SessionStarted&) { s.booking.Fire(BookingTrigger::start); },
-          [&](const SessionCompleted& e) {
-            s.booking.Fire(BookingTrigger::complete);
-            s.escrow_release_due = e.escrow_release_due;
-          },
-          [&](const SessionCancelled&) { s.booking.Fire(BookingTrigger::cancel); },
-          [&](const StudentNoShowRecorded& e) {
-            s.booking.Fire(BookingTrigger::student_no_show);
-            s.escrow_release_due = e.escrow_release_due;
-          },
-          [&](const SessionDisputed& e) {
-            s.booking.Fire(e.conflict_type == ConflictType::mentor_no_show
-                               ? BookingTrigger::mentor_no_show
-                               : BookingTrigger::dispute);
-            if (PaymentState* p = payment("SessionDisputed"))
-              p->escrow.Fire(EscrowTrigger::dispute);
-            s.conflict = ConflictState{e.conflict_id, e.conflict_type, false};
-            ++s.conflicts_opened;
-          },
-          [&](const DisputeResolved&) {
-            if (!s.conflict) {
-              s.inconsistency = "DisputeResolved without a dispute before it";
-              return;
-            }
-            s.booking.Fire(BookingTrigger::resolve);
-            s.conflict->resolved = true;
-          },
-          [&](const EscrowReleased& e) {
-            PaymentState* paid = payment("EscrowReleased");
-            if (!paid) return;
-            PaymentState& p = *paid;
-            p.held -= e.amount.minor;
-            p.released += e.amount.minor;
-            MoveEscrowTo(p, e.escrow_status_after
-                                ? e.escrow_status_after
-                                : std::optional<EscrowStatus>(p.held == 0 ? EscrowStatus::released
-                                                                          : EscrowStatus::held));
-          },
-          [&](const PaymentSplit& e) {
-            if (!payment("PaymentSplit")) return;
-            s.payment->split =
-                SplitState{e.amount.minor, e.platform_fee.minor, e.mentor_earnings.minor};
-          },
-          [&](const RefundRequested& e) {
-            RefundState r;
-            r.refund_id = e.refund_id;
-            r.amount = e.amount.minor;
-            if (PaymentState* p = payment("RefundRequested")) p->refunds.push_back(std::move(r));
-          },
-          [&](const RefundApproved& e) {
-            RefundState* approved = refund("RefundApproved", e.refund_id);
-            if (!approved) return;
-            PaymentState& p = *s.payment;
-            RefundState& r = *approved;
-            r.machine.Fire(RefundTrigger::approve);
-            r.amount = e.amount.minor;
-            p.held -= e.amount.minor;
-            p.refunded += e.amount.minor;
-            MoveEscrowTo(p, e.escrow_status_after);
-          },
-          [&](const RefundRejected& e) {
-            if (RefundState* r = refund("RefundRejected", e.refund_id)) {
-              r->machine.Fire(RefundTrigger::reject);
-            }
-          },
-          [&](const RefundIssued& e) {
-            RefundState* issued = refund("RefundIssued", e.refund_id);
-            if (!issued) return;
-            RefundState& r = *issued;
-            r.machine.Fire(RefundTrigger::issue);
-            r.reports[e.gateway_refund_id] = RefundState::Report{true, e.amount.minor, {}};
-            s.payment->issued += e.amount.minor;
-          },
-          [&](const RefundFailed& e) {
-            RefundState* failed = refund("RefundFailed", e.refund_id);
-            if (!failed) return;
-            RefundState& r = *failed;
-            r.machine.Fire(RefundTrigger::fail);
-            r.reports[e.gateway_refund_id] = RefundState::Report{false, 0, e.failure_reason};
-          },
-          [&](const RefundRetried& e) {
-            if (RefundState* r = refund("RefundRetried", e.refund_id)) {
-              r->machine.Fire(RefundTrigger::retry);
-            }
-          },
-          [&](const SessionRated& e) {
-            (e.rated_by == SessionParty::student ? s.satisfaction_rating : s.mentor_rating) =
-                e.rating;
-          },
-          [&](const QualityReviewOpened&) {}},
-      event);
+  std::visit(Evolver{s}, event);
   return s;
 }
 
