@@ -84,6 +84,8 @@ Status System::Start(SystemOptions options, std::unique_ptr<System>* out) {
     s->clock_ = s->manual_clock_.get();
   }
   RegisterAllMarketplaces(&s->registry_);
+  // A decider handling a command nobody registered would refuse it as unknown: refuse to start.
+  EDU_RETURN_IF_ERROR(s->registry_.CheckComplete().Annotate("marketplace registration"));
   System* system = s.get();
   // After an erasure (ForgetPerson, here or in another process) the read tables are rebuilt so
   // that no plaintext of the person stays in them (docs/gdpr.md).

@@ -1,4 +1,5 @@
-// Every reaction (process manager) eduledger runs, across marketplaces.
+// Every reaction (process manager) eduledger runs, across marketplaces: each module's, in the
+// order of AllMarketplaces() (defined in marketplaces/all_marketplaces.cc).
 #pragma once
 
 #include <memory>

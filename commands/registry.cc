@@ -43,6 +43,20 @@ const AggregateType* Registry::FindAggregate(const std::string& category) const 
   return it == aggregates_.end() ? nullptr : it->second.get();
 }
 
+Status Registry::CheckComplete() const {
+  std::string missing;
+  for (const auto& [category, types] : handled_) {
+    const std::string& marketplace = aggregates_.at(category)->marketplace();
+    for (const std::string& type : types) {
+      if (commands_.count({marketplace, type})) continue;
+      missing +=
+          (missing.empty() ? "" : "; ") + marketplace + "." + type + ", handled by " + category;
+    }
+  }
+  if (missing.empty()) return Status::OK();
+  return Status::Internal("commands a registered decider handles are not registered: " + missing);
+}
+
 std::vector<const CommandType*> Registry::Commands(const std::string& marketplace) const {
   std::vector<const CommandType*> out;
   for (const auto& [key, command] : commands_) {

@@ -94,9 +94,16 @@ class Registry {
   template <class Decider>
   void AddAggregate();
 
-  // Registers Command (an alternative of Decider::Command). Registers the aggregate too.
+  // Registers Command, which must be an alternative of Decider::Command (else it does not
+  // compile). Registers the aggregate too.
   template <class Decider, class Command>
   void AddCommand(std::vector<std::string> allowed_roles, std::string summary);
+
+  // OK when every command a registered decider handles (every alternative of its Command) is
+  // registered; else Internal naming each one that is not ("mentorship.BookSession,
+  // handled by mentorship.session"). The server refuses to start on it; a test runs it over every
+  // marketplace. (The reverse, a command its decider does not handle, fails to compile.)
+  Status CheckComplete() const;
 
   const CommandType* FindCommand(const std::string& marketplace, const std::string& type) const;
   const AggregateType* FindAggregate(const std::string& category) const;
@@ -107,12 +114,15 @@ class Registry {
   void Add(std::unique_ptr<AggregateType> aggregate, std::vector<EventTypeInfo> events);
   void Add(std::unique_ptr<CommandType> command);
 
+  // Per aggregate category: the command types its decider handles.
+  std::map<std::string, std::vector<std::string>> handled_;
   std::map<std::string, std::unique_ptr<AggregateType>> aggregates_;
   std::map<std::pair<std::string, std::string>, std::unique_ptr<CommandType>> commands_;
   std::vector<EventTypeInfo> event_types_;
 };
 
-// Registers every marketplace's aggregates and commands (commands/marketplaces.cc).
+// Registers every marketplace's aggregates and commands: each module of AllMarketplaces()
+// (marketplaces/all_marketplaces.cc), then ForgetPerson where people exist.
 void RegisterAllMarketplaces(Registry* registry);
 
 // ---- implementation ----------------------------------------------------------------------------
@@ -244,9 +254,23 @@ std::vector<EventTypeInfo> EventInfos(const std::string& marketplace, const std:
 
 }  // namespace registry_detail
 
+template <class Variant, size_t... I>
+std::vector<std::string> TypeNames(std::index_sequence<I...>) {
+  return {std::variant_alternative_t<I, Variant>::kType...};
+}
+
+template <class T, class Variant>
+struct IsAlternative;
+template <class T, class... Alternatives>
+struct IsAlternative<T, std::variant<Alternatives...>>
+    : std::bool_constant<(std::is_same_v<T, Alternatives> || ...)> {};
+
 template <class Decider>
 void Registry::AddAggregate() {
   if (aggregates_.count(Decider::kCategory)) return;
+  using Commands = typename Decider::Command;
+  handled_[Decider::kCategory] =
+      TypeNames<Commands>(std::make_index_sequence<std::variant_size_v<Commands>>{});
   using Events = typename Decider::Event;
   Add(std::make_unique<registry_detail::TypedAggregate<Decider>>(),
       registry_detail::EventInfos<Events>(std::string(EnumName(Decider::kMarketplace)),
@@ -256,6 +280,9 @@ void Registry::AddAggregate() {
 
 template <class Decider, class Command>
 void Registry::AddCommand(std::vector<std::string> allowed_roles, std::string summary) {
+  static_assert(IsAlternative<Command, typename Decider::Command>::value,
+                "AddCommand<Decider, Command>: the decider does not handle this command (it is "
+                "not an alternative of Decider::Command)");
   AddAggregate<Decider>();
   Add(std::make_unique<registry_detail::TypedCommandType<Decider, Command>>(
       std::move(allowed_roles), std::move(summary), FindAggregate(Decider::kCategory)));

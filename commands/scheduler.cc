@@ -21,13 +21,6 @@ constexpr char kEnrollmentExpiry[] = "uhs.enrollment_expiry";
 constexpr size_t kPage = 500;
 
 template <class Command>
-std::string Body(const std::string& marketplace, const Command& command) {
-  std::string fields = json::Encode(command);
-  std::string head = "{\"marketplace\":\"" + marketplace + "\"";
-  return fields.size() > 2 ? head + "," + fields.substr(1) : head + "}";
-}
-
-template <class Command>
 Deadline Make(const std::string& kind, const std::string& marketplace, const Command& command,
               Timestamp due) {
   Deadline d;
@@ -35,7 +28,7 @@ Deadline Make(const std::string& kind, const std::string& marketplace, const Com
   d.stream_id = command.stream_id();
   d.due = due;
   d.command_type = Command::kType;
-  d.body = Body(marketplace, command);
+  d.command = MakeTypedCommand(marketplace, command);
   d.command_id = DeadlineCommandId(kind, d.stream_id, due);
   return d;
 }
@@ -178,7 +171,7 @@ Status Scheduler::RunDue(size_t* issued) {
       CommandRequest r;
       r.command_id = d.command_id;
       r.type = d.command_type;
-      r.body = d.body;
+      r.command = d.command;
       r.actor = Actor{"system:scheduler", "system"};
       r.now = now;
       r.metadata = {{"deadline", d.kind}, {"due", FormatIso8601(d.due)}};

@@ -22,11 +22,13 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "commands/command_service.h"
+#include "commands/typed_command.h"
 #include "domain/policies.h"
 #include "eventstore/clock.h"
 #include "eventstore/event_log.h"
@@ -38,8 +40,8 @@ struct Deadline {
   std::string stream_id;  // the stream the command goes to
   Timestamp due;
   std::string command_type;
-  std::string body;  // the command's JSON, with its marketplace
-  Uuid command_id;   // DeadlineCommandId(kind, stream_id, due)
+  std::shared_ptr<const TypedCommand> command;  // the command itself, with its marketplace
+  Uuid command_id;                              // DeadlineCommandId(kind, stream_id, due)
 };
 
 // UUIDv5 (eduledger namespace) of "deadline/<kind>/<stream>/<due ISO 8601>".

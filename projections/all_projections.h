@@ -1,4 +1,5 @@
-// Every projection eduledger maintains, one per marketplace schema.
+// Every projection eduledger maintains, one per marketplace schema: each module's, in the order
+// of AllMarketplaces() (defined in marketplaces/all_marketplaces.cc).
 #pragma once
 
 #include <memory>

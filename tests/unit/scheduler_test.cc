@@ -94,7 +94,8 @@ TEST_SUITE("scheduler") {
     CHECK(r.now == due);
     CHECK(r.command_id ==
           DeadlineCommandId("mentorship.escrow_release", mentorship::SessionStream(kSession), due));
-    CHECK(r.body.find(ToString(kSession)) != std::string::npos);
+    REQUIRE(r.command.get() != nullptr);
+    CHECK(CommandJsonBody(*r.command).find(ToString(kSession)) != std::string::npos);
 
     clock.Set(due + Seconds(1));
     {
@@ -163,7 +164,9 @@ TEST_SUITE("scheduler") {
     }
     REQUIRE(service.requests.size() == 1);
     CHECK(service.requests[0].type == "RunMentorPayout");
-    CHECK(service.requests[0].body.find(R"("period_start":"2026-03-02")") != std::string::npos);
+    REQUIRE(service.requests[0].command.get() != nullptr);
+    CHECK(CommandJsonBody(*service.requests[0].command).find(R"("period_start":"2026-03-02")") !=
+          std::string::npos);
     clock.Set(end + Seconds(1));
     {
       Status ran = scheduler.RunDue();

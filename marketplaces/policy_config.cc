@@ -1,4 +1,4 @@
-#include "adapters/policy_config.h"
+#include "marketplaces/policy_config.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,24 +10,10 @@
 
 #include "domain/core/marketplace.h"
 #include "eventstore/json_binding.h"
+#include "marketplaces/marketplace_module.h"
 
 namespace edu {
 namespace {
-
-using SectionParser = Status (*)(const rapidjson::Value& section, Policies* out);
-
-struct SectionEntry {
-  const char* name;
-  SectionParser parse;  // nullptr: that marketplace's policy is not configurable yet
-};
-
-// One row per marketplace (its Postgres schema name). Marketplaces add their parser here.
-const SectionEntry kSections[] = {
-    {"mentorship", ParseMentorshipPolicy},
-    {"peerloop", ParsePeerloopPolicy},
-    {"skillspring", ParseSkillspringPolicy},
-    {"uhs", ParseUhsPolicy},
-};
 
 std::string Shown(const rapidjson::Value& v) {
   if (v.IsString()) return fmt::format("\"{}\"", v.GetString());
@@ -67,19 +53,17 @@ Status ApplyPoliciesJson(std::string_view text, const std::string& source, Polic
   }
   for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
     std::string name = it->name.GetString();
-    const SectionEntry* entry = nullptr;
-    for (const auto& e : kSections) {
-      if (name == e.name) entry = &e;
-    }
+    // One section per marketplace module, parsed by the module's own parser.
+    const MarketplaceModule* entry = FindMarketplace(name);
     if (entry == nullptr) {
       return Status::InvalidArgument(fmt::format("{}: unknown section '{}' (expected {})", source,
                                                  name, EnumChoices<Marketplace>()));
     }
-    if (entry->parse == nullptr) {
+    if (entry->parse_policy == nullptr) {
       return Status::InvalidArgument(fmt::format(
           "{}: no parser for section '{}': its policy cannot be configured yet", source, name));
     }
-    Status s = entry->parse(it->value, out);
+    Status s = entry->parse_policy(it->value, out);
     if (!s.ok()) return Status::InvalidArgument(source + ": " + s.message());
   }
   return Status::OK();

@@ -19,7 +19,7 @@
 //   }
 #include <fmt/format.h>
 
-#include "adapters/policy_config.h"
+#include "marketplaces/policy_config.h"
 
 namespace edu {
 namespace {

@@ -1,0 +1,27 @@
+// The uhs marketplace, declared once (marketplaces/marketplace_module.h).
+#include "marketplaces/marketplace_module.h"
+#include "marketplaces/policy_config.h"
+#include "projections/uhs/uhs_projection.h"
+
+namespace edu {
+
+void RegisterUhs(Registry* r);                     // commands.cc
+std::unique_ptr<Reaction> MakeUhsMoneyReaction();  // commands.cc
+
+const MarketplaceModule& UhsModule() {
+  static const MarketplaceModule module{
+      "uhs",
+      RegisterUhs,
+      [] {
+        std::vector<std::unique_ptr<Reaction>> out;
+        out.push_back(MakeUhsMoneyReaction());
+        return out;
+      },
+      MakeUhsProjection,
+      ParseUhsPolicy,  // policy_config.cc
+      "uhs",
+  };
+  return module;
+}
+
+}  // namespace edu
