@@ -1,7 +1,7 @@
 // The seam between the API layer and whatever decides commands: the in-process pipeline over the
 // embedded log (CommandPipeline), or the Kafka command processors reached through the commands
-// topic (KafkaCommandClient, adapters/kafka_command_client.h). The HTTP server depends only on
-// this interface, so the deployment picks the backend without touching it.
+// topic (KafkaCommandClient, adapters/kafka/kafka_command_client.h). The HTTP server depends only
+// on this interface, so the deployment picks the backend without touching it.
 #pragma once
 
 #include "commands/command.h"

@@ -1,6 +1,7 @@
 // The registry: which aggregates (deciders) and command types exist, per marketplace. Marketplaces
-// register themselves (commands/<marketplace>.cc); the pipeline, the HTTP API, the Kafka command
-// processor and the event catalog all read it. Registration happens at startup; afterwards the
+// register themselves (marketplaces/<m>/commands.cc, listed once in
+// marketplaces/all_marketplaces.cc); the pipeline, the HTTP API, the Kafka command processor and
+// the event catalog all read it. Registration happens at startup; afterwards the
 // registry is read-only and safe to share between threads.
 #pragma once
 

@@ -2,7 +2,7 @@
 // any transport, envelopes from the log or a replay file): RapidJSON's DOM and SAX parsers, and
 // the binding's decoders after them, recurse once per level, so 100,000 '[' overflow the stack of
 // the thread that reads them. The HTTP edge refuses deep bodies earlier, with its own, tighter
-// limit (adapters/json_guard.h); this keeps the decoders safe on their own.
+// limit (adapters/http/json_guard.h); this keeps the decoders safe on their own.
 #pragma once
 
 #include <cstddef>

@@ -9,8 +9,8 @@
 // resume at last offset + 1, as the contract allows.
 //
 // Writes: there is exactly one writer per partition, the command processor that owns commands
-// partition p (adapters/kafka_processor.h). Append sends the request to that owner through the
-// commands topic (EncodeAppendRequest) and waits for its answer; the owner checks the expected
+// partition p (adapters/kafka/kafka_processor.h). Append sends the request to that owner through
+// the commands topic (EncodeAppendRequest) and waits for its answer; the owner checks the expected
 // version and the command id against its own index and writes the events in a Kafka transaction.
 // Append then waits until this reader has read its own events, so a caller reads its writes.
 // Without a running processor, Append returns Unavailable after settings.request_timeout_ms.

@@ -1,5 +1,6 @@
 // Where the Kafka event log lives and how its clients talk to the cluster. Everything the Kafka
-// backend needs is here; adapters fill it from the process configuration (adapters/config.h).
+// backend needs is here; adapters fill it from the process configuration
+// (adapters/config/config.h).
 #pragma once
 
 #include <map>

@@ -7,7 +7,7 @@
 //   an append that records a command also carries the command record (edu.command_id,
 //   edu.request_hash, edu.command_record), so a command is known as handled from the events alone.
 // <prefix>.commands, key = stream id (routing) or request id, header edu.kind = "command" (an API
-//   command, adapters/kafka_command_client.h) or "append" (EncodeAppendRequest).
+//   command, adapters/kafka/kafka_command_client.h) or "append" (EncodeAppendRequest).
 // <prefix>.command-results, key = command id / request id (the correlation), header edu.kind =
 //   "command-result" (EncodeCommandResult) or "append-result" (EncodeAppendOutcome), and
 //   edu.command_offset = the commands-topic offset answered; plus the command record headers when

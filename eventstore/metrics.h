@@ -1,5 +1,5 @@
 // Process-wide metrics in the Prometheus text exposition format (version 0.0.4), served by
-// GET /metrics (adapters/http_api.h). It lives in eventstore/, the lowest library with I/O, so
+// GET /metrics (adapters/http/http_api.h). It lives in eventstore/, the lowest library with I/O, so
 // that the log (group commits), the projectors, the command pipeline and the HTTP edge all record
 // into one registry without depending on the adapters.
 //

@@ -15,13 +15,13 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
-#include "adapters/args.h"
 #include "adapters/bench/kafka_bench.h"
+#include "adapters/cli/subcommands.h"
+#include "adapters/config/args.h"
+#include "adapters/config/pg_uri.h"
 #include "adapters/demo/driver.h"
-#include "adapters/personal_data_layer.h"
-#include "adapters/pg_uri.h"
-#include "adapters/subcommands.h"
-#include "adapters/system.h"
+#include "adapters/wiring/personal_data_layer.h"
+#include "adapters/wiring/system.h"
 #include "domain/mentorship/commands.h"
 #include "domain/mentorship/session.h"
 #include "eventstore/head_seal.h"

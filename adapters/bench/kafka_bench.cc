@@ -11,12 +11,12 @@
 #include <mutex>
 #include <thread>
 
-#include "adapters/args.h"
-#include "adapters/config.h"
+#include "adapters/config/args.h"
+#include "adapters/config/config.h"
+#include "adapters/config/pg_uri.h"
 #include "adapters/demo/driver.h"
-#include "adapters/kafka_backend.h"
-#include "adapters/pg_uri.h"
-#include "adapters/system.h"
+#include "adapters/kafka/kafka_backend.h"
+#include "adapters/wiring/system.h"
 #include "domain/mentorship/commands.h"
 #include "domain/mentorship/session.h"
 #include "eventstore/envelope_codec.h"

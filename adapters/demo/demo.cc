@@ -9,14 +9,14 @@
 
 #include <fmt/format.h>
 
-#include "adapters/args.h"
-#include "adapters/audit_key.h"
+#include "adapters/cli/subcommands.h"
+#include "adapters/config/args.h"
+#include "adapters/config/audit_key.h"
+#include "adapters/config/pg_uri.h"
 #include "adapters/demo/driver.h"
 #include "adapters/demo/scenario.h"
-#include "adapters/pg_uri.h"
-#include "adapters/policy_config.h"
-#include "adapters/subcommands.h"
-#include "adapters/system.h"
+#include "adapters/wiring/system.h"
+#include "marketplaces/policy_config.h"
 
 namespace edu {
 namespace {
@@ -36,7 +36,8 @@ const std::vector<OptionSpec> kOptions = {
      "process",
      "mock"},
     {"policies", true,
-     "JSON file of policy overrides (adapters/policy_config.h); default: the seed documents' rules",
+     "JSON file of policy overrides (marketplaces/policy_config.h); default: the seed documents' "
+     "rules",
      ""},
     {"help", false, "this help", ""},
 };

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "adapters/jwt.h"
+#include "adapters/auth/jwt.h"
 #include "eventstore/json_binding.h"
 
 namespace edu {

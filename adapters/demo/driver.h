@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "adapters/http_client.h"
+#include "adapters/http/http_client.h"
 #include "commands/command.h"
 #include "eventstore/clock.h"
 #include "eventstore/json_binding.h"

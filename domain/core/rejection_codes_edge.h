@@ -4,7 +4,8 @@
 // status of kStatusOfKind means HttpStatusOf(kind). Included by domain/core/rejection_codes.h only.
 #pragma once
 
-// The HTTP transport and the query endpoints (adapters/http_api.cc, http_server.cc, json_guard.cc).
+// The HTTP transport and the query endpoints (adapters/http/http_api.cc, http_server.cc,
+// json_guard.cc).
 #define EDU_REJECTIONS_HTTP(X)                                                                     \
   X(kMethodNotAllowed, "method_not_allowed", kMalformed, 405,                                      \
     "The endpoint exists but not for this HTTP method.",                                           \
@@ -64,7 +65,7 @@
     "The JSON body nests objects and arrays deeper than the configured maximum.",                  \
     "Send a flatter document; no command needs that depth.")
 
-// Identity and rate limits (adapters/http_api.cc, adapters/jwt.cc).
+// Identity and rate limits (adapters/http/http_api.cc, adapters/auth/jwt.cc).
 #define EDU_REJECTIONS_IDENTITY(X)                                                               \
   X(kUnauthenticated, "unauthenticated", kUnauthenticated, kStatusOfKind,                        \
     "The request carries no credentials (no Authorization header, or no actor on the command).", \

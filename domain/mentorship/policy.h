@@ -1,6 +1,6 @@
 // Mentorship marketplace rules (PRD §3.2, §3.5), as configuration. The defaults are the seed
-// documents' rules; adapters/policy_config_mentorship.cc loads overrides from the policies file.
-// Deciders read the policy in force and record the figures it produced, with its name, in the
+// documents' rules; marketplaces/mentorship/policy_config.cc loads overrides from the policies
+// file. Deciders read the policy in force and record the figures it produced, with its name, in the
 // events, so history stays true when the configuration changes later.
 //
 // Interpretations (the documents are silent or ambiguous; see the report of the money issue):

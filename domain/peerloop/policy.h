@@ -1,5 +1,5 @@
 // PeerLoop marketplace rules (seed 001: CD-020 payments, CD-023 goodwill, CD-024 feed), as
-// configuration. adapters/policy_config_peerloop.cc reads overrides and rejects invalid ones.
+// configuration. marketplaces/peerloop/policy_config.cc reads overrides and rejects invalid ones.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Skillspring money rules, as configuration (adapters/policy_config_skillspring.cc loads
+// Skillspring money rules, as configuration (marketplaces/skillspring/policy_config.cc loads
 // overrides).
 #pragma once
 

@@ -1,4 +1,5 @@
-// Urban Home School money rules, as configuration (adapters/policy_config_uhs.cc loads overrides).
+// Urban Home School money rules, as configuration (marketplaces/uhs/policy_config.cc loads
+// overrides).
 #pragma once
 
 #include <string>

@@ -20,7 +20,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "adapters/jwt.h"
+#include "adapters/auth/jwt.h"
 #include "domain/core/uuid.h"
 #include "tests/support/binary.h"
 #include "tests/support/serve_process.h"

@@ -4,7 +4,7 @@
 
 #include <doctest/doctest.h>
 
-#include "adapters/pg_uri.h"
+#include "adapters/config/pg_uri.h"
 #include "tests/support/binary.h"
 #include "tests/support/read_schema_check.h"
 #include "tests/support/test_database.h"

@@ -19,8 +19,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-#include "adapters/http_server.h"
-#include "adapters/jwt.h"
+#include "adapters/auth/jwt.h"
+#include "adapters/http/http_server.h"
 #include "commands/pipeline.h"
 #include "commands/registry.h"
 #include "eventstore/fault_injecting_log.h"

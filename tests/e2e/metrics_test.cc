@@ -22,7 +22,7 @@
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
-#include "adapters/jwt.h"
+#include "adapters/auth/jwt.h"
 #include "domain/core/uuid.h"
 #include "eventstore/clock.h"
 #include "tests/support/serve_process.h"

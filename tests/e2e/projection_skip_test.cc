@@ -9,7 +9,7 @@
 
 #include <doctest/doctest.h>
 
-#include "adapters/system.h"
+#include "adapters/wiring/system.h"
 #include "domain/core/stream.h"
 #include "domain/mentorship/events.h"
 #include "domain/mentorship/types.h"

@@ -12,8 +12,8 @@
 
 #include <rapidjson/document.h>
 
-#include "adapters/http_api.h"
-#include "adapters/jwt.h"
+#include "adapters/auth/jwt.h"
+#include "adapters/http/http_api.h"
 #include "commands/pipeline.h"
 #include "commands/registry.h"
 #include "domain/core/stream.h"

@@ -31,5 +31,5 @@ struct PgBackend {
 }  // namespace
 
 // PostgreSQL, and the personal-data wrapper over it with its keys in the same database, as the
-// composition root pairs them (adapters/personal_data_layer.cc).
+// composition root pairs them (adapters/wiring/personal_data_layer.cc).
 EDU_APPLY_EVENT_LOG_CONTRACT(PgBackend, edu::testing::PersonalDataBackend<PgBackend>)

@@ -13,7 +13,7 @@
 
 #include "adapters/demo/driver.h"
 #include "adapters/demo/mentorship.h"
-#include "adapters/system.h"
+#include "adapters/wiring/system.h"
 #include "eventstore/chain_verifier.h"
 #include "eventstore/envelope_codec.h"
 #include "eventstore/log_replay.h"

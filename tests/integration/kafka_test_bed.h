@@ -16,7 +16,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "adapters/kafka_backend.h"
+#include "adapters/kafka/kafka_backend.h"
 #include "commands/registry.h"
 #include "domain/policies.h"
 

@@ -17,8 +17,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "adapters/http_client.h"
-#include "adapters/system.h"
+#include "adapters/http/http_client.h"
+#include "adapters/wiring/system.h"
 #include "domain/core/stream.h"
 #include "domain/mentorship/events.h"
 #include "domain/mentorship/types.h"

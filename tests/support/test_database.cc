@@ -1,6 +1,6 @@
 #include "tests/support/test_database.h"
 
-#include "adapters/pg_uri.h"
+#include "adapters/config/pg_uri.h"
 
 #include <unistd.h>
 

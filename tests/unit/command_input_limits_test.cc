@@ -8,7 +8,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "adapters/kafka_command_client.h"
+#include "adapters/kafka/kafka_command_client.h"
 #include "commands/pipeline.h"
 #include "eventstore/memory_event_log.h"
 

@@ -1,4 +1,4 @@
-#include "adapters/config.h"
+#include "adapters/config/config.h"
 
 #include <cstdio>
 #include <fstream>

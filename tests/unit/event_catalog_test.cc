@@ -5,7 +5,7 @@
 
 #include <doctest/doctest.h>
 
-#include "adapters/event_catalog.h"
+#include "adapters/cli/event_catalog.h"
 #include "projections/all_projections.h"
 
 namespace edu {

@@ -9,10 +9,10 @@
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
-#include "adapters/http_api.h"
-#include "adapters/json_guard.h"
-#include "adapters/jwt.h"
-#include "adapters/rate_limiter.h"
+#include "adapters/auth/jwt.h"
+#include "adapters/http/http_api.h"
+#include "adapters/http/json_guard.h"
+#include "adapters/http/rate_limiter.h"
 #include "commands/pipeline.h"
 #include "commands/registry.h"
 #include "eventstore/fault_injecting_log.h"

@@ -1,4 +1,4 @@
-#include "adapters/jwt.h"
+#include "adapters/auth/jwt.h"
 
 #include <doctest/doctest.h>
 #include <openssl/evp.h>

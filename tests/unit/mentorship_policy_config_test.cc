@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include "adapters/policy_config.h"
+#include "marketplaces/policy_config.h"
 
 namespace edu {
 namespace {

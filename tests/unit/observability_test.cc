@@ -1,14 +1,14 @@
 // Metrics (eventstore/metrics.h), structured log lines (eventstore/structured_log.h) and what the
-// HTTP API records and logs for each answer (adapters/observability.h).
+// HTTP API records and logs for each answer (adapters/http/observability.h).
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
-#include "adapters/http_api.h"
-#include "adapters/jwt.h"
-#include "adapters/observability.h"
+#include "adapters/auth/jwt.h"
+#include "adapters/http/http_api.h"
+#include "adapters/http/observability.h"
 #include "commands/pipeline.h"
 #include "commands/registry.h"
 #include "domain/policies.h"

@@ -2,7 +2,7 @@
 // with the key named.
 #include <doctest/doctest.h>
 
-#include "adapters/policy_config.h"
+#include "marketplaces/policy_config.h"
 
 namespace edu {
 namespace {

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "adapters/personal_data_layer.h"
+#include "adapters/wiring/personal_data_layer.h"
 #include "commands/pipeline.h"
 #include "domain/mentorship/events.h"
 #include "eventstore/chain_verifier.h"

@@ -3,7 +3,7 @@
 // with small test aggregates so that each spec can break exactly one thing on purpose.
 #include <doctest/doctest.h>
 
-#include "adapters/kafka_command_client.h"
+#include "adapters/kafka/kafka_command_client.h"
 #include "commands/pipeline.h"
 #include "commands/reaction.h"
 #include "domain/core/rejection_codes.h"

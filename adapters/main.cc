@@ -1,3 +1,0 @@
-#include "adapters/cli.h"
-
-int main(int argc, char** argv) { return edu::RunCli(argc, argv); }
