@@ -5,7 +5,10 @@
 // gets a specific Rejection and appends nothing. Thread-safe: many API threads share one pipeline.
 #pragma once
 
+#include <any>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "commands/command.h"
 #include "commands/command_service.h"
@@ -33,6 +36,34 @@ class CommandPipeline : public CommandService {
                    int64_t* version);
 
  private:
+  struct Parsed;  // the request's command as parsed and resolved (pipeline.cc)
+
+  // The steps of Handle, in order. A Rejection (or a result) ends the command there.
+  // Parse: the actor and command id, the marketplace and type (typed or JSON), the command type.
+  std::optional<Rejection> Parse(const CommandRequest& request, Parsed* parsed) const;
+  std::optional<Rejection> ParseJsonEnvelope(const CommandRequest& request, Parsed* parsed) const;
+  // Authorize: the actor's role may issue the command.
+  std::optional<Rejection> Authorize(const CommandRequest& request, const Parsed& parsed) const;
+  static std::string RequestHash(const Parsed& parsed);
+  // Idempotency: the first result when the command id was handled before.
+  std::optional<CommandResult> EarlierResult(const CommandRequest& request,
+                                             const std::string& request_hash);
+  // The request's metadata checked and the command's fields read into a PreparedCommand.
+  std::optional<Rejection> Prepare(const CommandRequest& request, const Parsed& parsed,
+                                   std::unique_ptr<PreparedCommand>* command) const;
+  // One attempt: load state and references, decide, append with the expected version.
+  // nullopt when another writer appended first (decide again).
+  std::optional<CommandResult> DecideAndAppend(const CommandRequest& request, const Parsed& parsed,
+                                               const PreparedCommand& command);
+  Status LoadReferences(const PreparedCommand& command, References* refs);
+  std::optional<Rejection> Decide(const CommandRequest& request, const Parsed& parsed,
+                                  const PreparedCommand& command, const std::any& state,
+                                  References* refs, Decided* decided) const;
+  static AppendRequest NewEvents(const CommandRequest& request, const Parsed& parsed,
+                                 const std::string& stream_id, int64_t version, Decided* decided);
+  std::optional<CommandResult> AppendAtVersion(const CommandRequest& request, const Parsed& parsed,
+                                               const AppendRequest& append, std::any state_after);
+
   CommandResult Fail(const CommandRequest& request, Rejection rejection);
   // Fail, unless the command id has been handled meanwhile (a concurrent twin): then its result.
   CommandResult FailUnlessHandled(const CommandRequest& request, Rejection rejection,
