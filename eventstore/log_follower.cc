@@ -137,34 +137,44 @@ Status LogFollower::StopAt(const RecordedEvent& e, const std::string& cause) {
 Status LogFollower::OneBatch(size_t* read) {
   *read = 0;
   EDU_RETURN_IF_ERROR(EnsureLoaded());
+  FollowerBatch batch;
+  EDU_RETURN_IF_ERROR(ReadBatch(&batch));
+  if (batch.events.empty()) return Status::OK();
+  MarkSkipped(&batch);
+  BatchOutcome outcome = HandOver(batch);
+  if (!outcome.status.ok()) return SettleFailedBatch(batch, outcome);
+  EDU_RETURN_IF_ERROR(CompleteBatch(batch, outcome));
+  *read = batch.events.size();
+  return Status::OK();
+}
+
+// 1. Read: a fair share per partition first, then fill from the partitions that had more.
+Status LogFollower::ReadBatch(FollowerBatch* batch) {
   const size_t partitions = next_.size();
   const size_t batch_size = options_.batch_size;
-
-  // 1. Read: a fair share per partition first, then fill from the partitions that had more.
-  FollowerBatch batch;
-  batch.from = next_;
-  batch.next = next_;
+  batch->from = next_;
+  batch->next = next_;
   std::vector<bool> more(partitions, true);
   const size_t share = std::max<size_t>(1, batch_size / std::max<size_t>(1, partitions));
   for (int pass = 0; pass < 2; ++pass) {
-    for (size_t k = 0; k < partitions && batch.events.size() < batch_size; ++k) {
+    for (size_t k = 0; k < partitions && batch->events.size() < batch_size; ++k) {
       size_t p = (rotate_ + k) % partitions;
       if (!more[p]) continue;
-      size_t want = batch_size - batch.events.size();
+      size_t want = batch_size - batch->events.size();
       if (pass == 0) want = std::min(want, share);
       std::vector<RecordedEvent> chunk;
-      Status s = log_->ReadPartition(static_cast<int>(p), batch.next[p], want, &chunk);
+      Status s = log_->ReadPartition(static_cast<int>(p), batch->next[p], want, &chunk);
       if (!s.ok()) return s.Annotate("reading partition " + std::to_string(p));
       more[p] = chunk.size() == want;
       for (auto& e : chunk) {
-        if (e.partition != static_cast<int>(p) || e.offset < batch.next[p]) {
+        if (e.partition != static_cast<int>(p) || e.offset < batch->next[p]) {
           return Status::Corruption("partition " + std::to_string(p) + " returned offset " +
                                     std::to_string(e.offset) + " (partition " +
                                     std::to_string(e.partition) + ") after offset " +
-                                    std::to_string(batch.next[p]));
+                                    std::to_string(batch->next[p]));
         }
-        batch.next[p] = e.offset + 1;
-        batch.events.push_back(std::move(e));
+        batch->next[p] = e.offset + 1;
+        batch->events.push_back(std::move(e));
       }
     }
   }
@@ -173,17 +183,19 @@ Status LogFollower::OneBatch(size_t* read) {
   if (std::find(more.begin(), more.end(), true) != more.end()) {
     rotate_ = (rotate_ + 1) % std::max<size_t>(1, partitions);
   }
-  if (batch.events.empty()) return Status::OK();
-  batch.skipped.resize(batch.events.size());
-  size_t skipped = 0;
-  {
-    std::lock_guard<std::mutex> lock(decisions_mu_);
-    for (size_t i = 0; i < batch.events.size(); ++i) {
-      batch.skipped[i] = decisions_.Skips(batch.events[i].event_id);
-    }
-  }
+  return Status::OK();
+}
 
-  // 2. Hand it over.
+void LogFollower::MarkSkipped(FollowerBatch* batch) const {
+  batch->skipped.resize(batch->events.size());
+  std::lock_guard<std::mutex> lock(decisions_mu_);
+  for (size_t i = 0; i < batch->events.size(); ++i) {
+    batch->skipped[i] = decisions_.Skips(batch->events[i].event_id);
+  }
+}
+
+// 2. Hand it over: whatever the handler throws is the batch's failure.
+BatchOutcome LogFollower::HandOver(const FollowerBatch& batch) {
   BatchOutcome outcome;
   try {
     outcome = handler_->Handle(batch);
@@ -194,41 +206,47 @@ Status LogFollower::OneBatch(size_t* read) {
     outcome = BatchOutcome{};
     outcome.status = Status::Internal("a batch failed with an exception of unknown type");
   }
+  return outcome;
+}
 
-  // 3. Not done: keep what is done, stop at the event, or retry.
-  if (!outcome.status.ok()) {
-    size_t done = std::min(outcome.done, batch.events.size());
-    if (outcome.failed_event) done = std::min(done, *outcome.failed_event);
-    if (done > 0 && !outcome.checkpoint_committed) {
-      std::vector<int64_t> partial = batch.from;
-      for (size_t i = 0; i < done; ++i) {
-        const RecordedEvent& e = batch.events[i];
-        partial[static_cast<size_t>(e.partition)] = e.offset + 1;
-      }
-      Status committed;
-      try {
-        committed = store_->Commit(batch.from, partial);
-      } catch (...) {
-        committed = Status::Unavailable("committing the checkpoints threw");
-      }
-      if (committed.ok()) {
-        next_ = partial;
-        Publish(partial);
-      }
-    }
-    if (outcome.failed_event && *outcome.failed_event < batch.events.size()) {
-      needs_load_ = true;
-      return StopAt(batch.events[*outcome.failed_event], outcome.status.message());
-    }
-    needs_load_ = true;  // a commit in doubt or a twin: re-read what the store holds
-    if (outcome.checkpoints_moved) {
-      std::lock_guard<std::mutex> lock(state_mu_);
-      ++stats_.moved_checkpoints;
-    }
-    return outcome.status;
+// 3. Not done: keep what is done, stop at the event, or retry.
+Status LogFollower::SettleFailedBatch(const FollowerBatch& batch, const BatchOutcome& outcome) {
+  size_t done = std::min(outcome.done, batch.events.size());
+  if (outcome.failed_event) done = std::min(done, *outcome.failed_event);
+  if (done > 0 && !outcome.checkpoint_committed) KeepDone(batch, done);
+  if (outcome.failed_event && *outcome.failed_event < batch.events.size()) {
+    needs_load_ = true;
+    return StopAt(batch.events[*outcome.failed_event], outcome.status.message());
   }
+  needs_load_ = true;  // a commit in doubt or a twin: re-read what the store holds
+  if (outcome.checkpoints_moved) {
+    std::lock_guard<std::mutex> lock(state_mu_);
+    ++stats_.moved_checkpoints;
+  }
+  return outcome.status;
+}
 
-  // 4. Done: commit the checkpoints unless the handler did with its effects.
+// Commits the checkpoints past the first `done` events of a failed batch (best effort).
+void LogFollower::KeepDone(const FollowerBatch& batch, size_t done) {
+  std::vector<int64_t> partial = batch.from;
+  for (size_t i = 0; i < done; ++i) {
+    const RecordedEvent& e = batch.events[i];
+    partial[static_cast<size_t>(e.partition)] = e.offset + 1;
+  }
+  Status committed;
+  try {
+    committed = store_->Commit(batch.from, partial);
+  } catch (...) {
+    committed = Status::Unavailable("committing the checkpoints threw");
+  }
+  if (committed.ok()) {
+    next_ = partial;
+    Publish(partial);
+  }
+}
+
+// 4. Done: commit the checkpoints unless the handler did with its effects.
+Status LogFollower::CompleteBatch(const FollowerBatch& batch, const BatchOutcome& outcome) {
   if (!outcome.checkpoint_committed) {
     Status committed;
     try {
@@ -241,6 +259,7 @@ Status LogFollower::OneBatch(size_t* read) {
       return committed.Annotate("committing the checkpoints");
     }
   }
+  size_t skipped = 0;
   for (size_t i = 0; i < batch.events.size(); ++i) skipped += batch.skipped[i] ? 1 : 0;
   next_ = batch.next;
   {
@@ -252,7 +271,6 @@ Status LogFollower::OneBatch(size_t* read) {
     stopped_at_.reset();
   }
   Publish(batch.next);
-  *read = batch.events.size();
   return Status::OK();
 }
 
@@ -286,55 +304,26 @@ Status LogFollower::CatchUp(size_t* events) {
   }
 }
 
-void LogFollower::Run(const std::atomic<bool>& stop, const std::function<bool()>& yield) {
-  {
-    std::lock_guard<std::mutex> lock(state_mu_);
-    ++running_;
-  }
-  std::atomic<bool> quit{false};
-  std::mutex wake_mu;
-  std::condition_variable wake;
-  uint64_t wake_seq = 0;
-  auto done = [&] { return quit.load() || stop.load(); };
+// What wakes the Run loop: a partition's waiter saw new events (seq moved), or the loop ends.
+struct LogFollower::Wakeups {
+  explicit Wakeups(const std::atomic<bool>& stop_flag) : stop(stop_flag) {}
+  bool done() const { return quit.load() || stop.load(); }
 
+  const std::atomic<bool>& stop;
+  std::atomic<bool> quit{false};  // set under state_mu_, when the loop ends
+  std::mutex mu;
+  std::condition_variable cv;
+  uint64_t seq = 0;  // guarded by mu
+};
+
+void LogFollower::Run(const std::atomic<bool>& stop, const std::function<bool()>& yield) {
+  CountRunLoop(+1);
+  Wakeups wakeups(stop);
   // One waiter per partition, so that new events on any of them wake the loop at once.
   std::vector<std::thread> waiters;
   for (int p = 0; p < partitions_; ++p) {
-    waiters.emplace_back([&, p] {
-      const size_t pi = static_cast<size_t>(p);
-      while (!done()) {
-        int64_t from;
-        {
-          std::lock_guard<std::mutex> lock(state_mu_);
-          from = pi < committed_.size() ? committed_[pi] : 0;
-        }
-        Status s;
-        try {
-          s = log_->WaitForEvents(p, from, options_.idle_wait);
-        } catch (const std::exception& e) {
-          s = Status::Internal(e.what());
-        } catch (...) {
-          s = Status::Internal("an exception of unknown type");
-        }
-        if (done()) break;
-        if (!s.ok()) {
-          if (s.code() != Status::Code::kTimeout) std::this_thread::sleep_for(options_.idle_wait);
-          continue;
-        }
-        {
-          std::lock_guard<std::mutex> lock(wake_mu);
-          ++wake_seq;
-        }
-        wake.notify_all();
-        // Wait until the loop has taken these events in before waiting on the log again.
-        std::unique_lock<std::mutex> lock(state_mu_);
-        progress_.wait_for(lock, options_.idle_wait, [&] {
-          return done() || (pi < committed_.size() && committed_[pi] > from);
-        });
-      }
-    });
+    waiters.emplace_back([this, p, &wakeups] { WaitOnPartition(p, &wakeups); });
   }
-
   auto yielded = [&] {
     try {
       return yield && yield();
@@ -345,50 +334,98 @@ void LogFollower::Run(const std::atomic<bool>& stop, const std::function<bool()>
   while (!stop.load() && !yielded()) {
     uint64_t seen;
     {
-      std::lock_guard<std::mutex> lock(wake_mu);
-      seen = wake_seq;
+      std::lock_guard<std::mutex> lock(wakeups.mu);
+      seen = wakeups.seq;
     }
     size_t read = 0;
-    Status s;
-    try {
-      std::lock_guard<std::mutex> lock(batch_mu_);
-      s = OneBatch(&read);
-    } catch (const std::exception& e) {
-      s = Status::Internal(std::string("a batch threw: ") + e.what());
-    } catch (...) {
-      s = Status::Internal("a batch threw an exception of unknown type");
-    }
+    Status s = GuardedBatch(&read);
     if (!s.ok()) {
-      if (Transient(s)) {
-        SleepUnlessStopped(stop, options_.retry_backoff);
-        continue;
-      }
-      {
-        std::lock_guard<std::mutex> lock(state_mu_);
-        if (failure_.ok()) failure_ = s;  // a log or store error: report it like an event's
-      }
-      progress_.notify_all();
-      // Stopped: this follower alone, until an operator's decision or a retry.
-      WaitWhileStopped(stop);
+      AfterFailedBatch(s, stop);
       continue;
     }
     if (read == 0) {
-      std::unique_lock<std::mutex> lock(wake_mu);
-      wake.wait_for(lock, options_.idle_wait, [&] { return stop.load() || wake_seq != seen; });
+      std::unique_lock<std::mutex> lock(wakeups.mu);
+      wakeups.cv.wait_for(lock, options_.idle_wait,
+                          [&] { return stop.load() || wakeups.seq != seen; });
     }
   }
-
   {
     std::lock_guard<std::mutex> lock(state_mu_);
-    quit = true;
+    wakeups.quit = true;
   }
   progress_.notify_all();
   for (auto& t : waiters) t.join();
+  CountRunLoop(-1);
+}
+
+void LogFollower::CountRunLoop(int delta) {
   {
     std::lock_guard<std::mutex> lock(state_mu_);
-    --running_;
+    running_ += delta;
+  }
+  if (delta < 0) progress_.notify_all();
+}
+
+// A waiter thread: waits for events past the committed checkpoint of `partition`, wakes the loop,
+// then waits until the loop has taken them in before waiting on the log again.
+void LogFollower::WaitOnPartition(int partition, Wakeups* wakeups) {
+  const size_t pi = static_cast<size_t>(partition);
+  while (!wakeups->done()) {
+    int64_t from;
+    {
+      std::lock_guard<std::mutex> lock(state_mu_);
+      from = pi < committed_.size() ? committed_[pi] : 0;
+    }
+    Status s;
+    try {
+      s = log_->WaitForEvents(partition, from, options_.idle_wait);
+    } catch (const std::exception& e) {
+      s = Status::Internal(e.what());
+    } catch (...) {
+      s = Status::Internal("an exception of unknown type");
+    }
+    if (wakeups->done()) break;
+    if (!s.ok()) {
+      if (s.code() != Status::Code::kTimeout) std::this_thread::sleep_for(options_.idle_wait);
+      continue;
+    }
+    {
+      std::lock_guard<std::mutex> lock(wakeups->mu);
+      ++wakeups->seq;
+    }
+    wakeups->cv.notify_all();
+    std::unique_lock<std::mutex> lock(state_mu_);
+    progress_.wait_for(lock, options_.idle_wait, [&] {
+      return wakeups->done() || (pi < committed_.size() && committed_[pi] > from);
+    });
+  }
+}
+
+// One batch under batch_mu_; whatever it throws is its failure.
+Status LogFollower::GuardedBatch(size_t* read) {
+  try {
+    std::lock_guard<std::mutex> lock(batch_mu_);
+    return OneBatch(read);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("a batch threw: ") + e.what());
+  } catch (...) {
+    return Status::Internal("a batch threw an exception of unknown type");
+  }
+}
+
+// Transient failures are retried after the backoff; any other stops this follower alone, until
+// an operator's decision or a retry.
+void LogFollower::AfterFailedBatch(const Status& s, const std::atomic<bool>& stop) {
+  if (Transient(s)) {
+    SleepUnlessStopped(stop, options_.retry_backoff);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(state_mu_);
+    if (failure_.ok()) failure_ = s;  // a log or store error: report it like an event's
   }
   progress_.notify_all();
+  WaitWhileStopped(stop);
 }
 
 void LogFollower::WaitWhileStopped(const std::atomic<bool>& stop) {

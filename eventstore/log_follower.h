@@ -161,7 +161,21 @@ class LogFollower {
 
  private:
   Status EnsureLoaded();
-  Status OneBatch(size_t* read);  // batch_mu_ held
+  // A batch's steps (batch_mu_ held): read, mark the skipped events, hand it over, then keep
+  // what a failed batch did or commit a done one.
+  Status OneBatch(size_t* read);
+  Status ReadBatch(FollowerBatch* batch);
+  void MarkSkipped(FollowerBatch* batch) const;
+  BatchOutcome HandOver(const FollowerBatch& batch);
+  Status SettleFailedBatch(const FollowerBatch& batch, const BatchOutcome& outcome);
+  void KeepDone(const FollowerBatch& batch, size_t done);
+  Status CompleteBatch(const FollowerBatch& batch, const BatchOutcome& outcome);
+  // Run's parts.
+  struct Wakeups;  // log_follower.cc
+  void CountRunLoop(int delta);
+  void WaitOnPartition(int partition, Wakeups* wakeups);
+  Status GuardedBatch(size_t* read);
+  void AfterFailedBatch(const Status& s, const std::atomic<bool>& stop);
   Status StopAt(const RecordedEvent& event, const std::string& cause);
   void Publish(const std::vector<int64_t>& next);
   void PollStore(int partition);
