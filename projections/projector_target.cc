@@ -178,54 +178,73 @@ void ProjectorTarget::OnStopped(const StoppedEvent& at) {
 }
 
 BatchOutcome ProjectorTarget::Handle(const FollowerBatch& batch) {
-  const std::string name = projection_->name();
-  const std::vector<RecordedEvent>& events = batch.events;
   BatchOutcome outcome;
-  Status connected;
-  if (Session(&connected) == nullptr) {
-    outcome.status = connected;
-    return outcome;
-  }
-  if (!catalog_loaded_) {
-    PgError error = RunPg([&] {
-      pqxx::work tx(session_->conn());
-      LoadCatalog(tx, schema_, &catalog_);
-      tx.commit();
-    });
-    if (!error.ok()) {
-      session_.reset();
-      outcome.status = ToStatus(error, fmt::format("projection '{}': reading the catalog", name));
-      return outcome;
-    }
-    catalog_loaded_ = true;
-  }
+  outcome.status = ConnectAndReadCatalog();
+  if (!outcome.status.ok()) return outcome;
 
   // 1. Map events to row operations. Pure; any problem stops here, before SQL.
-  // An event an operator decided to skip is passed over like one the projection does not handle.
-  // Whatever a projection throws is that event's failure, never the process's.
-  std::vector<RowOps> ops(events.size());
+  std::vector<RowOps> ops(batch.events.size());
   size_t handled = 0, skipped = 0;
+  BatchOutcome mapped = MapToRowOps(batch, &ops, &handled, &skipped);
+  if (!mapped.status.ok()) return mapped;
+
+  // 2. Bookkeeping first (it also locks the checkpoint rows against a twin), then the tables.
+  size_t bookkeeping_statements = 0;
+  const std::string bookkeeping = BookkeepingSql(batch.from, batch.next, &bookkeeping_statements);
+
+  // 3. The folded statements in one transaction; a failed one replayed event by event.
+  size_t statements = 0, trips = 0;
+  PgError error = SendFolded(bookkeeping, ops, &statements, &trips);
+  bool replayed = false;
+  if (error.kind == PgErrorKind::kStatement || error.kind == PgErrorKind::kOther) {
+    replayed = true;
+    BatchOutcome replay = ReplayToNameTheEvent(batch, ops, bookkeeping);
+    if (!replay.status.ok()) return replay;
+  } else if (!error.ok()) {
+    return CommitFailed(error, batch.events.size());
+  }
+
+  // 4. Committed, checkpoints included.
+  RecordCommitted(batch.events.size(), handled, skipped, replayed,
+                  bookkeeping_statements + statements, trips);
+  outcome.checkpoint_committed = true;
+  return outcome;
+}
+
+Status ProjectorTarget::ConnectAndReadCatalog() {
+  Status connected;
+  if (Session(&connected) == nullptr) return connected;
+  if (catalog_loaded_) return Status::OK();
+  PgError error = RunPg([&] {
+    pqxx::work tx(session_->conn());
+    LoadCatalog(tx, schema_, &catalog_);
+    tx.commit();
+  });
+  if (!error.ok()) {
+    session_.reset();
+    return ToStatus(error,
+                    fmt::format("projection '{}': reading the catalog", projection_->name()));
+  }
+  catalog_loaded_ = true;
+  return Status::OK();
+}
+
+// An event an operator decided to skip is passed over like one the projection does not handle.
+// Whatever a projection throws is that event's failure, never the process's.
+BatchOutcome ProjectorTarget::MapToRowOps(const FollowerBatch& batch, std::vector<RowOps>* ops,
+                                          size_t* handled, size_t* skipped) {
+  const std::vector<RecordedEvent>& events = batch.events;
+  BatchOutcome outcome;
   for (size_t i = 0; i < events.size(); ++i) {
     std::string failure;
     try {
       if (!projection_->Handles(events[i])) continue;
       if (batch.skipped[i]) {
-        ++skipped;
+        ++*skipped;
         continue;
       }
-      ++handled;
-      Status s = projection_->Apply(events[i], &ops[i]);
-      if (!s.ok()) {
-        failure = "Apply failed: " + s.ToString();
-      } else {
-        for (const RowOp& op : ops[i].ops()) {
-          Status v = ValidateOp(op, catalog_);
-          if (!v.ok()) {
-            failure = "invalid row operation: " + v.message();
-            break;
-          }
-        }
-      }
+      ++*handled;
+      failure = ApplyAndValidate(events[i], &(*ops)[i]);
     } catch (const std::exception& e) {
       failure = std::string("Apply threw: ") + e.what();
     } catch (...) {
@@ -237,15 +256,26 @@ BatchOutcome ProjectorTarget::Handle(const FollowerBatch& batch) {
       return outcome;
     }
   }
+  return outcome;
+}
 
-  // 2. Bookkeeping first (it also locks the checkpoint rows against a twin), then the tables.
-  size_t bookkeeping_statements = 0;
-  const std::string bookkeeping = BookkeepingSql(batch.from, batch.next, &bookkeeping_statements);
+// The event's row operations, checked against the catalog: "" or what is wrong with them.
+std::string ProjectorTarget::ApplyAndValidate(const RecordedEvent& event, RowOps* ops) {
+  Status s = projection_->Apply(event, ops);
+  if (!s.ok()) return "Apply failed: " + s.ToString();
+  for (const RowOp& op : ops->ops()) {
+    Status v = ValidateOp(op, catalog_);
+    if (!v.ok()) return "invalid row operation: " + v.message();
+  }
+  return "";
+}
 
-  // 3. Folded statements in one exec (plus two round trips per COPY of a large insert): BEGIN,
-  // exec, COMMIT whatever the batch size.
-  // Rendering quotes values through the connection, which refuses some (invalid UTF-8 throws
-  // pqxx::argument_error): such a batch is replayed event by event below, which names the event.
+// Folded statements in one exec (plus two round trips per COPY of a large insert): BEGIN, exec,
+// COMMIT whatever the batch size. Rendering quotes values through the connection, which refuses
+// some (invalid UTF-8 throws pqxx::argument_error): such a batch is replayed event by event,
+// which names the event.
+PgError ProjectorTarget::SendFolded(const std::string& bookkeeping, const std::vector<RowOps>& ops,
+                                    size_t* statement_count, size_t* trips) {
   std::vector<RenderedStatement> statements;
   PgError error;
   try {
@@ -258,66 +288,70 @@ BatchOutcome ProjectorTarget::Handle(const FollowerBatch& batch) {
   } catch (const std::exception& e) {
     error = {PgErrorKind::kOther, std::string("rendering the batch: ") + e.what()};
   }
-  size_t trips = 0;
   if (error.ok()) {
     error = RunPg([&] {
       pqxx::work tx(session_->conn());
-      ++trips;
-      trips += SendStatements(tx, bookkeeping, statements);
+      ++*trips;
+      *trips += SendStatements(tx, bookkeeping, statements);
       tx.commit();
-      ++trips;
+      ++*trips;
     });
   }
-  size_t sent = bookkeeping_statements + statements.size();
-  bool replayed = false;
-  if (error.kind == PgErrorKind::kStatement || error.kind == PgErrorKind::kOther) {
-    // Name the event: replay one event at a time, operation by operation. If that succeeds, the
-    // failure came from running statements together and the replay's result is committed.
-    replayed = true;
-    bool committed = false;
-    BatchOutcome replay = Replay(batch, ops, bookkeeping, &committed);
-    if (!replay.status.ok()) return replay;
-    if (!committed) {
-      outcome.status = Status::Internal("replay neither committed nor failed");
-      return outcome;
-    }
-  } else if (!error.ok()) {
-    // A commit in doubt or a twin: the follower re-reads what PostgreSQL holds.
-    if (error.kind == PgErrorKind::kCheckpointMoved) {
-      outcome.checkpoints_moved = true;
-      std::lock_guard<std::mutex> lock(stats_->mu);
-      stats_->stats.moved_checkpoints++;
-    } else {
-      session_.reset();
-    }
-    outcome.status = ToStatus(error, fmt::format("projection '{}': committing a batch of {} events",
-                                                 name, events.size()));
+  *statement_count = statements.size();
+  return error;
+}
+
+// Names the event: replays one event at a time, operation by operation. If that succeeds, the
+// failure came from running statements together and the replay's result is committed.
+BatchOutcome ProjectorTarget::ReplayToNameTheEvent(const FollowerBatch& batch,
+                                                   const std::vector<RowOps>& ops,
+                                                   const std::string& bookkeeping) {
+  bool committed = false;
+  BatchOutcome replay = Replay(batch, ops, bookkeeping, &committed);
+  if (!replay.status.ok()) return replay;
+  if (!committed) {
+    BatchOutcome outcome;
+    outcome.status = Status::Internal("replay neither committed nor failed");
     return outcome;
   }
+  return replay;
+}
 
-  // 4. Committed, checkpoints included.
-  reset_status_ = false;
-  {
+// A commit in doubt or a twin: the follower re-reads what PostgreSQL holds.
+BatchOutcome ProjectorTarget::CommitFailed(const PgError& error, size_t events) {
+  BatchOutcome outcome;
+  if (error.kind == PgErrorKind::kCheckpointMoved) {
+    outcome.checkpoints_moved = true;
     std::lock_guard<std::mutex> lock(stats_->mu);
-    ProjectorStats& st = stats_->stats;
-    st.batches++;
-    st.events_read += events.size();
-    st.events_applied += handled;
-    st.events_skipped += skipped;
-    if (!replayed) {
-      st.statements += sent;
-      st.round_trips += trips;
-      st.last_batch_statements = sent;
-      st.last_batch_round_trips = trips;
-      st.max_batch_statements = std::max(st.max_batch_statements, sent);
-      st.max_batch_round_trips = std::max(st.max_batch_round_trips, trips);
-    } else {
-      st.replayed_batches++;
-    }
-    st.last_batch_events = events.size();
+    stats_->stats.moved_checkpoints++;
+  } else {
+    session_.reset();
   }
-  outcome.checkpoint_committed = true;
+  outcome.status = ToStatus(error, fmt::format("projection '{}': committing a batch of {} events",
+                                               projection_->name(), events));
   return outcome;
+}
+
+void ProjectorTarget::RecordCommitted(size_t events, size_t handled, size_t skipped, bool replayed,
+                                      size_t sent, size_t trips) {
+  reset_status_ = false;
+  std::lock_guard<std::mutex> lock(stats_->mu);
+  ProjectorStats& st = stats_->stats;
+  st.batches++;
+  st.events_read += events;
+  st.events_applied += handled;
+  st.events_skipped += skipped;
+  if (!replayed) {
+    st.statements += sent;
+    st.round_trips += trips;
+    st.last_batch_statements = sent;
+    st.last_batch_round_trips = trips;
+    st.max_batch_statements = std::max(st.max_batch_statements, sent);
+    st.max_batch_round_trips = std::max(st.max_batch_round_trips, trips);
+  } else {
+    st.replayed_batches++;
+  }
+  st.last_batch_events = events;
 }
 
 BatchOutcome ProjectorTarget::Replay(const FollowerBatch& batch, const std::vector<RowOps>& ops,

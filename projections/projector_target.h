@@ -31,6 +31,7 @@ namespace edu {
 namespace projector_detail {
 
 class PgSession;
+struct PgError;
 
 // Counters shared by a projector's live and rebuild targets.
 struct SharedProjectorStats {
@@ -72,6 +73,19 @@ class ProjectorTarget : public CheckpointStore, public BatchHandler {
                              size_t* statements);
   BatchOutcome Replay(const FollowerBatch& batch, const std::vector<RowOps>& ops,
                       const std::string& bookkeeping, bool* committed);
+  // Handle's steps: connect (and read the catalog), map events to row operations, send the
+  // folded statements with the bookkeeping, replay a failed batch event by event, record stats.
+  Status ConnectAndReadCatalog();
+  BatchOutcome MapToRowOps(const FollowerBatch& batch, std::vector<RowOps>* ops, size_t* handled,
+                           size_t* skipped);
+  std::string ApplyAndValidate(const RecordedEvent& event, RowOps* ops);
+  PgError SendFolded(const std::string& bookkeeping, const std::vector<RowOps>& ops,
+                     size_t* statement_count, size_t* trips);
+  BatchOutcome ReplayToNameTheEvent(const FollowerBatch& batch, const std::vector<RowOps>& ops,
+                                    const std::string& bookkeeping);
+  BatchOutcome CommitFailed(const PgError& error, size_t events);
+  void RecordCommitted(size_t events, size_t handled, size_t skipped, bool replayed, size_t sent,
+                       size_t trips);
 
   const std::string uri_;
   const Projection* const projection_;
