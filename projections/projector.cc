@@ -70,10 +70,19 @@ ProjectorStats Projector::stats() const {
   return stats_->stats;
 }
 
-Status Projector::Initialize() {
-  const std::string name = projection_->name();
-  const std::string schema = projection_->schema();
-  const int version = projection_->version();
+namespace {
+
+// What Initialize found in the bookkeeping: whether the tables must be rebuilt (and why), and
+// whether the projection was stopped.
+struct StoredTables {
+  bool needs_rebuild = false;
+  std::string reason;
+  bool was_failed = false;
+};
+
+Status CheckNames(const Projection& projection) {
+  const std::string name = projection.name();
+  const std::string schema = projection.schema();
   static const std::regex kPlainName("[a-z_][a-z0-9_]{0,39}");
   if (name.empty()) return Status::InvalidArgument("projection has an empty name");
   if (!std::regex_match(schema, kPlainName)) {
@@ -88,19 +97,61 @@ Status Projector::Initialize() {
           fmt::format("projection '{}': schema '{}' is reserved", name, schema));
     }
   }
-  const int partitions = log_->partition_count();
-  auto paused = follower_->PauseBatches();
-  std::unique_ptr<PgSession> session;
-  try {
-    session = std::make_unique<PgSession>(uri_);
-  } catch (const std::exception& e) {
-    return Status::Unavailable(
-        fmt::format("projection '{}': connecting to PostgreSQL: {}", name, e.what()));
+  return Status::OK();
+}
+
+// First use: the projection's schema and tables and its status row; or, when the schema already
+// holds tables nobody recorded building, a status row asking for a rebuild.
+void RecordFirstUse(pqxx::work& tx, const Projection& projection, int64_t relations,
+                    StoredTables* found) {
+  const std::string name = projection.name();
+  const std::string schema = projection.schema();
+  if (relations > 0) {
+    // Someone else's tables: never write into them; a rebuild replaces them wholesale.
+    tx.exec_params(
+        "INSERT INTO eduledger.projection_status (projection, version, live_schema, state) "
+        "VALUES ($1, 0, $2, 'running')",
+        name, schema);
+    found->needs_rebuild = true;
+    found->reason = fmt::format(
+        "projection '{}': schema '{}' already holds tables that no projector recorded "
+        "building; call Rebuild() to build them afresh from the log",
+        name, schema);
+  } else {
+    tx.exec("CREATE SCHEMA IF NOT EXISTS " + schema + ";\n" + DdlFor(projection, schema));
+    tx.exec_params(
+        "INSERT INTO eduledger.projection_status (projection, version, live_schema, state) "
+        "VALUES ($1, $2, $3, 'running')",
+        name, projection.version(), schema);
   }
-  bool needs_rebuild = false;
-  std::string reason;
-  bool was_failed = false;
-  PgError error = RunPg([&] {
+}
+
+// Known: the stored version and schema decide whether the tables must be rebuilt.
+void CompareWithStored(const Projection& projection, int stored_version, bool schema_exists,
+                       StoredTables* found) {
+  const std::string name = projection.name();
+  const std::string schema = projection.schema();
+  const int version = projection.version();
+  if (stored_version != version) {
+    found->needs_rebuild = true;
+    found->reason = fmt::format(
+        "projection '{}': the tables in schema '{}' were built by version {}, this code is "
+        "version {}; call Rebuild() to rebuild them from the log",
+        name, schema, stored_version, version);
+  } else if (!schema_exists) {
+    found->needs_rebuild = true;
+    found->reason = fmt::format(
+        "projection '{}': its schema '{}' is missing; call Rebuild() to rebuild it", name, schema);
+  }
+}
+
+// One transaction: the bookkeeping tables, this projection's status row (and, on first use, its
+// tables) and zero live checkpoints where none are stored.
+PgError InitializeBookkeeping(PgSession* session, const Projection& projection, int partitions,
+                              StoredTables* found) {
+  const std::string name = projection.name();
+  const std::string schema = projection.schema();
+  return RunPg([&] {
     pqxx::work tx(session->conn());
     tx.exec(fmt::format("SELECT pg_advisory_xact_lock({});\n", kBookkeepingLockKey) +
             kBookkeepingDdl);
@@ -123,39 +174,10 @@ Status Projector::Initialize() {
             .as<int64_t>();
     auto schema_exists = tx.exec_params("SELECT 1 FROM pg_namespace WHERE nspname = $1", schema);
     if (stored.empty()) {
-      if (relations > 0) {
-        // Someone else's tables: never write into them; a rebuild replaces them wholesale.
-        tx.exec_params(
-            "INSERT INTO eduledger.projection_status (projection, version, live_schema, state) "
-            "VALUES ($1, 0, $2, 'running')",
-            name, schema);
-        needs_rebuild = true;
-        reason = fmt::format(
-            "projection '{}': schema '{}' already holds tables that no projector recorded "
-            "building; call Rebuild() to build them afresh from the log",
-            name, schema);
-      } else {
-        tx.exec("CREATE SCHEMA IF NOT EXISTS " + schema + ";\n" + DdlFor(*projection_, schema));
-        tx.exec_params(
-            "INSERT INTO eduledger.projection_status (projection, version, live_schema, state) "
-            "VALUES ($1, $2, $3, 'running')",
-            name, version, schema);
-      }
+      RecordFirstUse(tx, projection, relations, found);
     } else {
-      int stored_version = stored[0][0].as<int>();
-      was_failed = std::string(stored[0][1].c_str()) == "failed";
-      if (stored_version != version) {
-        needs_rebuild = true;
-        reason = fmt::format(
-            "projection '{}': the tables in schema '{}' were built by version {}, this code is "
-            "version {}; call Rebuild() to rebuild them from the log",
-            name, schema, stored_version, version);
-      } else if (schema_exists.empty()) {
-        needs_rebuild = true;
-        reason =
-            fmt::format("projection '{}': its schema '{}' is missing; call Rebuild() to rebuild it",
-                        name, schema);
-      }
+      found->was_failed = std::string(stored[0][1].c_str()) == "failed";
+      CompareWithStored(projection, stored[0][0].as<int>(), !schema_exists.empty(), found);
     }
     tx.exec_params(
         "INSERT INTO eduledger.projection_checkpoints (projection, slot, partition, next_offset) "
@@ -163,25 +185,49 @@ Status Projector::Initialize() {
         name, partitions);
     tx.commit();
   });
-  if (!error.ok()) return ToStatus(error, fmt::format("projection '{}': initializing", name));
+}
+
+}  // namespace
+
+Status Projector::Initialize() {
+  EDU_RETURN_IF_ERROR(CheckNames(*projection_));
+  const int partitions = log_->partition_count();
+  auto paused = follower_->PauseBatches();
+  std::unique_ptr<PgSession> session;
+  EDU_RETURN_IF_ERROR(Connect(&session));
+  StoredTables found;
+  PgError error = InitializeBookkeeping(session.get(), *projection_, partitions, &found);
+  if (!error.ok()) {
+    return ToStatus(error, fmt::format("projection '{}': initializing", projection_->name()));
+  }
   live_->ForgetCatalog();
-  live_->set_reset_status(was_failed);
+  live_->set_reset_status(found.was_failed);
   // Checkpoints start at zero until loaded below (tables that must be rebuilt are never read).
   follower_->Restart(std::vector<int64_t>(static_cast<size_t>(partitions), 0));
   {
     std::lock_guard<std::mutex> lock(state_mu_);
     initialized_ = true;
-    needs_rebuild_ = needs_rebuild;
-    rebuild_reason_ = reason;
+    needs_rebuild_ = found.needs_rebuild;
+    rebuild_reason_ = found.reason;
   }
   paused.unlock();
   // The operators' skip decisions, before the first batch (a rebuild reads them again).
   EDU_RETURN_IF_ERROR(RefreshDecisions());
-  if (needs_rebuild) {
+  if (found.needs_rebuild) {
     live_->MarkCatalogLoaded();  // the tables are not this version's: never read them
-    return Status::InvalidArgument(reason);
+    return Status::InvalidArgument(found.reason);
   }
   return follower_->Start();
+}
+
+Status Projector::Connect(std::unique_ptr<PgSession>* session) const {
+  try {
+    *session = std::make_unique<PgSession>(uri_);
+  } catch (const std::exception& e) {
+    return Status::Unavailable(fmt::format("projection '{}': connecting to PostgreSQL: {}",
+                                           projection_->name(), e.what()));
+  }
+  return Status::OK();
 }
 
 Status Projector::CatchUp(size_t* applied) {

@@ -97,6 +97,7 @@ struct ProjectorStats {
 namespace projector_detail {
 class ProjectorTarget;
 struct SharedProjectorStats;
+class PgSession;
 }  // namespace projector_detail
 
 class Projector {
@@ -167,6 +168,17 @@ class Projector {
   // Run while the stored tables are of another version: idle, or retry a failed rebuild once an
   // operator decided about the event it stopped at.
   void IdleUntilRebuilt(const std::atomic<bool>& stop);
+  // A connection of its own (Initialize, Rebuild); Unavailable naming the projection when not.
+  Status Connect(std::unique_ptr<projector_detail::PgSession>* session) const;
+  // Rebuild's steps (projector_rebuild.cc): prepare the fresh schema, build it to the log's end,
+  // swap it in with live batches paused; on failure, abandon it and record why.
+  Status PrepareFreshSchema(projector_detail::PgSession* session, int* generation,
+                            std::string* fresh_schema);
+  Status BuildToEnd(LogFollower* builder);
+  Status SwapIn(projector_detail::PgSession* session, LogFollower* builder,
+                const std::string& fresh_schema, const std::string& old_copy, int generation);
+  Status AbandonRebuild(const Status& s, const LogFollower& builder,
+                        const std::string& fresh_schema);
 
   EventLog* log_;
   std::string uri_;
