@@ -11,7 +11,8 @@
   X(kBioShortTooLong, "bio_short_too_long", kInvalid, kStatusOfKind,                               \
     "bio_short is over 160 characters.", "Shorten it to 160 characters.")                          \
   X(kNotCourseCreator, "not_course_creator", kForbidden, kStatusOfKind,                            \
-    "Someone other than the course's creator (or an admin) certifies a student-teacher.",          \
+    "Someone other than the course's creator (or an admin) certifies a student-teacher or tags "   \
+    "the course.",                                                                                 \
     "Send it as the course's creator or an admin.")                                                \
   X(kCreatorTeachesOwnCourse, "creator_teaches_own_course", kInvalid, kStatusOfKind,               \
     "Certifying a course's creator as its student-teacher.",                                       \
@@ -54,6 +55,13 @@
   X(kInvalidTeacherCommission, "invalid_teacher_commission", kInvalid, kStatusOfKind,              \
     "teacher_commission is outside what remains after the platform's fee.",                        \
     "Send a percentage within the range the message gives.")                                       \
+  X(kCourseTagRequired, "course_tag_required", kInvalid, kStatusOfKind,                            \
+    "A course tag is empty or only whitespace.", "Send a non-empty tag.")                          \
+  X(kCourseTagAlreadyExists, "course_tag_already_exists", kConflict, kStatusOfKind,                \
+    "The course already has this tag (ignoring case and surrounding spaces).",                     \
+    "Nothing to do: the course is already tagged so.")                                             \
+  X(kCourseTagIdTaken, "course_tag_id_taken", kConflict, kStatusOfKind,                            \
+    "The course already has a tag with this tag_id.", "Tag the course under a new tag_id.")        \
   /* Enrollments, escrow tranches and splits (enrollment.cc). */                                   \
   X(kEnrollmentClosed, "enrollment_closed", kConflict, kStatusOfKind,                              \
     "Acting on an enrollment that is completed or cancelled (also: scheduling a session or "       \

@@ -123,6 +123,18 @@ struct CreateCourse {
   }
 };
 
+// A topic tag for search and filtering (course_tags), by the course's creator or an admin. The tag
+// is trimmed; a tag already on the course (ignoring ASCII case) is refused.
+struct TagCourse {
+  static constexpr const char* kType = "TagCourse";
+  Uuid course_id;
+  Uuid tag_id;  // the course_tags row
+  std::string tag;
+  EDU_FIELDS(course_id, tag_id, tag)
+  EDU_LIMITS(limit::Text("tag"))
+  std::string stream_id() const { return CourseStream(course_id); }
+};
+
 // ---- enrollments and their payment -------------------------------------------------------------
 
 // A student enrolls (checkout started): the enrollment and a pending transaction. Without a

@@ -1,5 +1,7 @@
 #include "domain/peerloop/course.h"
 
+#include <cctype>
+
 #include "domain/peerloop/rules.h"
 #include "domain/peerloop/user.h"
 #include "domain/policies.h"
@@ -101,6 +103,46 @@ Decision<CourseDecider::Event> Create(const CreateCourse& c, const CourseState& 
   return e;
 }
 
+std::string Trimmed(const std::string& s) {
+  const char* kSpace = " \t\n\r\f\v";
+  const size_t first = s.find_first_not_of(kSpace);
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
+
+bool SameTag(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Decision<CourseDecider::Event> Tag(const TagCourse& c, const CourseState& s,
+                                   const DecisionContext& ctx) {
+  if (!s.exists) return NotFound(codes::kCourseNotFound, "course", c.course_id);
+  if (!Is(ctx.actor, s.creator_id) && !IsAdmin(ctx.actor)) {
+    return Reject(codes::kNotCourseCreator, "only the creator of course {} (or an admin) tags it",
+                  ToString(c.course_id));
+  }
+  const std::string tag = Trimmed(c.tag);
+  if (tag.empty()) return Reject(codes::kCourseTagRequired, "a course tag must not be empty");
+  for (const CourseState::Tag& t : s.tags) {
+    if (t.tag_id == c.tag_id) {
+      return Reject(codes::kCourseTagIdTaken, "course {} already has tag {}", ToString(c.course_id),
+                    ToString(c.tag_id));
+    }
+    if (SameTag(t.tag, tag)) {
+      return Reject(codes::kCourseTagAlreadyExists, "course {} is already tagged '{}'",
+                    ToString(c.course_id), t.tag);
+    }
+  }
+  return CourseTagged{c.course_id, c.tag_id, tag};
+}
+
 }  // namespace
 
 Decision<CategoryDecider::Event> CategoryDecider::decide(const Command& command, const State& state,
@@ -121,21 +163,25 @@ CategoryState CategoryDecider::evolve(State s, const Event& event) {
 
 Decision<CourseDecider::Event> CourseDecider::decide(const Command& command, const State& state,
                                                      const DecisionContext& ctx) {
-  return std::visit(Overloaded{[&](const CreateCourse& c) { return Create(c, state, ctx); }},
+  return std::visit(Overloaded{[&](const CreateCourse& c) { return Create(c, state, ctx); },
+                               [&](const TagCourse& c) { return Tag(c, state, ctx); }},
                     command);
 }
 
 CourseState CourseDecider::evolve(State s, const Event& event) {
   std::visit(Overloaded{[&](const CourseCreated& e) {
-               s.exists = true;
-               s.course_id = e.course_id;
-               s.creator_id = e.creator_id;
-               s.title = e.title;
-               s.price = e.price;
-               s.session_count = e.session_count;
-               s.teacher_commission = e.teacher_commission;
-               s.is_active = true;
-             }},
+                          s.exists = true;
+                          s.course_id = e.course_id;
+                          s.creator_id = e.creator_id;
+                          s.title = e.title;
+                          s.price = e.price;
+                          s.session_count = e.session_count;
+                          s.teacher_commission = e.teacher_commission;
+                          s.is_active = true;
+                        },
+                        [&](const CourseTagged& e) {
+                          s.tags.push_back({e.tag_id, e.tag});
+                        }},
              event);
   return s;
 }

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "domain/core/decider.h"
 #include "domain/peerloop/commands.h"
@@ -37,14 +38,19 @@ struct CourseState {
   int32_t session_count = 1;
   int32_t teacher_commission = 70;
   bool is_active = false;
+  struct Tag {
+    Uuid tag_id;
+    std::string tag;
+  };
+  std::vector<Tag> tags;
 };
 
 struct CourseDecider {
   static constexpr const char* kCategory = kCourseCategory;
   static constexpr Marketplace kMarketplace = Marketplace::peerloop;
   using State = CourseState;
-  using Command = std::variant<CreateCourse>;
-  using Event = std::variant<CourseCreated>;
+  using Command = std::variant<CreateCourse, TagCourse>;
+  using Event = std::variant<CourseCreated, CourseTagged>;
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& command, const State& state,
                                 const DecisionContext& ctx);

@@ -124,6 +124,15 @@ struct CourseCreated {
              one_on_one_teaching, earn_while_teaching, teacher_commission)
 };
 
+struct CourseTagged {
+  static constexpr const char* kType = "CourseTagged";
+  static constexpr int kSchemaVersion = 1;
+  Uuid course_id;
+  Uuid tag_id;
+  std::string tag;  // trimmed
+  EDU_FIELDS(course_id, tag_id, tag)
+};
+
 // ---- enrollments -------------------------------------------------------------------------------
 
 struct EnrollmentCreated {

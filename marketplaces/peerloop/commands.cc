@@ -49,6 +49,8 @@ void RegisterPeerloop(Registry* r) {
                                                  "Create a course category");
   r->AddCommand<CourseDecider, CreateCourse>(
       {"creator", "admin"}, "Create a course with its teacher commission (70% by default)");
+  r->AddCommand<CourseDecider, TagCourse>(
+      {"creator", "admin"}, "Tag a course with a topic for search (its creator or an admin)");
 
   r->AddCommand<EnrollmentDecider, Enroll>(
       kLearners, "Enroll in a course (checkout): the enrollment and a pending transaction");

@@ -23,14 +23,15 @@ using namespace peerloop;
 
 using PeerloopEvent =
     std::variant<UserRegistered, StudentTeacherCertified, AvailabilitySlotAdded,
-                 AvailabilitySlotRemoved, CategoryCreated, CourseCreated, EnrollmentCreated,
-                 PaymentInitiated, PaymentCompleted, PaymentSplit, PaymentFailed, EnrollmentStarted,
-                 EscrowReleased, EnrollmentCompleted, EnrollmentCancelled, RefundIssued, SplitsPaid,
-                 SessionScheduled, SessionStarted, SessionCompleted, SessionCancelled,
-                 SessionAssessed, EarningsCredited, PayoutRequested, PayoutApproved, PayoutRejected,
-                 PayoutProcessing, PayoutCompleted, PayoutFailed, GoodwillGiven, GoodwillAwarded,
-                 RewardUnlocked, RewardRedeemed, HelpAvailabilityChanged, PostPromoted,
-                 HelpSummoned, SummonResponded, SummonCompleted, SummonCancelled, PostCreated>;
+                 AvailabilitySlotRemoved, CategoryCreated, CourseCreated, CourseTagged,
+                 EnrollmentCreated, PaymentInitiated, PaymentCompleted, PaymentSplit, PaymentFailed,
+                 EnrollmentStarted, EscrowReleased, EnrollmentCompleted, EnrollmentCancelled,
+                 RefundIssued, SplitsPaid, SessionScheduled, SessionStarted, SessionCompleted,
+                 SessionCancelled, SessionAssessed, EarningsCredited, PayoutRequested,
+                 PayoutApproved, PayoutRejected, PayoutProcessing, PayoutCompleted, PayoutFailed,
+                 GoodwillGiven, GoodwillAwarded, RewardUnlocked, RewardRedeemed,
+                 HelpAvailabilityChanged, PostPromoted, HelpSummoned, SummonResponded,
+                 SummonCompleted, SummonCancelled, PostCreated>;
 static_assert(VariantIncludes<UserDecider::Event, PeerloopEvent>::value, "user events");
 static_assert(VariantIncludes<CategoryDecider::Event, PeerloopEvent>::value, "category events");
 static_assert(VariantIncludes<CourseDecider::Event, PeerloopEvent>::value, "course events");
@@ -173,6 +174,9 @@ class PeerloopProjection : public Projection {
                  {"one_on_one_teaching", e.one_on_one_teaching},
                  {"earn_while_teaching", e.earn_while_teaching},
                  {"teacher_commission", Int(e.teacher_commission)}});
+  }
+  static void On(const RecordedEvent&, const CourseTagged& e, RowOps* ops) {
+    ops->Insert("course_tags", {{"id", e.tag_id}, {"course_id", e.course_id}, {"tag", e.tag}});
   }
 
   // ---- enrollments and money ----

@@ -58,6 +58,20 @@ TEST_SUITE("peerloop projection") {
     spec.then_rows("SELECT count(*) FROM peerloop.goodwill_rewards", {{"4"}});
   }
 
+  TEST_CASE("a tagged course has one course_tags row per tag, trimmed, under the tag's id") {
+    World w;
+    w.Setup();
+    const Uuid tag = Id("c0000000-0000-4000-8000-000000000070");
+    const Uuid tag2 = Id("c0000000-0000-4000-8000-000000000071");
+    w.Run<CourseDecider>(TagCourse{kCourse, tag, " ai-coding "}, Creator());
+    w.Run<CourseDecider>(TagCourse{kCourse, tag2, "beginner"}, Admin());
+    ProjectionSpec spec(MakePeerloopProjection());
+    Feed(w, spec);
+    spec.then_rows("SELECT id::text, course_id::text, tag FROM peerloop.course_tags ORDER BY tag",
+                   {{ToString(tag), ToString(kCourse), "ai-coding"},
+                    {ToString(tag2), ToString(kCourse), "beginner"}});
+  }
+
   TEST_CASE("an enrollment paid, split 70/15/15 in tranches, one released, the rest refunded") {
     World w;
     w.Paid();
