@@ -115,14 +115,50 @@
     "Nothing to do: completed courses are not refunded.")                                          \
   /* Reviews (review.cc). */                                                                       \
   X(kNotOwnReview, "not_own_review", kForbidden, kStatusOfKind,                                    \
-    "A student writes a review as someone else.", "Review as yourself.")                           \
+    "A student writes a review as someone else (or reports one as someone else).",                 \
+    "Write and report as yourself.")                                                               \
   X(kReviewAlreadyExists, "review_already_exists", kConflict, kStatusOfKind,                       \
     "The student already reviewed the course.", "Nothing to do: one review per course.")           \
   X(kReviewNotFound, "review_not_found", kNotFound, kStatusOfKind,                                 \
-    "The review the vote names does not exist.", "Fix the review id.")                             \
+    "The review a vote, report or moderation names does not exist.", "Fix the review id.")         \
   X(kNotOwnVote, "not_own_vote", kForbidden, kStatusOfKind, "A student votes as someone else.",    \
     "Vote as yourself.")                                                                           \
-  X(kOwnReview, "own_review", kInvalid, kStatusOfKind, "A student votes on their own review.",     \
-    "Nothing to do.")                                                                              \
+  X(kOwnReview, "own_review", kInvalid, kStatusOfKind,                                             \
+    "A student votes on or reports their own review.", "Nothing to do.")                           \
   X(kAlreadyVoted, "already_voted", kConflict, kStatusOfKind,                                      \
-    "The student already voted on the review.", "Nothing to do: one vote per review.")
+    "The student already voted on the review.", "Nothing to do: one vote per review.")             \
+  X(kAlreadyReported, "already_reported", kConflict, kStatusOfKind,                                \
+    "The reporter already reported the review (also when its reports were dismissed since).",      \
+    "Nothing to do: one report per review and person.")                                            \
+  X(kReviewRemoved, "review_removed", kConflict, kStatusOfKind,                                    \
+    "Voting on, reporting or moderating a review a moderator removed.", "Nothing to do.")          \
+  X(kReviewNotReported, "review_not_reported", kConflict, kStatusOfKind,                           \
+    "Dismissing the reports of, or removing, a review that has no open report.",                   \
+    "Only reported reviews are moderated; wait for a report.")                                     \
+  /* Course questions and answers (qa.cc). */                                                      \
+  X(kQuestionAlreadyExists, "question_already_exists", kConflict, kStatusOfKind,                   \
+    "A question with this question_id was already asked.",                                         \
+    "Nothing to do if it is yours; otherwise ask under a new id.")                                 \
+  X(kInvalidQuestion, "invalid_question", kInvalid, kStatusOfKind,                                 \
+    "A question is empty, only whitespace, or over 10000 characters.",                             \
+    "Send a question of 1..10000 characters.")                                                     \
+  X(kNotQuestionAsker, "not_question_asker", kForbidden, kStatusOfKind,                            \
+    "A student asks as someone else, or marks the solution of someone else's question.",           \
+    "Ask, and mark solutions of your own questions, as yourself.")                                 \
+  X(kQuestionNotFound, "question_not_found", kNotFound, kStatusOfKind,                             \
+    "The question an answer or a solution names does not exist.", "Fix the question id.")          \
+  X(kAnswerAlreadyExists, "answer_already_exists", kConflict, kStatusOfKind,                       \
+    "An answer with this answer_id was already given.",                                            \
+    "Nothing to do if it is yours; otherwise answer under a new id.")                              \
+  X(kInvalidAnswer, "invalid_answer", kInvalid, kStatusOfKind,                                     \
+    "An answer is empty, only whitespace, or over 10000 characters.",                              \
+    "Send an answer of 1..10000 characters.")                                                      \
+  X(kNotCourseMentor, "not_course_mentor", kForbidden, kStatusOfKind,                              \
+    "Someone other than the course's mentor answers a question about it.",                         \
+    "Only the course's mentor answers (course_answers.mentor_id).")                                \
+  X(kAnswerNotFound, "answer_not_found", kNotFound, kStatusOfKind,                                 \
+    "The answer marked as the solution does not exist or answers another question.",               \
+    "Mark one of the question's own answers.")                                                     \
+  X(kQuestionAlreadyResolved, "question_already_resolved", kConflict, kStatusOfKind,               \
+    "Marking a solution on a question that already has one.",                                      \
+    "Nothing to do: a question has one solution.")

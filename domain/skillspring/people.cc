@@ -94,6 +94,30 @@ Decision<UserDecider::Event> Rate(const RecordMentorRating& c, const UserState& 
   return e;
 }
 
+// The reverse of Rate for a removed review. The reactor follows a review's stream in order, so
+// its rating is recorded before a removal withdraws it; a review never rated has nothing to take
+// back, and a withdrawal delivered again changes nothing.
+Decision<UserDecider::Event> Withdraw(const WithdrawMentorRating& c, const UserState& s,
+                                      const DecisionContext&) {
+  if (!s.exists || s.role != UserRole::mentor) {
+    return Reject(codes::kMentorNotFound, "mentor {} is not registered", ToString(c.mentor_id));
+  }
+  if (!s.rated_reviews.count(c.review_id) || s.withdrawn_reviews.count(c.review_id)) {
+    return std::vector<UserDecider::Event>{};
+  }
+  if (c.rating < 1 || c.rating > 5) {
+    return Reject(codes::kInvalidRating, "rating must be within 1..5, got {}", c.rating);
+  }
+  MentorRatingWithdrawn e;
+  e.mentor_id = c.mentor_id;
+  e.review_id = c.review_id;
+  e.rating = c.rating;
+  e.total_reviews_after = s.total_reviews - 1;
+  e.rating_sum_after = s.rating_sum - c.rating;
+  e.average_rating_hundredths = AverageHundredths(e.rating_sum_after, e.total_reviews_after);
+  return e;
+}
+
 Decision<CategoryDecider::Event> CreateCat(const CreateCategory& c, const CategoryState& s,
                                            const DecisionContext& ctx) {
   if (!IsAdmin(ctx.actor)) {
@@ -130,9 +154,11 @@ Decision<CategoryDecider::Event> CreateCat(const CreateCategory& c, const Catego
 
 Decision<UserDecider::Event> UserDecider::decide(const Command& command, const State& state,
                                                  const DecisionContext& ctx) {
-  return std::visit(Overloaded{[&](const RegisterUser& c) { return Register(c, state, ctx); },
-                               [&](const RecordMentorRating& c) { return Rate(c, state, ctx); }},
-                    command);
+  return std::visit(
+      Overloaded{[&](const RegisterUser& c) { return Register(c, state, ctx); },
+                 [&](const RecordMentorRating& c) { return Rate(c, state, ctx); },
+                 [&](const WithdrawMentorRating& c) { return Withdraw(c, state, ctx); }},
+      command);
 }
 
 UserState UserDecider::evolve(State s, const Event& event) {
@@ -144,6 +170,11 @@ UserState UserDecider::evolve(State s, const Event& event) {
                         },
                         [&](const MentorRatingRecorded& e) {
                           s.rated_reviews.insert(e.review_id);
+                          s.total_reviews = e.total_reviews_after;
+                          s.rating_sum = e.rating_sum_after;
+                        },
+                        [&](const MentorRatingWithdrawn& e) {
+                          s.withdrawn_reviews.insert(e.review_id);
                           s.total_reviews = e.total_reviews_after;
                           s.rating_sum = e.rating_sum_after;
                         }},

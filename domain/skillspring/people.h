@@ -9,7 +9,9 @@
 
 #include "domain/core/decider.h"
 #include "domain/skillspring/commands.h"
+#include "domain/skillspring/commands_qa.h"
 #include "domain/skillspring/events.h"
+#include "domain/skillspring/events_qa.h"
 
 namespace edu::skillspring {
 
@@ -19,6 +21,7 @@ struct UserState {
   UserRole role = UserRole::student;
   UserStatus status = UserStatus::active;
   std::set<Uuid> rated_reviews;
+  std::set<Uuid> withdrawn_reviews;  // removed reviews that left the rating
   int32_t total_reviews = 0;
   int64_t rating_sum = 0;
 };
@@ -27,8 +30,8 @@ struct UserDecider {
   static constexpr const char* kCategory = kUserCategory;
   static constexpr Marketplace kMarketplace = Marketplace::skillspring;
   using State = UserState;
-  using Command = std::variant<RegisterUser, RecordMentorRating>;
-  using Event = std::variant<UserRegistered, MentorRatingRecorded>;
+  using Command = std::variant<RegisterUser, RecordMentorRating, WithdrawMentorRating>;
+  using Event = std::variant<UserRegistered, MentorRatingRecorded, MentorRatingWithdrawn>;
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& command, const State& state,
                                 const DecisionContext& ctx);

@@ -1,6 +1,7 @@
 #include "domain/skillspring/review.h"
 
 #include "domain/skillspring/learner.h"
+#include "domain/skillspring/review_moderation.h"
 #include "domain/skillspring/rules.h"
 
 namespace edu::skillspring {
@@ -46,6 +47,9 @@ Decision<Event> CastVote(const VoteReview& c, const ReviewState& s, const Decisi
   if (!s.exists) {
     return Reject(codes::kReviewNotFound, "review {} does not exist", ToString(c.review_id));
   }
+  if (s.moderation.status() == ModerationStatus::removed) {
+    return Reject(codes::kReviewRemoved, "review {} was removed", ToString(c.review_id));
+  }
   if (c.student_id == s.student_id) {
     return Reject(codes::kOwnReview, "a student cannot vote on their own review");
   }
@@ -61,22 +65,38 @@ Decision<Event> CastVote(const VoteReview& c, const ReviewState& s, const Decisi
 
 Decision<Event> ReviewDecider::decide(const Command& command, const State& state,
                                       const DecisionContext& ctx) {
-  return std::visit(Overloaded{[&](const WriteReview& c) { return Write(c, state, ctx); },
-                               [&](const VoteReview& c) { return CastVote(c, state, ctx); }},
-                    command);
+  return std::visit(
+      Overloaded{
+          [&](const WriteReview& c) { return Write(c, state, ctx); },
+          [&](const VoteReview& c) { return CastVote(c, state, ctx); },
+          [&](const ReportReview& c) { return review_moderation::Report(c, state, ctx); },
+          [&](const DismissReviewReports& c) { return review_moderation::Dismiss(c, state, ctx); },
+          [&](const RemoveReview& c) { return review_moderation::Remove(c, state, ctx); }},
+      command);
 }
 
 ReviewState ReviewDecider::evolve(State s, const Event& event) {
-  std::visit(Overloaded{[&](const ReviewWritten& e) {
-                          s.exists = true;
-                          s.review_id = e.review_id;
-                          s.student_id = e.student_id;
-                        },
-                        [&](const ReviewVoted& e) {
-                          s.voters.insert(e.student_id);
-                          s.helpful_count = e.helpful_count_after;
-                        }},
-             event);
+  std::visit(
+      Overloaded{
+          [&](const ReviewWritten& e) {
+            s.exists = true;
+            s.review_id = e.review_id;
+            s.student_id = e.student_id;
+            s.course_id = e.course_id;
+            s.mentor_id = e.mentor_id;
+            s.rating = e.rating;
+          },
+          [&](const ReviewVoted& e) {
+            s.voters.insert(e.student_id);
+            s.helpful_count = e.helpful_count_after;
+          },
+          [&](const ReviewReported& e) {
+            s.reporters.insert(e.reporter_id);
+            s.moderation.Fire(ModerationTrigger::report);
+          },
+          [&](const ReviewReportsDismissed&) { s.moderation.Fire(ModerationTrigger::dismiss); },
+          [&](const ReviewRemoved&) { s.moderation.Fire(ModerationTrigger::remove); }},
+      event);
   return s;
 }
 

@@ -9,6 +9,7 @@
 #include "domain/skillspring/course.h"
 #include "domain/skillspring/learner.h"
 #include "domain/skillspring/people.h"
+#include "domain/skillspring/qa.h"
 #include "domain/skillspring/review.h"
 #include "eventstore/event_codec.h"
 
@@ -56,6 +57,21 @@ void RegisterSkillspring(Registry* r) {
   r->AddCommand<ReviewDecider, WriteReview>({"student"},
                                             "Review a course the student is enrolled in (1..5)");
   r->AddCommand<ReviewDecider, VoteReview>({"student"}, "Vote a review helpful or not, once");
+  r->AddCommand<ReviewDecider, ReportReview>({"student", "mentor"},
+                                             "Report a review, once, saying why (not one's own)");
+  r->AddCommand<ReviewDecider, DismissReviewReports>(
+      {"admin"}, "Moderate a reported review: keep it (its reports dismissed)");
+  r->AddCommand<ReviewDecider, RemoveReview>(
+      {"admin"},
+      "Moderate a reported review: remove it (and withdraw it from the mentor's rating)");
+  r->AddCommand<UserDecider, WithdrawMentorRating>(
+      {"system"}, "Take a removed review out of its mentor's rating");
+  r->AddCommand<QuestionDecider, AskQuestion>({"student"},
+                                              "Ask a question about a course the student owns");
+  r->AddCommand<AnswerDecider, AnswerQuestion>({"mentor"},
+                                               "Answer a question about one's own course");
+  r->AddCommand<QuestionDecider, MarkAnswerAsSolution>(
+      {"student"}, "Mark an answer to one's own question as its solution (resolves it)");
 }
 
 namespace {
@@ -69,11 +85,12 @@ ReactionCommand Issue(Command command, std::string key) {
 }
 
 // A reserved coupon redemption reaches its cart (AttachCoupon); a redemption the cart declines,
-// abandons or leaves unused goes back (ReleaseCoupon); a review updates its mentor's rating.
+// abandons or leaves unused goes back (ReleaseCoupon); a review updates its mentor's rating, and
+// leaves it again when a moderator removes it (WithdrawMentorRating).
 class SkillspringCommerceReaction : public Reaction {
  public:
-  using Trigger =
-      std::variant<CouponRedeemed, CouponDeclined, CartAbandoned, CartCheckedOut, ReviewWritten>;
+  using Trigger = std::variant<CouponRedeemed, CouponDeclined, CartAbandoned, CartCheckedOut,
+                               ReviewWritten, ReviewRemoved>;
 
   std::string name() const override { return "skillspring-commerce"; }
 
@@ -108,6 +125,10 @@ class SkillspringCommerceReaction : public Reaction {
                    [&](const ReviewWritten& e) {
                      out->push_back(
                          Issue(RecordMentorRating{e.mentor_id, e.review_id, e.rating}, "rating"));
+                   },
+                   [&](const ReviewRemoved& e) {
+                     out->push_back(Issue(WithdrawMentorRating{e.mentor_id, e.review_id, e.rating},
+                                          "withdraw-rating"));
                    }},
         event);
     return Status::OK();

@@ -9,7 +9,9 @@
 //   - additions: courses.deleted_at (seed: archive = status 'archived' + deleted_at) and
 //     created_at; carts' coupon and totals at checkout; enrollments' price snapshot, discount,
 //     split and refund; course_metrics.refunds / refund_cents (revenue_cents stays the day's
-//     purchases, so it is never negative); created_at on coupons, reviews' votes.
+//     purchases, so it is never negative); created_at on coupons, reviews' votes;
+//     course_reviews.moderation_status ('active','reported','removed': the review's moderation)
+//     and deleted_at (a removed review, soft-deleted as the seed's lifecycle says).
 #include <string>
 #include <vector>
 
@@ -102,7 +104,11 @@ std::vector<std::string> Statements() {
         created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),
         is_verified boolean NOT NULL DEFAULT false, helpful_count integer NOT NULL DEFAULT 0,
         reported_count integer NOT NULL DEFAULT 0,
-        CONSTRAINT course_reviews_one_per_student UNIQUE (student_id, course_id)))",
+        moderation_status text NOT NULL DEFAULT 'active'
+          CHECK (moderation_status IN ('active','reported','removed')),
+        deleted_at timestamptz,
+        CONSTRAINT course_reviews_one_per_student UNIQUE (student_id, course_id),
+        CHECK ((moderation_status = 'removed') = (deleted_at IS NOT NULL))))",
       R"(CREATE TABLE IF NOT EXISTS {schema}.review_helpful_votes (
         review_id uuid NOT NULL, student_id uuid NOT NULL,
         vote text NOT NULL CHECK (vote IN ('helpful','not_helpful')),

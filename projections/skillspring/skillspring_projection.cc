@@ -6,8 +6,10 @@
 #include "domain/skillspring/course.h"
 #include "domain/skillspring/learner.h"
 #include "domain/skillspring/people.h"
+#include "domain/skillspring/qa.h"
 #include "domain/skillspring/review.h"
 #include "eventstore/event_codec.h"
+#include "projections/skillspring/qa_rows.h"
 #include "projections/values.h"
 
 namespace edu {
@@ -25,7 +27,9 @@ using SkillspringEvent =
                  CoursePriceChanged, CourseViewed, CouponCreated, CouponRedeemed, CouponReleased,
                  CartOpened, CartItemAdded, CartItemRemoved, CouponAttached, CouponDeclined,
                  CartAbandoned, CartCheckedOut, CoursePurchased, LectureWatched, CourseCompleted,
-                 PurchaseRefunded, ReviewWritten, ReviewVoted>;
+                 PurchaseRefunded, ReviewWritten, ReviewVoted, ReviewReported,
+                 ReviewReportsDismissed, ReviewRemoved, MentorRatingWithdrawn, QuestionAsked,
+                 QuestionAnswered, AnswerMarkedAsSolution>;
 static_assert(VariantIncludes<UserDecider::Event, SkillspringEvent>::value, "every user event");
 static_assert(VariantIncludes<CategoryDecider::Event, SkillspringEvent>::value,
               "every category event");
@@ -34,6 +38,9 @@ static_assert(VariantIncludes<CouponDecider::Event, SkillspringEvent>::value, "e
 static_assert(VariantIncludes<LearnerDecider::Event, SkillspringEvent>::value,
               "every learner event");
 static_assert(VariantIncludes<ReviewDecider::Event, SkillspringEvent>::value, "every review event");
+static_assert(VariantIncludes<QuestionDecider::Event, SkillspringEvent>::value,
+              "every question event");
+static_assert(VariantIncludes<AnswerDecider::Event, SkillspringEvent>::value, "every answer event");
 
 // courses.meta: "(tags, prerequisites)".
 struct CourseMeta {
@@ -57,7 +64,8 @@ void AddToMetrics(Timestamp t, const Uuid& course_id, Columns deltas, RowOps* op
 class SkillspringProjection : public Projection {
  public:
   std::string name() const override { return "skillspring"; }
-  int version() const override { return 1; }
+  // 2: course_reviews.moderation_status and deleted_at (review moderation).
+  int version() const override { return 2; }
   std::string schema() const override { return "skillspring"; }
   std::vector<std::string> Ddl() const override { return skillspring_ddl::Statements(); }
   // PersonForgotten feeds no table: erasure reaches personal columns through the key
@@ -347,7 +355,8 @@ class SkillspringProjection : public Projection {
                                    {"updated_at", r.occurred_at},
                                    {"is_verified", e.is_verified},
                                    {"helpful_count", int64_t{0}},
-                                   {"reported_count", int64_t{0}}});
+                                   {"reported_count", int64_t{0}},
+                                   {"moderation_status", EnumValue(ModerationStatus::active)}});
   }
 
   static void On(const RecordedEvent& r, const ReviewVoted& e, RowOps* ops) {
@@ -357,6 +366,31 @@ class SkillspringProjection : public Projection {
                                          {"created_at", r.occurred_at}});
     ops->Update("course_reviews", {{"id", e.review_id}},
                 {{"helpful_count", int64_t{e.helpful_count_after}}, {"updated_at", r.occurred_at}});
+  }
+
+  // ---- review moderation, course Q&A (qa_rows.cc)
+  // -----------------------------------------------------------------
+
+  static void On(const RecordedEvent& r, const ReviewReported& e, RowOps* ops) {
+    skillspring_rows::Project(r, e, ops);
+  }
+  static void On(const RecordedEvent& r, const ReviewReportsDismissed& e, RowOps* ops) {
+    skillspring_rows::Project(r, e, ops);
+  }
+  static void On(const RecordedEvent& r, const ReviewRemoved& e, RowOps* ops) {
+    skillspring_rows::Project(r, e, ops);
+  }
+  static void On(const RecordedEvent& r, const MentorRatingWithdrawn& e, RowOps* ops) {
+    skillspring_rows::Project(r, e, ops);
+  }
+  static void On(const RecordedEvent& r, const QuestionAsked& e, RowOps* ops) {
+    skillspring_rows::Project(r, e, ops);
+  }
+  static void On(const RecordedEvent& r, const QuestionAnswered& e, RowOps* ops) {
+    skillspring_rows::Project(r, e, ops);
+  }
+  static void On(const RecordedEvent& r, const AnswerMarkedAsSolution& e, RowOps* ops) {
+    skillspring_rows::Project(r, e, ops);
   }
 };
 
