@@ -4,14 +4,20 @@
 #include "domain/mentorship/escrow_machine.h"
 #include "domain/mentorship/payout_machine.h"
 #include "domain/mentorship/refund_machine.h"
+#include "domain/mentorship/support_ticket_machine.h"
 #include "domain/mentorship/verification_machine.h"
 #include "domain/peerloop/enrollment_machine.h"
+#include "domain/peerloop/feed_flag_machine.h"
+#include "domain/peerloop/feed_post_machine.h"
 #include "domain/peerloop/payout_machine.h"
 #include "domain/peerloop/session_machine.h"
 #include "domain/peerloop/summon_machine.h"
 #include "domain/skillspring/cart_machine.h"
 #include "domain/skillspring/course_machine.h"
+#include "domain/skillspring/question_machine.h"
+#include "domain/skillspring/review_moderation_machine.h"
 #include "domain/uhs/enrollment_machine.h"
+#include "domain/uhs/forum_moderation_machine.h"
 #include "domain/uhs/transaction_machine.h"
 
 namespace edu {
@@ -21,11 +27,14 @@ std::vector<MachineDescription> AllMachines() {
   return {
       mentorship::BookingMachine::Describe(),      mentorship::EscrowMachine::Describe(),
       mentorship::RefundMachine::Describe(),       mentorship::PayoutMachine::Describe(),
-      mentorship::VerificationMachine::Describe(), peerloop::EnrollmentMachine::Describe(),
-      peerloop::SessionMachine::Describe(),        peerloop::PayoutMachine::Describe(),
-      peerloop::SummonMachine::Describe(),         skillspring::CourseMachine::Describe(),
-      skillspring::CartMachine::Describe(),        uhs::EnrollmentMachine::Describe(),
-      uhs::TransactionMachine::Describe(),
+      mentorship::VerificationMachine::Describe(), mentorship::SupportTicketMachine::Describe(),
+      peerloop::EnrollmentMachine::Describe(),     peerloop::SessionMachine::Describe(),
+      peerloop::PayoutMachine::Describe(),         peerloop::SummonMachine::Describe(),
+      peerloop::FlagMachine::Describe(),           peerloop::PostModerationMachine::Describe(),
+      skillspring::CourseMachine::Describe(),      skillspring::CartMachine::Describe(),
+      skillspring::QuestionMachine::Describe(),    skillspring::ModerationMachine::Describe(),
+      uhs::EnrollmentMachine::Describe(),          uhs::TransactionMachine::Describe(),
+      uhs::ForumModerationMachine::Describe(),
   };
 }
 

@@ -111,4 +111,60 @@
   X(kAlreadyPaid, "already_paid", kConflict, kStatusOfKind,                                     \
     "The wallet already paid the enrollment.", "Nothing to do.")                                \
   X(kInsufficientFunds, "insufficient_funds", kInvalid, kStatusOfKind,                          \
-    "The wallet holds less than the enrollment costs.", "Top up the wallet first.")
+    "The wallet holds less than the enrollment costs.", "Top up the wallet first.")             \
+  /* Forum, contact messages, notifications (forum.cc, contact.cc, notifications.cc). */        \
+  X(kForumPostNotFound, "forum_post_not_found", kNotFound, kStatusOfKind,                       \
+    "No forum post has this id.", "Fix the post id.")                                           \
+  X(kForumPostAlreadyExists, "forum_post_already_exists", kConflict, kStatusOfKind,             \
+    "A forum post with this id already exists.", "Create the post under a new id.")             \
+  X(kForumTextRequired, "forum_text_required", kInvalid, kStatusOfKind,                         \
+    "A post's or reply's content is empty or only whitespace.", "Send some text.")              \
+  X(kForumCategoryRequired, "forum_category_required", kInvalid, kStatusOfKind,                 \
+    "A post's category is empty.", "Send the category's slug.")                                 \
+  X(kInvalidForumTags, "invalid_forum_tags", kInvalid, kStatusOfKind,                           \
+    "A post's tag is empty, or a tag is given twice (ignoring case).",                          \
+    "Send distinct, non-empty tags.")                                                           \
+  X(kForumPostClosed, "forum_post_closed", kConflict, kStatusOfKind,                            \
+    "Replying to a locked, hidden or removed post; liking, flagging, viewing or accepting a "   \
+    "solution on a hidden or removed one.",                                                     \
+    "Nothing to do on this post; a moderator may unlock or restore it.")                        \
+  X(kForumReplyNotFound, "forum_reply_not_found", kNotFound, kStatusOfKind,                     \
+    "The post has no (remaining) reply with this id.", "Fix the reply id.")                     \
+  X(kForumReplyAlreadyExists, "forum_reply_already_exists", kConflict, kStatusOfKind,           \
+    "The post already has a reply with this id.", "Reply under a new id.")                      \
+  X(kForumAlreadyLiked, "forum_already_liked", kConflict, kStatusOfKind,                        \
+    "The user already likes this post or reply, or the like id is taken.",                      \
+    "Nothing to do (a new like needs a new like_id).")                                          \
+  X(kForumNotLiked, "forum_not_liked", kConflict, kStatusOfKind,                                \
+    "Taking back a like of a post or reply the user does not like.", "Nothing to do.")          \
+  X(kNotForumPostAuthor, "not_forum_post_author", kForbidden, kStatusOfKind,                    \
+    "Someone other than the post's author accepts a solution on it.",                           \
+    "Only the post's author accepts a solution.")                                               \
+  X(kNotForumReplyAuthor, "not_forum_reply_author", kForbidden, kStatusOfKind,                  \
+    "Someone other than the reply's author or a moderator removes a reply.",                    \
+    "Send it as the reply's author or a moderator.")                                            \
+  X(kForumSolutionAlreadyAccepted, "forum_solution_already_accepted", kConflict, kStatusOfKind, \
+    "Accepting the reply that already is the post's solution.", "Nothing to do.")               \
+  X(kForumAlreadyFlagged, "forum_already_flagged", kConflict, kStatusOfKind,                    \
+    "The user's earlier flag on the post is still open.",                                       \
+    "Nothing to do: the moderators have it.")                                                   \
+  X(kForumNoOpenFlags, "forum_no_open_flags", kConflict, kStatusOfKind,                         \
+    "Dismissing the flags of a post that has none open.", "Nothing to do.")                     \
+  X(kForumPinUnchanged, "forum_pin_unchanged", kConflict, kStatusOfKind,                        \
+    "Pinning a pinned post, or unpinning one that is not pinned.", "Nothing to do.")            \
+  X(kNotForumModerator, "not_forum_moderator", kForbidden, kStatusOfKind,                       \
+    "Someone who is not an admin or staff pins, locks, hides, restores or dismisses flags (or " \
+    "removes a post that is not theirs).",                                                      \
+    "Ask a moderator (an admin or staff).")                                                     \
+  X(kContactMessageNotFound, "contact_message_not_found", kNotFound, kStatusOfKind,             \
+    "No contact message has this id.", "Fix the message id.")                                   \
+  X(kContactMessageAlreadyExists, "contact_message_already_exists", kConflict, kStatusOfKind,   \
+    "A contact message with this id was already received.", "Send it under a new id.")          \
+  X(kContactTextRequired, "contact_text_required", kInvalid, kStatusOfKind,                     \
+    "A contact message's subject or text, or an admin's reply, is empty.",                      \
+    "Send the field the message names.")                                                        \
+  X(kContactMessageAlreadyRead, "contact_message_already_read", kConflict, kStatusOfKind,       \
+    "Marking a contact message read a second time.", "Nothing to do.")                          \
+  X(kContactMessageAlreadyReplied, "contact_message_already_replied", kConflict, kStatusOfKind, \
+    "Replying to a contact message that has its reply (one reply per message).",                \
+    "Nothing to do; write to the sender directly for a follow-up.")

@@ -14,6 +14,8 @@
 
 namespace edu {
 
+void RegisterUhsForum(Registry* r);
+
 void RegisterUhs(Registry* r) {
   using namespace uhs;
   const std::vector<std::string> kPeople = {"student", "parent", "instructor",
@@ -61,6 +63,7 @@ void RegisterUhs(Registry* r) {
   r->AddCommand<PaymentMethodsDecider, SetDefaultPaymentMethod>(kPeople,
                                                                 "Make a saved method the default");
   r->AddCommand<PaymentMethodsDecider, RemovePaymentMethod>(kPeople, "Remove a saved method");
+  RegisterUhsForum(r);  // forum_commands.cc
 }
 
 namespace {

@@ -5,8 +5,9 @@
 
 namespace edu {
 
-void RegisterUhs(Registry* r);                     // commands.cc
-std::unique_ptr<Reaction> MakeUhsMoneyReaction();  // commands.cc
+void RegisterUhs(Registry* r);                                  // commands.cc
+std::unique_ptr<Reaction> MakeUhsMoneyReaction();               // commands.cc
+std::unique_ptr<Reaction> MakeUhsForumNotificationsReaction();  // forum_commands.cc
 
 const MarketplaceModule& UhsModule() {
   static const MarketplaceModule module{
@@ -15,6 +16,7 @@ const MarketplaceModule& UhsModule() {
       [] {
         std::vector<std::unique_ptr<Reaction>> out;
         out.push_back(MakeUhsMoneyReaction());
+        out.push_back(MakeUhsForumNotificationsReaction());
         return out;
       },
       MakeUhsProjection,
