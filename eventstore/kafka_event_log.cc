@@ -10,6 +10,7 @@ namespace edu {
 KafkaEventLog::KafkaEventLog(KafkaSettings settings) : settings_(std::move(settings)) {
   for (int p = 0; p < settings_.partitions; ++p) partitions_.emplace_back(p);
   positions_.assign(static_cast<size_t>(settings_.partitions), 0);
+  result_claims_ = std::make_unique<kafka_wire::ResultClaims>(settings_.partitions);
 }
 
 Status KafkaEventLog::Open(const KafkaSettings& settings, std::unique_ptr<KafkaEventLog>* out) {
@@ -70,8 +71,8 @@ void KafkaEventLog::Consume(const rd_kafka_message_t* m) {
   if (m->err) return;  // transient consumer errors: librdkafka retries on its own
   if (!events) {
     auto record = kafka_wire::RecordFromHeaders(m);
-    if (record) {
-      std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (result_claims_->Admit(m) && record) {
       commands_.emplace(record->command_id, std::move(*record));
     }
     return;

@@ -38,6 +38,7 @@
 #include "eventstore/kafka_client.h"
 #include "eventstore/kafka_index.h"
 #include "eventstore/kafka_requests.h"
+#include "eventstore/kafka_wire.h"
 
 namespace edu {
 
@@ -88,6 +89,7 @@ class KafkaEventLog : public EventLog {
   std::vector<KafkaPartitionIndex> partitions_;
   std::vector<int64_t> positions_;  // next offset the reader will fetch, per events partition
   std::map<Uuid, CommandRecord> commands_;
+  std::unique_ptr<kafka_wire::ResultClaims> result_claims_;  // under mu_
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

@@ -4,8 +4,13 @@
 
 namespace edu {
 
-KafkaPartitionIndex::Verdict KafkaPartitionIndex::Consume(RecordedEvent e, int index, int size) {
+KafkaPartitionIndex::Verdict KafkaPartitionIndex::Consume(RecordedEvent e, int index, int size,
+                                                          const std::string& owner) {
   if (!health_.ok()) return Verdict::kBroken;
+  if (!owner_.empty() && owner != owner_) {
+    ++dropped_;
+    return Verdict::kSuperseded;
+  }
   if (events_.empty() && append_.empty() && dropped_ == 0 && !e.prev_hash.empty() && e.offset > 0) {
     health_ = Status::Corruption(
         "events partition " + std::to_string(partition_) + " starts at offset " +
@@ -50,6 +55,12 @@ KafkaPartitionIndex::Verdict KafkaPartitionIndex::Consume(RecordedEvent e, int i
   }
   AppendOwn(std::move(e));
   return Verdict::kAccepted;
+}
+
+void KafkaPartitionIndex::Claim(const std::string& owner) {
+  owner_ = owner;
+  dropped_ += append_.size();
+  append_.clear();
 }
 
 size_t KafkaPartitionIndex::AppendOwn(RecordedEvent e) {

@@ -9,6 +9,9 @@
 //   (stream_version == the stream's current version + 1);
 //   the events of one append (header edu.append = "i/n") are accepted together, once all n have
 //   been read in a row, or not at all: an append torn by a crash never shows half of itself.
+//   and, once the partition has been claimed (eventstore/kafka_wire.h, "Ownership claims"), it
+//   was written by the owner of the last claim (an event written by a superseded owner is dropped
+//   before it can tear its successor's append).
 // Everything else is dropped: a second copy of a (stream, version), an event written by a zombie
 // on a branch that lost, the pieces of a torn append. First in log order wins, for the whole
 // branch after a fork.
@@ -38,11 +41,17 @@ class KafkaPartitionIndex {
     kDuplicate,
     kOffChain,
     kBroken,
+    kSuperseded,  // written by another owner than the one of the last claim
   };
 
   // An event read from the log (e.offset set), the `index`-th (0-based) of an append of `size`
-  // events. Accepted, held or dropped as described above.
-  Verdict Consume(RecordedEvent e, int index = 0, int size = 1);
+  // events, written by `owner` ("" when it names none). Accepted, held or dropped as described
+  // above.
+  Verdict Consume(RecordedEvent e, int index = 0, int size = 1, const std::string& owner = "");
+  // A claim of the partition by `owner`: from here on only its events count. An append still
+  // being read is torn (its writer was superseded).
+  void Claim(const std::string& owner);
+  const std::string& owner() const { return owner_; }
   // A record that is not an event at all (counted with the dropped ones).
   void Drop() { ++dropped_; }
 
@@ -77,6 +86,7 @@ class KafkaPartitionIndex {
   std::vector<RecordedEvent> append_;  // the append being read (kPending)
   int append_size_ = 0;
   size_t dropped_ = 0;
+  std::string owner_;  // of the last claim read ("" before any)
   Status health_;
 };
 

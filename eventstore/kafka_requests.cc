@@ -39,6 +39,7 @@ Status KafkaRequestChannel::Open(const KafkaSettings& settings,
     assignment.push_back({settings.ResultsTopic(), p, high});
   }
   EDU_RETURN_IF_ERROR(KafkaAssign(channel->consumer_.get(), assignment));
+  channel->claims_ = std::make_unique<kafka_wire::ResultClaims>(settings.partitions);
   channel->thread_ = std::thread([self] { self->Run(); });
   *out = std::move(channel);
   return Status::OK();
@@ -81,7 +82,7 @@ void KafkaRequestChannel::Run() {
     rd_kafka_poll(producer_.get(), 0);
     rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer_.get(), 50);
     if (m == nullptr) continue;
-    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR && claims_->Admit(m)) {
       std::string key(KafkaKey(m));
       std::lock_guard<std::mutex> lock(mu_);
       auto [first, last] = waiting_.equal_range(key);

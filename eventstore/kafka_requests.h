@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "eventstore/kafka_client.h"
+#include "eventstore/kafka_wire.h"
 
 namespace edu {
 
@@ -54,6 +55,9 @@ class KafkaRequestChannel {
   std::mutex mu_;
   std::condition_variable answered_;
   std::unordered_multimap<std::string, std::shared_ptr<Slot>> waiting_;
+  // Answers count only from the owner of each partition's last claim seen since Open
+  // (eventstore/kafka_wire.h): a superseded owner's answer is never taken. Used by Run only.
+  std::unique_ptr<kafka_wire::ResultClaims> claims_;
   bool stop_ = false;
   std::thread thread_;
 };

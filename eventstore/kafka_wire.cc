@@ -120,6 +120,7 @@ Status DecodeEvent(const rd_kafka_message_t* message, DecodedEvent* out) {
   out->event.partition = message->partition;
   out->event.offset = message->offset;
   out->record = RecordFromHeaders(message);
+  out->owner = KafkaHeader(message, kOwner).value_or("");
   out->append_index = 0;
   out->append_size = 1;
   auto append = KafkaHeader(message, kAppend);
@@ -133,17 +134,52 @@ Status DecodeEvent(const rd_kafka_message_t* message, DecodedEvent* out) {
 
 void IndexEventMessage(const rd_kafka_message_t* message, KafkaPartitionIndex* index,
                        std::map<Uuid, CommandRecord>* records) {
+  std::string owner;
+  if (IsClaim(message, &owner)) {
+    index->Claim(owner);
+    return;
+  }
   DecodedEvent d;
   if (!DecodeEvent(message, &d).ok()) {
     index->Drop();
     return;
   }
   // The record rides on the last event of its append, so it counts once the append does.
-  if (index->Consume(std::move(d.event), d.append_index, d.append_size) ==
+  if (index->Consume(std::move(d.event), d.append_index, d.append_size, d.owner) ==
           KafkaPartitionIndex::Verdict::kAccepted &&
       d.record) {
     records->emplace(d.record->command_id, std::move(*d.record));
   }
+}
+
+std::string ClaimValue(const std::string& owner, int partition) {
+  return R"({"kind":"claim","owner":")" + owner + R"(","partition":)" + std::to_string(partition) +
+         "}";
+}
+
+KafkaHeaderList ClaimHeaders(const std::string& owner) {
+  return {{kKind, kKindClaim}, {kOwner, owner}};
+}
+
+bool IsClaim(const rd_kafka_message_t* message, std::string* owner) {
+  auto kind = KafkaHeader(message, kKind);
+  if (!kind || *kind != kKindClaim) return false;
+  if (owner) *owner = KafkaHeader(message, kOwner).value_or("");
+  return true;
+}
+
+bool ResultClaims::Admit(const rd_kafka_message_t* message) {
+  if (message->partition < 0 || static_cast<size_t>(message->partition) >= owners_.size()) {
+    return false;
+  }
+  std::string& current = owners_[static_cast<size_t>(message->partition)];
+  std::string owner;
+  if (IsClaim(message, &owner)) {
+    current = owner;
+    return false;
+  }
+  if (current.empty()) return true;
+  return KafkaHeader(message, kOwner).value_or("") == current;
 }
 
 void AddRecordHeaders(const CommandRecord& record, KafkaHeaderList* headers) {

@@ -12,12 +12,24 @@
 //   "command-result" (EncodeCommandResult) or "append-result" (EncodeAppendOutcome), and
 //   edu.command_offset = the commands-topic offset answered; plus the command record headers when
 //   the command was recorded.
+//
+// Ownership claims (application-level fencing; the mock cluster fences no zombie writer and shows
+// aborted data): a partition's owner, once it has taken the partition over and before it reads the
+// partition back, writes a claim (header edu.kind = "claim", edu.owner = a fresh random id, value
+// {"kind":"claim","owner":..,"partition":..}) to command-results partition p and then, once that is
+// delivered, to events partition p. Every event and result it writes carries edu.owner. Readers
+// take an event or a result only from the owner of the partition's last claim (records written
+// before any claim, or without edu.owner, are judged as before). A zombie's writes after its
+// successor's claim therefore count for nobody, and its successor rebuilt from everything written
+// before the claim. Because the results claim is written first, a result taken before it names
+// events written before the events claim, which count.
 #pragma once
 
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "eventstore/event_log.h"
 #include "eventstore/kafka_client.h"
@@ -31,6 +43,26 @@ inline constexpr const char* kKindCommand = "command";
 inline constexpr const char* kKindAppend = "append";
 inline constexpr const char* kKindCommandResult = "command-result";
 inline constexpr const char* kKindAppendResult = "append-result";
+inline constexpr const char* kKindClaim = "claim";
+inline constexpr const char* kOwner = "edu.owner";
+
+// A claim of a partition by `owner`, to produce with ClaimHeaders.
+std::string ClaimValue(const std::string& owner, int partition);
+KafkaHeaderList ClaimHeaders(const std::string& owner);
+// Whether the message is a claim; *owner (optional) its owner.
+bool IsClaim(const rd_kafka_message_t* message, std::string* owner = nullptr);
+
+// Which owner's results count, per partition (see the claims above). Not thread-safe.
+class ResultClaims {
+ public:
+  explicit ResultClaims(int partitions) : owners_(static_cast<size_t>(partitions)) {}
+  // False for a claim (it is remembered) and for a result written by another owner than the one
+  // of the partition's last claim; true for a result that counts.
+  bool Admit(const rd_kafka_message_t* message);
+
+ private:
+  std::vector<std::string> owners_;
+};
 
 // Events topic.
 // `index` (0-based) of the `size` events written by one append.
@@ -44,10 +76,12 @@ struct DecodedEvent {
   int append_index = 0;
   int append_size = 1;
   std::optional<CommandRecord> record;
+  std::string owner;  // edu.owner ("" when absent)
 };
 Status DecodeEvent(const rd_kafka_message_t* message, DecodedEvent* out);
-// What every reader does with an events-topic message: offers it to the partition's index and,
-// when it completes an accepted append, keeps the command record it carries (first wins).
+// What every reader does with an events-topic message: a claim goes to the partition's index; an
+// event is offered to it and, when it completes an accepted append, the command record it carries
+// is kept (first wins).
 // A message that is not an envelope cannot extend the chain and is dropped like one that does not.
 void IndexEventMessage(const rd_kafka_message_t* message, KafkaPartitionIndex* index,
                        std::map<Uuid, CommandRecord>* records);

@@ -68,61 +68,70 @@ void TestClock::SetAfterMove(std::function<Status()> after_move) {
   after_move_ = std::move(after_move);
 }
 
-Status TestClock::MoveTo(Timestamp to) {
+namespace {
+
+Status Refuse(const RejectionCode& code, std::string message, TestClock::Refusal* refused) {
+  if (refused) *refused = TestClock::Refusal{&code, message};
+  return Status::InvalidArgument(std::string(code.code) + ": " + message);
+}
+
+}  // namespace
+
+Status TestClock::MoveTo(Timestamp to, Refusal* refused) {
   std::lock_guard<std::mutex> lock(mu_);
   const Timestamp now = clock_->Now();
   if (to < now) {
-    return Status::InvalidArgument("clock_backwards: the clock moves forward only; it is " +
-                                   FormatIso8601(now) + ", asked for " + FormatIso8601(to));
+    return Refuse(codes::kClockBackwards,
+                  "the clock moves forward only; it is " + FormatIso8601(now) + ", asked for " +
+                      FormatIso8601(to),
+                  refused);
   }
   clock_->Set(to);
   return after_move_ ? after_move_() : Status::OK();
 }
 
-Status TestClock::Advance(Micros by) {
-  if (by < 0) return Status::InvalidArgument("clock_backwards: the clock moves forward only");
-  return MoveTo(Now() + by);
+Status TestClock::Advance(Micros by, Refusal* refused) {
+  if (by < 0) return Refuse(codes::kClockBackwards, "the clock moves forward only", refused);
+  return MoveTo(Now() + by, refused);
 }
 
-Status TestClock::Apply(const std::string& body) {
+Status TestClock::Apply(const std::string& body, Refusal* refused) {
+  auto invalid = [&](std::string message) {
+    return Refuse(codes::kInvalidClockRequest, std::move(message), refused);
+  };
   rapidjson::Document doc;
   doc.Parse(body.data(), body.size());
   if (doc.HasParseError() || !doc.IsObject()) {
-    return Status::InvalidArgument(
-        "invalid_clock_request: expected {\"advance\":\"PT24H\"} or {\"set\":\"<ISO time>\"}");
+    return invalid("expected {\"advance\":\"PT24H\"} or {\"set\":\"<ISO time>\"}");
   }
   auto advance = doc.FindMember("advance");
   auto set = doc.FindMember("set");
   const bool has_advance = advance != doc.MemberEnd();
   const bool has_set = set != doc.MemberEnd();
   if (has_advance == has_set || doc.MemberCount() != 1) {
-    return Status::InvalidArgument(
-        "invalid_clock_request: send exactly one of 'advance' (an ISO 8601 duration) or 'set' "
-        "(an ISO 8601 time)");
+    return invalid(
+        "send exactly one of 'advance' (an ISO 8601 duration) or 'set' (an ISO 8601 time)");
   }
   if (has_advance) {
     if (!advance->value.IsString()) {
-      return Status::InvalidArgument("invalid_clock_request: 'advance' must be a string");
+      return invalid("'advance' must be a string");
     }
     auto by = ParseIsoDuration(advance->value.GetString());
     if (!by) {
-      return Status::InvalidArgument(
-          std::string("invalid_clock_request: 'advance' is not an ISO 8601 duration of "
-                      "weeks, days, hours, minutes or seconds (PT24H, P2D): '") +
-          advance->value.GetString() + "'");
+      return invalid(std::string("'advance' is not an ISO 8601 duration of weeks, days, hours, "
+                                 "minutes or seconds (PT24H, P2D): '") +
+                     advance->value.GetString() + "'");
     }
-    return Advance(*by);
+    return Advance(*by, refused);
   }
   if (!set->value.IsString()) {
-    return Status::InvalidArgument("invalid_clock_request: 'set' must be a string");
+    return invalid("'set' must be a string");
   }
   auto to = ParseIso8601(set->value.GetString());
   if (!to) {
-    return Status::InvalidArgument(
-        std::string("invalid_clock_request: 'set' is not an ISO 8601 time: '") +
-        set->value.GetString() + "'");
+    return invalid(std::string("'set' is not an ISO 8601 time: '") + set->value.GetString() + "'");
   }
-  return MoveTo(*to);
+  return MoveTo(*to, refused);
 }
 
 }  // namespace edu

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/core/rejection_codes.h"
 #include "domain/core/time.h"
 #include "eventstore/clock.h"
 #include "eventstore/status.h"
@@ -30,14 +31,22 @@ class TestClock {
   Timestamp Now() const { return clock_->Now(); }
   void SetAfterMove(std::function<Status()> after_move);
 
-  // Moves to `to`; InvalidArgument ("clock_backwards") if `to` is before now. Then runs the
-  // scheduler; its error is returned (the clock has moved anyway).
-  Status MoveTo(Timestamp to);
-  Status Advance(Micros by);
+  // A move that was refused: which catalog code (clock_backwards, invalid_clock_request) and why.
+  // Set only when the clock did not move; a move whose scheduler run failed is not refused.
+  struct Refusal {
+    const RejectionCode* code = nullptr;
+    std::string message;
+  };
+
+  // Moves to `to`; InvalidArgument with *refused = clock_backwards if `to` is before now. Then
+  // runs the scheduler; its error is returned (the clock has moved anyway; *refused untouched).
+  Status MoveTo(Timestamp to, Refusal* refused = nullptr);
+  Status Advance(Micros by, Refusal* refused = nullptr);
 
   // POST /v1/clock's body: {"advance":"PT24H"} or {"set":"2026-03-02T08:00:00Z"} (exactly one).
-  // InvalidArgument naming the problem otherwise.
-  Status Apply(const std::string& body);
+  // InvalidArgument with *refused (invalid_clock_request or clock_backwards) naming the problem
+  // otherwise.
+  Status Apply(const std::string& body, Refusal* refused = nullptr);
 
  private:
   ManualClock* clock_;

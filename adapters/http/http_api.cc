@@ -470,15 +470,11 @@ HttpResponseData HttpApi::MoveClock(const HttpRequestData& request) const {
   if (auto unbounded = CheckJsonBounds(request.body, options_.max_json_depth)) {
     return FromRejection(*unbounded);
   }
-  Status moved = ctx_.test_clock->Apply(request.body);
-  if (!moved.ok() && moved.code() == Status::Code::kInvalidArgument) {
-    const std::string& m = moved.message();
-    const size_t colon = m.find(':');
-    std::string code =
-        colon == std::string::npos ? codes::kInvalidClockRequest.code : m.substr(0, colon);
-    return Error(code == codes::kClockBackwards.code ? 409 : 400,
-                 code == codes::kClockBackwards.code ? ErrorKind::kConflict : ErrorKind::kInvalid,
-                 code, colon == std::string::npos ? m : Trim(m.substr(colon + 1)));
+  TestClock::Refusal refused;
+  Status moved = ctx_.test_clock->Apply(request.body, &refused);
+  if (refused.code != nullptr) {
+    return Error(refused.code->http_status(), refused.code->kind, refused.code->code,
+                 refused.message);
   }
   std::string body = R"({"now":")" + FormatIso8601(ctx_.test_clock->Now()) + R"(")";
   if (!moved.ok()) {

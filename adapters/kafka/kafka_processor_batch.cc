@@ -89,6 +89,7 @@ Status KafkaCommandProcessor::Owner::Append(const AppendRequest& request, Append
     bool last = i + 1 == request.events.size();
     KafkaHeaderList headers = kafka_wire::EventHeaders(
         r, i, request.events.size(), last && request.command ? &*request.command : nullptr);
+    headers.emplace_back(kafka_wire::kOwner, owner_id_);
     std::string value = EncodeEnvelope(r);
     pending_.push_back(Pending{index_.AppendOwn(std::move(r)), request.events[i].event_id, -1});
     Status produced =
@@ -157,7 +158,8 @@ Status KafkaCommandProcessor::Owner::ProduceResults(std::vector<Outbound>* outpu
       value = EncodeCommandResult(out.command);
     }
     KafkaHeaderList headers = {{kafka_wire::kKind, out.kind},
-                               {kafka_wire::kCommandOffset, std::to_string(out.command_offset)}};
+                               {kafka_wire::kCommandOffset, std::to_string(out.command_offset)},
+                               {kafka_wire::kOwner, owner_id_}};
     if (out.record) kafka_wire::AddRecordHeaders(*out.record, &headers);
     EDU_RETURN_IF_ERROR(KafkaProduce(producer_.get(), settings_.ResultsTopic(), partition_, out.key,
                                      value, headers, nullptr));

@@ -105,7 +105,41 @@ Status KafkaCommandProcessor::Owner::Acquire() {
     initialized_ = true;
     in_transaction_ = false;
   }
+  EDU_RETURN_IF_ERROR(Claim());
   return Rebuild();
+}
+
+Status KafkaCommandProcessor::Owner::Claim() {
+  owner_id_ = ToString(kafka_wire::NewRequestId());
+  rd_kafka_error_t* error = rd_kafka_begin_transaction(producer_.get());
+  if (error) {
+    Status st = kafka_processor::DescribeError(error, "kafka: begin_transaction (claim)");
+    Recover(error, st);
+    return st;
+  }
+  in_transaction_ = true;
+  // Results first: a result read before this claim names events written before the events claim.
+  for (const std::string& topic : {settings_.ResultsTopic(), settings_.EventsTopic()}) {
+    Status st = KafkaProduce(producer_.get(), topic, partition_, "",
+                             kafka_wire::ClaimValue(owner_id_, partition_),
+                             kafka_wire::ClaimHeaders(owner_id_), nullptr);
+    if (st.ok()) st = KafkaStatus(rd_kafka_flush(producer_.get(), kTxnTimeoutMs / 3), "flush");
+    if (st.ok()) st = delivery_error_;
+    if (!st.ok()) {
+      delivery_error_ = Status::OK();
+      st = st.Annotate("kafka: claiming partition " + std::to_string(partition_));
+      Recover(nullptr, st);
+      return st;
+    }
+  }
+  error = rd_kafka_commit_transaction(producer_.get(), kTxnTimeoutMs);
+  if (error) {
+    Status st = kafka_processor::DescribeError(error, "kafka: committing the claim");
+    Recover(error, st);
+    return st;
+  }
+  in_transaction_ = false;
+  return Status::OK();
 }
 
 Status KafkaCommandProcessor::Owner::Rebuild() {
@@ -128,6 +162,7 @@ Status KafkaCommandProcessor::Owner::Rebuild() {
       KafkaWatermarks(reader.get(), results, partition_, 10'000, &low, &results_end));
   EDU_RETURN_IF_ERROR(KafkaAssign(reader.get(), {{events, partition_}, {results, partition_}}));
   int64_t events_at = 0, results_at = 0;
+  kafka_wire::ResultClaims result_claims(settings_.partitions);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (events_at < events_end || results_at < results_end) {
     if (Stopping()) return Status::Unavailable("stopped while rebuilding");
@@ -145,7 +180,7 @@ Status KafkaCommandProcessor::Owner::Rebuild() {
       at = std::max(at, m->offset + 1);
       if (is_events) {
         kafka_wire::IndexEventMessage(m, &index_, &records_);
-      } else {
+      } else if (result_claims.Admit(m)) {
         auto record = kafka_wire::RecordFromHeaders(m);
         if (record) records_.emplace(record->command_id, std::move(*record));
         answered_up_to_ = std::max(answered_up_to_, kafka_wire::AnsweredOffset(m));
@@ -154,6 +189,11 @@ Status KafkaCommandProcessor::Owner::Rebuild() {
     rd_kafka_message_destroy(m);
   }
   EDU_RETURN_IF_ERROR(index_.health());
+  if (index_.owner() != owner_id_) {
+    // Someone claimed the partition after this owner did: it is not the owner any more.
+    return Status::Unavailable("partition " + std::to_string(partition_) +
+                               " was claimed by another owner while rebuilding");
+  }
   // A fresh pipeline: its state cache must not hold states of an aborted batch.
   if (!decorated_ && options_.decorate_log) decorated_ = options_.decorate_log(this);
   pipeline_ = std::make_unique<CommandPipeline>(decorated_ ? decorated_.get() : this,

@@ -156,6 +156,9 @@ class KafkaCommandProcessor::Owner final : public EventLog {
   }
   void Run();
   Status Acquire();
+  // Writes this owner's claim (eventstore/kafka_wire.h) to results then events partition p, in a
+  // committed transaction, under a fresh owner id.
+  Status Claim();
   Status Rebuild();
   Status RunBatch(const std::vector<Inbound>& batch);
   void Handle(const Inbound& m, Outbound* out);
@@ -187,6 +190,7 @@ class KafkaCommandProcessor::Owner final : public EventLog {
   KafkaHandle producer_;
   bool initialized_ = false;  // init_transactions done on producer_
   bool in_transaction_ = false;
+  std::string owner_id_;  // of this owner's last claim; every event and result carries it
   KafkaPartitionIndex index_;
   std::map<Uuid, CommandRecord> records_;
   int64_t answered_up_to_ = -1;          // the last commands offset answered in the log

@@ -109,7 +109,19 @@
     "No refund through the platform; contact support for an exception.")                         \
   X(kNothingToRefund, "nothing_to_refund", kInvalid, kStatusOfKind,                              \
     "A refund is asked for something that was free.",                                            \
-    "Nothing to do: there is no money to give back.")
+    "Nothing to do: there is no money to give back.")                                            \
+  /* Notifications, in every marketplace that keeps an inbox. */                                 \
+  X(kNotificationNotFound, "notification_not_found", kNotFound, kStatusOfKind,                   \
+    "Marking read a notification the user's inbox does not have.", "Fix the notification id.")   \
+  X(kNotificationAlreadyRead, "notification_already_read", kConflict, kStatusOfKind,             \
+    "Marking read a notification already marked read.", "Nothing to do.")                        \
+  X(kNotificationAlreadyExists, "notification_already_exists", kConflict, kStatusOfKind,         \
+    "Delivering a notification under an id the inbox already holds.",                            \
+    "Nothing to do: it was delivered.")                                                          \
+  X(kNotificationTextRequired, "notification_text_required", kInvalid, kStatusOfKind,            \
+    "A notification's title or message is empty.", "Send both.")                                 \
+  X(kNotOwnNotification, "not_own_notification", kForbidden, kStatusOfKind,                      \
+    "Marking read another user's notification.", "Mark your own notifications.")
 
 // Personal data (domain/privacy): the right to be forgotten.
 #define EDU_REJECTIONS_PRIVACY(X)                                                    \

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <set>
 
+#include <rapidjson/document.h>
+
 #include "domain/core/stream.h"
 #include "eventstore/envelope_codec.h"
 #include "eventstore/kafka_wire.h"
@@ -124,7 +126,7 @@ TEST_CASE("kafka: without a command processor, commands and appends fail clearly
 
 TEST_CASE(
     "kafka: readers accept each (stream, version) once, first in log order; zombie writes are "
-    "dropped") {
+    "dropped, even one on the head after the owner's claim") {
   KafkaTestBed bed(1, 1);
   KafkaEventLog& log = bed.backend().log();
   auto scenario = MentorshipScenario(3);
@@ -161,6 +163,20 @@ TEST_CASE(
   duplicate.event_id = DeriveUuid(EduledgerNamespace(), "zombie-3");
   duplicate.prev_hash = before.back().hash;  // on the head, but version 1 of a stream at 1
   write(duplicate);
+  // A zombie owner (superseded by the current owner's claim) extending the head with the next
+  // version of a stream: on the chain and in order, so first-wins alone would take it and the
+  // owner's own next events would lose. Its edu.owner is not the last claim's: nobody takes it.
+  RecordedEvent ahead = before[2];
+  ahead.event_id = DeriveUuid(EduledgerNamespace(), "zombie-4");
+  ahead.stream_version = before[2].stream_version + 1;
+  ahead.prev_hash = before.back().hash;
+  SealEvent(ahead.prev_hash, &ahead);
+  ahead.offset = -1;
+  KafkaHeaderList zombie_headers = kafka_wire::EventHeaders(ahead, 0, 1, nullptr);
+  zombie_headers.emplace_back(kafka_wire::kOwner, "0b5a2d7e-5e1d-4c55-9d1a-1f0f0f0f0f0f");
+  REQUIRE(KafkaProduce(rogue.get(), bed.settings().EventsTopic(), 0, ahead.stream_id,
+                       EncodeEnvelope(ahead), zombie_headers, nullptr)
+              .ok());
   // The first half of a two-event append whose writer died: valid on its own, never completed.
   RecordedEvent torn = before[2];
   torn.event_id = DeriveUuid(EduledgerNamespace(), "torn-1");
@@ -175,10 +191,10 @@ TEST_CASE(
     REQUIRE_MESSAGE(r.ok(), r.error->message);
   }
   REQUIRE(log.CatchUp(10s).ok());
-  CHECK(log.dropped_events() == 4);
+  CHECK(log.dropped_events() == 5);
   std::unique_ptr<KafkaEventLog> fresh;
   REQUIRE(KafkaEventLog::Open(bed.settings(), &fresh).ok());
-  CHECK(fresh->dropped_events() == 4);
+  CHECK(fresh->dropped_events() == 5);
   std::vector<RecordedEvent> live, rebuilt;
   REQUIRE(log.ReadPartition(0, 0, 1000, &live).ok());
   REQUIRE(fresh->ReadPartition(0, 0, 1000, &rebuilt).ok());
@@ -198,6 +214,7 @@ TEST_CASE(
   CHECK(ids.count(fork.event_id) == 0);
   CHECK(ids.count(duplicate.event_id) == 0);
   CHECK(ids.count(torn.event_id) == 0);
+  CHECK(ids.count(ahead.event_id) == 0);
 }
 
 TEST_CASE("kafka: the events topic is readable by any Kafka client (kcat -C)") {
@@ -215,13 +232,19 @@ TEST_CASE("kafka: the events topic is readable by any Kafka client (kcat -C)") {
   REQUIRE(KafkaAssign(consumer.get(),
                       {{bed.settings().EventsTopic(), 0}, {bed.settings().EventsTopic(), 1}})
               .ok());
-  int eofs = 0, events = 0;
+  int eofs = 0, events = 0, claims = 0;
   auto deadline = std::chrono::steady_clock::now() + 10s;
   while (eofs < 2 && std::chrono::steady_clock::now() < deadline) {
     rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer.get(), 100);
     if (m == nullptr) continue;
     if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
       ++eofs;
+    } else if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR &&
+               KafkaHeader(m, kafka_wire::kKind) == std::string(kafka_wire::kKindClaim)) {
+      ++claims;  // an owner's claim of the partition (docs/kafka.md): JSON, not an event
+      rapidjson::Document claim;
+      claim.Parse(KafkaValue(m).data(), KafkaValue(m).size());
+      CHECK((claim.IsObject() && claim.HasMember("owner")));
     } else if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
       ++events;
       RecordedEvent e;
@@ -237,6 +260,7 @@ TEST_CASE("kafka: the events topic is readable by any Kafka client (kcat -C)") {
     rd_kafka_message_destroy(m);
   }
   CHECK(events == 3);
+  CHECK(claims >= 2);  // each events partition was claimed by its owner
 
   // kcat, as an operator would run it against the cluster.
   if (std::system("command -v kcat > /dev/null 2>&1") != 0) {

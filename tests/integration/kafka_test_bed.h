@@ -72,6 +72,7 @@ struct KafkaTestBedOptions {
   bool shared_cluster = false;  // the mock cluster shared by the process (contract suite)
   std::string real_bootstrap;   // a real Kafka instead of a mock (EDULEDGER_TEST_KAFKA)
   std::function<void(KafkaSettings*)> adjust;
+  const Policies* policies = nullptr;  // TestPolicies() when null
 };
 
 // The backend on fresh topics: on a mock cluster of its own, the shared one, or a real Kafka.
@@ -97,7 +98,7 @@ class KafkaTestBed {
     KafkaBackendOptions o;
     o.settings = settings_;
     o.registry = &TestRegistry();
-    o.policies = &TestPolicies();
+    o.policies = options.policies ? options.policies : &TestPolicies();
     o.processors = options.processors;
     o.create_topics = false;
     st = KafkaBackend::Start(o, &backend_);

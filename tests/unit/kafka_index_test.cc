@@ -95,5 +95,43 @@ TEST_CASE(
   CHECK(index.health().message().find("truncated") != std::string::npos);
 }
 
+TEST_CASE(
+    "kafka index: after a claim only its owner's events count; a zombie's write neither counts nor "
+    "tears its successor's append") {
+  KafkaPartitionIndex index(0);
+  RecordedEvent before = Event(kStreamA, 1, "", 0, 1);
+  CHECK(index.Consume(before, 0, 1, "owner-a") == Verdict::kAccepted);  // no claim read yet
+  index.Claim("owner-a");
+  RecordedEvent a2 = Event(kStreamA, 2, before.hash, 2, 2);
+  CHECK(index.Consume(a2, 0, 1, "owner-a") == Verdict::kAccepted);
+  index.Claim("owner-b");  // owner-a is a zombie from here on
+  // The zombie writes on the head first: in log order it would win, but it is superseded.
+  RecordedEvent zombie = Event(kStreamA, 3, a2.hash, 4, 3);
+  RecordedEvent b3 = Event(kStreamA, 3, a2.hash, 5, 4);
+  RecordedEvent b4 = Event(kStreamA, 4, b3.hash, 7, 5);
+  CHECK(index.Consume(zombie, 0, 1, "owner-a") == Verdict::kSuperseded);
+  CHECK(index.Consume(b3, 0, 2, "owner-b") == Verdict::kPending);
+  CHECK(index.Consume(Event(kStreamB, 1, b3.hash, 6, 6), 0, 1, "owner-a") == Verdict::kSuperseded);
+  CHECK(index.Consume(b4, 1, 2, "owner-b") == Verdict::kAccepted);
+  CHECK(index.StreamVersion(kStreamA) == 4);
+  CHECK(index.StreamVersion(kStreamB) == 0);
+  CHECK(index.head() == b4.hash);
+  CHECK(index.dropped() == 2);
+}
+
+TEST_CASE("kafka index: a claim tears the append its predecessor had half written") {
+  KafkaPartitionIndex index(0);
+  index.Claim("owner-a");
+  RecordedEvent a1 = Event(kStreamA, 1, "", 0, 1);
+  CHECK(index.Consume(a1, 0, 2, "owner-a") == Verdict::kPending);
+  index.Claim("owner-b");
+  CHECK(index.Consume(Event(kStreamA, 2, a1.hash, 2, 2), 1, 2, "owner-a") == Verdict::kSuperseded);
+  CHECK(index.size() == 0);
+  CHECK(index.dropped() == 2);
+  RecordedEvent b1 = Event(kStreamA, 1, "", 3, 3);
+  CHECK(index.Consume(b1, 0, 1, "owner-b") == Verdict::kAccepted);
+  CHECK(index.StreamVersion(kStreamA) == 1);
+}
+
 }  // namespace
 }  // namespace edu
