@@ -12,6 +12,8 @@
 #include "domain/core/time.h"
 #include "domain/core/uuid.h"
 #include "domain/peerloop/types.h"
+// The feed's commands (posts, interactions, flags, moderation) live in their own header.
+#include "domain/peerloop/commands_feed.h"
 
 namespace edu::peerloop {
 
@@ -448,22 +450,6 @@ struct CancelSummon {
   EDU_FIELDS(summon_id, reason)
   EDU_LIMITS(limit::Text("reason"))
   std::string stream_id() const { return SummonStream(summon_id); }
-};
-
-// ---- feed --------------------------------------------------------------------------------------
-
-struct CreatePost {
-  static constexpr const char* kType = "CreatePost";
-  Uuid post_id;
-  Uuid author_id;
-  std::optional<Uuid> course_id;  // a course-feed post; absent for the main feed
-  std::string content;
-  std::optional<PostType> post_type;  // post when absent
-  std::optional<Uuid> parent_id;
-  EDU_FIELDS(post_id, author_id, course_id, content, post_type, parent_id)
-  EDU_LIMITS(limit::Text("content"))
-  std::string stream_id() const { return PostStream(post_id); }
-  std::vector<std::string> references() const { return {UserStream(author_id)}; }
 };
 
 }  // namespace edu::peerloop

@@ -14,6 +14,8 @@
 #include "domain/core/uuid.h"
 #include "domain/peerloop/splits.h"
 #include "domain/peerloop/types.h"
+// The feed's events (posts, interactions, flags, moderation) live in their own header.
+#include "domain/peerloop/events_feed.h"
 
 namespace edu::peerloop {
 
@@ -570,20 +572,6 @@ struct SummonCancelled {
   std::string cancelled_by;
   std::optional<std::string> reason;
   EDU_FIELDS(summon_id, cancelled_by, reason)
-};
-
-// ---- feed --------------------------------------------------------------------------------------
-
-struct PostCreated {
-  static constexpr const char* kType = "PostCreated";
-  static constexpr int kSchemaVersion = 1;
-  Uuid post_id;
-  Uuid author_id;
-  std::optional<Uuid> course_id;
-  std::string content;
-  PostType post_type = PostType::post;
-  std::optional<Uuid> parent_id;
-  EDU_FIELDS(post_id, author_id, course_id, content, post_type, parent_id)
 };
 
 }  // namespace edu::peerloop

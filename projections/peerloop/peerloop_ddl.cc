@@ -6,6 +6,8 @@
 // users.handle, courses.slug) are plain indexes: a duplicate would stop the projector rather
 // than be refused to the client, which is the job of a uniqueness reservation, not of a read
 // model.
+// Additions: posts.moderation_status ('visible', 'hidden', 'removed') and moderation_reason, and
+// content_flags.review_reason (the moderator's reason): feed moderation (docs/peerloop.md).
 #include <string>
 #include <vector>
 
@@ -135,12 +137,15 @@ std::vector<std::string> Statements() {
         promoted_at timestamptz, expires_at timestamptz))",
       R"(CREATE TABLE IF NOT EXISTS {schema}.posts (
         id uuid PRIMARY KEY, author_id uuid, course_id uuid, content text, post_type text,
-        is_pinned boolean, parent_id uuid, created_at timestamptz, updated_at timestamptz))",
+        is_pinned boolean, parent_id uuid, created_at timestamptz, updated_at timestamptz,
+        moderation_status text NOT NULL DEFAULT 'visible'
+          CHECK (moderation_status IN ('visible','hidden','removed')),
+        moderation_reason text))",
       R"(CREATE TABLE IF NOT EXISTS {schema}.post_interactions (
         id uuid PRIMARY KEY, post_id uuid, user_id uuid, type text, created_at timestamptz))",
       R"(CREATE TABLE IF NOT EXISTS {schema}.content_flags (
         id uuid PRIMARY KEY, post_id uuid, flagged_by uuid, reason text, status text,
-        reviewed_by uuid, reviewed_at timestamptz, created_at timestamptz))",
+        reviewed_by uuid, reviewed_at timestamptz, created_at timestamptz, review_reason text))",
       // ---- messaging, employers, notifications ----
       R"(CREATE TABLE IF NOT EXISTS {schema}.conversations (
         id uuid PRIMARY KEY, created_at timestamptz, updated_at timestamptz))",

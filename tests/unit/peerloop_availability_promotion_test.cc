@@ -56,8 +56,10 @@ TEST_SUITE("peerloop availability and promotion") {
   TEST_CASE("promoting a course-feed post spends the promoter's points") {
     World w;
     w.Setup();
+    // The student posts in the course's feed with the enrollment that gives them feed access.
+    w.Run<EnrollmentDecider>(EnrollCmd(), Student());
     w.Run<PostDecider>(CreatePost{kPost, kStudent, kCourse, "How I built my first app",
-                                  PostType::post, std::nullopt},
+                                  PostType::post, std::nullopt, kEnrollment},
                        Student());
     w.Run<PostDecider>(
         CreatePost{kSession, kStudent, std::nullopt, "Hello main feed", std::nullopt, std::nullopt},

@@ -58,9 +58,10 @@ TEST_SUITE("peerloop goodwill credits and rewards") {
     w.Run<GoodwillDecider>(Credit(5, GoodwillReason::question_answer, kTeacher), System());
     // Crossing 500 a second time (the balance dips under it, then climbs back) unlocks nothing:
     // thresholds count lifetime points, and each reward unlocks once.
-    w.Run<PostDecider>(
-        CreatePost{kPost, kStudent, kCourse, "Session notes", std::nullopt, std::nullopt},
-        Student());
+    w.Run<EnrollmentDecider>(EnrollCmd(), Student());  // feed access to the course's feed
+    w.Run<PostDecider>(CreatePost{kPost, kStudent, kCourse, "Session notes", std::nullopt,
+                                  std::nullopt, kEnrollment},
+                       Student());
     w.Run<GoodwillDecider>(PromotePost{kPayout, kStudent, kPost}, Student());
     CHECK(w.State<GoodwillDecider>(kStudentAccount).balance() == 450);
     spec()
