@@ -85,6 +85,8 @@ class Scenario {
     settle_();
     Payouts();
     settle_();
+    Messaging();
+    Feed();
   }
 
  private:
@@ -259,6 +261,7 @@ class Scenario {
         c_enroll.transaction_id = e.transaction;
         c_enroll.stripe_payment_id = "pi_" + ToString(e.transaction).substr(0, 18);
         Expect(Send(d_, c_enroll, students_[s].actor()), "an enrollment");
+        if (s == 0 && !champion_enrollment_) champion_enrollment_ = {e.id, course.id};
         ++t_.enrollments;
         pairs.insert({course.creator, e.student});
         // One checkout in ten fails at the gateway: the enrollment is cancelled, nothing is split.
@@ -451,8 +454,9 @@ class Scenario {
     Uuid post = d_.NewId();
     Expect(
         Send(d_,
-             CreatePost{post, champion_.id, courses_[0].id,
-                        "How I shipped my first app in two sessions", std::nullopt, std::nullopt},
+             CreatePost{post, champion_.id, champion_enrollment_->second,
+                        "How I shipped my first app in two sessions", std::nullopt, std::nullopt,
+                        champion_enrollment_->first},
              champion_.actor()),
         "a post");
     Expect(Send(d_, PromotePost{d_.NewId(), champion_.id, post}, champion_.actor()),
@@ -492,12 +496,36 @@ class Scenario {
     }
   }
 
+  // Direct messages, follows and notifications (adapters/demo/peerloop_messaging.cc).
+  void Messaging() {
+    PeerloopSocialCast cast;
+    for (const auto& p : students_) cast.students.push_back(p.actor());
+    for (const auto& p : teachers_) cast.teachers.push_back(p.actor());
+    for (const auto& c : courses_) cast.courses.push_back(c.id);
+    RunPeerloopMessagingDemo(d_, cast, settle_, &t_.messaging);
+  }
+
+  // Feed interactions, flags and moderation (adapters/demo/peerloop_feed.cc).
+  void Feed() {
+    PeerloopFeedCast cast;
+    cast.admin = admin_.id;
+    for (const auto& c : courses_) cast.courses.push_back({c.id, c.creator});
+    for (const auto& e : enrollments_) {
+      cast.enrollments.push_back({e.id, e.student, e.course->id, e.course->creator});
+    }
+    for (const auto& p : students_) cast.students.push_back(p.id);
+    RunPeerloopFeedDemo(d_, cast, &t_.feed);
+    settle_();
+  }
+
   DemoDriver& d_;
   const PeerloopDemoOptions& options_;
   const std::function<void()>& settle_;
   PeerloopDemoTotals& t_;
   Person admin_;
   Person champion_;
+  // The champion's first enrollment and its course: their access to that course's feed.
+  std::optional<std::pair<Uuid, Uuid>> champion_enrollment_;
   std::vector<Person> creators_, teachers_, students_;
   std::vector<Course> courses_;
   std::vector<Enrollment> enrollments_;

@@ -13,6 +13,8 @@
 #include <string>
 
 #include "adapters/demo/driver.h"
+#include "adapters/demo/peerloop_feed.h"
+#include "adapters/demo/peerloop_messaging.h"
 
 namespace edu {
 
@@ -56,6 +58,8 @@ struct PeerloopDemoTotals {
   int promotions = 0;
   int rewards_redeemed = 0;
   std::map<std::string, int> refused;  // goodwill refusals shown in the summary, by code
+  PeerloopMessagingTotals messaging;   // direct messages, follows, notifications
+  PeerloopFeedTotals feed;             // feed interactions, flags, moderation
 };
 
 // `settle` waits until the reactions (and projections) have caught up with everything sent: the

@@ -226,6 +226,8 @@ bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const Peerloop
   std::printf("  refused goodwill commands (nothing appended):");
   for (const auto& [code, n] : t.refused) std::printf(" %s x%d", code.c_str(), n);
   std::printf("\n");
+  all_ok = ReportPeerloopMessaging(tx, history, t.messaging) && all_ok;
+  all_ok = ReportPeerloopFeed(tx, history, t.feed) && all_ok;
   return all_ok;
 }
 

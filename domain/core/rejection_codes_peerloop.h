@@ -4,6 +4,43 @@
 #pragma once
 
 #define EDU_REJECTIONS_PEERLOOP(X)                                                                 \
+  /* Direct messages, follows and notifications (conversation.cc, follows.cc, notification.cc). */ \
+  X(kActsForAnotherUser, "acts_for_another_user", kForbidden, kStatusOfKind,                       \
+    "A user starts a conversation, sends a message, marks a conversation read or follows as "      \
+    "someone else (staff too: these are a person's own acts).",                                    \
+    "Send it as the user it names.")                                                               \
+  X(kConversationAlreadyExists, "conversation_already_exists", kConflict, kStatusOfKind,           \
+    "A conversation with this id already exists.", "Start it under a new id.")                     \
+  X(kConversationNeedsAnotherParticipant, "conversation_needs_another_participant", kInvalid,      \
+    kStatusOfKind, "Starting a conversation with nobody but oneself.",                             \
+    "Name at least one other registered user.")                                                    \
+  X(kTooManyParticipants, "too_many_participants", kInvalid, kStatusOfKind,                        \
+    "A conversation names more participants than the limit the message gives.",                    \
+    "Start a smaller conversation.")                                                               \
+  X(kParticipantNotFound, "participant_not_found", kNotFound, kStatusOfKind,                       \
+    "A participant of a new conversation is not a registered user.", "Fix the participant ids.")   \
+  X(kConversationNotFound, "conversation_not_found", kNotFound, kStatusOfKind,                     \
+    "Writing to or reading a conversation that does not exist.", "Fix the conversation id.")       \
+  X(kNotConversationParticipant, "not_conversation_participant", kForbidden, kStatusOfKind,        \
+    "Someone outside a conversation writes to it or marks it read.",                               \
+    "Only its participants may; start a conversation of your own.")                                \
+  X(kMessageContentRequired, "message_content_required", kInvalid, kStatusOfKind,                  \
+    "A message is empty or only whitespace.", "Send the message's text.")                          \
+  X(kMessageTooLong, "message_too_long", kInvalid, kStatusOfKind,                                  \
+    "A message is longer than the limit the message gives (characters).",                          \
+    "Shorten it, or send it as several messages.")                                                 \
+  X(kMessageAlreadyExists, "message_already_exists", kConflict, kStatusOfKind,                     \
+    "The conversation already has a message with this id.", "Send it under a new id.")             \
+  X(kCannotFollowSelf, "cannot_follow_self", kInvalid, kStatusOfKind,                              \
+    "A user follows themselves.", "Follow another user.")                                          \
+  X(kAlreadyFollowing, "already_following", kConflict, kStatusOfKind,                              \
+    "The user already follows this user or course, or the follow id is already in use.",           \
+    "Nothing to do: the follow is in place (or send a new follow id).")                            \
+  X(kNotFollowing, "not_following", kNotFound, kStatusOfKind,                                      \
+    "Unfollowing a user or course one does not follow.", "Nothing to do.")                         \
+  X(kNotificationRecipientRequired, "notification_recipient_required", kInvalid, kStatusOfKind,    \
+    "A notification names neither a user nor an enrollment, or both.",                             \
+    "Name exactly one of user_id and enrollment_id.")                                              \
   /* Users, teaching certificates and availability (user.cc). */                                   \
   X(kInvalidHandle, "invalid_handle", kInvalid, kStatusOfKind,                                     \
     "handle is not 1-30 letters, digits or '_' (with an optional leading '@').",                   \
@@ -201,10 +238,45 @@
     "A post with this id already exists.", "Post under a new id.")                                 \
   X(kAuthorNotFound, "author_not_found", kNotFound, kStatusOfKind,                                 \
     "The post's author is not registered.", "Fix the author id.")                                  \
-  X(kNotOwnPost, "not_own_post", kForbidden, kStatusOfKind, "A user posts as someone else.",       \
-    "Post as yourself.")                                                                           \
+  X(kNotOwnPost, "not_own_post", kForbidden, kStatusOfKind,                                       \
+    "A user posts as someone else, or edits someone else's post.",                                 \
+    "Post as yourself; edit your own posts.")                                                      \
   X(kContentRequired, "content_required", kInvalid, kStatusOfKind, "A post has no content.",       \
     "Send the post's content.")                                                                    \
+  /* Feed interactions, flags and moderation (feed.cc). */                                         \
+  X(kNoFeedAccess, "no_feed_access", kForbidden, kStatusOfKind,                                    \
+    "Posting, interacting or flagging in an instructor's feed (a course-feed post) without feed "  \
+    "access: not the instructor, staff or a certified student-teacher of the course, and no "      \
+    "enrollment_id of one's own enrollment with that instructor.",                                 \
+    "Enroll in one of the instructor's courses and send that enrollment_id.")                      \
+  X(kPostRemoved, "post_removed", kConflict, kStatusOfKind,                                        \
+    "Acting on a post a moderator removed.", "Nothing to do: removed posts are final.")            \
+  X(kPostHidden, "post_hidden", kConflict, kStatusOfKind,                                          \
+    "Interacting with, flagging or pinning a post a moderator hid.",                               \
+    "Wait until a moderator restores it.")                                                         \
+  X(kNotFeedOwner, "not_feed_owner", kForbidden, kStatusOfKind,                                    \
+    "Pinning a post as someone other than its feed's instructor (the course's creator) or a "      \
+    "moderator; main-feed posts are pinned by moderators.",                                        \
+    "Ask the instructor or a moderator to pin it.")                                                \
+  X(kPinUnchanged, "pin_unchanged", kConflict, kStatusOfKind,                                      \
+    "Pinning a pinned post, or unpinning one that is not pinned.", "Nothing to do.")               \
+  X(kInteractionAlreadyExists, "interaction_already_exists", kConflict, kStatusOfKind,             \
+    "The user already liked, bookmarked or reposted the post (the same type).",                    \
+    "Nothing to do; undo it first to do it again.")                                                \
+  X(kInteractionIdTaken, "interaction_id_taken", kConflict, kStatusOfKind,                         \
+    "The post already has an interaction with this interaction_id.",                               \
+    "Interact under a new interaction_id.")                                                        \
+  X(kInteractionNotFound, "interaction_not_found", kNotFound, kStatusOfKind,                       \
+    "Undoing a like, bookmark or repost the user does not have on the post.", "Nothing to undo.")  \
+  X(kFlagOwnPost, "flag_own_post", kInvalid, kStatusOfKind, "A user flags their own post.",        \
+    "Edit the post, or ask a moderator to remove it.")                                             \
+  X(kAlreadyFlagged, "already_flagged", kConflict, kStatusOfKind,                                  \
+    "The user already flagged the post.", "Nothing to do: a moderator will review the flag.")      \
+  X(kFlagIdTaken, "flag_id_taken", kConflict, kStatusOfKind,                                       \
+    "The post already has a flag with this flag_id.", "Flag under a new flag_id.")                 \
+  X(kNoOpenFlags, "no_open_flags", kConflict, kStatusOfKind,                                       \
+    "Reviewing or dismissing the flags of a post that has no pending or reviewed flag.",           \
+    "Nothing to do.")                                                                              \
   /* Payouts (payout.cc). */                                                                       \
   X(kPlatformNotPaidOut, "platform_not_paid_out", kInvalid, kStatusOfKind,                         \
     "Requesting a payout for the platform's share.", "Nothing to do: the platform keeps it.")      \

@@ -30,6 +30,10 @@
 
 namespace edu {
 
+void RegisterPeerloopMessaging(Registry* r);                    // messaging_commands.cc
+std::unique_ptr<Reaction> MakePeerloopNotificationsReaction();  // messaging_commands.cc
+void RegisterPeerloopFeed(Registry* r);                         // feed_commands.cc
+
 void RegisterPeerloop(Registry* r) {
   using namespace peerloop;
   const std::vector<std::string> kLearners = {"student", "student_teacher", "creator", "admin"};
@@ -111,6 +115,8 @@ void RegisterPeerloop(Registry* r) {
   r->AddCommand<SummonDecider, CancelSummon>(kMembers, "Cancel a summon");
 
   r->AddCommand<PostDecider, CreatePost>(kMembers, "Post to a course feed or the main feed");
+  RegisterPeerloopMessaging(r);  // direct messages, follows, notifications
+  RegisterPeerloopFeed(r);       // edits, pins, interactions, flags, moderation
 }
 
 namespace {
@@ -224,6 +230,7 @@ std::vector<std::unique_ptr<Reaction>> PeerloopReactions() {
   std::vector<std::unique_ptr<Reaction>> out;
   out.push_back(std::make_unique<TeachingReaction>());
   out.push_back(std::make_unique<GoodwillReaction>());
+  out.push_back(MakePeerloopNotificationsReaction());
   return out;
 }
 

@@ -10,6 +10,8 @@
 #include "domain/peerloop/summon.h"
 #include "domain/peerloop/user.h"
 #include "eventstore/event_codec.h"
+#include "projections/peerloop/feed_rows.h"
+#include "projections/peerloop/messaging_rows.h"
 #include "projections/values.h"
 
 namespace edu {
@@ -31,7 +33,8 @@ using PeerloopEvent =
                  PayoutApproved, PayoutRejected, PayoutProcessing, PayoutCompleted, PayoutFailed,
                  GoodwillGiven, GoodwillAwarded, RewardUnlocked, RewardRedeemed,
                  HelpAvailabilityChanged, PostPromoted, HelpSummoned, SummonResponded,
-                 SummonCompleted, SummonCancelled, PostCreated>;
+                 SummonCompleted, SummonCancelled, PostCreated, PostEdited, PostPinned,
+                 PostInteracted, PostInteractionUndone, PostFlagged, PostModerated>;
 static_assert(VariantIncludes<UserDecider::Event, PeerloopEvent>::value, "user events");
 static_assert(VariantIncludes<CategoryDecider::Event, PeerloopEvent>::value, "category events");
 static_assert(VariantIncludes<CourseDecider::Event, PeerloopEvent>::value, "course events");
@@ -66,7 +69,8 @@ void SetSplits(RowOps* ops, const std::vector<Uuid>& ids, Columns set) {
 class PeerloopProjection : public Projection {
  public:
   std::string name() const override { return "peerloop"; }
-  int version() const override { return 1; }
+  // 2: posts.moderation_status and moderation_reason, content_flags.review_reason (moderation).
+  int version() const override { return 2; }
   std::string schema() const override { return "peerloop"; }
   std::vector<std::string> Ddl() const override { return peerloop_ddl::Statements(); }
   // PersonForgotten feeds no table: erasure reaches them through the key (docs/gdpr.md).
@@ -75,6 +79,7 @@ class PeerloopProjection : public Projection {
   }
 
   Status Apply(const RecordedEvent& r, RowOps* ops) const override {
+    if (peerloop_rows::IsMessagingEvent(r.type)) return peerloop_rows::ApplyMessagingEvent(r, ops);
     PeerloopEvent event;
     EDU_RETURN_IF_ERROR(DecodeEvent(r, &event));
     std::visit([&](const auto& e) { On(r, e, ops); }, event);
@@ -407,6 +412,12 @@ class PeerloopProjection : public Projection {
                           {"is_pinned", false},
                           {"parent_id", OptionalUuid(e.parent_id)},
                           {"created_at", r.occurred_at}});
+  }
+  // Edits, pins, interactions, flags and moderation: projections/peerloop/feed_rows.cc.
+  template <class FeedEvent>
+  static auto On(const RecordedEvent& r, const FeedEvent& e, RowOps* ops)
+      -> decltype(peerloop_rows::OnFeed(r, e, ops)) {
+    peerloop_rows::OnFeed(r, e, ops);
   }
 };
 
