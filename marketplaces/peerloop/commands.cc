@@ -8,6 +8,7 @@
 //   peerloop.goodwill  GoodwillGiven    -> CreditGoodwill         (the receiver of a peer award)
 //                      SummonCompleted  -> CreditGoodwill         (summon_help, system award)
 //                      PaymentCompleted -> CreditGoodwill         (referral, system award)
+//   peerloop.notifications (messaging_commands.cc): payments, refunds, payouts, messages -> Notify
 //
 // Money and points are conserved across them: every command carries exactly the figures of the
 // event that caused it, and derived command ids make a redelivered event change nothing.
