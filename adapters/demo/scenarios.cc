@@ -54,7 +54,7 @@ class UhsDemo : public DemoScenario {
     RunUhsDemo(driver, options_, settle, &totals_);
   }
   bool Report(const DemoReportContext& context) override {
-    return ReportUhsDemo(context.db_uri, totals_);
+    return ReportUhsDemo(context.db_uri, context.log, totals_);
   }
 
  private:
@@ -73,7 +73,7 @@ class SkillspringDemo : public DemoScenario {
     RunSkillspringDemo(driver, options_, settle, &totals_);
   }
   bool Report(const DemoReportContext& context) override {
-    return ReportSkillspringDemo(context.db_uri, totals_);
+    return ReportSkillspringDemo(context.db_uri, context.log, totals_);
   }
 
  private:

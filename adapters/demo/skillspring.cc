@@ -10,6 +10,7 @@
 #include <pqxx/pqxx>
 
 #include "adapters/demo/checks.h"
+#include "adapters/demo/skillspring_qa.h"
 #include "domain/policies.h"
 #include "domain/skillspring/commands.h"
 #include "domain/skillspring/pricing.h"
@@ -56,6 +57,7 @@ class SkillspringScenario {
     DayThree();
     Learn();
     Review();
+    RunSkillspringQaDemo(d_, QaCast(), t_);
     settle_();
   }
 
@@ -403,6 +405,7 @@ class SkillspringScenario {
             "writing a review");
         ++t_->reviews;
         review_ids.push_back(ReviewIdFor(s.id, c->id));
+        reviews_.push_back({review_ids.back(), s.id});
         break;
       }
     }
@@ -441,6 +444,17 @@ class SkillspringScenario {
     }
   }
 
+  SkillspringQaCast QaCast() const {
+    SkillspringQaCast cast{admin_, {}, {}, reviews_};
+    for (const Shopper& s : shoppers_) {
+      cast.students.push_back(s.id);
+      for (const DemoCourse* c : s.owned) {
+        if (!refunded_.count({s.id, c->id})) cast.owners.push_back({s.id, c->id, c->mentor});
+      }
+    }
+    return cast;
+  }
+
   DemoDriver& d_;
   const SkillspringDemoOptions& options_;
   const std::function<void()>& settle_;
@@ -451,6 +465,7 @@ class SkillspringScenario {
   std::vector<Shopper> shoppers_;
   std::vector<std::pair<Shopper*, PricedLine>> purchases_;
   std::set<std::pair<Uuid, Uuid>> refunded_;
+  std::vector<std::pair<Uuid, Uuid>> reviews_;  // review id, author
 };
 
 }  // namespace
@@ -460,7 +475,8 @@ void RunSkillspringDemo(DemoDriver& driver, const SkillspringDemoOptions& option
   SkillspringScenario(driver, options, settle, totals).Run();
 }
 
-bool ReportSkillspringDemo(const std::string& db_uri, const SkillspringDemoTotals& t) {
+bool ReportSkillspringDemo(const std::string& db_uri, EventLog* log,
+                           const SkillspringDemoTotals& t) {
   pqxx::connection conn(db_uri);
   pqxx::nontransaction tx(conn);
   auto scalar = [&](const std::string& sql) -> int64_t {
@@ -546,12 +562,13 @@ bool ReportSkillspringDemo(const std::string& db_uri, const SkillspringDemoTotal
        scalar("SELECT sum(total_students) FROM skillspring.mentors"), false},
       {"reviews (all verified)", t.reviews,
        scalar("SELECT count(*) FROM skillspring.course_reviews WHERE is_verified"), false},
-      {"mentors' total_reviews", t.reviews,
+      {"mentors' total_reviews (removed reviews left)", t.reviews - t.reviews_removed,
        scalar("SELECT sum(total_reviews) FROM skillspring.mentors"), false},
       {"helpful votes = sum of helpful_count", t.helpful_votes,
        scalar("SELECT sum(helpful_count) FROM skillspring.course_reviews"), false},
   };
   checks.insert(checks.end(), money.begin(), money.end());
+  for (DemoCheck& c : SkillspringQaChecks(db_uri, log, t)) checks.push_back(std::move(c));
   bool all_ok = PrintDemoChecks(
       "skillspring money and counts: what the API accepted vs the read tables", checks, "USD");
   std::printf("  refused as expected:");

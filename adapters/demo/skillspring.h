@@ -2,8 +2,9 @@
 // archived), students browse, fill carts and apply coupons: a mentor's coupon until it is
 // exhausted, an early-bird coupon until it expires, a welcome coupon (one cart abandoned with it,
 // which gives the redemption back); they check out (one stale total refused), learn, one asks for
-// a refund, and buyers review their courses while others vote reviews helpful. The summary
-// reconciles the read tables with what the API accepted.
+// a refund, and buyers review their courses while others vote reviews helpful; then course Q&A
+// and review moderation (skillspring_qa.h). The summary reconciles the read tables with what the
+// API accepted and with the log.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "adapters/demo/driver.h"
+#include "eventstore/event_log.h"
 
 namespace edu {
 
@@ -34,6 +36,13 @@ struct SkillspringDemoTotals {
   int reviews = 0;
   int helpful_votes = 0;
   int views = 0;
+  // course Q&A and review moderation (skillspring_qa.cc)
+  int questions = 0;
+  int answers = 0;
+  int solutions = 0;
+  int reports = 0;
+  int reviews_removed = 0;
+  int reports_dismissed = 0;
   int64_t charged_cents = 0;
   int64_t discount_cents = 0;
   int64_t refunded_cents = 0;
@@ -48,6 +57,7 @@ void RunSkillspringDemo(DemoDriver& driver, const SkillspringDemoOptions& option
 
 // Prints the skillspring part of the summary from the read tables and checks it against the
 // totals. Returns false (after printing why) when anything does not reconcile.
-bool ReportSkillspringDemo(const std::string& db_uri, const SkillspringDemoTotals& totals);
+bool ReportSkillspringDemo(const std::string& db_uri, EventLog* log,
+                           const SkillspringDemoTotals& totals);
 
 }  // namespace edu
