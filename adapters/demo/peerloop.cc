@@ -452,13 +452,12 @@ class Scenario {
     award(champion_, champion_.id, 5, GoodwillReason::question_answer);
     // A course-feed post promoted to the main feed with the champion's points.
     Uuid post = d_.NewId();
-    Expect(
-        Send(d_,
-             CreatePost{post, champion_.id, champion_enrollment_->second,
-                        "How I shipped my first app in two sessions", std::nullopt, std::nullopt,
-                        champion_enrollment_->first},
-             champion_.actor()),
-        "a post");
+    Expect(Send(d_,
+                CreatePost{post, champion_.id, champion_enrollment_->second,
+                           "How I shipped my first app in two sessions", std::nullopt, std::nullopt,
+                           champion_enrollment_->first},
+                champion_.actor()),
+           "a post");
     Expect(Send(d_, PromotePost{d_.NewId(), champion_.id, post}, champion_.actor()),
            "promoting a post");
     ++t_.promotions;
@@ -515,6 +514,7 @@ class Scenario {
     }
     for (const auto& p : students_) cast.students.push_back(p.id);
     RunPeerloopFeedDemo(d_, cast, &t_.feed);
+    t_.users += t_.feed.users;
     settle_();
   }
 
