@@ -70,6 +70,7 @@ class UhsScenario {
     Refund();
     Study();
     settle_();
+    RunUhsForumDemo(d_, {admin_, instructors_, parents_}, settle_, &t_->forum);  // uhs_forum.cc
   }
 
  private:
@@ -457,7 +458,7 @@ void RunUhsDemo(DemoDriver& driver, const UhsDemoOptions& options,
   UhsScenario(driver, options, settle, totals).Run();
 }
 
-bool ReportUhsDemo(const std::string& db_uri, const UhsDemoTotals& t) {
+bool ReportUhsDemo(const std::string& db_uri, EventLog* log, const UhsDemoTotals& t) {
   pqxx::connection conn(db_uri);
   pqxx::nontransaction tx(conn);
   auto scalar = [&](const std::string& sql) -> int64_t {
@@ -554,6 +555,7 @@ bool ReportUhsDemo(const std::string& db_uri, const UhsDemoTotals& t) {
            cents("refund_amount", "uhs.enrollments"),
        true},
   };
+  for (DemoCheck& c : UhsForumChecks(db_uri, log, t.forum)) checks.push_back(std::move(c));
   bool all_ok = PrintDemoChecks("uhs money and counts: what the API accepted vs the read tables",
                                 checks, "KES");
   std::printf(

@@ -13,7 +13,9 @@
 #include <string>
 
 #include "adapters/demo/driver.h"
+#include "adapters/demo/uhs_forum.h"
 #include "domain/core/uuid.h"
+#include "eventstore/event_log.h"
 
 namespace edu {
 
@@ -43,6 +45,7 @@ struct UhsDemoTotals {
   int64_t platform_shares_minor = 0;
   int64_t partner_shares_minor = 0;
   std::map<Uuid, int64_t> wallets;  // owner -> credits - debits
+  UhsForumTotals forum;             // the community part (uhs_forum.cc)
 };
 
 // `settle` returns once the reactions (and projections) have caught up with every command sent.
@@ -51,6 +54,7 @@ void RunUhsDemo(DemoDriver& driver, const UhsDemoOptions& options,
 
 // Prints the uhs part of the summary from the read tables and checks it against the totals.
 // Returns false (after printing why) when anything does not reconcile.
-bool ReportUhsDemo(const std::string& db_uri, const UhsDemoTotals& totals);
+// `log` is read to reconcile the community tables with their events.
+bool ReportUhsDemo(const std::string& db_uri, EventLog* log, const UhsDemoTotals& totals);
 
 }  // namespace edu
