@@ -2,6 +2,11 @@
 
 namespace edu::mentorship::demo_scenario {
 
+// mentorship_support.cc: support tickets and the notifications' read receipts.
+void RunSupportDesk(DemoDriver& d, const Actor& admin, const Actor& support,
+                    const std::vector<Person>& students, const std::vector<DemoMentor>& mentors,
+                    const std::function<void()>& settle);
+
 void MentorshipScenario::Run() {
   const Timestamp t0 = d_.clock().Now();  // Monday 09:00 IST
   People();
@@ -14,6 +19,7 @@ void MentorshipScenario::Run() {
     timeline_.At(t0 + Days(7 * week), [this, week] { PayoutRun(week); });
   }
   timeline_.RunUntil(t0 + Days(21) + Hours(8));
+  RunSupportDesk(d_, admin_, support_, students_, mentors_, settle_);
 }
 
 void MentorshipScenario::People() {

@@ -9,6 +9,8 @@
 
 namespace edu {
 
+bool ReportMentorshipSupport(pqxx::transaction_base& tx);  // mentorship_support.cc
+
 bool ReportMentorshipDemo(const std::string& db_uri, const MentorshipDemoTotals& t) {
   pqxx::connection conn(db_uri);
   pqxx::nontransaction tx(conn);
@@ -165,6 +167,7 @@ bool ReportMentorshipDemo(const std::string& db_uri, const MentorshipDemoTotals&
       "ignored: %d\n",
       t.refused_unapproved_mentor, t.late_reschedules_refused, t.refunds_failed,
       t.duplicate_webhooks);
+  all_ok = ReportMentorshipSupport(tx) && all_ok;
   return all_ok;
 }
 

@@ -120,8 +120,9 @@
     "The gateway reports different facts under an id it already used.",                           \
     "Investigate the gateway's reports; the first report stands.")                                \
   X(kAlreadyRated, "already_rated", kConflict, kStatusOfKind,                                     \
-    "The student or mentor rates a session they already rated.",                                  \
-    "Nothing to do: each party rates a session once.")                                            \
+    "The student or mentor rates a session they already rated, or a user a support ticket "       \
+    "they already rated.",                                                                        \
+    "Nothing to do: each party rates a session (a user a ticket) once.")                          \
   /* Mentor payouts (payout_account.cc). */                                                       \
   X(kPayoutAccountNotFound, "payout_account_not_found", kNotFound, kStatusOfKind,                 \
     "A payout for a mentor who never had earnings credited.",                                     \
@@ -141,4 +142,32 @@
     "Nothing to do: that period is paid out.")                                                    \
   X(kPayoutReferenceRequired, "payout_reference_required", kInvalid, kStatusOfKind,               \
     "A payout is reported paid without the payment provider's reference.",                        \
-    "Send the provider's reference.")
+    "Send the provider's reference.")                                                             \
+  /* Support tickets (support_ticket.cc) and notifications (notifications.cc). */                 \
+  X(kSupportTicketNotFound, "support_ticket_not_found", kNotFound, kStatusOfKind,                 \
+    "The support ticket the command names does not exist.", "Fix the ticket id.")                 \
+  X(kSupportTicketAlreadyExists, "support_ticket_already_exists", kConflict, kStatusOfKind,       \
+    "A support ticket with this id already exists.", "Open the ticket under a new id.")           \
+  X(kTicketSubjectRequired, "ticket_subject_required", kInvalid, kStatusOfKind,                   \
+    "A support ticket's subject is empty or only whitespace.", "Say what it is about.")           \
+  X(kNotTicketOpener, "not_ticket_opener", kForbidden, kStatusOfKind,                             \
+    "Someone other than the user the ticket is about (or staff, where staff may) closes, "        \
+    "reopens or rates it.",                                                                       \
+    "Send it as the ticket's user; only that user rates it.")                                     \
+  X(kTicketAlreadyClosed, "ticket_already_closed", kConflict, kStatusOfKind,                      \
+    "Closing a support ticket that is already closed.",                                           \
+    "Nothing to do; open a new ticket if the problem is back.")                                   \
+  X(kTicketNotClosed, "ticket_not_closed", kConflict, kStatusOfKind,                              \
+    "Rating a support ticket that is not closed yet.", "Rate it once it is closed.")              \
+  X(kAssigneeNotStaff, "assignee_not_staff", kInvalid, kStatusOfKind,                             \
+    "A support ticket is assigned to a user who is not support or admin.",                        \
+    "Assign it to a support or admin user.")                                                      \
+  X(kTicketAlreadyAssigned, "ticket_already_assigned", kConflict, kStatusOfKind,                  \
+    "A support ticket is assigned to the user it is already assigned to.",                        \
+    "Nothing to do, or assign it to someone else.")                                               \
+  X(kResolutionNotesRequired, "resolution_notes_required", kInvalid, kStatusOfKind,               \
+    "A support ticket is resolved with empty resolution_notes.",                                  \
+    "Say how the problem was solved.")                                                            \
+  X(kRecipientNotFound, "recipient_not_found", kNotFound, kStatusOfKind,                          \
+    "A notification is routed through a session or mentor that does not exist.",                  \
+    "Fix the resource id (a reaction's bug when it happens).")

@@ -10,6 +10,9 @@
 
 namespace edu {
 
+void RegisterMentorshipSupport(Registry* r);                      // support.cc
+std::unique_ptr<Reaction> MakeMentorshipNotificationsReaction();  // support.cc
+
 void RegisterMentorship(Registry* r) {
   using namespace mentorship;
   const std::vector<std::string> gateway = {"gateway", "system", "admin"};
@@ -89,6 +92,8 @@ void RegisterMentorship(Registry* r) {
       gateway, "Report a payout the gateway completed");
   r->AddCommand<PayoutAccountDecider, RecordPayoutFailed>(
       gateway, "Report a payout the gateway could not make; its earnings return to the balance");
+
+  RegisterMentorshipSupport(r);  // support tickets and notifications
 }
 
 namespace {
@@ -168,6 +173,7 @@ std::vector<std::unique_ptr<Reaction>> MentorshipReactions() {
   std::vector<std::unique_ptr<Reaction>> out;
   out.push_back(std::make_unique<MentorEarningsReaction>());
   out.push_back(std::make_unique<MentorPerformanceReaction>());
+  out.push_back(MakeMentorshipNotificationsReaction());
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include "eventstore/event_codec.h"
 #include "projections/mentorship/audit_log_rows.h"
 #include "projections/mentorship/mentorship_rows.h"
+#include "projections/mentorship/support_rows.h"
 
 namespace edu {
 namespace mentorship_ddl {
@@ -45,6 +46,7 @@ class MentorshipProjection : public Projection {
   Status Apply(const RecordedEvent& r, RowOps* ops) const override {
     EDU_RETURN_IF_ERROR(AppendAuditLogRow(r, ops));  // mentorship.audit_logs: every event
     if (r.type == privacy::PersonForgotten::kType) return Status::OK();  // docs/gdpr.md
+    if (mentorship_rows::IsSupportEvent(r.type)) return mentorship_rows::ProjectSupport(r, ops);
     MentorshipEvent event;
     EDU_RETURN_IF_ERROR(DecodeEvent(r, &event));
     // One Project overload per event type (mentorship_rows.h): a missing one fails to compile.
