@@ -238,7 +238,7 @@
     "A post with this id already exists.", "Post under a new id.")                                 \
   X(kAuthorNotFound, "author_not_found", kNotFound, kStatusOfKind,                                 \
     "The post's author is not registered.", "Fix the author id.")                                  \
-  X(kNotOwnPost, "not_own_post", kForbidden, kStatusOfKind,                                       \
+  X(kNotOwnPost, "not_own_post", kForbidden, kStatusOfKind,                                        \
     "A user posts as someone else, or edits someone else's post.",                                 \
     "Post as yourself; edit your own posts.")                                                      \
   X(kContentRequired, "content_required", kInvalid, kStatusOfKind, "A post has no content.",       \
