@@ -38,7 +38,8 @@ TEST_CASE("eduledger demo runs end to end and everything reconciles") {
   for (const char* expected :
        {"uhs money and counts", "skillspring money and counts", "insufficient_funds",
         "coupon_exhausted", "coupon_expired", "received - refunded = wallets + platform - refunds",
-        "peerloop money and counts", "peerloop goodwill economy"}) {
+        "peerloop money and counts", "peerloop goodwill economy",
+        "peerloop messages, follows, notifications"}) {
     CHECK_MESSAGE(out.text.find(expected) != std::string::npos, expected);
   }
   testing::RunBinary("/usr/bin/psql", {WithDatabase(server, "postgres"), "-qc",

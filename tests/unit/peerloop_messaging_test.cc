@@ -70,6 +70,10 @@ TEST_SUITE("peerloop messaging") {
         .as(Student(kStudent2))
         .when(StartConversation{other, kStudent, {kTeacher}})
         .then_error("acts_for_another_user", ErrorKind::kForbidden);
+    w.Given<ConversationDecider>(ConversationStream(other))
+        .as(Student(kNobody))
+        .when(StartConversation{other, kNobody, {kTeacher}})
+        .then_error("user_not_found", ErrorKind::kNotFound);
     std::vector<Uuid> crowd;
     for (size_t i = 0; i < kMaxConversationParticipants; ++i) {
       const Uuid user = DeriveUuid(EduledgerNamespace(), "crowd-" + std::to_string(i));
