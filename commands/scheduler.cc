@@ -6,7 +6,10 @@
 
 #include "domain/core/variant_util.h"
 #include "domain/mentorship/commands.h"
+#include "domain/mentorship/commands_support.h"
 #include "domain/mentorship/events.h"
+#include "domain/peerloop/commands_messaging.h"
+#include "domain/peerloop/events.h"
 #include "domain/uhs/commands.h"
 #include "domain/uhs/events.h"
 #include "eventstore/event_codec.h"
@@ -18,6 +21,15 @@ namespace {
 constexpr char kEscrowRelease[] = "mentorship.escrow_release";
 constexpr char kWeeklyPayout[] = "mentorship.weekly_payout";
 constexpr char kEnrollmentExpiry[] = "uhs.enrollment_expiry";
+constexpr char kPeerloopReminder[] = "peerloop.session_reminder";
+constexpr char kMentorshipReminder[] = "mentorship.session_reminder";
+
+// How long before a session's start its reminders go out.
+struct Ahead {
+  Micros by;
+  const char* label;
+};
+const Ahead kReminders[] = {{Hours(24), "24 hours"}, {Hours(1), "1 hour"}};
 constexpr size_t kPage = 500;
 
 template <class Command>
@@ -26,6 +38,7 @@ Deadline Make(const std::string& kind, const std::string& marketplace, const Com
   Deadline d;
   d.kind = kind;
   d.stream_id = command.stream_id();
+  d.subject = d.stream_id;
   d.due = due;
   d.command_type = Command::kType;
   d.command = MakeTypedCommand(marketplace, command);
@@ -62,7 +75,102 @@ void DeadlineBook::RemoveKind(const std::string& kind, const std::string& stream
   }
 }
 
+void DeadlineBook::RemoveAbout(const std::string& kind, const std::string& subject) {
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (it->second.kind == kind && it->second.subject == subject) {
+      it = pending_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+// Reminders 24 h and 1 h before a PeerLoop session, to both of its people.
+Status DeadlineBook::ApplyPeerloop(const RecordedEvent& e) {
+  using namespace peerloop;
+  using Started = std::variant<SessionScheduled, SessionCancelled>;
+  if (!HandlesEventType<Started>(e.type)) return Status::OK();
+  Started event;
+  EDU_RETURN_IF_ERROR(DecodeEvent(e, &event));
+  if (const auto* cancelled = std::get_if<SessionCancelled>(&event)) {
+    RemoveAbout(kPeerloopReminder, SessionStream(cancelled->session_id));
+    return Status::OK();
+  }
+  const auto& scheduled = std::get<SessionScheduled>(event);
+  for (const Ahead& ahead : kReminders) {
+    const Timestamp due = scheduled.scheduled_start - ahead.by;
+    if (due < e.occurred_at) continue;  // booked later than that: no point reminding
+    for (const auto& [who, role] :
+         {std::pair{scheduled.student_id, "student"}, std::pair{scheduled.teacher_id, "teacher"}}) {
+      Notify notify;
+      notify.notification_id = DeriveUuid(
+          EduledgerNamespace(), "peerloop/session-reminder/" + ToString(scheduled.session_id) +
+                                    "/" + role + "/" + FormatIso8601(due));
+      notify.user_id = who;
+      notify.type = NotificationType::session_reminder;
+      notify.title = std::string("Your session starts in ") + ahead.label;
+      notify.body = "The session starts at " + FormatIso8601(scheduled.scheduled_start) + ".";
+      notify.action_url = "/sessions/" + ToString(scheduled.session_id);
+      Deadline d = Make(kPeerloopReminder, "peerloop", notify, due);
+      d.subject = SessionStream(scheduled.session_id);
+      Add(std::move(d));
+    }
+  }
+  return Status::OK();
+}
+
+void DeadlineBook::AddMentorshipReminders(const Uuid& session_id, Timestamp start,
+                                          Timestamp booked_at) {
+  using namespace mentorship;
+  auto people = session_people_.find(session_id);
+  if (people == session_people_.end()) return;
+  for (const Ahead& ahead : kReminders) {
+    const Timestamp due = start - ahead.by;
+    if (due < booked_at) continue;  // booked (or moved) later than that
+    for (const auto& [who, role] :
+         {std::pair{people->second.first, "student"}, std::pair{people->second.second, "mentor"}}) {
+      NotifyUser notify;
+      notify.user_id = who;
+      notify.notification_id =
+          DeriveUuid(EduledgerNamespace(), "mentorship/session-reminder/" + ToString(session_id) +
+                                               "/" + role + "/" + FormatIso8601(due));
+      notify.kind = NotificationKind::session_reminder;
+      notify.title = std::string("Your session starts in ") + ahead.label;
+      notify.message = "The session starts at " + FormatIso8601(start) + ".";
+      notify.resource_type = "session";
+      notify.resource_id = session_id;
+      Deadline d = Make(kMentorshipReminder, "mentorship", notify, due);
+      d.subject = SessionStream(session_id);
+      Add(std::move(d));
+    }
+  }
+}
+
+Status DeadlineBook::ApplyMentorshipReminders(const RecordedEvent& e) {
+  using namespace mentorship;
+  using Moves = std::variant<SessionBooked, SessionRescheduled, SessionCancelled>;
+  if (!HandlesEventType<Moves>(e.type)) return Status::OK();
+  Moves event;
+  EDU_RETURN_IF_ERROR(DecodeEvent(e, &event));
+  std::visit(Overloaded{[&](const SessionBooked& b) {
+                          session_people_[b.session_id] = {b.student_id, b.mentor_user_id};
+                          AddMentorshipReminders(b.session_id, b.scheduled_at, e.occurred_at);
+                        },
+                        [&](const SessionRescheduled& r) {
+                          RemoveAbout(kMentorshipReminder, SessionStream(r.session_id));
+                          AddMentorshipReminders(r.session_id, r.scheduled_at, e.occurred_at);
+                        },
+                        [&](const SessionCancelled& c) {
+                          RemoveAbout(kMentorshipReminder, SessionStream(c.session_id));
+                          session_people_.erase(c.session_id);
+                        }},
+             event);
+  return Status::OK();
+}
+
 Status DeadlineBook::Apply(const RecordedEvent& e) {
+  if (e.marketplace == "peerloop") return ApplyPeerloop(e);
+  if (e.marketplace == "mentorship") EDU_RETURN_IF_ERROR(ApplyMentorshipReminders(e));
   if (e.marketplace == "mentorship") {
     using namespace mentorship;
     using Started = std::variant<SessionCompleted, StudentNoShowRecorded, SessionDisputed,

@@ -14,6 +14,14 @@
 //                                                 IST by default) of each credit, and of each
 //                                                 carried-over period
 //   uhs.enrollment_expiry      ExpireEnrollment   at EnrollmentStarted.payment_due_by
+//   mentorship.session_reminder NotifyUser       24 h and 1 h before SessionBooked's (or
+//                                                 SessionRescheduled's) start, to the student and
+//                                                 to the mentor's user; moved by a reschedule,
+//                                                 dropped by SessionCancelled
+//   peerloop.session_reminder  Notify             24 h and 1 h before SessionScheduled's start, to
+//                                                 the student and to the teacher (a reminder whose
+//                                                 time had passed when the session was booked is
+//                                                 not sent); dropped by SessionCancelled
 //
 // A due command the domain refuses (the enrollment was paid in time, the period was already run
 // by an admin) is an outcome, not an error: recorded and not issued again in this process.
@@ -38,6 +46,7 @@ namespace edu {
 struct Deadline {
   std::string kind;       // "mentorship.escrow_release"
   std::string stream_id;  // the stream the command goes to
+  std::string subject;    // the stream whose later events may drop it (the session of a reminder)
   Timestamp due;
   std::string command_type;
   std::shared_ptr<const TypedCommand> command;  // the command itself, with its marketplace
@@ -63,10 +72,18 @@ class DeadlineBook {
  private:
   void Add(Deadline d);
   void RemoveKind(const std::string& kind, const std::string& stream_id);
+  // Drops the pending deadlines of `kind` about `subject` (Deadline::subject).
+  void RemoveAbout(const std::string& kind, const std::string& subject);
+  Status ApplyPeerloop(const RecordedEvent& e);
+  Status ApplyMentorshipReminders(const RecordedEvent& e);
+  void AddMentorshipReminders(const Uuid& session_id, Timestamp start, Timestamp booked_at);
 
   const Policies* policies_;
   std::map<std::string, Deadline> pending_;  // by command id
   std::map<std::string, Deadline> all_;
+  // A mentorship session's student and mentor user, from SessionBooked (a reschedule names
+  // neither): whom its reminders go to.
+  std::map<Uuid, std::pair<Uuid, Uuid>> session_people_;
 };
 
 struct FiredDeadline {

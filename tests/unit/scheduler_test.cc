@@ -2,11 +2,15 @@
 // deterministic command id, at their boundary (one second before, exactly at, one second after).
 #include <doctest/doctest.h>
 
+#include <set>
 #include <vector>
 
 #include "commands/scheduler.h"
 #include "domain/mentorship/commands.h"
+#include "domain/mentorship/commands_support.h"
 #include "domain/mentorship/events.h"
+#include "domain/peerloop/commands_messaging.h"
+#include "domain/peerloop/events.h"
 #include "domain/uhs/events.h"
 #include "eventstore/json_binding.h"
 #include "eventstore/memory_event_log.h"
@@ -62,9 +66,155 @@ mentorship::SessionCompleted Completed(Timestamp due) {
   return c;
 }
 
+const Uuid kStudent = *ParseUuid("44444444-4444-4444-8444-444444444444");
+const Uuid kTeacher = *ParseUuid("55555555-5555-4555-8555-555555555555");
+
+peerloop::SessionScheduled Scheduled(Timestamp start) {
+  peerloop::SessionScheduled s;
+  s.session_id = kSession;
+  s.enrollment_id = kEnrollment;
+  s.course_id = kMentor;
+  s.teacher_id = kTeacher;
+  s.student_id = kStudent;
+  s.scheduled_start = start;
+  s.scheduled_end = start + Hours(1);
+  return s;
+}
+
+mentorship::SessionBooked Booked(Timestamp start) {
+  mentorship::SessionBooked b;
+  b.session_id = kSession;
+  b.student_id = kStudent;
+  b.mentor_id = kMentor;
+  b.mentor_user_id = kTeacher;
+  b.scheduled_at = start;
+  b.duration_minutes = 60;
+  b.hourly_rate = Money{120000, "INR"};
+  b.amount = Money{120000, "INR"};
+  b.session_language = "Telugu";
+  return b;
+}
+
+// Runs the scheduler at `at` and returns the commands it issued there.
+std::vector<CommandRequest> IssuedAt(Scheduler* scheduler, ManualClock* clock,
+                                     RecordingService* service, Timestamp at) {
+  const size_t before = service->requests.size();
+  clock->Set(at);
+  Status ran = scheduler->RunDue();
+  REQUIRE_MESSAGE(ran.ok(), ran.ToString());
+  return {service->requests.begin() + static_cast<std::ptrdiff_t>(before), service->requests.end()};
+}
+
 }  // namespace
 
 TEST_SUITE("scheduler") {
+  TEST_CASE(
+      "peerloop session reminders go to the student and the teacher 24 h and 1 h before the "
+      "start: not one second before, once at each") {
+    MemoryEventLog log(4);
+    RecordingService service;
+    ManualClock clock(kT0);
+    Policies policies;
+    const Timestamp start = kT0 + Hours(48);  // booked at kT0
+    Append(&log, "peerloop", peerloop::SessionStream(kSession), Scheduled(start));
+    Scheduler scheduler(&log, &service, &clock, &policies);
+
+    CHECK(IssuedAt(&scheduler, &clock, &service, start - Hours(24) - Seconds(1)).empty());
+    std::vector<CommandRequest> day = IssuedAt(&scheduler, &clock, &service, start - Hours(24));
+    REQUIRE(day.size() == 2);
+    std::set<Uuid> told;
+    for (const CommandRequest& r : day) {
+      CHECK(r.type == "Notify");
+      CHECK(r.actor.role == "system");
+      const auto* notify = r.command->As<peerloop::Notify>();
+      REQUIRE(notify != nullptr);
+      CHECK(notify->type == peerloop::NotificationType::session_reminder);
+      CHECK(notify->title == "Your session starts in 24 hours");
+      CHECK(notify->action_url == "/sessions/" + ToString(kSession));
+      told.insert(*notify->user_id);
+    }
+    CHECK(told == std::set<Uuid>{kStudent, kTeacher});
+    CHECK(IssuedAt(&scheduler, &clock, &service, start - Hours(24) + Seconds(1)).empty());
+    CHECK(IssuedAt(&scheduler, &clock, &service, start - Hours(1) - Seconds(1)).empty());
+    std::vector<CommandRequest> hour = IssuedAt(&scheduler, &clock, &service, start - Hours(1));
+    REQUIRE(hour.size() == 2);
+    CHECK(hour[0].command->As<peerloop::Notify>()->title == "Your session starts in 1 hour");
+    CHECK(hour[0].command_id != day[0].command_id);
+    CHECK(IssuedAt(&scheduler, &clock, &service, start + Hours(1)).empty());
+  }
+
+  TEST_CASE(
+      "mentorship session reminders: 24 h and 1 h before the start to the student and the "
+      "mentor's user; a reschedule moves them, a cancellation drops them") {
+    MemoryEventLog log(4);
+    RecordingService service;
+    ManualClock clock(kT0);
+    Policies policies;
+    const Timestamp start = kT0 + Hours(72);
+    Append(&log, "mentorship", mentorship::SessionStream(kSession), Booked(start));
+    Scheduler scheduler(&log, &service, &clock, &policies);
+    CHECK(IssuedAt(&scheduler, &clock, &service, start - Hours(24) - Seconds(1)).empty());
+    std::vector<CommandRequest> day = IssuedAt(&scheduler, &clock, &service, start - Hours(24));
+    REQUIRE(day.size() == 2);
+    std::set<Uuid> told;
+    for (const CommandRequest& r : day) {
+      const auto* notify = r.command->As<mentorship::NotifyUser>();
+      REQUIRE(notify != nullptr);
+      CHECK(notify->kind == mentorship::NotificationKind::session_reminder);
+      CHECK(notify->resource_id == kSession);
+      told.insert(notify->user_id);
+    }
+    CHECK(told == std::set<Uuid>{kStudent, kTeacher});
+
+    // Moved by 2 days: the 1 h reminders follow the new start, not the old one.
+    const Timestamp moved = start + Hours(48);
+    mentorship::SessionRescheduled r;
+    r.session_id = kSession;
+    r.student_id = kStudent;
+    r.mentor_id = kMentor;
+    r.rescheduled_from = start;
+    r.scheduled_at = moved;
+    r.reason = "exam moved";
+    Append(&log, "mentorship", mentorship::SessionStream(kSession), r);
+    CHECK(IssuedAt(&scheduler, &clock, &service, start - Hours(1)).empty());
+    CHECK(IssuedAt(&scheduler, &clock, &service, moved - Hours(24)).size() == 2);
+    mentorship::SessionCancelled c;
+    c.session_id = kSession;
+    c.student_id = kStudent;
+    c.mentor_id = kMentor;
+    c.refund_amount = Money{120000, "INR"};
+    c.retained_amount = Money{0, "INR"};
+    Append(&log, "mentorship", mentorship::SessionStream(kSession), c);
+    CHECK(IssuedAt(&scheduler, &clock, &service, moved).empty());
+  }
+
+  TEST_CASE(
+      "peerloop: a session booked 2 h ahead gets only the 1 h reminders; a cancelled one none") {
+    MemoryEventLog log(4);
+    RecordingService service;
+    ManualClock clock(kT0);
+    Policies policies;
+    Append(&log, "peerloop", peerloop::SessionStream(kSession), Scheduled(kT0 + Hours(2)));
+    Scheduler scheduler(&log, &service, &clock, &policies);
+    std::vector<CommandRequest> issued = IssuedAt(&scheduler, &clock, &service, kT0 + Hours(1));
+    REQUIRE(issued.size() == 2);
+    CHECK(issued[0].command->As<peerloop::Notify>()->title == "Your session starts in 1 hour");
+
+    MemoryEventLog log2(4);
+    RecordingService service2;
+    ManualClock clock2(kT0);
+    Append(&log2, "peerloop", peerloop::SessionStream(kSession), Scheduled(kT0 + Hours(48)));
+    peerloop::SessionCancelled cancelled;
+    cancelled.session_id = kSession;
+    cancelled.enrollment_id = kEnrollment;
+    cancelled.cancelled_by = ToString(kStudent);
+    cancelled.cancel_reason = "exam moved";
+    Append(&log2, "peerloop", peerloop::SessionStream(kSession), cancelled);
+    Scheduler scheduler2(&log2, &service2, &clock2, &policies);
+    CHECK(IssuedAt(&scheduler2, &clock2, &service2, kT0 + Hours(48)).empty());
+    CHECK(scheduler2.Pending().empty());
+  }
+
   TEST_CASE("escrow is released when the hold ends: not one second before, once at it") {
     MemoryEventLog log(4);
     RecordingService service;
