@@ -73,6 +73,15 @@ TEST_SUITE("mentorship support projection") {
                            "2026-03-02 12:30:00+00", "Paid by bank transfer.", "4"}});
   }
 
+  TEST_CASE("a forgotten user's ticket description reads NULL; the rest of the ticket stays") {
+    ProjectionSpec spec(MakeMentorshipProjection());
+    SupportTicketOpened opened = Opened();
+    opened.description.erased = true;  // as the log reads once the user's key is destroyed
+    spec.given(SupportTicketStream(kTicket), opened);
+    spec.then_rows("SELECT subject, description, status FROM mentorship.support_tickets",
+                   {{"Refund not received", "NULL", "open"}});
+  }
+
   TEST_CASE("notification events feed no documented table, only audit_logs") {
     ProjectionSpec spec(MakeMentorshipProjection());
     const Uuid notification = *ParseUuid("99999999-9999-4999-8999-999999999901");
