@@ -1,7 +1,5 @@
 #include "domain/skillspring/qa.h"
 
-#include <cctype>
-
 #include "domain/core/field_limits.h"
 #include "domain/skillspring/learner.h"
 #include "domain/skillspring/rules.h"
@@ -80,13 +78,6 @@ Decision<AnswerDecider::Event> Answer(const AnswerQuestion& c, const AnswerState
 }
 
 }  // namespace
-
-std::string TrimmedText(const std::string& text) {
-  size_t begin = 0, end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-  return text.substr(begin, end - begin);
-}
 
 Decision<QuestionDecider::Event> QuestionDecider::decide(const Command& command, const State& state,
                                                          const DecisionContext& ctx) {

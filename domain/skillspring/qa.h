@@ -58,7 +58,4 @@ struct AnswerDecider {
   static State evolve(State state, const Event& event);
 };
 
-// `text` without surrounding whitespace.
-std::string TrimmedText(const std::string& text);
-
 }  // namespace edu::skillspring

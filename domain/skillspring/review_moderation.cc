@@ -1,7 +1,6 @@
 #include "domain/skillspring/review_moderation.h"
 
 #include "domain/core/field_limits.h"
-#include "domain/skillspring/qa.h"
 #include "domain/skillspring/rules.h"
 
 namespace edu::skillspring::review_moderation {

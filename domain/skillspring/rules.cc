@@ -1,5 +1,7 @@
 #include "domain/skillspring/rules.h"
 
+#include <cctype>
+
 namespace edu::skillspring {
 
 std::optional<Rejection> CheckSelfOrAdmin(const Actor& actor, const Uuid& user_id,
@@ -26,6 +28,13 @@ std::optional<Rejection> CheckPrice(const Money& price, const std::string& curre
                   FormatMoney(Money{max, currency}), FormatMoney(price));
   }
   return std::nullopt;
+}
+
+std::string TrimmedText(const std::string& text) {
+  size_t begin = 0, end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return text.substr(begin, end - begin);
 }
 
 bool IsSlug(const std::string& s, size_t max) {

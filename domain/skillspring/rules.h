@@ -26,6 +26,9 @@ std::optional<Rejection> CheckText(const std::string& value, size_t max, const c
 std::optional<Rejection> CheckPrice(const Money& price, const std::string& currency, int64_t max,
                                     const char* field);
 
+// `text` without surrounding whitespace (a blank text becomes empty).
+std::string TrimmedText(const std::string& text);
+
 // lowercase letters, digits and single dashes, 1..max characters.
 bool IsSlug(const std::string& s, size_t max);
 
