@@ -76,6 +76,32 @@ TEST_SUITE("peerloop messaging projection") {
                      "Paste the error here", "2026-03-02 08:30"}});
   }
 
+  TEST_CASE("a reader sees only the conversations they are in, and what is unread there") {
+    World w;
+    w.Setup();
+    w.Run<ConversationDecider>(StartConversation{kConversation, kStudent, {kTeacher}}, Student());
+    w.Run<ConversationDecider>(SendMessage{kConversation, kMessage, kStudent, "Hi"}, Student(),
+                               kNow + Minutes(1));
+    w.Run<ConversationDecider>(MarkConversationRead{kConversation, kTeacher}, Teacher(),
+                               kNow + Minutes(2));
+    w.Run<ConversationDecider>(SendMessage{kConversation, kMessage2, kStudent, "Are you there?"},
+                               Student(), kNow + Minutes(3));
+    ProjectionSpec spec(MakePeerloopProjection());
+    FeedStream<ConversationDecider>(w, spec, ConversationStream(kConversation));
+    // The documented reader's query (docs/peerloop.md): messages of the reader's conversations,
+    // unread when someone else wrote them after the reader's last_read_at.
+    auto inbox = [](const Uuid& reader) {
+      return "SELECT m.content, m.sender_id <> p.user_id AND m.created_at > "
+             "coalesce(p.last_read_at, '-infinity') AS unread "
+             "FROM peerloop.messages m JOIN peerloop.conversation_participants p ON "
+             "p.conversation_id = m.conversation_id AND p.user_id = '" +
+             ToString(reader) + "' ORDER BY m.created_at";
+    };
+    spec.then_rows(inbox(kTeacher), {{"Hi", "f"}, {"Are you there?", "t"}});
+    spec.then_rows(inbox(kStudent), {{"Hi", "f"}, {"Are you there?", "f"}});
+    spec.then_rows(inbox(kStudent2), {});
+  }
+
   TEST_CASE("follows and course follows: a row per follow in place; unfollowing deletes it") {
     World w;
     w.Setup();
