@@ -123,7 +123,7 @@ class ForumScenario {
     for (const Uuid& event : first.reply_events) {
       Uuid notification = DeriveUuid(event, "notification");
       if (&event == &first.reply_events.front()) {
-        Refused(MarkNotificationRead{first.author, notification}, Parent(1), "not_own_account",
+        Refused(MarkNotificationRead{first.author, notification}, Parent(1), "not_own_notification",
                 "marking someone else's notification read");
       }
       Expect(Send(MarkNotificationRead{first.author, notification}, Parent(0)),
@@ -241,8 +241,10 @@ std::vector<DemoCheck> UhsForumChecks(const std::string& db_uri, EventLog* log,
        events["ForumLiked"] - events["ForumUnliked"], rows("forum_likes"), false},
       {"forum views = ForumPostViewed events", events["ForumPostViewed"],
        scalar("SELECT sum(view_count) FROM uhs.forum_posts"), false},
-      {"forum notifications = NotificationDelivered events", events["NotificationDelivered"],
-       rows("notifications", "type LIKE 'forum_%'"), false},
+      {"notifications (money and forum) = NotificationDelivered events",
+       events["NotificationDelivered"], rows("notifications"), false},
+      {"  each with its action_url and action_label", events["NotificationDelivered"],
+       rows("notifications", "action_url IS NOT NULL AND action_label IS NOT NULL"), false},
       {"notifications read = NotificationRead events", events["NotificationRead"],
        rows("notifications", "is_read"), false},
       {"contact messages = ContactMessageReceived events", events["ContactMessageReceived"],

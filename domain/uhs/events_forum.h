@@ -10,14 +10,15 @@
 #include <vector>
 
 #include "domain/core/describe.h"
+#include "domain/core/money.h"
 #include "domain/core/time.h"
 #include "domain/core/uuid.h"
 #include "domain/uhs/forum_moderation_machine.h"
 
 namespace edu::uhs {
 
-// What a notification is about (notifications.type). payment and wallet are the ones the
-// projection writes for money events; the forum ones are delivered to the inbox.
+// What a notification is about (notifications.type): money events (payment, wallet) and forum
+// replies and accepted solutions, all delivered to the inbox by the uhs-notifications reaction.
 EDU_ENUM(NotificationType, payment, wallet, forum_reply, forum_solution)
 
 // ---- forum -------------------------------------------------------------------------------------
@@ -184,12 +185,23 @@ struct ContactMessageReplied {
 
 // ---- notification inbox ------------------------------------------------------------------------
 
-// notifications.metadata of a forum notification.
+// notifications.metadata: what a notification is about (a forum post and reply, or a payment).
 struct NotificationLinks {
   std::optional<Uuid> post_id;
   std::optional<Uuid> reply_id;
-  EDU_FIELDS(post_id, reply_id)
+  std::optional<Uuid> enrollment_id;
+  std::optional<Uuid> source_id;  // the payment, transaction or enrollment money came from
+  std::optional<std::string> transaction_reference;
+  std::optional<Money> amount;
+  EDU_FIELDS(post_id, reply_id, enrollment_id, source_id, transaction_reference, amount)
 };
+
+inline NotificationLinks ForumLinks(const Uuid& post_id, const Uuid& reply_id) {
+  NotificationLinks links;
+  links.post_id = post_id;
+  links.reply_id = reply_id;
+  return links;
+}
 
 struct NotificationDelivered {
   static constexpr const char* kType = "NotificationDelivered";

@@ -208,7 +208,7 @@ Decision<Event> Flag(const FlagForumPost& c, const ForumPostState& s, const Deci
 
 Decision<Event> Dismiss(const DismissForumFlags& c, const ForumPostState& s,
                         const DecisionContext& ctx) {
-  if (auto denied = CheckModerator(ctx, "dismisses flags of")) return *denied;
+  if (auto denied = CheckModerator(ctx, "dismiss flags of")) return *denied;
   if (!s.exists) return Missing(c.post_id);
   if (s.open_flags.empty()) {
     return Reject(codes::kForumNoOpenFlags, "forum post {} has no open flag", ToString(c.post_id));
@@ -218,7 +218,7 @@ Decision<Event> Dismiss(const DismissForumFlags& c, const ForumPostState& s,
 }
 
 Decision<Event> Pin(const PinForumPost& c, const ForumPostState& s, const DecisionContext& ctx) {
-  if (auto denied = CheckModerator(ctx, "pins")) return *denied;
+  if (auto denied = CheckModerator(ctx, "pin")) return *denied;
   if (!s.exists) return Missing(c.post_id);
   if (auto closed = CheckShown(s, "pinned")) return *closed;
   if (s.pinned == c.pinned) {

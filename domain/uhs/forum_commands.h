@@ -173,7 +173,7 @@ struct ReplyToContactMessage {
 
 // ---- notification inbox ------------------------------------------------------------------------
 
-// Issued by reactions (uhs-forum-notifications).
+// Issued by the uhs-notifications reaction.
 struct DeliverNotification {
   static constexpr const char* kType = "DeliverNotification";
   Uuid user_id;

@@ -24,7 +24,7 @@ Decision<Event> MarkRead(const MarkNotificationRead& c, const NotificationInboxS
                          const DecisionContext& ctx) {
   // Only the owner: a notification is private, even to staff.
   if (!IsUser(ctx.actor, c.user_id)) {
-    return Reject(codes::kNotOwnAccount, "actor {} may mark only their own notifications read",
+    return Reject(codes::kNotOwnNotification, "actor {} may mark only their own notifications read",
                   ctx.actor.id);
   }
   auto it = s.read.find(c.notification_id);

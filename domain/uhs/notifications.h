@@ -1,5 +1,6 @@
-// A Urban Home School user's notification inbox: notifications delivered by reactions (forum
-// replies, accepted solutions) and marked read by their owner. One stream per user
+// A Urban Home School user's notification inbox: notifications delivered by the uhs-notifications
+// reaction (failed, declined and refunded payments, wallet credits, forum replies, accepted
+// solutions) and marked read by their owner. One stream per user
 // (NotificationInboxStream).
 #pragma once
 

@@ -1,13 +1,16 @@
 // Urban Home School community commands (forum, contact form, notification inbox) and who may issue
-// them (finer checks live in the deciders), and the uhs-forum-notifications reaction: a reply
-// tells the post's author, an accepted solution tells the reply's author.
+// them (finer checks live in the deciders), and the uhs-notifications reaction that fills every
+// user's notification inbox (money events, forum replies, accepted solutions).
 #include <memory>
 
 #include "commands/reaction.h"
 #include "commands/registry.h"
 #include "domain/uhs/contact.h"
+#include "domain/uhs/enrollment.h"
 #include "domain/uhs/forum.h"
 #include "domain/uhs/notifications.h"
+#include "domain/uhs/transaction.h"
+#include "domain/uhs/wallet.h"
 #include "eventstore/event_codec.h"
 
 namespace edu {
@@ -60,14 +63,22 @@ std::string PostUrl(const Uuid& post_id, const Uuid& reply_id) {
   return "/forum/posts/" + ToString(post_id) + "#reply-" + ToString(reply_id);
 }
 
-// A reply tells the post's author; an accepted solution tells the reply's author. Nobody is told
-// of their own act. The notification's id derives from the event's, so a redelivered event
-// delivers the same notification (and the reactor's derived command id answers it once).
-class UhsForumNotificationsReaction : public Reaction {
- public:
-  using Trigger = std::variant<ForumReplyPosted, ForumSolutionAccepted>;
+std::string EnrollmentUrl(const Uuid& enrollment_id) {
+  return "/enrollments/" + ToString(enrollment_id);
+}
 
-  std::string name() const override { return "uhs-forum-notifications"; }
+// Every uhs notification goes to its user's inbox (NotificationInboxDecider), where the owner marks
+// it read: money notifications (a failed gateway payment, a declined or refunded enrollment
+// payment, a wallet credit) and forum ones (a reply tells the post's author, an accepted solution
+// the reply's author; nobody is told of their own act). A notification's id derives from its
+// event's, so a redelivered event delivers the same notification (and the reactor's derived
+// command id answers it once).
+class UhsNotificationsReaction : public Reaction {
+ public:
+  using Trigger = std::variant<TransactionFailed, EnrollmentPaymentDeclined, EnrollmentRefunded,
+                               WalletCredited, ForumReplyPosted, ForumSolutionAccepted>;
+
+  std::string name() const override { return "uhs-notifications"; }
 
   bool Handles(const RecordedEvent& e) const override {
     return e.marketplace == "uhs" && HandlesEventType<Trigger>(e.type);
@@ -77,29 +88,83 @@ class UhsForumNotificationsReaction : public Reaction {
     Trigger event;
     EDU_RETURN_IF_ERROR(DecodeEvent(recorded, &event));
     const Uuid id = DeriveUuid(recorded.event_id, "notification");
+    auto deliver = [&](const Uuid& user, NotificationType type, std::string title,
+                       std::string message, std::string url, std::string label,
+                       NotificationLinks links) {
+      out->push_back(Issue("uhs",
+                           DeliverNotification{user, id, type, std::move(title), std::move(message),
+                                               std::move(url), std::move(label), std::move(links)},
+                           "notify"));
+    };
     std::visit(
-        Overloaded{[&](const ForumReplyPosted& e) {
+        Overloaded{[&](const TransactionFailed& e) {
+                     NotificationLinks links;
+                     links.enrollment_id = e.enrollment_id;
+                     links.source_id = e.transaction_id;
+                     links.transaction_reference = e.transaction_reference;
+                     links.amount = e.amount;
+                     deliver(e.user_id, NotificationType::payment, "Payment failed",
+                             "Your " + std::string(EnumName(e.gateway)) + " payment of " +
+                                 FormatMoney(e.amount) + " failed: " + e.reason,
+                             e.enrollment_id ? EnrollmentUrl(*e.enrollment_id) : "/wallet",
+                             e.enrollment_id ? "Pay again" : "Top up again", links);
+                   },
+                   [&](const EnrollmentPaymentDeclined& e) {
+                     NotificationLinks links;
+                     links.enrollment_id = e.enrollment_id;
+                     links.source_id = e.payment_id;
+                     links.transaction_reference = e.transaction_reference;
+                     links.amount = e.amount;
+                     deliver(e.payer_user_id, NotificationType::payment, "Payment returned",
+                             "Your payment of " + FormatMoney(e.amount) +
+                                 " could not be applied (" + e.reason + ") and is being returned.",
+                             EnrollmentUrl(e.enrollment_id), "View enrollment", links);
+                   },
+                   [&](const EnrollmentRefunded& e) {
+                     bool to_wallet = e.destination == RefundDestination::wallet ||
+                                      e.source == PaymentSource::wallet;
+                     NotificationLinks links;
+                     links.enrollment_id = e.enrollment_id;
+                     links.source_id = e.payment_id;
+                     links.transaction_reference = e.transaction_reference;
+                     links.amount = e.amount;
+                     deliver(e.payer_user_id, NotificationType::payment, "Refund issued",
+                             "Your payment of " + FormatMoney(e.amount) + " is refunded " +
+                                 (to_wallet ? "to your wallet." : "through the payment gateway."),
+                             to_wallet ? "/wallet" : EnrollmentUrl(e.enrollment_id),
+                             to_wallet ? "View wallet" : "View enrollment", links);
+                   },
+                   [&](const WalletCredited& e) {
+                     NotificationLinks links;
+                     links.source_id = e.source_id;
+                     links.amount = e.amount;
+                     deliver(e.user_id, NotificationType::wallet, "Wallet credited",
+                             FormatMoney(e.amount) + " (" + std::string(EnumName(e.reason)) +
+                                 ") was added to your wallet; the balance is " +
+                                 FormatMoney(e.balance_after) + ".",
+                             "/wallet", "View wallet", links);
+                   },
+                   [&](const ForumReplyPosted& e) {
                      if (e.author_id == e.post_author_id) return;
-                     out->push_back(Issue(
-                         "uhs",
-                         DeliverNotification{e.post_author_id, id, NotificationType::forum_reply,
-                                             "New reply to your post",
-                                             "Someone replied to \"" + e.post_title + "\".",
-                                             PostUrl(e.post_id, e.reply_id), "View reply",
-                                             NotificationLinks{e.post_id, e.reply_id}},
-                         "notify-post-author"));
+                     NotificationLinks links;
+                     links.post_id = e.post_id;
+                     links.reply_id = e.reply_id;
+                     deliver(e.post_author_id, NotificationType::forum_reply,
+                             "New reply to your post",
+                             "Someone replied to \"" + e.post_title + "\".",
+                             PostUrl(e.post_id, e.reply_id), "View reply",
+                             ForumLinks(e.post_id, e.reply_id));
                    },
                    [&](const ForumSolutionAccepted& e) {
                      if (e.reply_author_id == e.post_author_id) return;
-                     out->push_back(Issue(
-                         "uhs",
-                         DeliverNotification{
-                             e.reply_author_id, id, NotificationType::forum_solution,
+                     NotificationLinks links;
+                     links.post_id = e.post_id;
+                     links.reply_id = e.reply_id;
+                     deliver(e.reply_author_id, NotificationType::forum_solution,
                              "Your answer was accepted",
                              "Your reply was accepted as the solution to \"" + e.post_title + "\".",
                              PostUrl(e.post_id, e.reply_id), "View answer",
-                             NotificationLinks{e.post_id, e.reply_id}},
-                         "notify-reply-author"));
+                             ForumLinks(e.post_id, e.reply_id));
                    }},
         event);
     return Status::OK();
@@ -108,8 +173,8 @@ class UhsForumNotificationsReaction : public Reaction {
 
 }  // namespace
 
-std::unique_ptr<Reaction> MakeUhsForumNotificationsReaction() {
-  return std::make_unique<UhsForumNotificationsReaction>();
+std::unique_ptr<Reaction> MakeUhsNotificationsReaction() {
+  return std::make_unique<UhsNotificationsReaction>();
 }
 
 }  // namespace edu

@@ -5,9 +5,9 @@
 
 namespace edu {
 
-void RegisterUhs(Registry* r);                                  // commands.cc
-std::unique_ptr<Reaction> MakeUhsMoneyReaction();               // commands.cc
-std::unique_ptr<Reaction> MakeUhsForumNotificationsReaction();  // forum_commands.cc
+void RegisterUhs(Registry* r);                             // commands.cc
+std::unique_ptr<Reaction> MakeUhsMoneyReaction();          // commands.cc
+std::unique_ptr<Reaction> MakeUhsNotificationsReaction();  // forum_commands.cc
 
 const MarketplaceModule& UhsModule() {
   static const MarketplaceModule module{
@@ -16,7 +16,7 @@ const MarketplaceModule& UhsModule() {
       [] {
         std::vector<std::unique_ptr<Reaction>> out;
         out.push_back(MakeUhsMoneyReaction());
-        out.push_back(MakeUhsForumNotificationsReaction());
+        out.push_back(MakeUhsNotificationsReaction());
         return out;
       },
       MakeUhsProjection,

@@ -85,14 +85,6 @@ struct MethodDetails {
   EDU_FIELDS(account, label)
 };
 
-struct NotificationData {
-  std::optional<Uuid> enrollment_id;
-  std::optional<Uuid> source_id;
-  std::optional<std::string> transaction_reference;
-  std::optional<Money> amount;
-  EDU_FIELDS(enrollment_id, source_id, transaction_reference, amount)
-};
-
 template <class T>
 SqlValue JsonOf(const T& document) {
   return Json{json::Encode(document)};
@@ -129,18 +121,6 @@ void CountPayment(Timestamp t, Gateway gateway, bool succeeded, RowOps* ops) {
                  {{"total_transactions", int64_t{1}},
                   {succeeded ? "successful_transactions" : "failed_transactions", int64_t{1}},
                   {std::string(EnumName(gateway)) + "_transactions", int64_t{1}}});
-}
-
-void Notify(const RecordedEvent& r, const Uuid& user_id, const char* type, std::string title,
-            std::string message, const NotificationData& data, RowOps* ops) {
-  ops->Insert("notifications", {{"id", DeriveUuid(r.event_id, "notification")},
-                                {"user_id", user_id},
-                                {"type", std::string(type)},
-                                {"title", std::move(title)},
-                                {"message", std::move(message)},
-                                {"is_read", false},
-                                {"metadata", JsonOf(data)},
-                                {"created_at", r.occurred_at}});
 }
 
 class UhsProjection : public Projection {
@@ -288,12 +268,8 @@ class UhsProjection : public Projection {
                  {"partner_share", MoneyValue(e.partner_share)}});
   }
 
-  static void On(const RecordedEvent& r, const EnrollmentPaymentDeclined& e, RowOps* ops) {
-    Notify(r, e.payer_user_id, "payment", "Payment returned",
-           "Your payment of " + FormatMoney(e.amount) + " could not be applied (" + e.reason +
-               ") and is being returned.",
-           {e.enrollment_id, e.payment_id, e.transaction_reference, e.amount}, ops);
-  }
+  // The payer is told through their inbox (the uhs-notifications reaction); no row here.
+  static void On(const RecordedEvent&, const EnrollmentPaymentDeclined&, RowOps*) {}
 
   static void On(const RecordedEvent& r, const LessonCompleted& e, RowOps* ops) {
     ops->Update("enrollments", {{"id", e.enrollment_id}},
@@ -322,12 +298,6 @@ class UhsProjection : public Projection {
                  {"refund_amount", MoneyValue(e.amount)},
                  {"refunded_at", r.occurred_at},
                  {"updated_at", r.occurred_at}});
-    bool to_wallet =
-        e.destination == RefundDestination::wallet || e.source == PaymentSource::wallet;
-    Notify(r, e.payer_user_id, "payment", "Refund issued",
-           "Your payment of " + FormatMoney(e.amount) + " is refunded " +
-               (to_wallet ? "to your wallet." : "through the payment gateway."),
-           {e.enrollment_id, e.payment_id, e.transaction_reference, e.amount}, ops);
   }
 
   static void On(const RecordedEvent& r, const EnrollmentExpired& e, RowOps* ops) {
@@ -390,10 +360,6 @@ class UhsProjection : public Projection {
     meta.result_code = e.result_code;
     SetTransaction(r, e.transaction_id, TransactionStatus::failed, meta, ops);
     CountPayment(r.occurred_at, e.gateway, false, ops);
-    Notify(r, e.user_id, "payment", "Payment failed",
-           "Your " + std::string(EnumName(e.gateway)) + " payment of " + FormatMoney(e.amount) +
-               " failed: " + e.reason,
-           {e.enrollment_id, e.transaction_id, e.transaction_reference, e.amount}, ops);
   }
 
   static void On(const RecordedEvent& r, const TransactionRefunded& e, RowOps* ops) {
@@ -434,10 +400,6 @@ class UhsProjection : public Projection {
 
   static void On(const RecordedEvent& r, const WalletCredited& e, RowOps* ops) {
     SetBalance(r, e.wallet_id, e.balance_after, ops);
-    Notify(r, e.user_id, "wallet", "Wallet credited",
-           FormatMoney(e.amount) + " (" + std::string(EnumName(e.reason)) +
-               ") was added to your wallet; the balance is " + FormatMoney(e.balance_after) + ".",
-           {{}, e.source_id, {}, e.amount}, ops);
   }
 
   static void On(const RecordedEvent& r, const WalletDebited& e, RowOps* ops) {

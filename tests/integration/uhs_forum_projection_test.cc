@@ -153,7 +153,7 @@ TEST_SUITE("uhs forum projection") {
                                     "Someone replied to \"Help with fractions\".",
                                     std::string("/forum/posts/p#reply-r"),
                                     std::string("View reply"),
-                                    NotificationLinks{kPost, kReply}};
+                                    ForumLinks(kPost, kReply)};
     spec.at(kT1).given(NotificationInboxStream(kAuthor), delivered);
     spec.then_rows(
         "SELECT user_id::text, type, title, message, is_read, action_url, action_label, "
@@ -161,10 +161,23 @@ TEST_SUITE("uhs forum projection") {
         {{ToString(kAuthor), "forum_reply", "New reply to your post",
           "Someone replied to \"Help with fractions\".", "f", "/forum/posts/p#reply-r",
           "View reply", ToString(kPost), ToString(kReply), "2026-03-02 08:00:00+00", "NULL"}});
+    NotificationLinks money;
+    money.amount = Money{50000, "KES"};
+    money.transaction_reference = "ws_CO_1";
+    spec.at(kT2).given(
+        NotificationInboxStream(kAuthor),
+        NotificationDelivered{kAuthor, kLike, NotificationType::payment, "Payment failed",
+                              "Your mpesa payment failed", std::string("/wallet"),
+                              std::string("Top up again"), money});
+    spec.then_rows(
+        "SELECT type, metadata->'amount'->>'minor', metadata->>'transaction_reference', "
+        "metadata->>'post_id' FROM uhs.notifications WHERE id = '" +
+            ToString(kLike) + "'",
+        {{"payment", "50000", "ws_CO_1", "NULL"}});
     spec.at(kT3).given(NotificationInboxStream(kAuthor),
                        NotificationRead{kAuthor, kNotification, kT3});
-    spec.then_rows("SELECT is_read, read_at FROM uhs.notifications",
-                   {{"t", "2026-03-02 10:00:00+00"}});
+    spec.then_rows("SELECT is_read, read_at FROM uhs.notifications ORDER BY is_read",
+                   {{"f", "NULL"}, {"t", "2026-03-02 10:00:00+00"}});
   }
 }
 

@@ -1,7 +1,8 @@
 // Specifications of the Urban Home School notification inbox (notifications): the
-// uhs-forum-notifications reaction tells a post's author of a reply and a reply's author of an
-// accepted solution (with action_url and action_label), never of their own act; the inbox
-// delivers a notification once and its owner, only, marks it read, once.
+// uhs-notifications reaction tells a payer of a failed, returned or refunded payment, a wallet's
+// owner of a credit, a post's author of a reply and a reply's author of an accepted solution (with
+// action_url and action_label), never of their own act; the inbox delivers a notification once
+// and its owner, only, marks it read, once.
 #include <memory>
 #include <stdexcept>
 
@@ -27,7 +28,7 @@ DeliverNotification Delivery() {
                              "/forum/posts/f0000000-0000-4000-8000-000000000001#reply-"
                              "f0000000-0000-4000-8000-000000000002",
                              "View reply",
-                             NotificationLinks{kPost, kReply}};
+                             ForumLinks(kPost, kReply)};
 }
 
 NotificationDelivered Delivered() {
@@ -45,9 +46,9 @@ Spec<NotificationInboxDecider> InboxSpec(const Actor& actor) {
 const Reaction& ForumNotifications() {
   static const std::vector<std::unique_ptr<Reaction>> reactions = AllReactions();
   for (const auto& r : reactions) {
-    if (r->name() == "uhs-forum-notifications") return *r;
+    if (r->name() == "uhs-notifications") return *r;
   }
-  FAIL("no uhs-forum-notifications reaction");
+  FAIL("no uhs-notifications reaction");
   throw std::logic_error("unreachable");
 }
 
@@ -102,6 +103,52 @@ TEST_SUITE("uhs notifications") {
               .empty());
   }
 
+  TEST_CASE("money events notify their payer or wallet owner, with the amount and a link") {
+    std::vector<ReactionCommand> failed = ReactTo(fixtures::Failed(50000));
+    REQUIRE(failed.size() == 1);
+    const DeliverNotification* f = failed[0].As<DeliverNotification>();
+    REQUIRE(f != nullptr);
+    CHECK(f->user_id == kParent);
+    CHECK(f->type == NotificationType::payment);
+    CHECK(f->title == "Payment failed");
+    CHECK(f->message == "Your mpesa payment of KES 500.00 failed: Request cancelled by user");
+    CHECK(f->action_url == std::optional<std::string>("/wallet"));
+    CHECK(f->action_label == std::optional<std::string>("Top up again"));
+    CHECK(f->metadata.amount == std::optional<Money>(Kes(50000)));
+    CHECK(f->metadata.transaction_reference == std::optional<std::string>(kRef));
+
+    EnrollmentRefunded refunded{
+        kEnrollment,     kPayment,  PaymentSource::gateway, RefundDestination::original,
+        kParent,         Kes(1000), std::string(kRef),      std::string("wrong grade"),
+        "uhs-default-v1"};
+    std::vector<ReactionCommand> refund_out = ReactTo(refunded);
+    REQUIRE(refund_out.size() == 1);
+    const DeliverNotification* r = refund_out[0].As<DeliverNotification>();
+    REQUIRE(r != nullptr);
+    CHECK(r->title == "Refund issued");
+    CHECK(r->message == "Your payment of KES 10.00 is refunded through the payment gateway.");
+    CHECK(r->action_url == std::optional<std::string>("/enrollments/" + ToString(kEnrollment)));
+    CHECK(r->metadata.enrollment_id == kEnrollment);
+
+    std::vector<ReactionCommand> credit_out = ReactTo(fixtures::Credited(500000, 500000));
+    REQUIRE(credit_out.size() == 1);
+    const DeliverNotification* w = credit_out[0].As<DeliverNotification>();
+    REQUIRE(w != nullptr);
+    CHECK(w->type == NotificationType::wallet);
+    CHECK(w->message ==
+          "KES 5,000.00 (topup) was added to your wallet; the balance is KES 5,000.00.");
+    CHECK(w->action_label == std::optional<std::string>("View wallet"));
+
+    EnrollmentPaymentDeclined declined{kEnrollment, kPayment,     PaymentSource::wallet, kParent,
+                                       Kes(250000), std::nullopt, "already paid"};
+    std::vector<ReactionCommand> declined_out = ReactTo(declined);
+    REQUIRE(declined_out.size() == 1);
+    const DeliverNotification* d = declined_out[0].As<DeliverNotification>();
+    REQUIRE(d != nullptr);
+    CHECK(d->title == "Payment returned");
+    CHECK(d->user_id == kParent);
+  }
+
   TEST_CASE("the inbox delivers a notification once; title and message are required") {
     Spec<NotificationInboxDecider>().as(System()).when(Delivery()).then({Delivered()});
     InboxSpec(System())
@@ -125,7 +172,7 @@ TEST_SUITE("uhs notifications") {
     for (const Actor& actor : {Other(), Staff(), Admin()}) {
       InboxSpec(actor)
           .when(MarkNotificationRead{kParent, kNotification})
-          .then_error("not_own_account", ErrorKind::kForbidden);
+          .then_error("not_own_notification", ErrorKind::kForbidden);
     }
     InboxSpec(Author())
         .when(MarkNotificationRead{kParent, kReply})
