@@ -203,7 +203,9 @@ bool ReportMentorshipSupport(pqxx::transaction_base& tx) {
                "NOT BETWEEN 1 AND 5)")},
       {"  resolved without resolution notes", 0,
        tickets("resolved_at IS NOT NULL AND resolution_notes IS NULL")},
-      {"notifications = what their causes call for", notified, events("UserNotified")},
+      {"notifications = what their causes call for", notified,
+       scalar("SELECT count(*) FROM mentorship.audit_logs WHERE action_type = 'UserNotified' AND "
+              "new_values->>'kind' <> 'session_reminder'")},  // reminders: the scheduler's
       {"  routed through a session or mentor first", routed, events("NotificationRouted")},
       {"  some marked read (NotificationRead events)", 1,
        std::min<int64_t>(1, events("NotificationRead"))},
