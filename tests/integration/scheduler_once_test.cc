@@ -146,6 +146,12 @@ void ReleasedOnce(EventLog* log, CommandService* commands = nullptr,
     clock.Set(due - Seconds(1));
     REQUIRE(scheduler.RunDue().ok());
     CHECK(slice.Count("EscrowReleased") == 0);
+    // The session's reminders (24 h and 1 h before, to the student and the mentor) went first.
+    REQUIRE(scheduler.Fired().size() == 4);
+    for (const FiredDeadline& f : scheduler.Fired()) {
+      CHECK(f.deadline.kind == "mentorship.session_reminder");
+      CHECK(f.outcome == "accepted");
+    }
     clock.Set(due);
     size_t issued = 0;
     slice.CatchUp();
@@ -153,8 +159,9 @@ void ReleasedOnce(EventLog* log, CommandService* commands = nullptr,
     CHECK(issued == 1);
     CHECK(slice.Count("EscrowReleased") == 1);
     CHECK(slice.Count("PaymentSplit") == 1);
-    REQUIRE(scheduler.Fired().size() == 1);
-    CHECK(scheduler.Fired()[0].outcome == "accepted");
+    REQUIRE(scheduler.Fired().size() == 5);
+    CHECK(scheduler.Fired()[4].deadline.kind == "mentorship.escrow_release");
+    CHECK(scheduler.Fired()[4].outcome == "accepted");
   }
   // A restart: the new scheduler folds the log again and finds the deadline due; its command id
   // is the same, so the log answers it with the first result.
@@ -163,8 +170,12 @@ void ReleasedOnce(EventLog* log, CommandService* commands = nullptr,
   slice.CatchUp();
   REQUIRE(restarted.RunDue().ok());
   CHECK(slice.Count("EscrowReleased") == 1);
+  // The release left the book with its EscrowReleased; the reminders are issued again, under
+  // the same command ids, and answered as replays: nothing is notified twice.
+  CHECK(restarted.Fired().size() == 4);
   for (const FiredDeadline& f : restarted.Fired()) {
-    if (f.deadline.kind == "mentorship.escrow_release") CHECK(f.outcome != "accepted");
+    CHECK(f.deadline.kind == "mentorship.session_reminder");
+    CHECK(f.outcome == "replayed");
   }
   std::optional<CommandRecord> record;
   REQUIRE(log->LookupCommand(DeadlineCommandId("mentorship.escrow_release",
