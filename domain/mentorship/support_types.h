@@ -12,7 +12,8 @@ EDU_ENUM(TicketType, account, session, payment, refund, mentor_verification, tec
 // support_tickets.priority; an escalation raises it one step (urgent stays urgent).
 EDU_ENUM(TicketPriority, low, medium, high, urgent)
 
-// What a notification tells its user (one per reaction rule in marketplaces/mentorship/).
+// What a notification tells its user (one per reaction rule in marketplaces/mentorship/;
+// session_reminder is the scheduler's, commands/scheduler.h).
 EDU_ENUM(NotificationKind, session_requested, session_reminder, payment_captured, payment_failed,
          session_cancelled, refund_issued, payout_paid, ticket_assigned, ticket_answered)
 // Whose inbox a routed notification goes to, found from the resource it is about.
