@@ -10,6 +10,8 @@
 #include "domain/mentorship/events.h"
 #include "domain/peerloop/commands_messaging.h"
 #include "domain/peerloop/events.h"
+#include "domain/skillspring/commands.h"
+#include "domain/skillspring/events.h"
 #include "domain/uhs/commands.h"
 #include "domain/uhs/events.h"
 #include "eventstore/event_codec.h"
@@ -23,6 +25,7 @@ constexpr char kWeeklyPayout[] = "mentorship.weekly_payout";
 constexpr char kEnrollmentExpiry[] = "uhs.enrollment_expiry";
 constexpr char kPeerloopReminder[] = "peerloop.session_reminder";
 constexpr char kMentorshipReminder[] = "mentorship.session_reminder";
+constexpr char kCartAbandonment[] = "skillspring.cart_abandonment";
 
 // How long before a session's start its reminders go out.
 struct Ahead {
@@ -168,8 +171,36 @@ Status DeadlineBook::ApplyMentorshipReminders(const RecordedEvent& e) {
   return Status::OK();
 }
 
+// An open cart's abandonment, moved by each change of the cart.
+Status DeadlineBook::ApplySkillspring(const RecordedEvent& e) {
+  using namespace skillspring;
+  using CartEvents = std::variant<CartOpened, CartItemAdded, CartItemRemoved, CouponAttached,
+                                  CouponDeclined, CartAbandoned, CartCheckedOut>;
+  if (!HandlesEventType<CartEvents>(e.type)) return Status::OK();
+  CartEvents event;
+  EDU_RETURN_IF_ERROR(DecodeEvent(e, &event));
+  const auto [cart_id, student_id] = std::visit(
+      [](const auto& c) {
+        return std::pair{c.cart_id, c.student_id};
+      },
+      event);
+  const std::string subject = "skillspring.cart-" + ToString(cart_id);
+  RemoveAbout(kCartAbandonment, subject);
+  const bool closed =
+      std::holds_alternative<CartAbandoned>(event) || std::holds_alternative<CartCheckedOut>(event);
+  if (closed || policies_->skillspring.cart_abandoned_after <= 0) return Status::OK();
+  const Timestamp due = e.occurred_at + policies_->skillspring.cart_abandoned_after;
+  Deadline d = Make(kCartAbandonment, "skillspring", AbandonCart{student_id, cart_id}, due);
+  // One learner has many carts over time: the cart, not the learner's stream, names the deadline.
+  d.subject = subject;
+  d.command_id = DeadlineCommandId(kCartAbandonment, subject, due);
+  Add(std::move(d));
+  return Status::OK();
+}
+
 Status DeadlineBook::Apply(const RecordedEvent& e) {
   if (e.marketplace == "peerloop") return ApplyPeerloop(e);
+  if (e.marketplace == "skillspring") return ApplySkillspring(e);
   if (e.marketplace == "mentorship") EDU_RETURN_IF_ERROR(ApplyMentorshipReminders(e));
   if (e.marketplace == "mentorship") {
     using namespace mentorship;

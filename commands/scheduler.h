@@ -18,6 +18,10 @@
 //                                                 SessionRescheduled's) start, to the student and
 //                                                 to the mentor's user; moved by a reschedule,
 //                                                 dropped by SessionCancelled
+//   skillspring.cart_abandonment AbandonCart      cart_abandoned_after (7 days by default) after
+//                                                 an open cart's last change (opened, an item
+//                                                 added or removed, a coupon attached or declined);
+//                                                 dropped by its checkout or abandonment
 //   peerloop.session_reminder  Notify             24 h and 1 h before SessionScheduled's start, to
 //                                                 the student and to the teacher (a reminder whose
 //                                                 time had passed when the session was booked is
@@ -75,6 +79,7 @@ class DeadlineBook {
   // Drops the pending deadlines of `kind` about `subject` (Deadline::subject).
   void RemoveAbout(const std::string& kind, const std::string& subject);
   Status ApplyPeerloop(const RecordedEvent& e);
+  Status ApplySkillspring(const RecordedEvent& e);
   Status ApplyMentorshipReminders(const RecordedEvent& e);
   void AddMentorshipReminders(const Uuid& session_id, Timestamp start, Timestamp booked_at);
 

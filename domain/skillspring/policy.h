@@ -20,6 +20,10 @@ struct Policy {
   // A purchase can be refunded in full within 30 days, unless the course is completed
   // (interpretation, as the large course marketplaces do).
   Micros refund_window = Days(30);
+  // An open cart left this long since its last change is abandoned by the scheduler
+  // (commands/scheduler.h; interpretation: the seed keeps carts but says nothing of their end).
+  // 0: carts are never abandoned.
+  Micros cart_abandoned_after = Days(7);
   // Largest price of one course, in minor units (enrollments store INTEGER cents).
   int64_t max_price_minor = 100'000'00;
 };

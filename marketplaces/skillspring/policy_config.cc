@@ -5,6 +5,7 @@
 //     "currency": "USD",
 //     "mentor_share_percent": 70,              the platform keeps the rest
 //     "refund_window_days": 30,
+//     "cart_abandoned_after_hours": 168,      an untouched open cart is abandoned then (0: never)
 //     "max_price": "1000.00"
 //   }
 #include <fmt/format.h>
@@ -32,6 +33,8 @@ Status ParseSkillspringPolicy(const rapidjson::Value& value, Policies* policies)
   EDU_RETURN_IF_ERROR(s.Percent("mentor_share_percent", &p.mentor_share_bps));
   EDU_RETURN_IF_ERROR(
       s.Duration("refund_window_days", Days(1), "days", Days(365), &p.refund_window));
+  EDU_RETURN_IF_ERROR(s.Duration("cart_abandoned_after_hours", Hours(1), "hours", Days(90),
+                                 &p.cart_abandoned_after));
   EDU_RETURN_IF_ERROR(s.Amount("max_price", p.currency, &p.max_price_minor));
   // Enrollment prices are INTEGER cents (seed): a price must fit.
   if (p.max_price_minor <= 0 || p.max_price_minor > 2'147'483'647) {

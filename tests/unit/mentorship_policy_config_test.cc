@@ -131,6 +131,25 @@ TEST_SUITE("policies file") {
           "policies file p.json: key 'mentorship': expected a JSON object, got a JSON array");
   }
 
+  TEST_CASE(
+      "skillspring: an untouched cart's abandonment is configurable in hours up to 90 days, 0 for "
+      "never") {
+    Policies p;
+    CHECK(p.skillspring.cart_abandoned_after == Days(7));
+    REQUIRE(ApplyPoliciesJson(R"({"skillspring": {"name": "s", "cart_abandoned_after_hours": 48}})",
+                              "policies file p.json", &p)
+                .ok());
+    CHECK(p.skillspring.cart_abandoned_after == Hours(48));
+    CHECK(ErrorOf(R"({"skillspring": {"name": "s", "cart_abandoned_after_hours": -1}})")
+              .find("key 'skillspring.cart_abandoned_after_hours'") != std::string::npos);
+    REQUIRE(ApplyPoliciesJson(R"({"skillspring": {"name": "s", "cart_abandoned_after_hours": 0}})",
+                              "policies file p.json", &p)
+                .ok());
+    CHECK(p.skillspring.cart_abandoned_after == 0);  // carts are then never abandoned
+    CHECK(ErrorOf(R"({"skillspring": {"name": "s", "cart_abandoned_after_hours": 2161}})")
+              .find("key 'skillspring.cart_abandoned_after_hours'") != std::string::npos);
+  }
+
   TEST_CASE("a section that changes a rule must name its policy") {
     CHECK(ErrorOf(R"({"mentorship": {"platform_fee_percent": 25}})")
               .find("key 'mentorship.name': a section that changes the rules needs its own policy "

@@ -11,6 +11,8 @@
 #include "domain/mentorship/events.h"
 #include "domain/peerloop/commands_messaging.h"
 #include "domain/peerloop/events.h"
+#include "domain/skillspring/commands.h"
+#include "domain/skillspring/events.h"
 #include "domain/uhs/events.h"
 #include "eventstore/json_binding.h"
 #include "eventstore/memory_event_log.h"
@@ -40,7 +42,7 @@ class RecordingService : public CommandService {
 
 template <class E>
 void Append(MemoryEventLog* log, const std::string& marketplace, const std::string& stream,
-            const E& e) {
+            const E& e, Timestamp occurred_at = kT0) {
   AppendRequest r;
   r.stream_id = stream;
   NewEvent n;
@@ -48,7 +50,7 @@ void Append(MemoryEventLog* log, const std::string& marketplace, const std::stri
   n.type = E::kType;
   n.schema_version = E::kSchemaVersion;
   n.marketplace = marketplace;
-  n.occurred_at = kT0;
+  n.occurred_at = occurred_at;
   n.actor = Actor{"system:test", "system"};
   n.payload = json::Encode(e);
   r.events.push_back(n);
@@ -186,6 +188,53 @@ TEST_SUITE("scheduler") {
     c.retained_amount = Money{0, "INR"};
     Append(&log, "mentorship", mentorship::SessionStream(kSession), c);
     CHECK(IssuedAt(&scheduler, &clock, &service, moved).empty());
+  }
+
+  TEST_CASE(
+      "skillspring: an open cart is abandoned 7 days after its last change, not one second "
+      "before; a checkout drops it") {
+    MemoryEventLog log(4);
+    RecordingService service;
+    ManualClock clock(kT0);
+    Policies policies;
+    const Uuid cart = kEnrollment;
+    const std::string learner = skillspring::LearnerStream(kStudent);
+    Append(&log, "skillspring", learner, skillspring::CartOpened{cart, kStudent});
+    skillspring::CartItemAdded added;
+    added.cart_id = cart;
+    added.student_id = kStudent;
+    added.course_id = kMentor;
+    added.mentor_id = kTeacher;
+    added.price = Money{4999, "USD"};
+    const Timestamp changed = kT0 + Days(3);
+    Append(&log, "skillspring", learner, added, changed);
+    Scheduler scheduler(&log, &service, &clock, &policies);
+    // Seven days after the opening is not enough: the item added later moved the deadline.
+    CHECK(IssuedAt(&scheduler, &clock, &service, kT0 + Days(7)).empty());
+    const Timestamp due = changed + policies.skillspring.cart_abandoned_after;
+    CHECK(IssuedAt(&scheduler, &clock, &service, due - Seconds(1)).empty());
+    std::vector<CommandRequest> issued = IssuedAt(&scheduler, &clock, &service, due);
+    REQUIRE(issued.size() == 1);
+    const auto* abandon = issued[0].command->As<skillspring::AbandonCart>();
+    REQUIRE(abandon != nullptr);
+    CHECK(abandon->cart_id == cart);
+    CHECK(abandon->student_id == kStudent);
+    CHECK(IssuedAt(&scheduler, &clock, &service, due + Seconds(1)).empty());
+
+    MemoryEventLog log2(4);
+    RecordingService service2;
+    ManualClock clock2(kT0);
+    Append(&log2, "skillspring", learner, skillspring::CartOpened{cart, kStudent});
+    skillspring::CartCheckedOut out;
+    out.cart_id = cart;
+    out.student_id = kStudent;
+    out.subtotal = Money{4999, "USD"};
+    out.discount = Money{0, "USD"};
+    out.total = Money{4999, "USD"};
+    Append(&log2, "skillspring", learner, out, kT0 + Hours(1));
+    Scheduler scheduler2(&log2, &service2, &clock2, &policies);
+    CHECK(IssuedAt(&scheduler2, &clock2, &service2, kT0 + Days(30)).empty());
+    CHECK(scheduler2.Pending().empty());
   }
 
   TEST_CASE(
