@@ -87,6 +87,7 @@ class Scenario {
     settle_();
     Messaging();
     Feed();
+    Learning();
   }
 
  private:
@@ -515,6 +516,22 @@ class Scenario {
     for (const auto& p : students_) cast.students.push_back(p.id);
     RunPeerloopFeedDemo(d_, cast, &t_.feed);
     t_.users += t_.feed.users;
+    settle_();
+  }
+
+  // Course pages, module progress, ratings, certificates (adapters/demo/peerloop_learning.cc).
+  void Learning() {
+    PeerloopLearningCast cast;
+    cast.admin = admin_.actor();
+    for (const auto& c : courses_) cast.courses.push_back({c.id, c.creator});
+    for (size_t i = 0; i < enrollments_.size(); ++i) {
+      const Enrollment& e = enrollments_[i];
+      std::optional<Uuid> teacher;
+      if (e.teacher != e.course->creator) teacher = e.teacher;
+      cast.enrollments.push_back({e.id, e.student, e.course->id, e.course->creator, teacher, e.paid,
+                                  completed_.count(e.id) > 0, cancelled_ == i});
+    }
+    RunPeerloopLearningDemo(d_, cast, &t_.learning);
     settle_();
   }
 

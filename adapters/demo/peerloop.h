@@ -14,6 +14,7 @@
 
 #include "adapters/demo/driver.h"
 #include "adapters/demo/peerloop_feed.h"
+#include "adapters/demo/peerloop_learning.h"
 #include "adapters/demo/peerloop_messaging.h"
 
 namespace edu {
@@ -60,6 +61,7 @@ struct PeerloopDemoTotals {
   std::map<std::string, int> refused;  // goodwill refusals shown in the summary, by code
   PeerloopMessagingTotals messaging;   // direct messages, follows, notifications
   PeerloopFeedTotals feed;             // feed interactions, flags, moderation
+  PeerloopLearningTotals learning;     // course pages, module progress, ratings, certificates
 };
 
 // `settle` waits until the reactions (and projections) have caught up with everything sent: the

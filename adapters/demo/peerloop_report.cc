@@ -228,6 +228,7 @@ bool ReportPeerloopDemo(const std::string& db_uri, EventLog* log, const Peerloop
   std::printf("\n");
   all_ok = ReportPeerloopMessaging(tx, history, t.messaging) && all_ok;
   all_ok = ReportPeerloopFeed(tx, history, t.feed) && all_ok;
+  all_ok = ReportPeerloopLearning(tx, history, t.learning) && all_ok;
   return all_ok;
 }
 

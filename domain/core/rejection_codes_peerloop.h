@@ -48,8 +48,9 @@
   X(kBioShortTooLong, "bio_short_too_long", kInvalid, kStatusOfKind,                               \
     "bio_short is over 160 characters.", "Shorten it to 160 characters.")                          \
   X(kNotCourseCreator, "not_course_creator", kForbidden, kStatusOfKind,                            \
-    "Someone other than the course's creator (or an admin) certifies a student-teacher or tags "   \
-    "the course.",                                                                                 \
+    "Someone other than the course's creator (or an admin) certifies a student-teacher, tags, "    \
+    "edits, (de)activates or retires the course, changes its pages or features a testimonial, "    \
+    "or issues or declines a certificate.",                                                        \
     "Send it as the course's creator or an admin.")                                                \
   X(kCreatorTeachesOwnCourse, "creator_teaches_own_course", kInvalid, kStatusOfKind,               \
     "Certifying a course's creator as its student-teacher.",                                       \
@@ -99,6 +100,64 @@
     "Nothing to do: the course is already tagged so.")                                             \
   X(kCourseTagIdTaken, "course_tag_id_taken", kConflict, kStatusOfKind,                            \
     "The course already has a tag with this tag_id.", "Tag the course under a new tag_id.")        \
+  /* Course edits, pages, reviews, module progress, certificates (course.cc, course_pages.cc, */   \
+  /* progress.cc, certificate.cc). */                                                              \
+  X(kCourseRetired, "course_retired", kConflict, kStatusOfKind,                                    \
+    "Editing, (de)activating, retiring or changing the pages of a retired course.",                \
+    "Nothing to do: a retired course stays as it is; create a new course.")                        \
+  X(kCourseEditEmpty, "course_edit_empty", kInvalid, kStatusOfKind,                                \
+    "A course edit that changes no field.", "Send at least one field to change.")                  \
+  X(kCourseActivationUnchanged, "course_activation_unchanged", kConflict, kStatusOfKind,           \
+    "Activating an active course or deactivating an inactive one.", "Nothing to do.")              \
+  X(kCoursePageTextRequired, "course_page_text_required", kInvalid, kStatusOfKind,                 \
+    "A course page line is empty, or a module has no title, description or duration.",             \
+    "Send the text the message names.")                                                            \
+  X(kPrerequisiteTypeRequired, "prerequisite_type_required", kInvalid, kStatusOfKind,              \
+    "A prerequisite without its tier, or a tier on a line that is not a prerequisite.",            \
+    "Send prerequisite_type (required, nice_to_have, not_required) with prerequisites only.")      \
+  X(kInvalidCourseOrder, "invalid_course_order", kInvalid, kStatusOfKind,                          \
+    "A display_order, module_order or session_number is not positive, or a video or reading "      \
+    "count is negative.",                                                                          \
+    "Send positive orders and counts of zero or more.")                                            \
+  X(kCourseModuleNotFound, "course_module_not_found", kNotFound, kStatusOfKind,                    \
+    "The module is not in the course's curriculum.", "Fix the module id or the course id.")        \
+  X(kCourseModuleAlreadyExists, "course_module_already_exists", kConflict, kStatusOfKind,          \
+    "The course already has a module with this module_id.", "Add it under a new module_id.")       \
+  X(kCoursePageItemNotFound, "course_page_item_not_found", kNotFound, kStatusOfKind,               \
+    "The course page has no line with this item_id.", "Fix the item id.")                          \
+  X(kCoursePageItemAlreadyExists, "course_page_item_already_exists", kConflict, kStatusOfKind,     \
+    "The course page already has a line with this item_id.", "Add it under a new item_id.")        \
+  X(kEnrollmentNotCompleted, "enrollment_not_completed", kConflict, kStatusOfKind,                 \
+    "Rating a course, or recommending or issuing a certificate, for an enrollment that is not "    \
+    "completed.",                                                                                  \
+    "Send it once the enrollment is completed.")                                                   \
+  X(kCourseAlreadyReviewed, "course_already_reviewed", kConflict, kStatusOfKind,                   \
+    "The enrollment's student already rated the course, or the review_id is taken.",               \
+    "Nothing to do: one rating per enrollment.")                                                   \
+  X(kTestimonialNameRequired, "testimonial_name_required", kInvalid, kStatusOfKind,                \
+    "A testimonial (a rating with a quote) without the student's name, or an empty quote.",        \
+    "Send a non-empty quote and student_name, or rate without a quote.")                           \
+  X(kTestimonialNotFound, "testimonial_not_found", kNotFound, kStatusOfKind,                       \
+    "The course has no testimonial (rating with a quote) with this review_id.",                    \
+    "Fix the review id.")                                                                          \
+  X(kModuleProgressUnchanged, "module_progress_unchanged", kConflict, kStatusOfKind,               \
+    "Marking complete a module already complete, or unmarking one that is not.", "Nothing to do.") \
+  X(kCertificateNotOffered, "certificate_not_offered", kInvalid, kStatusOfKind,                    \
+    "A certificate for a course that awards none (has_certificate false).",                        \
+    "Have the course's creator offer a certificate first (EditCourse has_certificate).")           \
+  X(kCertificateAlreadyExists, "certificate_already_exists", kConflict, kStatusOfKind,             \
+    "The enrollment already has a certificate of this type, issued or recommended.",               \
+    "Nothing to do: one certificate of each type per enrollment.")                                 \
+  X(kCertificateIdTaken, "certificate_id_taken", kConflict, kStatusOfKind,                         \
+    "The certificate_id is already used in this enrollment for another type, or already "          \
+    "recommended.",                                                                                \
+    "Use a new certificate_id, or the recommendation's own type.")                                 \
+  X(kCertificateNotFound, "certificate_not_found", kNotFound, kStatusOfKind,                       \
+    "The enrollment has no certificate with this id.", "Fix the certificate id.")                  \
+  X(kNotCertifiedToTeach, "not_certified_to_teach", kInvalid, kStatusOfKind,                       \
+    "A teaching certificate for a student who is not a certified student-teacher of the "          \
+    "course.",                                                                                     \
+    "Certify the student as a student-teacher of the course first.")                               \
   /* Enrollments, escrow tranches and splits (enrollment.cc). */                                   \
   X(kEnrollmentClosed, "enrollment_closed", kConflict, kStatusOfKind,                              \
     "Acting on an enrollment that is completed or cancelled (also: scheduling a session or "       \
@@ -134,7 +193,7 @@
     "Pay for the enrollment first.")                                                               \
   X(kNotEnrollmentTeacher, "not_enrollment_teacher", kForbidden, kStatusOfKind,                    \
     "Someone other than the enrollment's teacher, the course's creator or staff starts or "        \
-    "completes it.",                                                                               \
+    "completes it; someone other than its student-teacher recommends a certificate.",              \
     "Send it as the teacher, the creator or staff.")                                               \
   X(kEnrollmentAlreadyStarted, "enrollment_already_started", kConflict, kStatusOfKind,             \
     "Starting an enrollment that is already in progress.",                                         \

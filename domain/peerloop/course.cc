@@ -163,9 +163,13 @@ CategoryState CategoryDecider::evolve(State s, const Event& event) {
 
 Decision<CourseDecider::Event> CourseDecider::decide(const Command& command, const State& state,
                                                      const DecisionContext& ctx) {
-  return std::visit(Overloaded{[&](const CreateCourse& c) { return Create(c, state, ctx); },
-                               [&](const TagCourse& c) { return Tag(c, state, ctx); }},
-                    command);
+  return std::visit(
+      Overloaded{[&](const CreateCourse& c) { return Create(c, state, ctx); },
+                 [&](const TagCourse& c) { return Tag(c, state, ctx); },
+                 [&](const EditCourse& c) { return course_edit::Edit(c, state, ctx); },
+                 [&](const SetCourseActive& c) { return course_edit::SetActive(c, state, ctx); },
+                 [&](const RetireCourse& c) { return course_edit::Retire(c, state, ctx); }},
+      command);
 }
 
 CourseState CourseDecider::evolve(State s, const Event& event) {
@@ -178,10 +182,14 @@ CourseState CourseDecider::evolve(State s, const Event& event) {
                           s.session_count = e.session_count;
                           s.teacher_commission = e.teacher_commission;
                           s.is_active = true;
+                          s.has_certificate = e.has_certificate;
                         },
                         [&](const CourseTagged& e) {
                           s.tags.push_back({e.tag_id, e.tag});
-                        }},
+                        },
+                        [&](const CourseEdited& e) { course_edit::Apply(s, e); },
+                        [&](const CourseActivationChanged& e) { course_edit::Apply(s, e); },
+                        [&](const CourseRetired& e) { course_edit::Apply(s, e); }},
              event);
   return s;
 }

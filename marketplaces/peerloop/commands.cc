@@ -34,6 +34,7 @@ namespace edu {
 void RegisterPeerloopMessaging(Registry* r);                    // messaging_commands.cc
 std::unique_ptr<Reaction> MakePeerloopNotificationsReaction();  // messaging_commands.cc
 void RegisterPeerloopFeed(Registry* r);                         // feed_commands.cc
+void RegisterPeerloopLearning(Registry* r);                     // learning_commands.cc
 
 void RegisterPeerloop(Registry* r) {
   using namespace peerloop;
@@ -120,6 +121,7 @@ void RegisterPeerloop(Registry* r) {
   RegisterPeerloopFeed(r);       // edits, pins, interactions, flags, moderation
 }
 
+  RegisterPeerloopLearning(r);   // course edits and pages, module progress, certificates
 namespace {
 
 using namespace peerloop;

@@ -11,6 +11,7 @@
 #include "domain/peerloop/user.h"
 #include "eventstore/event_codec.h"
 #include "projections/peerloop/feed_rows.h"
+#include "projections/peerloop/learning_rows.h"
 #include "projections/peerloop/messaging_rows.h"
 #include "projections/values.h"
 
@@ -37,7 +38,9 @@ using PeerloopEvent =
                  PostInteracted, PostInteractionUndone, PostFlagged, PostModerated>;
 static_assert(VariantIncludes<UserDecider::Event, PeerloopEvent>::value, "user events");
 static_assert(VariantIncludes<CategoryDecider::Event, PeerloopEvent>::value, "category events");
-static_assert(VariantIncludes<CourseDecider::Event, PeerloopEvent>::value, "course events");
+static_assert(peerloop_rows::IncludedInEither<CourseDecider::Event, PeerloopEvent,
+                                              peerloop_rows::LearningEvent>::value,
+              "course events");
 static_assert(VariantIncludes<EnrollmentDecider::Event, PeerloopEvent>::value, "enrollment events");
 static_assert(VariantIncludes<SessionDecider::Event, PeerloopEvent>::value, "session events");
 static_assert(VariantIncludes<PayoutAccountDecider::Event, PeerloopEvent>::value, "payout events");
@@ -80,6 +83,7 @@ class PeerloopProjection : public Projection {
 
   Status Apply(const RecordedEvent& r, RowOps* ops) const override {
     if (peerloop_rows::IsMessagingEvent(r.type)) return peerloop_rows::ApplyMessagingEvent(r, ops);
+    if (peerloop_rows::IsLearningEvent(r.type)) return peerloop_rows::ApplyLearningEvent(r, ops);
     PeerloopEvent event;
     EDU_RETURN_IF_ERROR(DecodeEvent(r, &event));
     std::visit([&](const auto& e) { On(r, e, ops); }, event);
