@@ -23,6 +23,7 @@
 #include "adapters/wiring/personal_data_layer.h"
 #include "adapters/wiring/system.h"
 #include "domain/mentorship/commands.h"
+#include "domain/mentorship/commands_calendar.h"
 #include "domain/mentorship/session.h"
 #include "eventstore/head_seal.h"
 #include "projections/mentorship/mentorship_projection.h"
@@ -308,6 +309,12 @@ int RunBench(int argc, char** argv) {
         direct("AdvanceMentorVerification", CommandBody("mentorship", step), admin);
       }
       direct("ApproveMentor", CommandBody("mentorship", ApproveMentor{a.mentor_id, {}}), admin);
+      // A booking must fall inside the mentor's weekly availability (docs/mentorship.md).
+      SetMentorAvailability availability{a.mentor_id, "Asia/Kolkata", {}, std::nullopt};
+      for (int day = 0; day < 7; ++day)
+        availability.slots.push_back(WeeklySlot{day, "00:00", "24:00"});
+      direct("SetMentorAvailability", CommandBody("mentorship", availability),
+             Actor{ToString(a.user_id), "mentor"});
       mentors.push_back(a.mentor_id);
       mentor_users.push_back(a.user_id);
       rates.push_back(a.hourly_rate.minor);
@@ -336,7 +343,7 @@ int RunBench(int argc, char** argv) {
         b.session_id = session_id(i);
         b.student_id = students[i % kStudents];
         b.mentor_id = mentors[i % kMentors];
-        b.scheduled_at = when + Minutes(static_cast<int64_t>(i % 500));
+        b.scheduled_at = when + Hours(static_cast<int64_t>(i / kMentors));  // no overlaps
         b.duration_minutes = 60;
         b.session_type = SessionType::career_counseling;
         b.session_language = "English";
@@ -360,7 +367,7 @@ int RunBench(int argc, char** argv) {
         return Actor{"system:razorpay", "gateway"};
       }));
   PrintPhase(phases.back());
-  clock.Advance(Days(3));
+  clock.Advance(Days(2) + Hours(static_cast<int64_t>(sessions / kMentors) + 2));
   phases.push_back(RunPhase(
       "complete", "CompleteSession", sessions, clients, port, options.jwt_secret, &clock,
       [&](size_t i) {

@@ -18,6 +18,7 @@
 #include "adapters/kafka/kafka_backend.h"
 #include "adapters/wiring/system.h"
 #include "domain/mentorship/commands.h"
+#include "domain/mentorship/commands_calendar.h"
 #include "domain/mentorship/session.h"
 #include "eventstore/envelope_codec.h"
 #include "eventstore/kafka_wire.h"
@@ -317,7 +318,14 @@ int RunKafkaBench(int argc, char** argv) {
     return request("approve-" + std::to_string(j), "ApproveMentor", CommandBody("mentorship", a),
                    admin, t0);
   });
-  for (const Phase* p : {&setup, &applied, &approved}) {
+  // A booking must fall inside the mentor's weekly availability (docs/mentorship.md, Calendars).
+  Phase available = RunPhase("setup", kMentors, clients, service, [&](size_t j) {
+    SetMentorAvailability a{mentor(j), "Asia/Kolkata", {}, std::nullopt};
+    for (int day = 0; day < 7; ++day) a.slots.push_back(WeeklySlot{day, "00:00", "24:00"});
+    return request("availability-" + std::to_string(j), "SetMentorAvailability",
+                   CommandBody("mentorship", a), Actor{ToString(mentor_user(j)), "mentor"}, t0);
+  });
+  for (const Phase* p : {&setup, &applied, &approved, &available}) {
     if (p->failures) return Fail(Status::Internal("setup failed: " + p->first_failure));
   }
   std::vector<int64_t> setup_ends;
@@ -338,7 +346,8 @@ int RunKafkaBench(int argc, char** argv) {
     b.session_id = session(i);
     b.student_id = student(i % kStudents);
     b.mentor_id = mentor(i % kMentors);
-    b.scheduled_at = when + Minutes(static_cast<int64_t>(i % 500));
+    // One session an hour per mentor: a mentor's sessions never overlap.
+    b.scheduled_at = when + Hours(static_cast<int64_t>(i / kMentors));
     b.duration_minutes = 60;
     b.session_type = SessionType::career_counseling;
     b.session_language = "English";
@@ -360,7 +369,8 @@ int RunKafkaBench(int argc, char** argv) {
     CompleteSession c;
     c.session_id = session(i);
     return request("complete-" + std::to_string(i), "CompleteSession", CommandBody("mentorship", c),
-                   Actor{ToString(mentor_user(i % kMentors)), "mentor"}, t0 + Days(3));
+                   Actor{ToString(mentor_user(i % kMentors)), "mentor"},
+                   when + Hours(static_cast<int64_t>(sessions / kMentors) + 2));
   }));
   PrintPhase(phases.back());
   Phase total;

@@ -6,11 +6,15 @@ namespace edu::mentorship::demo_scenario {
 void RunSupportDesk(DemoDriver& d, const Actor& admin, const Actor& support,
                     const std::vector<Person>& students, const std::vector<DemoMentor>& mentors,
                     const std::function<void()>& settle);
+// mentorship_calendar.cc: weekly availability of the approved mentors, and calendar mistakes.
+void PublishAvailability(DemoDriver& d, const std::vector<DemoMentor>& mentors,
+                         const std::vector<Person>& students, MentorshipDemoTotals* t);
 
 void MentorshipScenario::Run() {
   const Timestamp t0 = d_.clock().Now();  // Monday 09:00 IST
   People();
   Verification();
+  PublishAvailability(d_, mentors_, students_, &t_);
   const Micros spacing = options_.sessions > 0 ? Days(10) / options_.sessions : Days(1);
   for (int k = 0; k < options_.sessions; ++k) {
     timeline_.At(t0 + Hours(1) + spacing * k, [this] { Book(); });

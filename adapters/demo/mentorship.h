@@ -43,6 +43,8 @@ struct MentorshipDemoTotals {
   int verification_steps = 0;  // mentor_verification rows
   int sessions_booked = 0;
   int refused_unapproved_mentor = 0;
+  int mentors_with_availability = 0;  // calendars published (mentorship_calendar.cc)
+  int calendar_refusals = 0;          // bookings refused: the mentor's or student's time taken
   std::map<std::string, int> sessions_by_status;
   int payment_failures = 0;
   int conflicts = 0;

@@ -10,6 +10,8 @@
 namespace edu {
 
 bool ReportMentorshipSupport(pqxx::transaction_base& tx);  // mentorship_support.cc
+bool ReportMentorshipCalendar(pqxx::transaction_base& tx,
+                              const MentorshipDemoTotals& t);  // mentorship_calendar.cc
 
 bool ReportMentorshipDemo(const std::string& db_uri, const MentorshipDemoTotals& t) {
   pqxx::connection conn(db_uri);
@@ -168,6 +170,7 @@ bool ReportMentorshipDemo(const std::string& db_uri, const MentorshipDemoTotals&
       t.refused_unapproved_mentor, t.late_reschedules_refused, t.refunds_failed,
       t.duplicate_webhooks);
   all_ok = ReportMentorshipSupport(tx) && all_ok;
+  all_ok = ReportMentorshipCalendar(tx, t) && all_ok;
   return all_ok;
 }
 

@@ -70,6 +70,10 @@ void MentorshipScenario::Book() {
     ++t_.refused_unapproved_mentor;
     return;
   }
+  if (booked.code == "mentor_time_taken" || booked.code == "student_time_taken") {
+    ++t_.calendar_refusals;  // the mentor or the student already has a session then
+    return;
+  }
   Expect(booked, "a booking");
   ++t_.sessions_booked;
   auto s = std::make_shared<DemoSession>();

@@ -96,6 +96,9 @@ Status System::Start(SystemOptions options, std::unique_ptr<System>* out) {
       },
       &s->personal_));
   EDU_RETURN_IF_ERROR(s->OpenLog());
+  // Every booking holds its time in the mentor's calendar first (calendar_booking_service.h).
+  s->calendar_booking_ = std::make_unique<CalendarBookingService>(s->commands_);
+  s->commands_ = s->calendar_booking_.get();
   EDU_RETURN_IF_ERROR(s->StartProjectors());
   EDU_RETURN_IF_ERROR(s->StartReactors());
   std::vector<Projector*> projectors;

@@ -25,6 +25,7 @@
 #include "adapters/wiring/erasure_rebuilder.h"
 #include "adapters/wiring/personal_data_layer.h"
 #include "adapters/wiring/projector_status.h"
+#include "commands/calendar_booking_service.h"
 #include "commands/pipeline.h"
 #include "commands/reactor.h"
 #include "commands/registry.h"
@@ -166,6 +167,7 @@ class System {
   CommandService* commands_ = nullptr;
   std::string description_;
   std::unique_ptr<CommandPipeline> pipeline_;
+  std::unique_ptr<CalendarBookingService> calendar_booking_;  // over pipeline_ or Kafka's client
   std::vector<std::unique_ptr<Projection>> projections_;
   std::vector<std::unique_ptr<Projector>> projectors_;
   std::atomic<ErasureRebuilder*> erasure_notify_{nullptr};

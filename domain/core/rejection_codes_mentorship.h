@@ -170,4 +170,36 @@
     "Say how the problem was solved.")                                                            \
   X(kRecipientNotFound, "recipient_not_found", kNotFound, kStatusOfKind,                          \
     "A notification is routed through a session or mentor that does not exist.",                  \
-    "Fix the resource id (a reaction's bug when it happens).")
+    "Fix the resource id (a reaction's bug when it happens).")                                    \
+  /* Mentor calendars: availability and session holds (calendar.cc). */                           \
+  X(kNotOwnCalendar, "not_own_calendar", kForbidden, kStatusOfKind,                               \
+    "Someone other than the mentor (or an admin) publishes a mentor's availability.",             \
+    "Publish it as the mentor's user, or as an admin.")                                           \
+  X(kInvalidTimeZone, "invalid_time_zone", kInvalid, kStatusOfKind,                               \
+    "time_zone is not an IANA time zone the server knows (e.g. Asia/Kolkata).",                   \
+    "Send an IANA zone name such as Asia/Kolkata or America/New_York.")                           \
+  X(kAvailabilitySlotsOverlap, "availability_slots_overlap", kInvalid, kStatusOfKind,             \
+    "Two weekly availability slots of the same day overlap.",                                     \
+    "Merge the two slots into one, or make them end-to-start.")                                   \
+  X(kTooManyAvailabilitySlots, "too_many_availability_slots", kInvalid, kStatusOfKind,            \
+    "A mentor publishes more weekly slots than the limit the message names.",                     \
+    "Merge adjacent slots.")                                                                      \
+  X(kMentorHasNoAvailability, "mentor_has_no_availability", kInvalid, kStatusOfKind,              \
+    "A session is booked with a mentor who has published no weekly availability.",                \
+    "Book a mentor who has published availability, or ask the mentor to publish it.")             \
+  X(kOutsideMentorAvailability, "outside_mentor_availability", kInvalid, kStatusOfKind,           \
+    "The session does not fall inside one of the mentor's weekly slots, in the mentor's zone.",   \
+    "Pick a start and duration inside one of the mentor's slots (the message lists them).")       \
+  X(kMentorTimeTaken, "mentor_time_taken", kConflict, kStatusOfKind,                              \
+    "The session overlaps a session the mentor already holds or has booked.",                     \
+    "Pick another time; sessions may touch end-to-start.")                                        \
+  X(kStudentTimeTaken, "student_time_taken", kConflict, kStatusOfKind,                            \
+    "The session overlaps another session of the same student.",                                  \
+    "Pick another time, or cancel the other session first.")                                      \
+  X(kSessionTimeNotHeld, "session_time_not_held", kConflict, kStatusOfKind,                       \
+    "A session is booked (or confirmed) without its student holding that time in the mentor's "   \
+    "calendar, or the hold expired.",                                                             \
+    "Book through the API (it holds the time first), or book again.")                             \
+  X(kSessionTimeHeldOtherwise, "session_time_held_otherwise", kConflict, kStatusOfKind,           \
+    "The session id already holds a different time or student in the mentor's calendar.",         \
+    "Book under a new session id.")

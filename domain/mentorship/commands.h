@@ -22,6 +22,11 @@ constexpr int64_t kUrl = 2048;
 inline std::string UserStream(const Uuid& id) { return StreamId(kUserCategory, id); }
 inline std::string MentorStream(const Uuid& id) { return StreamId(kMentorCategory, id); }
 inline std::string SessionStream(const Uuid& id) { return StreamId(kSessionCategory, id); }
+// A mentor's availability and session times (domain/mentorship/calendar.h).
+inline constexpr const char* kMentorCalendarCategory = "mentorship.mentor_calendar";
+inline std::string MentorCalendarStream(const Uuid& mentor_id) {
+  return StreamId(kMentorCalendarCategory, mentor_id);
+}
 inline std::string PayoutAccountStream(const Uuid& mentor_id) {
   return StreamId(kPayoutAccountCategory, mentor_id);
 }
@@ -198,7 +203,7 @@ struct BookSession {
   EDU_LIMITS(limit::Text("user_questions"))
   std::string stream_id() const { return SessionStream(session_id); }
   std::vector<std::string> references() const {
-    return {MentorStream(mentor_id), UserStream(student_id)};
+    return {MentorStream(mentor_id), UserStream(student_id), MentorCalendarStream(mentor_id)};
   }
 };
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "domain/mentorship/calendar.h"
 #include "domain/mentorship/mentor.h"
 #include "domain/mentorship/user.h"
 
@@ -75,6 +76,21 @@ Decision<Event> Book(const BookSession& c, const SessionState& s, const Decision
   if (mentor->hourly_rate.currency != policy.currency) {
     return Reject(codes::kCurrencyMismatch, "mentor rate is in {}, policy is {}",
                   mentor->hourly_rate.currency, policy.currency);
+  }
+  // The mentor's calendar serialises the mentor's bookings: this student must hold this time.
+  const MentorCalendarState* calendar =
+      ctx.refs->Find<MentorCalendarState>(MentorCalendarStream(c.mentor_id));
+  if (!calendar || !calendar->has_availability) {
+    return Reject(codes::kMentorHasNoAvailability, "mentor {} has published no weekly availability",
+                  ToString(c.mentor_id));
+  }
+  if (!HoldsTime(*calendar, c.session_id, c.student_id, c.scheduled_at,
+                 c.scheduled_at + Minutes(c.duration_minutes), ctx.now)) {
+    return Reject(codes::kSessionTimeNotHeld,
+                  "student {} holds no live time {} ({} min) for session {} in mentor {}'s "
+                  "calendar (HoldSessionTime first)",
+                  ToString(c.student_id), FormatIso8601(c.scheduled_at), c.duration_minutes,
+                  ToString(c.session_id), ToString(c.mentor_id));
   }
   SessionBooked e;
   e.session_id = c.session_id;

@@ -12,6 +12,8 @@ namespace edu {
 
 void RegisterMentorshipSupport(Registry* r);                      // support.cc
 std::unique_ptr<Reaction> MakeMentorshipNotificationsReaction();  // support.cc
+void RegisterMentorshipCalendar(Registry* r);                     // calendar.cc
+std::unique_ptr<Reaction> MakeMentorshipCalendarReaction();       // calendar.cc
 
 void RegisterMentorship(Registry* r) {
   using namespace mentorship;
@@ -93,7 +95,8 @@ void RegisterMentorship(Registry* r) {
   r->AddCommand<PayoutAccountDecider, RecordPayoutFailed>(
       gateway, "Report a payout the gateway could not make; its earnings return to the balance");
 
-  RegisterMentorshipSupport(r);  // support tickets and notifications
+  RegisterMentorshipSupport(r);   // support tickets and notifications
+  RegisterMentorshipCalendar(r);  // availability and session times
 }
 
 namespace {
@@ -178,3 +181,4 @@ std::vector<std::unique_ptr<Reaction>> MentorshipReactions() {
 }
 
 }  // namespace edu
+  out.push_back(MakeMentorshipCalendarReaction());

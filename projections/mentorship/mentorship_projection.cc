@@ -4,6 +4,7 @@
 #include "domain/privacy/person.h"
 #include "eventstore/event_codec.h"
 #include "projections/mentorship/audit_log_rows.h"
+#include "projections/mentorship/calendar_rows.h"
 #include "projections/mentorship/mentorship_rows.h"
 #include "projections/mentorship/support_rows.h"
 
@@ -48,6 +49,7 @@ class MentorshipProjection : public Projection {
     if (r.type == privacy::PersonForgotten::kType) return Status::OK();  // docs/gdpr.md
     if (mentorship_rows::IsSupportEvent(r.type)) return mentorship_rows::ProjectSupport(r, ops);
     MentorshipEvent event;
+    if (mentorship_rows::IsCalendarEvent(r.type)) return mentorship_rows::ProjectCalendar(r, ops);
     EDU_RETURN_IF_ERROR(DecodeEvent(r, &event));
     // One Project overload per event type (mentorship_rows.h): a missing one fails to compile.
     std::visit([&](const auto& e) { mentorship_rows::Project(r, e, ops); }, event);

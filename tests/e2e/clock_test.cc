@@ -168,6 +168,12 @@ TEST_CASE(
   post("ApproveMentor", fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", mentor),
        admin);
   post(
+      "SetMentorAvailability",  // a booking must fall inside one of the mentor's slots
+      fmt::format(
+          R"({{"marketplace":"mentorship","mentor_id":"{}","time_zone":"Asia/Kolkata","slots":[{{"day_of_week":4,"start_time":"09:00","end_time":"21:00"}}]}})",
+          mentor),
+      Bearer(mentor_user, "mentor"));
+  post(
       "BookSession",
       fmt::format(
           R"({{"marketplace":"mentorship","session_id":"{}","student_id":"{}","mentor_id":"{}","scheduled_at":"2026-03-05T10:00:00Z","duration_minutes":60,"session_type":"exam_prep","session_language":"Telugu"}})",

@@ -20,7 +20,7 @@ using testing::KafkaTestBed;
 using testing::MentorshipScenario;
 using testing::TestDatabase;
 
-constexpr int kEventsPerScenario = 9;
+constexpr int kEventsPerScenario = 11;
 
 class FaultRun {
  public:

@@ -137,7 +137,7 @@ class KafkaTestBed {
   std::unique_ptr<KafkaBackend> backend_;
 };
 
-// ---- a realistic workload: the mentorship slice, 7 commands and 9 events per scenario ----------
+// ---- a realistic workload: the mentorship slice, 9 commands and 11 events per scenario --------
 
 struct ScenarioCommand {
   Uuid command_id;
@@ -158,9 +158,10 @@ inline CommandRequest ToRequest(const ScenarioCommand& c) {
   return r;
 }
 
-// Register a student and a mentor, the mentor applies and is approved, the student books a
-// session, the gateway captures the payment, the mentor completes it (escrow released, 70/30).
-// Streams: 2 users, 1 mentor, 1 session, on whatever partitions murmur2 puts them.
+// Register a student and a mentor, the mentor applies and is approved and publishes availability,
+// the student holds a time and books a session, the gateway captures the payment, the mentor
+// completes it (escrow released, 70/30). Streams: 2 users, 1 mentor, 1 session, on whatever
+// partitions murmur2 puts them.
 inline std::vector<ScenarioCommand> MentorshipScenario(int i) {
   auto id = [i](const char* what) {
     return DeriveUuid(EduledgerNamespace(), fmt::format("kafka-test-{}-{}", what, i));
@@ -192,6 +193,18 @@ inline std::vector<ScenarioCommand> MentorshipScenario(int i) {
       cmd("c4", "ApproveMentor",
           fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", mentor),
           Actor{"9a0c7e4e-0d6b-4c3e-8f5e-1a2b3c4d5e6f", "admin"}, booked_at),
+      // The mentor's calendar (zone_rule as the command service fills it), and the student's
+      // hold of the session's time, which the booking requires.
+      cmd("c4a", "SetMentorAvailability",
+          fmt::format(
+              R"({{"marketplace":"mentorship","mentor_id":"{}","time_zone":"Asia/Kolkata","zone_rule":"IST-5:30","slots":[{{"day_of_week":4,"start_time":"09:00","end_time":"21:00"}}]}})",
+              mentor),
+          Actor{mentor_user, "mentor"}, booked_at),
+      cmd("c4b", "HoldSessionTime",
+          fmt::format(
+              R"({{"marketplace":"mentorship","mentor_id":"{}","session_id":"{}","student_id":"{}","start":"2026-03-05T10:00:00Z","duration_minutes":60}})",
+              mentor, session, student),
+          Actor{student, "student"}, booked_at),
       cmd("c5", "BookSession",
           fmt::format(
               R"({{"marketplace":"mentorship","session_id":"{}","student_id":"{}","mentor_id":"{}","scheduled_at":"2026-03-05T10:00:00Z","duration_minutes":60,"session_type":"exam_prep","session_language":"Telugu"}})",

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "commands/calendar_booking_service.h"
 #include "commands/pipeline.h"
 #include "commands/registry.h"
 #include "commands/scheduler.h"
@@ -40,7 +41,8 @@ class Slice {
       : log_(log),
         clock_(clock),
         pipeline_(log, &registry_, &policies_),
-        commands_(commands ? commands : &pipeline_),
+        calendar_(commands ? commands : &pipeline_),
+        commands_(&calendar_),  // bookings hold their time in the mentor's calendar first
         catch_up_(std::move(catch_up)) {
     RegisterAllMarketplaces(&registry_);
   }
@@ -90,6 +92,12 @@ class Slice {
     Send("ApproveMentor",
          fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}"}})", kMentor), kAdmin);
     Send(
+        "SetMentorAvailability",
+        fmt::format(
+            R"({{"marketplace":"mentorship","mentor_id":"{}","time_zone":"Asia/Kolkata","slots":[{{"day_of_week":4,"start_time":"09:00","end_time":"21:00"}}]}})",
+            kMentor),
+        Actor{kMentorUser, "mentor"});
+    Send(
         "BookSession",
         fmt::format(
             R"({{"marketplace":"mentorship","session_id":"{}","student_id":"{}","mentor_id":"{}","scheduled_at":"2026-03-05T10:00:00Z","duration_minutes":60,"session_type":"exam_prep","session_language":"Telugu"}})",
@@ -129,6 +137,7 @@ class Slice {
   Registry registry_;
   Policies policies_;
   CommandPipeline pipeline_;
+  CalendarBookingService calendar_;
   CommandService* commands_;
   std::function<void()> catch_up_;
   int n_ = 0;

@@ -169,8 +169,8 @@ TEST_SUITE("mentorship mentors") {
 TEST_SUITE("mentorship booking") {
   TEST_CASE("a student books an approved mentor: price is rate x duration") {
     BookingSpec().when(Booking(60)).then({Booked(60, 120000)});
-    BookingSpec().when(Booking(30)).then({Booked(30, 60000)});
-    BookingSpec().when(Booking(90)).then({Booked(90, 180000)});
+    BookingSpec(30).when(Booking(30)).then({Booked(30, 60000)});
+    BookingSpec(90).when(Booking(90)).then({Booked(90, 180000)});
   }
 
   TEST_CASE("an odd rate rounds the 30-minute price half up to the paisa") {
@@ -179,6 +179,8 @@ TEST_SUITE("mentorship booking") {
         .as(AsUser(kStudent, "student"))
         .given_stream<MentorDecider>(MentorStream(kMentor), {Applied(99999), Approved()})
         .given_stream<UserDecider>(UserStream(kStudent), {StudentRegistered()})
+        .given_stream<MentorCalendarDecider>(MentorCalendarStream(kMentor),
+                                             {KolkataAvailability(), TimeHeld(30)})
         .when(Booking(30));
     auto d = spec.decide();
     REQUIRE(d.accepted());
@@ -208,7 +210,7 @@ TEST_SUITE("mentorship booking") {
     c.scheduled_at = kNow;
     BookingSpec().when(c).then_error("session_not_in_future");
     c.scheduled_at = kNow + 1;
-    BookingSpec().when(c).then({[] {
+    BookingSpec(60, kNow + 1).when(c).then({[] {
       SessionBooked e = Booked();
       e.scheduled_at = kNow + 1;
       return e;

@@ -18,6 +18,7 @@
 #include "adapters/demo/driver.h"
 #include "commands/all_reactions.h"
 #include "commands/pipeline.h"
+#include "domain/mentorship/calendar.h"
 #include "domain/mentorship/mentor.h"
 #include "domain/mentorship/payout_account.h"
 #include "domain/mentorship/session.h"
@@ -122,6 +123,12 @@ class World {
         REQUIRE(Send(step, admin_).ok());
       }
       REQUIRE(Send(ApproveMentor{mentor, {}}, admin_).ok());
+      SetMentorAvailability availability;  // every hour of the week (calendar.h)
+      availability.mentor_id = mentor;
+      availability.time_zone = "Asia/Kolkata";
+      availability.zone_rule = "IST-5:30";
+      for (int day = 0; day < 7; ++day) availability.slots.push_back({day, "00:00", "24:00"});
+      REQUIRE(Send(availability, Actor{ToString(user), "mentor"}).ok());
       mentors_.push_back({mentor, user});
     }
   }
@@ -176,7 +183,12 @@ class World {
     static const int32_t kDurations[] = {30, 60, 90};
     b.duration_minutes = kDurations[rng_() % 3];
     b.session_language = "Telugu";
-    if (Send(b, Actor{ToString(b.student_id), "student"}).ok()) sessions_.push_back(b.session_id);
+    // The time first, as the command service does before every booking.
+    const Actor student{ToString(b.student_id), "student"};
+    HoldSessionTime hold{b.mentor_id, b.session_id, b.student_id, b.scheduled_at,
+                         b.duration_minutes};
+    if (!Send(hold, student).ok()) return;
+    if (Send(b, student).ok()) sessions_.push_back(b.session_id);
   }
 
   // Jumps the clock to an interesting point of a random session's life.

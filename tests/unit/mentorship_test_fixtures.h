@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/mentorship/calendar.h"
 #include "domain/mentorship/mentor.h"
 #include "domain/mentorship/payout_account.h"
 #include "domain/mentorship/session.h"
@@ -128,12 +129,32 @@ inline PaymentCaptured Captured(int64_t amount = 120000) {
   return e;
 }
 
-inline Spec<SessionDecider> BookingSpec() {
+// The mentor's calendar (calendar.h): Asia/Kolkata, Mondays to Saturdays 09:00-21:00 IST.
+inline MentorAvailabilitySet KolkataAvailability() {
+  MentorAvailabilitySet e;
+  e.mentor_id = kMentor;
+  e.time_zone = "Asia/Kolkata";
+  e.zone_rule = "IST-5:30";
+  for (int day = 1; day <= 6; ++day) e.slots.push_back(WeeklySlot{day, "09:00", "21:00"});
+  e.set_by = ToString(kMentorUser);
+  return e;
+}
+
+// The student holds kSession's time (kStart, `minutes`) in the mentor's calendar since kNow.
+inline SessionTimeHeld TimeHeld(int32_t minutes = 60, Timestamp start = kStart) {
+  return SessionTimeHeld{
+      kMentor, kSession, kStudent, start, start + Minutes(minutes), kNow + kSessionHoldDuration};
+}
+
+inline Spec<SessionDecider> BookingSpec(int32_t held_minutes = 60, Timestamp held_start = kStart) {
   Spec<SessionDecider> spec;
   spec.at(kNow)
       .as(AsUser(kStudent, "student"))
       .given_stream<MentorDecider>(MentorStream(kMentor), {Applied(), Approved()})
-      .given_stream<UserDecider>(UserStream(kStudent), {StudentRegistered()});
+      .given_stream<UserDecider>(UserStream(kStudent), {StudentRegistered()})
+      .given_stream<MentorCalendarDecider>(
+          MentorCalendarStream(kMentor),
+          {KolkataAvailability(), TimeHeld(held_minutes, held_start)});
   return spec;
 }
 

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include "commands/calendar_booking_service.h"
 #include "commands/pipeline.h"
 #include "eventstore/memory_event_log.h"
 
@@ -37,7 +38,7 @@ class Harness {
     r.actor = std::move(actor);
     r.now = now_;
     r.metadata = {{"ip", "10.0.0.1"}, {"user_agent", "pipeline-test"}};
-    return pipeline_.Handle(r);
+    return calendar_.Handle(r);  // bookings hold their time in the mentor's calendar first
   }
 
   Uuid NextId() { return DeriveUuid(EduledgerNamespace(), "cmd-" + std::to_string(++counter_)); }
@@ -67,6 +68,11 @@ class Harness {
                              kMentorUser),
                  Actor{kMentorUser, "mentor"}));
     Require(Send("ApplyAsMentor", MentorApplication(120000), Actor{kMentorUser, "mentor"}));
+    Require(Send("SetMentorAvailability",
+                 fmt::format(R"({{"marketplace":"mentorship","mentor_id":"{}",
+        "time_zone":"Asia/Kolkata","slots":[{{"day_of_week":4,"start_time":"09:00","end_time":"21:00"}}]}})",
+                             kMentor),
+                 Actor{kMentorUser, "mentor"}));
   }
 
   static std::string MentorApplication(int64_t rate) {
@@ -92,6 +98,7 @@ class Harness {
   }();
   Policies policies_;
   CommandPipeline pipeline_;
+  CalendarBookingService calendar_{&pipeline_};
   Timestamp now_ = *ParseIso8601("2026-03-01T09:00:00Z");
   int counter_ = 0;
 };
