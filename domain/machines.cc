@@ -16,6 +16,7 @@
 #include "domain/skillspring/course_machine.h"
 #include "domain/skillspring/question_machine.h"
 #include "domain/skillspring/review_moderation_machine.h"
+#include "domain/uhs/assessment_machine.h"
 #include "domain/uhs/enrollment_machine.h"
 #include "domain/uhs/forum_moderation_machine.h"
 #include "domain/uhs/transaction_machine.h"
@@ -34,7 +35,8 @@ std::vector<MachineDescription> AllMachines() {
       skillspring::CourseMachine::Describe(),      skillspring::CartMachine::Describe(),
       skillspring::QuestionMachine::Describe(),    skillspring::ModerationMachine::Describe(),
       uhs::EnrollmentMachine::Describe(),          uhs::TransactionMachine::Describe(),
-      uhs::ForumModerationMachine::Describe(),
+      uhs::ForumModerationMachine::Describe(),     uhs::AssessmentMachine::Describe(),
+      uhs::SubmissionMachine::Describe(),
   };
 }
 

@@ -36,6 +36,68 @@
     "Add at least one lesson.")                                                                 \
   X(kInvalidLessons, "invalid_lessons", kInvalid, kStatusOfKind,                                \
     "A lesson id is empty or used twice.", "Give every lesson its own non-empty id.")           \
+  /* Assessments, submissions and grades (assessment.cc, assessment_gradebook.cc). */           \
+  X(kAssessmentNotFound, "assessment_not_found", kNotFound, kStatusOfKind,                      \
+    "No assessment has this id.", "Fix the assessment id.")                                     \
+  X(kAssessmentAlreadyExists, "assessment_already_exists", kConflict, kStatusOfKind,            \
+    "An assessment with this id was already created.", "Create it under a new id.")             \
+  X(kInvalidAssessmentQuestions, "invalid_assessment_questions", kInvalid, kStatusOfKind,       \
+    "No question; a question id empty or used twice; an empty question text; points outside "   \
+    "1..100 or over 999 in all; a multiple_choice question without 2..10 distinct options or "  \
+    "with a correct answer not among them; a true_false answer other than true/false; an "      \
+    "essay with options or a correct answer.",                                                  \
+    "Fix the question the message names.")                                                      \
+  X(kAssessmentNotAutoGradable, "assessment_not_auto_gradable", kInvalid, kStatusOfKind,        \
+    "An auto-gradable assessment has an essay question (no correct answer to score against).",  \
+    "Make it auto_gradable: false (the instructor grades it) or drop the essay question.")      \
+  X(kInvalidPassingScore, "invalid_passing_score", kInvalid, kStatusOfKind,                     \
+    "passing_score is below 0 or above the assessment's total points.",                         \
+    "Send passing points within 0..total_points.")                                              \
+  X(kInvalidMaxAttempts, "invalid_max_attempts", kInvalid, kStatusOfKind,                       \
+    "max_attempts is outside 1..10.", "Send 1..10 attempts.")                                   \
+  X(kInvalidAssessmentWindow, "invalid_assessment_window", kInvalid, kStatusOfKind,             \
+    "available_until is not after available_from.", "Send an end after the start.")             \
+  X(kNotAssessmentInstructor, "not_assessment_instructor", kForbidden, kStatusOfKind,           \
+    "Someone other than the course's instructor or staff creates, edits, publishes, closes or " \
+    "grades an assessment.",                                                                    \
+    "Send it as the course's instructor (or an admin).")                                        \
+  X(kAssessmentNotPublished, "assessment_not_published", kConflict, kStatusOfKind,              \
+    "A student starts or submits an attempt at a draft or closed assessment.",                  \
+    "Wait for the instructor to publish it; a closed assessment takes no attempts.")            \
+  X(kAssessmentNotYetAvailable, "assessment_not_yet_available", kConflict, kStatusOfKind,       \
+    "An attempt before the assessment's available_from.", "Try again once it opens.")           \
+  X(kAssessmentWindowClosed, "assessment_window_closed", kConflict, kStatusOfKind,              \
+    "An attempt after the assessment's available_until.", "Nothing to do: it is over.")         \
+  X(kEnrollmentNotActive, "enrollment_not_active", kConflict, kStatusOfKind,                    \
+    "A student takes an assessment under an enrollment that is not active (pending payment, "   \
+    "completed, dropped or expired).",                                                          \
+    "Pay for (or re-enroll in) the course first.")                                              \
+  X(kMaxAttemptsReached, "max_attempts_reached", kConflict, kStatusOfKind,                      \
+    "The student has used every attempt the assessment allows (max_attempts).",                 \
+    "Nothing to do; ask the instructor if a retake is needed.")                                 \
+  X(kAttemptInProgress, "attempt_in_progress", kConflict, kStatusOfKind,                        \
+    "The student starts a new attempt while an earlier one is not handed in.",                  \
+    "Submit the open attempt first.")                                                           \
+  X(kSubmissionNotFound, "submission_not_found", kNotFound, kStatusOfKind,                      \
+    "The assessment has no submission with this id.", "Fix the submission id.")                 \
+  X(kSubmissionAlreadyExists, "submission_already_exists", kConflict, kStatusOfKind,            \
+    "A submission id already used on the assessment (by another student, or for a started "     \
+    "attempt).",                                                                                \
+    "Start or submit under a new id; hand in a started attempt under its own id.")              \
+  X(kSubmissionAlreadySubmitted, "submission_already_submitted", kConflict, kStatusOfKind,      \
+    "Handing in an attempt a second time.", "Nothing to do: it is handed in.")                  \
+  X(kSubmissionNotSubmitted, "submission_not_submitted", kConflict, kStatusOfKind,              \
+    "Grading an attempt that is not handed in yet.", "Wait until the student submits it.")      \
+  X(kAssessmentTimeUp, "assessment_time_up", kConflict, kStatusOfKind,                          \
+    "A timed attempt is handed in after started_at + duration_minutes.",                        \
+    "Nothing to do: the attempt ran out of time.")                                              \
+  X(kInvalidAssessmentAnswers, "invalid_assessment_answers", kInvalid, kStatusOfKind,           \
+    "An answer names no question of the assessment, or is not one of a multiple_choice "        \
+    "question's options, or not true/false for a true_false one.",                              \
+    "Answer the assessment's questions with the values the message gives.")                     \
+  X(kGradeOutOfRange, "grade_out_of_range", kInvalid, kStatusOfKind,                            \
+    "A grade below 0 or above the assessment's total points.",                                  \
+    "Send a score within 0..total_points.")                                                     \
   /* Enrollments and progress (enrollment.cc). */                                               \
   X(kNotOwnStudent, "not_own_student", kForbidden, kStatusOfKind,                               \
     "Someone other than the student, their parent or staff enrolls the student.",               \

@@ -8,15 +8,21 @@ namespace edu {
 void RegisterUhs(Registry* r);                             // commands.cc
 std::unique_ptr<Reaction> MakeUhsMoneyReaction();          // commands.cc
 std::unique_ptr<Reaction> MakeUhsNotificationsReaction();  // forum_commands.cc
+void RegisterUhsAssessments(Registry* r);                  // assessment_commands.cc
+std::unique_ptr<Reaction> MakeUhsGradebookReaction();      // assessment_commands.cc
 
 const MarketplaceModule& UhsModule() {
   static const MarketplaceModule module{
       "uhs",
-      RegisterUhs,
+      [](Registry* r) {
+        RegisterUhs(r);
+        RegisterUhsAssessments(r);  // assessment_commands.cc
+      },
       [] {
         std::vector<std::unique_ptr<Reaction>> out;
         out.push_back(MakeUhsMoneyReaction());
         out.push_back(MakeUhsNotificationsReaction());
+        out.push_back(MakeUhsGradebookReaction());
         return out;
       },
       MakeUhsProjection,
