@@ -52,7 +52,8 @@
   X(kNotesRequired, "notes_required", kInvalid, kStatusOfKind,                                     \
     "A review asks for changes without notes.", "Say what should change in notes.")                \
   X(kCourseNotAvailable, "course_not_available", kInvalid, kStatusOfKind,                          \
-    "Buying (or carting) a course that is not published.", "Choose a course that is on sale.")     \
+    "Buying, carting or wishlisting a course that is not published.",                              \
+    "Choose a course that is on sale.")                                                            \
   /* Carts, coupons and purchases (learner.cc, coupon.cc). */                                      \
   X(kCartNotFound, "cart_not_found", kNotFound, kStatusOfKind,                                     \
     "The student has no open cart with this id.", "Open a cart first, or fix the cart id.")        \
@@ -62,7 +63,7 @@
   X(kOpenCartExists, "open_cart_exists", kConflict, kStatusOfKind,                                 \
     "Opening a cart while the student has one open.", "Use the open cart the message names.")      \
   X(kAlreadyEnrolled, "already_enrolled", kConflict, kStatusOfKind,                                \
-    "Buying or carting a course the student already owns.",                                        \
+    "Buying, carting or wishlisting a course the student already owns.",                           \
     "Nothing to do: the course is theirs.")                                                        \
   X(kAlreadyInCart, "already_in_cart", kConflict, kStatusOfKind,                                   \
     "Adding a course that is already in the cart.", "Nothing to do.")                              \
@@ -161,4 +162,56 @@
     "Mark one of the question's own answers.")                                                     \
   X(kQuestionAlreadyResolved, "question_already_resolved", kConflict, kStatusOfKind,               \
     "Marking a solution on a question that already has one.",                                      \
-    "Nothing to do: a question has one solution.")
+    "Nothing to do: a question has one solution.")                                                 \
+  /* Media assets, wishlists, course content (media.cc, wishlist.cc, course.cc). */                \
+  X(kMediaAssetAlreadyExists, "media_asset_already_exists", kConflict, kStatusOfKind,              \
+    "A media asset with this asset_id was already uploaded.",                                      \
+    "Nothing to do if it is yours; otherwise upload under a new id.")                              \
+  X(kMediaAssetNotFound, "media_asset_not_found", kNotFound, kStatusOfKind,                        \
+    "A report, retry or course edit names a media asset that was never uploaded.",                 \
+    "Fix the asset id.")                                                                           \
+  X(kInvalidMimeType, "invalid_mime_type", kInvalid, kStatusOfKind,                                \
+    "mime_type is not type/subtype, or disagrees with file_type (image/*, video/*, other).",       \
+    "Send the file's MIME type, of the file_type's family.")                                       \
+  X(kInvalidFileSize, "invalid_file_size", kInvalid, kStatusOfKind,                                \
+    "size_bytes is 0 or above the file type's limit (images 20 MiB, documents 200 MiB, videos "    \
+    "8 GiB).",                                                                                     \
+    "Upload a smaller file.")                                                                      \
+  X(kInvalidMediaUrl, "invalid_media_url", kInvalid, kStatusOfKind,                                \
+    "A media url is not an http(s) link of at most 2048 characters.",                              \
+    "Send the file's https url.")                                                                  \
+  X(kMediaReportOutOfOrder, "media_report_out_of_order", kConflict, kStatusOfKind,                 \
+    "The media adapter reports a step the asset's transcoding status does not allow (started "     \
+    "twice, ready or failed before started, anything after ready).",                               \
+    "Read the asset's status; the first report stands. Report steps in order.")                    \
+  X(kNotOwnMedia, "not_own_media", kForbidden, kStatusOfKind,                                      \
+    "A mentor retries, or puts on a course, a media asset of another mentor or course.",           \
+    "Use your own assets.")                                                                        \
+  X(kMediaNotReady, "media_not_ready", kConflict, kStatusOfKind,                                   \
+    "A course's hero video names an asset that is not a ready video.",                             \
+    "Wait for the media adapter's ready report, or name a video asset.")                           \
+  X(kCourseArchived, "course_archived", kConflict, kStatusOfKind,                                  \
+    "Editing the content of, or uploading media for, an archived course.",                         \
+    "Nothing to do: archived courses do not change.")                                              \
+  X(kInvalidDescription, "invalid_description", kInvalid, kStatusOfKind,                           \
+    "A course's description is empty, only whitespace, or over 10000 characters.",                 \
+    "Send a description of 1..10000 characters.")                                                  \
+  X(kNothingToEdit, "nothing_to_edit", kInvalid, kStatusOfKind,                                    \
+    "A course content edit sends no field.", "Send at least one field to change.")                 \
+  X(kInvalidWishlistName, "invalid_wishlist_name", kInvalid, kStatusOfKind,                        \
+    "A wishlist's name is empty, only whitespace, or over 120 characters.",                        \
+    "Send a name of 1..120 characters, or leave it out for 'Favorites'.")                          \
+  X(kWishlistAlreadyExists, "wishlist_already_exists", kConflict, kStatusOfKind,                   \
+    "A wishlist with this wishlist_id already exists.",                                            \
+    "Nothing to do if it is yours; otherwise create it under a new id.")                           \
+  X(kWishlistNotFound, "wishlist_not_found", kNotFound, kStatusOfKind,                             \
+    "Removing from a wishlist that does not exist.", "Fix the wishlist id.")                       \
+  X(kNotOwnWishlist, "not_own_wishlist", kForbidden, kStatusOfKind,                                \
+    "A student changes another student's wishlist.", "Change your own wishlists.")                 \
+  X(kAlreadyInWishlist, "already_in_wishlist", kConflict, kStatusOfKind,                           \
+    "Adding a course the wishlist already holds.", "Nothing to do.")                               \
+  X(kNotInWishlist, "not_in_wishlist", kNotFound, kStatusOfKind,                                   \
+    "Removing a course the wishlist does not hold.", "Nothing to do.")                             \
+  X(kWishlistFull, "wishlist_full", kInvalid, kStatusOfKind,                                       \
+    "Adding a course to a wishlist that holds 100 courses already.",                               \
+    "Remove a course first, or start another wishlist.")

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "domain/policies.h"
+#include "domain/skillspring/media.h"
 #include "domain/skillspring/people.h"
 #include "domain/skillspring/rules.h"
 
@@ -193,6 +194,66 @@ Decision<Event> View(const ViewCourse& c, const CourseState& s, const DecisionCo
   return CourseViewed{c.course_id};
 }
 
+// Content edits (issue 14): only the fields sent change, each checked as at creation.
+Decision<Event> EditContent(const EditCourseContent& c, const CourseState& s,
+                            const DecisionContext& ctx) {
+  if (!s.exists) return Missing(c.course_id);
+  if (auto denied = CheckOwner(s, ctx)) return *denied;
+  if (s.status() == CourseStatus::archived) {
+    return Reject(codes::kCourseArchived, "course {} is archived", ToString(c.course_id));
+  }
+  CourseContentEdited e;
+  e.course_id = c.course_id;
+  if (c.title) {
+    e.title = TrimmedText(*c.title);
+    if (auto bad = CheckText(*e.title, 140, "title", codes::kInvalidTitle)) return *bad;
+  }
+  if (c.subtitle) {
+    e.subtitle = TrimmedText(*c.subtitle);
+    if (e.subtitle->size() > 220) {
+      return Reject(codes::kInvalidSubtitle, "subtitle has at most 220 characters");
+    }
+  }
+  if (c.description) {
+    e.description = TrimmedText(*c.description);
+    if (auto bad = CheckText(*e.description, 10'000, "description", codes::kInvalidDescription))
+      return *bad;
+  }
+  e.level = c.level;
+  if (c.hero_video_url) {
+    if (auto bad = CheckMediaUrl(*c.hero_video_url, "hero_video_url")) return *bad;
+    e.hero_video_url = c.hero_video_url;
+  }
+  if (c.hero_video_asset_id) {
+    const auto* asset = ctx.refs->Find<MediaAssetState>(MediaAssetStream(*c.hero_video_asset_id));
+    if (!asset || !asset->exists) {
+      return Reject(codes::kMediaAssetNotFound, "media asset {} was never uploaded",
+                    ToString(*c.hero_video_asset_id));
+    }
+    if (asset->owner_id != s.course_id && asset->owner_id != s.mentor_id) {
+      return Reject(codes::kNotOwnMedia, "media asset {} belongs to another course or mentor",
+                    ToString(*c.hero_video_asset_id));
+    }
+    if (asset->file_type != MediaFileType::video || asset->status() != TranscodingStatus::ready) {
+      return Reject(codes::kMediaNotReady, "media asset {} is a {} {}, not a ready video",
+                    ToString(*c.hero_video_asset_id), EnumName(asset->status()),
+                    EnumName(asset->file_type));
+    }
+    e.hero_video_asset_id = c.hero_video_asset_id;
+    e.hero_video_url = asset->url;
+  }
+  if (c.thumbnail_url) {
+    if (auto bad = CheckMediaUrl(*c.thumbnail_url, "thumbnail_url")) return *bad;
+    e.thumbnail_url = c.thumbnail_url;
+  }
+  if (!e.title && !e.subtitle && !e.description && !e.level && !e.hero_video_url &&
+      !e.thumbnail_url) {
+    return Reject(codes::kNothingToEdit, "send at least one field of course {} to change",
+                  ToString(c.course_id));
+  }
+  return e;
+}
+
 }  // namespace
 
 Decision<Event> CourseDecider::decide(const Command& command, const State& state,
@@ -204,7 +265,8 @@ Decision<Event> CourseDecider::decide(const Command& command, const State& state
                  [&](const RequestCourseChanges& c) { return SendBack(c, state, ctx); },
                  [&](const ArchiveCourse& c) { return Archive(c, state, ctx); },
                  [&](const ChangeCoursePrice& c) { return Reprice(c, state, ctx); },
-                 [&](const ViewCourse& c) { return View(c, state, ctx); }},
+                 [&](const ViewCourse& c) { return View(c, state, ctx); },
+                 [&](const EditCourseContent& c) { return EditContent(c, state, ctx); }},
       command);
 }
 
@@ -230,7 +292,7 @@ CourseState CourseDecider::evolve(State s, const Event& event) {
                           s.list_price = e.list_price;
                           s.sale_price = e.sale_price;
                         },
-                        [&](const CourseViewed&) {}},
+                        [&](const CourseViewed&) {}, [&](const CourseContentEdited&) {}},
              event);
   return s;
 }

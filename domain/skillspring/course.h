@@ -8,8 +8,10 @@
 
 #include "domain/core/decider.h"
 #include "domain/skillspring/commands.h"
+#include "domain/skillspring/commands_learning.h"
 #include "domain/skillspring/course_machine.h"
 #include "domain/skillspring/events.h"
+#include "domain/skillspring/events_learning.h"
 
 namespace edu::skillspring {
 
@@ -32,10 +34,10 @@ struct CourseDecider {
   static constexpr Marketplace kMarketplace = Marketplace::skillspring;
   using State = CourseState;
   using Command = std::variant<CreateCourse, SubmitCourse, PublishCourse, RequestCourseChanges,
-                               ArchiveCourse, ChangeCoursePrice, ViewCourse>;
+                               ArchiveCourse, ChangeCoursePrice, ViewCourse, EditCourseContent>;
   using Event =
       std::variant<CourseCreated, CourseSubmitted, CoursePublished, CourseChangesRequested,
-                   CourseArchived, CoursePriceChanged, CourseViewed>;
+                   CourseArchived, CoursePriceChanged, CourseViewed, CourseContentEdited>;
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& command, const State& state,
                                 const DecisionContext& ctx);

@@ -6,12 +6,16 @@
 namespace edu {
 
 void RegisterSkillspring(Registry* r);                        // commands.cc
+void RegisterSkillspringLearning(Registry* r);                // learning_commands.cc
 std::unique_ptr<Reaction> MakeSkillspringCommerceReaction();  // commands.cc
 
 const MarketplaceModule& SkillspringModule() {
   static const MarketplaceModule module{
       "skillspring",
-      RegisterSkillspring,
+      [](Registry* r) {
+        RegisterSkillspring(r);
+        RegisterSkillspringLearning(r);
+      },
       [] {
         std::vector<std::unique_ptr<Reaction>> out;
         out.push_back(MakeSkillspringCommerceReaction());

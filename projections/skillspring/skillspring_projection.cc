@@ -5,10 +5,13 @@
 #include "domain/skillspring/coupon.h"
 #include "domain/skillspring/course.h"
 #include "domain/skillspring/learner.h"
+#include "domain/skillspring/media.h"
 #include "domain/skillspring/people.h"
 #include "domain/skillspring/qa.h"
 #include "domain/skillspring/review.h"
+#include "domain/skillspring/wishlist.h"
 #include "eventstore/event_codec.h"
+#include "projections/skillspring/learning_rows.h"
 #include "projections/skillspring/qa_rows.h"
 #include "projections/values.h"
 
@@ -21,15 +24,16 @@ namespace {
 
 using namespace skillspring;
 
-using SkillspringEvent =
-    std::variant<UserRegistered, MentorRatingRecorded, CategoryCreated, CourseCreated,
-                 CourseSubmitted, CoursePublished, CourseChangesRequested, CourseArchived,
-                 CoursePriceChanged, CourseViewed, CouponCreated, CouponRedeemed, CouponReleased,
-                 CartOpened, CartItemAdded, CartItemRemoved, CouponAttached, CouponDeclined,
-                 CartAbandoned, CartCheckedOut, CoursePurchased, LectureWatched, CourseCompleted,
-                 PurchaseRefunded, ReviewWritten, ReviewVoted, ReviewReported,
-                 ReviewReportsDismissed, ReviewRemoved, MentorRatingWithdrawn, QuestionAsked,
-                 QuestionAnswered, AnswerMarkedAsSolution>;
+using SkillspringEvent = std::variant<
+    UserRegistered, MentorRatingRecorded, CategoryCreated, CourseCreated, CourseSubmitted,
+    CoursePublished, CourseChangesRequested, CourseArchived, CoursePriceChanged, CourseViewed,
+    CouponCreated, CouponRedeemed, CouponReleased, CartOpened, CartItemAdded, CartItemRemoved,
+    CouponAttached, CouponDeclined, CartAbandoned, CartCheckedOut, CoursePurchased, LectureWatched,
+    CourseCompleted, PurchaseRefunded, ReviewWritten, ReviewVoted, ReviewReported,
+    ReviewReportsDismissed, ReviewRemoved, MentorRatingWithdrawn, QuestionAsked, QuestionAnswered,
+    AnswerMarkedAsSolution, MediaAssetUploaded, MediaProcessingStarted, MediaAssetReady,
+    MediaProcessingFailed, MediaProcessingRetried, WishlistCreated, WishlistItemAdded,
+    WishlistItemRemoved, CourseContentEdited>;
 static_assert(VariantIncludes<UserDecider::Event, SkillspringEvent>::value, "every user event");
 static_assert(VariantIncludes<CategoryDecider::Event, SkillspringEvent>::value,
               "every category event");
@@ -41,6 +45,10 @@ static_assert(VariantIncludes<ReviewDecider::Event, SkillspringEvent>::value, "e
 static_assert(VariantIncludes<QuestionDecider::Event, SkillspringEvent>::value,
               "every question event");
 static_assert(VariantIncludes<AnswerDecider::Event, SkillspringEvent>::value, "every answer event");
+static_assert(VariantIncludes<MediaAssetDecider::Event, SkillspringEvent>::value,
+              "every media asset event");
+static_assert(VariantIncludes<WishlistDecider::Event, SkillspringEvent>::value,
+              "every wishlist event");
 
 // courses.meta: "(tags, prerequisites)".
 struct CourseMeta {
@@ -390,6 +398,11 @@ class SkillspringProjection : public Projection {
     skillspring_rows::Project(r, e, ops);
   }
   static void On(const RecordedEvent& r, const AnswerMarkedAsSolution& e, RowOps* ops) {
+    skillspring_rows::Project(r, e, ops);
+  }
+  // Media assets, wishlists, course content edits (learning_rows.cc).
+  template <class E>
+  static void On(const RecordedEvent& r, const E& e, RowOps* ops) {
     skillspring_rows::Project(r, e, ops);
   }
 };
