@@ -71,6 +71,8 @@ class UhsScenario {
     Study();
     settle_();
     RunUhsForumDemo(d_, {admin_, instructors_, parents_}, settle_, &t_->forum);  // uhs_forum.cc
+    RunUhsAssessmentsDemo(d_, {admin_, instructors_, children_, &t_->courses, &t_->enrollments},
+                          settle_, &t_->assessments);  // uhs_assessments.cc
   }
 
  private:
@@ -556,6 +558,7 @@ bool ReportUhsDemo(const std::string& db_uri, EventLog* log, const UhsDemoTotals
        true},
   };
   for (DemoCheck& c : UhsForumChecks(db_uri, log, t.forum)) checks.push_back(std::move(c));
+  for (DemoCheck& c : UhsAssessmentChecks(db_uri, log, t.assessments)) checks.push_back(c);
   bool all_ok = PrintDemoChecks("uhs money and counts: what the API accepted vs the read tables",
                                 checks, "KES");
   std::printf(

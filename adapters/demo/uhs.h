@@ -13,6 +13,7 @@
 #include <string>
 
 #include "adapters/demo/driver.h"
+#include "adapters/demo/uhs_assessments.h"
 #include "adapters/demo/uhs_forum.h"
 #include "domain/core/uuid.h"
 #include "eventstore/event_log.h"
@@ -46,6 +47,7 @@ struct UhsDemoTotals {
   int64_t partner_shares_minor = 0;
   std::map<Uuid, int64_t> wallets;  // owner -> credits - debits
   UhsForumTotals forum;             // the community part (uhs_forum.cc)
+  UhsAssessmentTotals assessments;  // uhs_assessments.cc
 };
 
 // `settle` returns once the reactions (and projections) have caught up with every command sent.
