@@ -4,6 +4,7 @@
 #include <thread>
 #include <variant>
 
+#include "commands/scheduler_internal.h"
 #include "domain/core/variant_util.h"
 #include "domain/mentorship/commands.h"
 #include "domain/mentorship/commands_support.h"
@@ -35,19 +36,7 @@ struct Ahead {
 const Ahead kReminders[] = {{Hours(24), "24 hours"}, {Hours(1), "1 hour"}};
 constexpr size_t kPage = 500;
 
-template <class Command>
-Deadline Make(const std::string& kind, const std::string& marketplace, const Command& command,
-              Timestamp due) {
-  Deadline d;
-  d.kind = kind;
-  d.stream_id = command.stream_id();
-  d.subject = d.stream_id;
-  d.due = due;
-  d.command_type = Command::kType;
-  d.command = MakeTypedCommand(marketplace, command);
-  d.command_id = DeadlineCommandId(kind, d.stream_id, due);
-  return d;
-}
+using scheduler_internal::Make;
 
 // The payout period (Monday 00:00 in the policy's offset, policy.payout_period long) holding t.
 Timestamp PeriodStart(const mentorship::Policy& policy, Timestamp t) {
@@ -199,9 +188,13 @@ Status DeadlineBook::ApplySkillspring(const RecordedEvent& e) {
 }
 
 Status DeadlineBook::Apply(const RecordedEvent& e) {
-  if (e.marketplace == "peerloop") return ApplyPeerloop(e);
+  if (e.marketplace == "peerloop") {
+    EDU_RETURN_IF_ERROR(ApplyPeerloopSummons(e));
+    return ApplyPeerloop(e);
+  }
   if (e.marketplace == "skillspring") return ApplySkillspring(e);
   if (e.marketplace == "mentorship") EDU_RETURN_IF_ERROR(ApplyMentorshipReminders(e));
+  if (e.marketplace == "mentorship") EDU_RETURN_IF_ERROR(ApplyMentorshipDeadlines(e));
   if (e.marketplace == "mentorship") {
     using namespace mentorship;
     using Started = std::variant<SessionCompleted, StudentNoShowRecorded, SessionDisputed,

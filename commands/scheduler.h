@@ -26,6 +26,20 @@
 //                                                 the student and to the teacher (a reminder whose
 //                                                 time had passed when the session was booked is
 //                                                 not sent); dropped by SessionCancelled
+//   mentorship.no_show         DetectNoShow       SessionBooked's scheduled_at + no_show_grace
+//                                                 (15 min); moved by a reschedule, dropped when
+//                                                 the session starts, completes, is cancelled, a
+//                                                 no-show is reported or detected
+//   mentorship.verification_expiry ExpireMentorVerification  00:00 UTC of MentorVerification-
+//                                                 Approved.expiry_date; moved by a re-approval,
+//                                                 dropped by the expiry, a reapplication request
+//                                                 or a rejection
+//   mentorship.reverification  OpenMentorReverification  00:00 UTC of auto_reverify_date, then
+//                                                 each reverify_after_days (quarterly); moved and
+//                                                 dropped as the expiry
+//   peerloop.summon_expiry     ExpireSummon       summon_expires_after (1 h by default) after
+//                                                 HelpSummoned; dropped when the summon is
+//                                                 answered, completed, cancelled or expired
 //
 // A due command the domain refuses (the enrollment was paid in time, the period was already run
 // by an admin) is an outcome, not an error: recorded and not issued again in this process.
@@ -79,6 +93,9 @@ class DeadlineBook {
   // Drops the pending deadlines of `kind` about `subject` (Deadline::subject).
   void RemoveAbout(const std::string& kind, const std::string& subject);
   Status ApplyPeerloop(const RecordedEvent& e);
+  Status ApplyPeerloopSummons(const RecordedEvent& e);      // scheduler_peerloop.cc
+  Status ApplyMentorshipDeadlines(const RecordedEvent& e);  // scheduler_mentorship.cc
+  Status ApplyMentorVerification(const RecordedEvent& e);   // scheduler_mentorship.cc
   Status ApplySkillspring(const RecordedEvent& e);
   Status ApplyMentorshipReminders(const RecordedEvent& e);
   void AddMentorshipReminders(const Uuid& session_id, Timestamp start, Timestamp booked_at);

@@ -20,7 +20,9 @@ int RunSchedule(int argc, char** argv) {
   static const char kHelp[] =
       "usage: eduledger schedule [--at <ISO time>] [--policies <file>] [config options]\n\n"
       "Lists the deadlines the events recorded (escrow releases after the dispute window, weekly\n"
-      "mentor payouts, UHS enrollment expiries) and what became of each: fired (its command id\n"
+      "mentor payouts, UHS enrollment expiries, session reminders, cart abandonment, no-show\n"
+      "detection, verification expiry and quarterly re-verification, help-summon expiry) and\n"
+      "what became of each: fired (its command id\n"
       "is in the log), due (at --at, default now: the scheduler of a running serve issues it),\n"
       "waiting, or dropped (a dispute holds the escrow, or it was released otherwise).";
   std::vector<OptionSpec> specs = {
@@ -67,7 +69,7 @@ int RunSchedule(int argc, char** argv) {
     }
   }
   int fired = 0, due = 0, waiting = 0, dropped = 0;
-  std::printf("%-26s %-22s %-20s %-9s %s\n", "kind", "due", "command", "state", "stream");
+  std::printf("%-32s %-22s %-26s %-9s %s\n", "kind", "due", "command", "state", "stream");
   for (const Deadline& d : book.All()) {
     std::optional<CommandRecord> record;
     s = log->LookupCommand(d.command_id, &record);
@@ -85,7 +87,7 @@ int RunSchedule(int argc, char** argv) {
     } else {
       ++waiting;
     }
-    std::printf("%-26s %-22s %-20s %-9s %s\n", d.kind.c_str(), FormatIso8601(d.due).c_str(),
+    std::printf("%-32s %-22s %-26s %-9s %s\n", d.kind.c_str(), FormatIso8601(d.due).c_str(),
                 d.command_type.c_str(), state, d.stream_id.c_str());
   }
   std::printf("%d fired, %d due at %s, %d waiting, %d dropped\n", fired, due,

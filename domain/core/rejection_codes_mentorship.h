@@ -89,6 +89,13 @@
   X(kNoShowTooEarly, "no_show_too_early", kInvalid, kStatusOfKind,                                \
     "Reporting an absence before the policy's grace period after the start has passed.",          \
     "Report it from the time the message gives.")                                                 \
+  X(kNoShowAlreadyDetected, "no_show_already_detected", kConflict, kStatusOfKind,                 \
+    "Flagging a session as not started by its grace period a second time (for the same start).",  \
+    "Nothing to do: it is already flagged for review; settle it with ReportNoShow.")              \
+  X(kVerificationDeadlineNotDue, "verification_deadline_not_due", kInvalid, kStatusOfKind,        \
+    "Expiring a mentor's verification before its expiry_date, or opening the quarterly "          \
+    "re-verification before its date (or when the mentor has none).",                             \
+    "Nothing to do: the scheduler sends it from 00:00 UTC of the date the message gives.")        \
   /* Escrow, refunds, disputes and ratings (session.cc). */                                       \
   X(kPaymentAlreadyReleased, "payment_already_released", kConflict, kStatusOfKind,                \
     "A dispute on a session whose payment was already released to the mentor.",                   \

@@ -245,6 +245,10 @@
   X(kResponderNotAvailable, "responder_not_available", kInvalid, kStatusOfKind,                    \
     "The responder's 'Available to Help' toggle is off.",                                          \
     "Turn availability on (SetHelpAvailability) first.")                                           \
+  X(kSummonNotExpired, "summon_not_expired", kConflict, kStatusOfKind,                             \
+    "Expiring a summon before the policy's summon_expires_after has passed since it was "          \
+    "summoned (or when summons never expire).",                                                    \
+    "Nothing to do: the scheduler expires it when due.")                                           \
   /* Goodwill points, promotions and rewards (goodwill.cc). */                                     \
   X(kGiverNotFound, "giver_not_found", kNotFound, kStatusOfKind,                                   \
     "The user who gives goodwill points is not registered.", "Fix the giver id.")                  \

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/mentorship/mentor_deadlines.h"
 #include "domain/mentorship/user.h"
 #include "domain/policies.h"
 
@@ -340,7 +341,13 @@ Decision<MentorDecider::Event> MentorDecider::decide(const Command& command, con
           [&](const ReinstateMentor& c) { return Reinstate(c, state, ctx); },
           [&](const RequireMentorReapplication& c) { return RequireReapplication(c, state, ctx); },
           [&](const ReapplyAsMentor& c) { return Reapply(c, state, ctx); },
-          [&](const RecordMentorSessionOutcome& c) { return RecordOutcome(c, state, ctx); }},
+          [&](const RecordMentorSessionOutcome& c) { return RecordOutcome(c, state, ctx); },
+          [&](const ExpireMentorVerification& c) {
+            return mentor_deadlines::Expire(c, state, ctx);
+          },
+          [&](const OpenMentorReverification& c) {
+            return mentor_deadlines::Reverify(c, state, ctx);
+          }},
       command);
 }
 
@@ -361,9 +368,20 @@ MentorState MentorDecider::evolve(State state, const Event& event) {
             state.primary_language = e.primary_language;
             state.languages_spoken = e.languages_spoken;
           },
-          [&](const MentorVerificationApproved&) {
+          [&](const MentorVerificationApproved& e) {
             step(VerificationTrigger::approve);
             state.is_active = true;
+            state.expiry_date = e.expiry_date;
+            state.auto_reverify_date = e.auto_reverify_date;
+          },
+          [&](const MentorVerificationExpired&) {
+            step(VerificationTrigger::expire);
+            state.is_active = false;
+            state.expiry_date.reset();
+            state.auto_reverify_date.reset();
+          },
+          [&](const MentorReverificationOpened& e) {
+            state.auto_reverify_date = e.next_reverify_date;
           },
           [&](const MentorVerificationAdvanced& e) {
             static const std::pair<VerificationStatus, VerificationTrigger> kTriggers[] = {

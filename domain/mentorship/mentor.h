@@ -10,7 +10,9 @@
 
 #include "domain/core/decider.h"
 #include "domain/mentorship/commands.h"
+#include "domain/mentorship/commands_deadlines.h"
 #include "domain/mentorship/events.h"
+#include "domain/mentorship/events_deadlines.h"
 #include "domain/mentorship/policy.h"
 #include "domain/mentorship/verification_machine.h"
 
@@ -33,6 +35,10 @@ struct MentorState {
   int32_t sessions_missed = 0;
   int64_t ratings_sum = 0;  // hundredths
   int32_t ratings_count = 0;
+  // The last approval's dates (MentorVerificationApproved) and the next quarterly review
+  // (MentorReverificationOpened moves it on): the scheduler's deadlines, decided here.
+  std::optional<Date> expiry_date;
+  std::optional<Date> auto_reverify_date;
 
   VerificationStatus verification_status() const { return verification.status(); }
   bool Speaks(const std::string& language) const;
@@ -46,11 +52,11 @@ struct MentorDecider {
   using Command =
       std::variant<ApplyAsMentor, ApproveMentor, AdvanceMentorVerification, RejectMentor,
                    SuspendMentor, ReinstateMentor, RequireMentorReapplication, ReapplyAsMentor,
-                   RecordMentorSessionOutcome>;
-  using Event =
-      std::variant<MentorApplied, MentorVerificationApproved, MentorVerificationAdvanced,
-                   MentorVerificationRejected, MentorSuspended, MentorReinstated,
-                   MentorReapplicationRequired, MentorReapplied, MentorPerformanceUpdated>;
+                   RecordMentorSessionOutcome, ExpireMentorVerification, OpenMentorReverification>;
+  using Event = std::variant<MentorApplied, MentorVerificationApproved, MentorVerificationAdvanced,
+                             MentorVerificationRejected, MentorSuspended, MentorReinstated,
+                             MentorReapplicationRequired, MentorReapplied, MentorPerformanceUpdated,
+                             MentorVerificationExpired, MentorReverificationOpened>;
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& command, const State& state,
                                 const DecisionContext& ctx);

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "domain/mentorship/session_deadlines.h"
 #include "domain/mentorship/session_internal.h"
 #include "domain/policies.h"
 
@@ -212,6 +213,8 @@ struct Evolver {
   }
 
   void operator()(const QualityReviewOpened&) {}
+
+  void operator()(const SessionNoShowDetected& e) { s.no_show_detected_for = e.scheduled_at; }
 };
 
 }  // namespace
@@ -245,7 +248,8 @@ Decision<Event> SessionDecider::decide(const Command& command, const State& stat
             return session_internal::RefundFailedReport(c, state, ctx);
           },
           [&](const RetryRefund& c) { return session_internal::Retry(c, state, ctx); },
-          [&](const RateSession& c) { return session_internal::Rate(c, state, ctx); }},
+          [&](const RateSession& c) { return session_internal::Rate(c, state, ctx); },
+          [&](const DetectNoShow& c) { return session_internal::DetectAbsence(c, state, ctx); }},
       command);
 }
 

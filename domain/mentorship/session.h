@@ -15,8 +15,10 @@
 #include "domain/core/decider.h"
 #include "domain/mentorship/booking_machine.h"
 #include "domain/mentorship/commands.h"
+#include "domain/mentorship/commands_deadlines.h"
 #include "domain/mentorship/escrow_machine.h"
 #include "domain/mentorship/events.h"
+#include "domain/mentorship/events_deadlines.h"
 #include "domain/mentorship/policy.h"
 #include "domain/mentorship/refund_machine.h"
 
@@ -82,6 +84,8 @@ struct SessionState {
   int32_t reschedule_count = 0;
   std::optional<int32_t> satisfaction_rating;  // hundredths
   std::optional<int32_t> mentor_rating;
+  // The start a SessionNoShowDetected flagged (nobody started it by then + grace), for review.
+  std::optional<Timestamp> no_show_detected_for;
   // Set by evolve at the first event this history cannot explain (a release before any payment, a
   // refund nobody requested): only a doctored log holds such a stream. Evolve stops folding there
   // and decide refuses every command with stream_inconsistent, instead of reading a missing
@@ -96,13 +100,13 @@ struct SessionDecider {
   using Command = std::variant<BookSession, CapturePayment, RecordPaymentFailed, RescheduleSession,
                                StartSession, CompleteSession, CancelSession, ReportNoShow,
                                RaiseDispute, ResolveDispute, ReleaseEscrow, RecordRefundIssued,
-                               RecordRefundFailed, RetryRefund, RateSession>;
+                               RecordRefundFailed, RetryRefund, RateSession, DetectNoShow>;
   using Event =
       std::variant<SessionBooked, PaymentCaptured, PaymentFailed, SessionRescheduled,
                    SessionStarted, SessionCompleted, SessionCancelled, StudentNoShowRecorded,
                    SessionDisputed, DisputeResolved, EscrowReleased, PaymentSplit, RefundRequested,
                    RefundApproved, RefundRejected, RefundIssued, RefundFailed, RefundRetried,
-                   SessionRated, QualityReviewOpened>;
+                   SessionRated, QualityReviewOpened, SessionNoShowDetected>;
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& command, const State& state,
                                 const DecisionContext& ctx);

@@ -35,6 +35,8 @@ struct VerificationFront : machines::FrontBase<VerificationFront, S> {
       Row<St<S::suspended>,                    Ev<T::reinstate>,             St<S::approved>>,
       Row<St<S::rejected>,                     Ev<T::require_reapplication>, St<S::reapplication_required>>,
       Row<St<S::suspended>,                    Ev<T::require_reapplication>, St<S::reapplication_required>>,
+      Row<St<S::approved>,                     Ev<T::expire>,                St<S::reapplication_required>>,
+      Row<St<S::suspended>,                    Ev<T::expire>,                St<S::reapplication_required>>,
       Row<St<S::reapplication_required>,       Ev<T::reapply>,               St<S::pending>>
   > {};
   // clang-format on

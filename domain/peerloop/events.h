@@ -533,7 +533,9 @@ struct HelpSummoned {
   Uuid course_id;
   std::optional<Uuid> module_id;
   Uuid enrollment_id;
-  EDU_FIELDS(summon_id, student_id, course_id, module_id, enrollment_id)
+  // When it was summoned (absent in events recorded before issue 12): its expiry runs from here.
+  std::optional<Timestamp> summoned_at = std::nullopt;
+  EDU_FIELDS(summon_id, student_id, course_id, module_id, enrollment_id, summoned_at)
 };
 
 struct SummonResponded {

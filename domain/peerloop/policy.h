@@ -47,6 +47,9 @@ struct Policy {
   // which caps two friends cycling points to inflate their lifetime totals.
   Micros award_cooldown = Hours(24);
   int32_t min_summon_minutes = 5;  // shorter summon sessions earn no points
+  // A pending summon nobody answers expires this long after it was summoned (the scheduler's
+  // ExpireSummon; interpretation: the seed's summon is live help, so an hour by default). 0: never.
+  Micros summon_expires_after = Hours(1);
   // CD-024: promoting a course-feed post to the main feed.
   int32_t promotion_cost_points = 50;
   Micros promotion_duration = Days(7);  // 0: the promotion does not expire

@@ -44,7 +44,8 @@ Decision<Event> Summon(const SummonHelp& c, const SummonState& s, const Decision
     return Reject(codes::kPaymentNotCompleted, "enrollment {} is not paid yet",
                   ToString(c.enrollment_id));
   }
-  return HelpSummoned{c.summon_id, c.student_id, c.course_id, c.module_id, c.enrollment_id};
+  return HelpSummoned{c.summon_id, c.student_id,    c.course_id,
+                      c.module_id, c.enrollment_id, ctx.now};
 }
 
 Decision<Event> Respond(const RespondToSummon& c, const SummonState& s,
@@ -119,6 +120,34 @@ Decision<Event> Cancel(const CancelSummon& c, const SummonState& s, const Decisi
   return SummonCancelled{s.summon_id, ctx.actor.id, c.reason};
 }
 
+// The scheduler (or an admin) expires a summon still pending once the policy's window has passed
+// since it was summoned. A summon recorded without its time (before issue 12) may expire any time.
+Decision<Event> Expire(const ExpireSummon& c, const SummonState& s, const DecisionContext& ctx) {
+  const Policy& policy = ctx.policies->peerloop;
+  if (!s.exists) return Missing(c.summon_id);
+  if (!ctx.actor.IsSystem() && !IsAdmin(ctx.actor)) {
+    return Reject(codes::kSystemOnly, "summons are expired by the scheduler (or an admin)");
+  }
+  if (!s.lifecycle.Allows(SummonTrigger::expire)) return Illegal(s, "expired");
+  if (policy.summon_expires_after <= 0) {
+    return Reject(codes::kSummonNotExpired, "summons do not expire under policy {}", policy.name);
+  }
+  if (s.summoned_at && ctx.now < *s.summoned_at + policy.summon_expires_after) {
+    return Reject(
+        codes::kSummonNotExpired, "summon {} expires at {} (now {})", ToString(c.summon_id),
+        FormatIso8601(*s.summoned_at + policy.summon_expires_after), FormatIso8601(ctx.now));
+  }
+  SummonExpired e;
+  e.summon_id = s.summon_id;
+  e.student_id = s.student_id;
+  e.course_id = s.course_id;
+  e.summoned_at = s.summoned_at;
+  e.expired_at = ctx.now;
+  e.expires_after_minutes = static_cast<int32_t>(policy.summon_expires_after / Minutes(1));
+  e.policy = policy.name;
+  return e;
+}
+
 }  // namespace
 
 Decision<Event> SummonDecider::decide(const Command& command, const State& state,
@@ -126,7 +155,8 @@ Decision<Event> SummonDecider::decide(const Command& command, const State& state
   return std::visit(Overloaded{[&](const SummonHelp& c) { return Summon(c, state, ctx); },
                                [&](const RespondToSummon& c) { return Respond(c, state, ctx); },
                                [&](const CompleteSummon& c) { return Complete(c, state, ctx); },
-                               [&](const CancelSummon& c) { return Cancel(c, state, ctx); }},
+                               [&](const CancelSummon& c) { return Cancel(c, state, ctx); },
+                               [&](const ExpireSummon& c) { return Expire(c, state, ctx); }},
                     command);
 }
 
@@ -136,6 +166,7 @@ SummonState SummonDecider::evolve(State s, const Event& event) {
                           s.summon_id = e.summon_id;
                           s.student_id = e.student_id;
                           s.course_id = e.course_id;
+                          s.summoned_at = e.summoned_at;
                         },
                         [&](const SummonResponded& e) {
                           s.lifecycle.Fire(SummonTrigger::respond);
@@ -146,7 +177,8 @@ SummonState SummonDecider::evolve(State s, const Event& event) {
                           s.lifecycle.Fire(SummonTrigger::complete);
                           s.points_awarded = e.points_awarded;
                         },
-                        [&](const SummonCancelled&) { s.lifecycle.Fire(SummonTrigger::cancel); }},
+                        [&](const SummonCancelled&) { s.lifecycle.Fire(SummonTrigger::cancel); },
+                        [&](const SummonExpired&) { s.lifecycle.Fire(SummonTrigger::expire); }},
              event);
   return s;
 }

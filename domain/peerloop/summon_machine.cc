@@ -19,6 +19,7 @@ struct SummonFront : machines::FrontBase<SummonFront, S> {
       //  from                    trigger              to
       Row<St<S::pending>,   Ev<T::respond>,  St<S::responded>>,
       Row<St<S::pending>,   Ev<T::cancel>,   St<S::cancelled>>,
+      Row<St<S::pending>,   Ev<T::expire>,   St<S::cancelled>>,
       Row<St<S::responded>, Ev<T::complete>, St<S::completed>>,
       Row<St<S::responded>, Ev<T::cancel>,   St<S::cancelled>>
   > {};

@@ -1,6 +1,7 @@
 // The lifecycle of a help summon (CD-023; Boost.MSM, rows in summon_machine.cc): pending ->
 // responded (an available student-teacher took it) -> completed, or cancelled while pending or
-// responded. help_summons.status.
+// responded; a pending summon nobody answers expires into cancelled (the scheduler, ExpireSummon).
+// help_summons.status.
 #pragma once
 
 #include "domain/core/describe.h"
@@ -9,7 +10,7 @@
 namespace edu::peerloop {
 
 EDU_ENUM(SummonStatus, pending, responded, completed, cancelled)
-EDU_ENUM(SummonTrigger, respond, complete, cancel)
+EDU_ENUM(SummonTrigger, respond, complete, cancel, expire)
 
 EDU_DECLARE_MACHINE(SummonMachine, SummonStatus, SummonTrigger)
 

@@ -41,6 +41,10 @@ void RegisterMentorship(Registry* r) {
       {"admin"}, "Ask a rejected or suspended mentor to reapply");
   r->AddCommand<MentorDecider, ReapplyAsMentor>(
       {"mentor", "admin"}, "Reapply with new documents; verification restarts");
+  r->AddCommand<MentorDecider, ExpireMentorVerification>(
+      {"system", "admin"}, "Expire a verification at its expiry_date: the mentor must reapply");
+  r->AddCommand<MentorDecider, OpenMentorReverification>(
+      {"system", "admin"}, "Open the quarterly re-verification review at auto_reverify_date");
   r->AddCommand<MentorDecider, RecordMentorSessionOutcome>(
       {"system", "admin"},
       "Count a session's outcome in its mentor's rating and performance score");
@@ -71,6 +75,9 @@ void RegisterMentorship(Registry* r) {
       staff, "Resolve a dispute: full, partial or no refund; the rest goes to the mentor");
   r->AddCommand<SessionDecider, ReleaseEscrow>(
       {"system", "admin"}, "Release a payment held after its session ended, once the hold is over");
+  r->AddCommand<SessionDecider, DetectNoShow>(
+      {"system", "admin", "support"},
+      "Flag a session nobody started by the no-show grace for review (the scheduler)");
   r->AddCommand<SessionDecider, RecordRefundIssued>(gateway,
                                                     "Report a refund the gateway paid back");
   r->AddCommand<SessionDecider, RecordRefundFailed>(gateway,
@@ -177,8 +184,8 @@ std::vector<std::unique_ptr<Reaction>> MentorshipReactions() {
   out.push_back(std::make_unique<MentorEarningsReaction>());
   out.push_back(std::make_unique<MentorPerformanceReaction>());
   out.push_back(MakeMentorshipNotificationsReaction());
+  out.push_back(MakeMentorshipCalendarReaction());
   return out;
 }
 
 }  // namespace edu
-  out.push_back(MakeMentorshipCalendarReaction());

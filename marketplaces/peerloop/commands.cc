@@ -115,13 +115,15 @@ void RegisterPeerloop(Registry* r) {
       {"student", "student_teacher", "creator", "admin"},
       "Close a summon with the session's length and 10-25 points (none under 5 minutes)");
   r->AddCommand<SummonDecider, CancelSummon>(kMembers, "Cancel a summon");
+  r->AddCommand<SummonDecider, ExpireSummon>({"admin", "system"},
+                                             "Expire a summon nobody answered (the scheduler)");
 
   r->AddCommand<PostDecider, CreatePost>(kMembers, "Post to a course feed or the main feed");
   RegisterPeerloopMessaging(r);  // direct messages, follows, notifications
   RegisterPeerloopFeed(r);       // edits, pins, interactions, flags, moderation
+  RegisterPeerloopLearning(r);   // course edits and pages, module progress, certificates
 }
 
-  RegisterPeerloopLearning(r);   // course edits and pages, module progress, certificates
 namespace {
 
 using namespace peerloop;

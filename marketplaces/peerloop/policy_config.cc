@@ -12,6 +12,7 @@
 //       "availability_bonus": 5,
 //       "award_cooldown_hours": 24,
 //       "min_summon_minutes": 5,
+//       "summon_expires_after_minutes": 60,   an unanswered summon expires then (0: never)
 //       "promotion_cost_points": 50,
 //       "promotion_days": 7,                    0: promotions do not expire
 //       "reward_thresholds": [500, 1000, 2500, 5000]
@@ -86,6 +87,8 @@ Status ParsePeerloopPolicy(const rapidjson::Value& value, Policies* policies) {
     EDU_RETURN_IF_ERROR(
         g.Duration("award_cooldown_hours", Hours(1), "hours", Days(365), &p.award_cooldown));
     EDU_RETURN_IF_ERROR(g.Int("min_summon_minutes", 0, 24 * 60, &p.min_summon_minutes));
+    EDU_RETURN_IF_ERROR(g.Duration("summon_expires_after_minutes", Minutes(1), "minutes", Days(7),
+                                   &p.summon_expires_after));
     EDU_RETURN_IF_ERROR(g.Int("promotion_cost_points", 1, 100000, &p.promotion_cost_points));
     EDU_RETURN_IF_ERROR(
         g.Duration("promotion_days", Days(1), "days", Days(365), &p.promotion_duration));

@@ -25,7 +25,8 @@ using MentorshipEvent = std::variant<
     SessionDisputed, DisputeResolved, EscrowReleased, PaymentSplit, RefundRequested, RefundApproved,
     RefundRejected, RefundIssued, RefundFailed, RefundRetried, SessionRated, QualityReviewOpened,
     MentorEarningsCredited, PayoutScheduled, PayoutCarriedOver, PayoutApproved, PayoutCancelled,
-    PayoutCompleted, PayoutFailed>;
+    PayoutCompleted, PayoutFailed, SessionNoShowDetected, MentorVerificationExpired,
+    MentorReverificationOpened>;
 static_assert(VariantIncludes<UserDecider::Event, MentorshipEvent>::value,
               "the mentorship projection must list every user event");
 static_assert(VariantIncludes<MentorDecider::Event, MentorshipEvent>::value,
@@ -48,8 +49,8 @@ class MentorshipProjection : public Projection {
     EDU_RETURN_IF_ERROR(AppendAuditLogRow(r, ops));  // mentorship.audit_logs: every event
     if (r.type == privacy::PersonForgotten::kType) return Status::OK();  // docs/gdpr.md
     if (mentorship_rows::IsSupportEvent(r.type)) return mentorship_rows::ProjectSupport(r, ops);
-    MentorshipEvent event;
     if (mentorship_rows::IsCalendarEvent(r.type)) return mentorship_rows::ProjectCalendar(r, ops);
+    MentorshipEvent event;
     EDU_RETURN_IF_ERROR(DecodeEvent(r, &event));
     // One Project overload per event type (mentorship_rows.h): a missing one fails to compile.
     std::visit([&](const auto& e) { mentorship_rows::Project(r, e, ops); }, event);

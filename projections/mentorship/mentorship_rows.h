@@ -54,6 +54,10 @@ void Project(const RecordedEvent& r, const RefundFailed& e, RowOps* ops);
 void Project(const RecordedEvent& r, const RefundRetried& e, RowOps* ops);
 void Project(const RecordedEvent& r, const SessionRated& e, RowOps* ops);
 void Project(const RecordedEvent& r, const QualityReviewOpened& e, RowOps* ops);
+// deadline_rows.cc
+void Project(const RecordedEvent& r, const SessionNoShowDetected& e, RowOps* ops);
+void Project(const RecordedEvent& r, const MentorVerificationExpired& e, RowOps* ops);
+void Project(const RecordedEvent& r, const MentorReverificationOpened& e, RowOps* ops);
 
 void Project(const RecordedEvent& r, const MentorEarningsCredited& e, RowOps* ops);
 void Project(const RecordedEvent& r, const PayoutScheduled& e, RowOps* ops);

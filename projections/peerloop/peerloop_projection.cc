@@ -34,8 +34,8 @@ using PeerloopEvent =
                  PayoutApproved, PayoutRejected, PayoutProcessing, PayoutCompleted, PayoutFailed,
                  GoodwillGiven, GoodwillAwarded, RewardUnlocked, RewardRedeemed,
                  HelpAvailabilityChanged, PostPromoted, HelpSummoned, SummonResponded,
-                 SummonCompleted, SummonCancelled, PostCreated, PostEdited, PostPinned,
-                 PostInteracted, PostInteractionUndone, PostFlagged, PostModerated>;
+                 SummonCompleted, SummonCancelled, SummonExpired, PostCreated, PostEdited,
+                 PostPinned, PostInteracted, PostInteractionUndone, PostFlagged, PostModerated>;
 static_assert(VariantIncludes<UserDecider::Event, PeerloopEvent>::value, "user events");
 static_assert(VariantIncludes<CategoryDecider::Event, PeerloopEvent>::value, "category events");
 static_assert(peerloop_rows::IncludedInEither<CourseDecider::Event, PeerloopEvent,
@@ -403,6 +403,10 @@ class PeerloopProjection : public Projection {
                  {"session_duration_mins", Int(e.session_duration_mins)}});
   }
   static void On(const RecordedEvent&, const SummonCancelled& e, RowOps* ops) {
+    ops->Update("help_summons", {{"id", e.summon_id}}, {{"status", Text("cancelled")}});
+  }
+  // The seed's status enum has no expired: an unanswered summon reads cancelled.
+  static void On(const RecordedEvent&, const SummonExpired& e, RowOps* ops) {
     ops->Update("help_summons", {{"id", e.summon_id}}, {{"status", Text("cancelled")}});
   }
 

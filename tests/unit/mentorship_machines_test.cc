@@ -137,6 +137,9 @@ TEST_SUITE("mentorship machines") {
         {S::rejected, T::require_reapplication, S::reapplication_required},
         {S::suspended, T::require_reapplication, S::reapplication_required},
         {S::reapplication_required, T::reapply, S::pending},
+        // The verification's expiry_date passed (the scheduler): the mentor must reapply.
+        {S::approved, T::expire, S::reapplication_required},
+        {S::suspended, T::expire, S::reapplication_required},
     };
     testing::CheckMachine<VerificationMachine, S, T>(S::pending, lifecycle);
   }

@@ -63,6 +63,8 @@ TEST_SUITE("peerloop machines") {
         {S::responded, T::complete, S::completed},
         {S::pending, T::cancel, S::cancelled},
         {S::responded, T::cancel, S::cancelled},
+        // Nobody answered within the policy's window (the scheduler).
+        {S::pending, T::expire, S::cancelled},
     };
     testing::CheckMachine<SummonMachine, S, T>(S::pending, lifecycle);
   }

@@ -17,7 +17,8 @@ TEST_SUITE("peerloop help summons") {
     auto spec = [&] { return w.Given<SummonDecider>(kSummonStream).as(Student()); };
     spec().when(Summon()).then_error("payment_not_completed");
     w.Run<EnrollmentDecider>(ConfirmPayment{kEnrollment, kTransaction, kStripe}, Gateway());
-    spec().when(Summon()).then({HelpSummoned{kSummon, kStudent, kCourse, kSession2, kEnrollment}});
+    spec().when(Summon()).then(
+        {HelpSummoned{kSummon, kStudent, kCourse, kSession2, kEnrollment, kNow}});
     auto other = Summon();
     other.course_id = kCategory;
     spec().when(other).then_error("enrollment_mismatch");

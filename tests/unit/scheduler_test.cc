@@ -16,47 +16,14 @@
 #include "domain/uhs/events.h"
 #include "eventstore/json_binding.h"
 #include "eventstore/memory_event_log.h"
+#include "tests/unit/scheduler_fixtures.h"
 
 namespace edu {
 namespace {
 
-const Timestamp kT0 = *ParseIso8601("2026-03-02T08:00:00Z");  // a Monday
 const Uuid kSession = *ParseUuid("11111111-1111-4111-8111-111111111111");
 const Uuid kMentor = *ParseUuid("22222222-2222-4222-8222-222222222222");
 const Uuid kEnrollment = *ParseUuid("33333333-3333-4333-8333-333333333333");
-
-// Answers every command as accepted, remembering it; a command id seen before is a replay (as
-// the pipeline answers it).
-class RecordingService : public CommandService {
- public:
-  CommandResult Handle(const CommandRequest& request) override {
-    requests.push_back(request);
-    CommandResult r;
-    for (const auto& seen : requests) {
-      if (&seen != &requests.back() && seen.command_id == request.command_id) r.replayed = true;
-    }
-    return r;
-  }
-  std::vector<CommandRequest> requests;
-};
-
-template <class E>
-void Append(MemoryEventLog* log, const std::string& marketplace, const std::string& stream,
-            const E& e, Timestamp occurred_at = kT0) {
-  AppendRequest r;
-  r.stream_id = stream;
-  NewEvent n;
-  n.event_id = DeriveUuid(EduledgerNamespace(), stream + "/" + E::kType);
-  n.type = E::kType;
-  n.schema_version = E::kSchemaVersion;
-  n.marketplace = marketplace;
-  n.occurred_at = occurred_at;
-  n.actor = Actor{"system:test", "system"};
-  n.payload = json::Encode(e);
-  r.events.push_back(n);
-  AppendResult result;
-  REQUIRE(log->Append(r, &result).ok());
-}
 
 mentorship::SessionCompleted Completed(Timestamp due) {
   mentorship::SessionCompleted c;
@@ -95,16 +62,6 @@ mentorship::SessionBooked Booked(Timestamp start) {
   b.amount = Money{120000, "INR"};
   b.session_language = "Telugu";
   return b;
-}
-
-// Runs the scheduler at `at` and returns the commands it issued there.
-std::vector<CommandRequest> IssuedAt(Scheduler* scheduler, ManualClock* clock,
-                                     RecordingService* service, Timestamp at) {
-  const size_t before = service->requests.size();
-  clock->Set(at);
-  Status ran = scheduler->RunDue();
-  REQUIRE_MESSAGE(ran.ok(), ran.ToString());
-  return {service->requests.begin() + static_cast<std::ptrdiff_t>(before), service->requests.end()};
 }
 
 }  // namespace
