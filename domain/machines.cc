@@ -17,6 +17,7 @@
 #include "domain/skillspring/question_machine.h"
 #include "domain/skillspring/review_moderation_machine.h"
 #include "domain/uhs/assessment_machine.h"
+#include "domain/uhs/certificate_machine.h"
 #include "domain/uhs/enrollment_machine.h"
 #include "domain/uhs/forum_moderation_machine.h"
 #include "domain/uhs/transaction_machine.h"
@@ -37,6 +38,7 @@ std::vector<MachineDescription> AllMachines() {
       uhs::EnrollmentMachine::Describe(),          uhs::TransactionMachine::Describe(),
       uhs::ForumModerationMachine::Describe(),     uhs::AssessmentMachine::Describe(),
       uhs::SubmissionMachine::Describe(),
+      uhs::CertificateMachine::Describe(),
   };
 }
 

@@ -30,6 +30,7 @@ const Subcommand kSubcommands[] = {
     {"audit", RunAudit, "a stream's full history, or verify every partition's hash chain"},
     {"schedule", RunSchedule, "list the scheduler's deadlines: what is due and what fired"},
     {"token", RunToken, "mint a development bearer token for the HTTP API"},
+    {"certificate", RunCertificate, "verify a Urban Home School certificate by its serial number"},
     {"docs", RunDocs, "generate docs/machines.md from the lifecycle machines' transition tables"},
     {"dev-broker", RunDevBroker,
      "run an in-memory Kafka (librdkafka mock cluster) for development"},

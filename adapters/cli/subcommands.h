@@ -18,5 +18,6 @@ int RunDevBroker(int argc, char** argv);  // dev_broker.cc: in-memory Kafka mock
 int RunProjectionTool(int argc, char** argv);  // skip.cc: record a skip decision for a projection
 int RunReactionTool(int argc, char** argv);    // skip.cc: record a skip decision for a reaction
 int RunSchedule(int argc, char** argv);  // schedule.cc: the deadlines, what is due and what fired
+int RunCertificate(int argc, char** argv);  // certificate.cc: verify a UHS certificate by serial
 
 }  // namespace edu

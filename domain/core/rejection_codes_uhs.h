@@ -98,6 +98,39 @@
   X(kGradeOutOfRange, "grade_out_of_range", kInvalid, kStatusOfKind,                            \
     "A grade below 0 or above the assessment's total points.",                                  \
     "Send a score within 0..total_points.")                                                     \
+  /* Certificates (certificate.cc; certificate_not_found, certificate_already_exists and       \
+     enrollment_not_completed are shared with PeerLoop). */                                    \
+  X(kCertificateAlreadyRevoked, "certificate_already_revoked", kConflict, kStatusOfKind,        \
+    "Revoking a certificate that is already revoked (revocation is final).", "Nothing to do.")  \
+  X(kInvalidCompletionDate, "invalid_completion_date", kInvalid, kStatusOfKind,                 \
+    "A certificate's completion_date is after the time it is issued.",                          \
+    "Send the enrollment's completed_at.")                                                      \
+  /* Categories and course pages (catalog.cc). */                                               \
+  X(kCategoryCycle, "category_cycle", kInvalid, kStatusOfKind,                                  \
+    "A category names itself (its own slug's id) as its parent.",                               \
+    "Name another, existing category as the parent, or none.")                                  \
+  X(kCategoryInactive, "category_inactive", kConflict, kStatusOfKind,                           \
+    "A course or subcategory is added to a category that is not active.",                       \
+    "Choose an active category, or reactivate it first.")                                       \
+  X(kCategoryActivityUnchanged, "category_activity_unchanged", kConflict, kStatusOfKind,        \
+    "Activating an active category, or deactivating an inactive one.", "Nothing to do.")        \
+  X(kCourseAlreadyInCategory, "course_already_in_category", kConflict, kStatusOfKind,          \
+    "Adding a course to a category it is already listed in.", "Nothing to do.")                 \
+  X(kCourseNotInCategory, "course_not_in_category", kConflict, kStatusOfKind,                   \
+    "Removing a course from a category it is not listed in.", "Nothing to do.")                 \
+  X(kCourseFeaturedUnchanged, "course_featured_unchanged", kConflict, kStatusOfKind,            \
+    "Featuring a featured course, or unfeaturing one that is not featured.", "Nothing to do.")  \
+  X(kInvalidSyllabus, "invalid_syllabus", kInvalid, kStatusOfKind,                              \
+    "A syllabus without units, a unit without a title or twice the same title, or an empty "    \
+    "topic.",                                                                                   \
+    "Send units with distinct titles and non-empty topics.")                                    \
+  X(kInvalidCompetencies, "invalid_competencies", kInvalid, kStatusOfKind,                      \
+    "A competency is empty or given twice (ignoring case).",                                    \
+    "Send distinct, non-empty CBC competencies.")                                               \
+  X(kEnrollmentNotReviewable, "enrollment_not_reviewable", kConflict, kStatusOfKind,            \
+    "Reviewing a course through an enrollment that is not active or completed (awaiting "       \
+    "payment, dropped, expired).",                                                              \
+    "Review once the enrollment is active.")                                                    \
   /* Enrollments and progress (enrollment.cc). */                                               \
   X(kNotOwnStudent, "not_own_student", kForbidden, kStatusOfKind,                               \
     "Someone other than the student, their parent or staff enrolls the student.",               \

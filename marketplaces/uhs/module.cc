@@ -6,6 +6,7 @@
 namespace edu {
 
 void RegisterUhs(Registry* r);                             // commands.cc
+void RegisterUhsCatalog(Registry* r);                      // catalog_commands.cc
 std::unique_ptr<Reaction> MakeUhsMoneyReaction();          // commands.cc
 std::unique_ptr<Reaction> MakeUhsNotificationsReaction();  // forum_commands.cc
 void RegisterUhsAssessments(Registry* r);                  // assessment_commands.cc
@@ -16,6 +17,7 @@ const MarketplaceModule& UhsModule() {
       "uhs",
       [](Registry* r) {
         RegisterUhs(r);
+        RegisterUhsCatalog(r);      // catalog_commands.cc
         RegisterUhsAssessments(r);  // assessment_commands.cc
       },
       [] {

@@ -9,6 +9,7 @@
 #include "domain/uhs/transaction.h"
 #include "domain/uhs/wallet.h"
 #include "eventstore/event_codec.h"
+#include "projections/uhs/catalog_rows.h"
 #include "projections/uhs/assessment_rows.h"
 #include "projections/uhs/forum_rows.h"
 #include "projections/values.h"
@@ -139,6 +140,7 @@ class UhsProjection : public Projection {
   Status Apply(const RecordedEvent& r, RowOps* ops) const override {
     if (uhs_forum_rows::Handles(r)) return uhs_forum_rows::Apply(r, ops);  // forum_rows.cc
     if (uhs_assessment_rows::Handles(r)) return uhs_assessment_rows::Apply(r, ops);
+    if (uhs_catalog_rows::Handles(r)) return uhs_catalog_rows::Apply(r, ops);  // catalog_rows.cc
     UhsEvent event;
     EDU_RETURN_IF_ERROR(DecodeEvent(r, &event));
     std::visit([&](const auto& e) { On(r, e, ops); }, event);
