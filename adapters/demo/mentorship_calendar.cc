@@ -2,7 +2,7 @@
 // approved mentor publishes weekly availability in Asia/Kolkata before students book, and a
 // client's calendar mistakes are refused: an unknown zone, overlapping slots, a session outside
 // the mentor's slots, and a second student holding a time another student holds. The summary
-// checks mentors.timezone and the calendar events against the events in the log (audit_logs).
+// checks the calendar events against the events in the log (audit_logs).
 #include <cstdio>
 
 #include <pqxx/pqxx>
@@ -75,10 +75,6 @@ bool ReportMentorshipCalendar(pqxx::transaction_base& tx, const MentorshipDemoTo
   std::vector<DemoCheck> checks = {
       {"mentors with availability (MentorAvailabilitySet events)", t.mentors_with_availability,
        events("MentorAvailabilitySet")},
-      {"  mentors.timezone = their availability's zone", 0,
-       scalar("SELECT count(*) FROM mentorship.mentors m JOIN mentorship.audit_logs a ON "
-              "a.action_type = 'MentorAvailabilitySet' AND a.new_values->>'mentor_id' = m.id::text "
-              "WHERE m.timezone IS DISTINCT FROM a.new_values->>'time_zone'")},
       {"SessionBooked events = SessionTimeConfirmed events", events("SessionBooked"),
        events("SessionTimeConfirmed")},
       {"SessionTimeHeld = booked + released (refused or cancelled)", events("SessionTimeHeld"),

@@ -17,7 +17,7 @@ struct MentorAvailabilitySet {
   static constexpr const char* kType = "MentorAvailabilitySet";
   static constexpr int kSchemaVersion = 1;
   Uuid mentor_id;
-  std::string time_zone;  // IANA (mentors.timezone)
+  std::string time_zone;  // IANA, e.g. Asia/Kolkata
   std::string zone_rule;  // the zone's POSIX TZ rule the slots are checked with
   std::vector<WeeklySlot> slots;
   std::string set_by;

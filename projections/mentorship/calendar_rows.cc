@@ -20,12 +20,7 @@ static_assert(VariantIncludes<MentorCalendarDecider::Event, CalendarEvent>::valu
 static_assert(VariantIncludes<StudentCalendarDecider::Event, CalendarEvent>::value,
               "the mentorship projection must list every student calendar event");
 
-// Upsert: the calendar's stream may sit on another partition than the mentor's, so its event can
-// arrive before MentorApplied's row exists (which upserts too).
-void On(const RecordedEvent&, const MentorAvailabilitySet& e, RowOps* ops) {
-  ops->Upsert("mentors", {"id"}, {{"id", e.mentor_id}, {"timezone", e.time_zone}});
-}
-// Holds and the student calendars: no documented table.
+// No documented table holds availability, holds or student calendars (calendar_rows.h).
 template <class E>
 void On(const RecordedEvent&, const E&, RowOps*) {}
 

@@ -1,6 +1,8 @@
-// The rows of mentor and student calendar events (calendar_rows.cc). The PRD documents no
-// availability table: MentorAvailabilitySet fills the documented mentors.timezone (the zone the
-// mentor's slots are in); the slots, holds and student calendars feed no table (only audit_logs,
+// The rows of mentor and student calendar events (calendar_rows.cc): none. The PRD documents no
+// availability table, and mentors.timezone is the application's (MentorApplied upserts it): a
+// calendar's stream may sit on another partition than the mentor's, so writing the column from
+// MentorAvailabilitySet too would not commute with the application's write, and a rebuild could
+// differ from the live table. The slots, holds and student calendars are in the log (audit_logs,
 // which every event feeds, records them; `eduledger replay` shows them).
 #pragma once
 

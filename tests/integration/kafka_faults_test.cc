@@ -21,6 +21,7 @@ using testing::MentorshipScenario;
 using testing::TestDatabase;
 
 constexpr int kEventsPerScenario = 11;
+constexpr int kCommandsPerScenario = 9;
 
 class FaultRun {
  public:
@@ -69,7 +70,8 @@ class FaultRun {
       });
     }
     for (auto& [threshold, fault] : faults) {
-      while (decided_ < threshold && decided_ < scenarios * 7) std::this_thread::sleep_for(10ms);
+      while (decided_ < threshold && decided_ < scenarios * kCommandsPerScenario)
+        std::this_thread::sleep_for(10ms);
       MESSAGE("fault after " << decided_.load() << " commands");
       fault();
     }
@@ -79,7 +81,7 @@ class FaultRun {
   void Verify() {
     for (const std::string& f : failures_) FAIL_CHECK(f);
     REQUIRE(failures_.empty());
-    REQUIRE(results_.size() == static_cast<size_t>(scenarios_) * 7);
+    REQUIRE(results_.size() == static_cast<size_t>(scenarios_) * kCommandsPerScenario);
     for (size_t i = 0; i < bed_.backend().processor_count(); ++i) {
       KafkaCommandProcessor::Stats st = bed_.backend().processor(i).stats();
       MESSAGE("processor " << i

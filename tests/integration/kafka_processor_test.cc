@@ -198,7 +198,7 @@ TEST_CASE(
   std::vector<RecordedEvent> live, rebuilt;
   REQUIRE(log.ReadPartition(0, 0, 1000, &live).ok());
   REQUIRE(fresh->ReadPartition(0, 0, 1000, &rebuilt).ok());
-  REQUIRE(live.size() == 9);
+  REQUIRE(live.size() == 11);
   REQUIRE(rebuilt.size() == live.size());
   std::set<Uuid> ids;
   std::string prev;
@@ -210,7 +210,7 @@ TEST_CASE(
     prev = live[i].hash;
     ids.insert(live[i].event_id);
   }
-  CHECK(ids.size() == 9);
+  CHECK(ids.size() == 11);
   CHECK(ids.count(fork.event_id) == 0);
   CHECK(ids.count(duplicate.event_id) == 0);
   CHECK(ids.count(torn.event_id) == 0);
