@@ -10,6 +10,7 @@
 #include <pqxx/pqxx>
 
 #include "adapters/demo/checks.h"
+#include "adapters/demo/skillspring_learning.h"
 #include "adapters/demo/skillspring_qa.h"
 #include "domain/policies.h"
 #include "domain/skillspring/commands.h"
@@ -58,6 +59,7 @@ class SkillspringScenario {
     Learn();
     Review();
     RunSkillspringQaDemo(d_, QaCast(), t_);
+    RunSkillspringLearningDemo(d_, QaCast(), t_);
     settle_();
   }
 
@@ -569,6 +571,7 @@ bool ReportSkillspringDemo(const std::string& db_uri, EventLog* log,
   };
   checks.insert(checks.end(), money.begin(), money.end());
   for (DemoCheck& c : SkillspringQaChecks(db_uri, log, t)) checks.push_back(std::move(c));
+  for (DemoCheck& c : SkillspringLearningChecks(db_uri, log)) checks.push_back(std::move(c));
   bool all_ok = PrintDemoChecks(
       "skillspring money and counts: what the API accepted vs the read tables", checks, "USD");
   std::printf("  refused as expected:");
