@@ -142,10 +142,14 @@ class LearningScenario {
     Item(course.id, S::target_audience, "Non-coders wanting to use AI for development");
     Item(course.id, S::target_audience, "Professionals wanting to automate tasks with AI");
     if (&course != &cast_.courses.front()) return;
-    // Refused, appending nothing: a student writing the curriculum, a prerequisite without tier.
-    const auto& student = cast_.enrollments.front();
-    Refuse(Send(d_, ModuleCmd(course.id, d_.NewId(), kModules[0]), As(student.student, "student")),
-           "not_course_creator", "a student adding a module");
+    // Refused, appending nothing: another creator writing this curriculum, a prerequisite
+    // without its tier.
+    for (const auto& other : cast_.courses) {
+      if (other.creator == course.creator) continue;
+      Refuse(Send(d_, ModuleCmd(course.id, d_.NewId(), kModules[0]), As(other.creator, "creator")),
+             "not_course_creator", "another creator adding a module");
+      break;
+    }
     Refuse(Send(d_,
                 AddCoursePageItem{course.id, d_.NewId(), S::prerequisite, "A laptop", std::nullopt},
                 creator),

@@ -4,7 +4,7 @@
 // who completed a course rate it (some with a testimonial the creator features), which makes its
 // rating, rating_count and badge; creators issue completion certificates, student-teachers
 // recommend mastery certificates which the creators issue or decline; a course is edited, closed
-// and reopened, another retired. Refused on the way: a student writing a curriculum, a
+// and reopened, another retired. Refused on the way: another creator writing a curriculum, a
 // prerequisite without its tier, a module ticked twice, a second rating, a certificate for an
 // incomplete enrollment, a second certificate of the same kind, a recommendation by someone
 // else's student-teacher, an edit of a retired course.
