@@ -98,8 +98,8 @@
   X(kGradeOutOfRange, "grade_out_of_range", kInvalid, kStatusOfKind,                            \
     "A grade below 0 or above the assessment's total points.",                                  \
     "Send a score within 0..total_points.")                                                     \
-  /* Certificates (certificate.cc; certificate_not_found, certificate_already_exists and       \
-     enrollment_not_completed are shared with PeerLoop). */                                    \
+  /* Certificates (certificate.cc; the not-found, already-exists and not-completed codes are    \
+   * shared). */                                                                                \
   X(kCertificateAlreadyRevoked, "certificate_already_revoked", kConflict, kStatusOfKind,        \
     "Revoking a certificate that is already revoked (revocation is final).", "Nothing to do.")  \
   X(kInvalidCompletionDate, "invalid_completion_date", kInvalid, kStatusOfKind,                 \
@@ -114,7 +114,7 @@
     "Choose an active category, or reactivate it first.")                                       \
   X(kCategoryActivityUnchanged, "category_activity_unchanged", kConflict, kStatusOfKind,        \
     "Activating an active category, or deactivating an inactive one.", "Nothing to do.")        \
-  X(kCourseAlreadyInCategory, "course_already_in_category", kConflict, kStatusOfKind,          \
+  X(kCourseAlreadyInCategory, "course_already_in_category", kConflict, kStatusOfKind,           \
     "Adding a course to a category it is already listed in.", "Nothing to do.")                 \
   X(kCourseNotInCategory, "course_not_in_category", kConflict, kStatusOfKind,                   \
     "Removing a course from a category it is not listed in.", "Nothing to do.")                 \

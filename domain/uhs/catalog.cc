@@ -221,12 +221,12 @@ Decision<PageEvent> Review(const ReviewCourse& c, const CourseCatalogState& s,
     return Reject(codes::kEnrollmentNotReviewable, "enrollment {} is {}; it cannot review",
                   ToString(c.enrollment_id), EnumName(status));
   }
+  if (c.rating < 1 || c.rating > 5) {
+    return Reject(codes::kInvalidRating, "a rating is 1..5, got {}", c.rating);
+  }
   if (s.ratings.count(c.enrollment_id) > 0) {
     return Reject(codes::kReviewAlreadyExists, "enrollment {} already reviewed the course",
                   ToString(c.enrollment_id));
-  }
-  if (c.rating < 1 || c.rating > 5) {
-    return Reject(codes::kInvalidRating, "a rating is 1..5, got {}", c.rating);
   }
   CourseReviewed e;
   e.course_id = c.course_id;
