@@ -73,6 +73,10 @@ class UhsScenario {
     RunUhsForumDemo(d_, {admin_, instructors_, parents_}, settle_, &t_->forum);  // uhs_forum.cc
     RunUhsAssessmentsDemo(d_, {admin_, instructors_, children_, &t_->courses, &t_->enrollments},
                           settle_, &t_->assessments);  // uhs_assessments.cc
+    RunUhsCatalogDemo(d_,
+                      {admin_, instructors_, children_, &t_->courses, &t_->enrollments,
+                       &t_->enrollments_completed},
+                      settle_, &t_->catalog);  // uhs_catalog.cc
   }
 
  private:
@@ -559,6 +563,7 @@ bool ReportUhsDemo(const std::string& db_uri, EventLog* log, const UhsDemoTotals
   };
   for (DemoCheck& c : UhsForumChecks(db_uri, log, t.forum)) checks.push_back(std::move(c));
   for (DemoCheck& c : UhsAssessmentChecks(db_uri, log, t.assessments)) checks.push_back(c);
+  for (DemoCheck& c : UhsCatalogChecks(db_uri, log, t.catalog)) checks.push_back(c);
   bool all_ok = PrintDemoChecks("uhs money and counts: what the API accepted vs the read tables",
                                 checks, "KES");
   std::printf(

@@ -14,6 +14,7 @@
 
 #include "adapters/demo/driver.h"
 #include "adapters/demo/uhs_assessments.h"
+#include "adapters/demo/uhs_catalog.h"
 #include "adapters/demo/uhs_forum.h"
 #include "domain/core/uuid.h"
 #include "eventstore/event_log.h"
@@ -48,6 +49,7 @@ struct UhsDemoTotals {
   std::map<Uuid, int64_t> wallets;  // owner -> credits - debits
   UhsForumTotals forum;             // the community part (uhs_forum.cc)
   UhsAssessmentTotals assessments;  // uhs_assessments.cc
+  UhsCatalogTotals catalog;         // uhs_catalog.cc
 };
 
 // `settle` returns once the reactions (and projections) have caught up with every command sent.
