@@ -1,5 +1,9 @@
 // The scheduler's mentorship deadlines beyond escrow, payouts and reminders (commands/scheduler.h):
-// no-show detection, verification expiry and the quarterly re-verification.
+// no-show detection, verification expiry, the quarterly re-verification and the recording erasure
+// (PRD §14.2 retention; docs/mentorship.md "Retention"):
+//   mentorship.recording_erasure EraseSessionRecording  recording_retention_days (730) after a
+//                                                 SessionCompleted with a recording_url; dropped
+//                                                 by SessionRecordingErased
 #include <variant>
 
 #include "commands/scheduler.h"
@@ -15,6 +19,7 @@ namespace {
 constexpr char kNoShow[] = "mentorship.no_show";
 constexpr char kVerificationExpiry[] = "mentorship.verification_expiry";
 constexpr char kReverification[] = "mentorship.reverification";
+constexpr char kRecordingErasure[] = "mentorship.recording_erasure";
 }  // namespace
 
 // An approval's expiry_date and auto_reverify_date (00:00 UTC of each) start the expiry and the
@@ -57,6 +62,12 @@ Status DeadlineBook::ApplyMentorVerification(const RecordedEvent& e) {
 Status DeadlineBook::ApplyMentorshipDeadlines(const RecordedEvent& e) {
   using namespace mentorship;
   EDU_RETURN_IF_ERROR(ApplyMentorVerification(e));
+  if (HandlesEventType<std::variant<SessionRecordingErased>>(e.type)) {
+    std::variant<SessionRecordingErased> erased;
+    EDU_RETURN_IF_ERROR(DecodeEvent(e, &erased));
+    RemoveAbout(kRecordingErasure, SessionStream(std::get<0>(erased).session_id));
+    return Status::OK();
+  }
   using Events =
       std::variant<SessionBooked, SessionRescheduled, SessionStarted, SessionCompleted,
                    SessionCancelled, StudentNoShowRecorded, SessionDisputed, SessionNoShowDetected>;
@@ -65,6 +76,11 @@ Status DeadlineBook::ApplyMentorshipDeadlines(const RecordedEvent& e) {
   EDU_RETURN_IF_ERROR(DecodeEvent(e, &event));
   const Uuid session_id = std::visit([](const auto& s) { return s.session_id; }, event);
   RemoveAbout(kNoShow, SessionStream(session_id));
+  if (const auto* done = std::get_if<SessionCompleted>(&event); done && done->recording_url) {
+    Add(scheduler_internal::Make(
+        kRecordingErasure, "mentorship", EraseSessionRecording{session_id},
+        done->completed_at + Days(policies_->mentorship.recording_retention_days)));
+  }
   std::optional<Timestamp> start;
   if (const auto* booked = std::get_if<SessionBooked>(&event)) start = booked->scheduled_at;
   if (const auto* moved = std::get_if<SessionRescheduled>(&event)) start = moved->scheduled_at;

@@ -96,6 +96,15 @@
     "Expiring a mentor's verification before its expiry_date, or opening the quarterly "          \
     "re-verification before its date (or when the mentor has none).",                             \
     "Nothing to do: the scheduler sends it from 00:00 UTC of the date the message gives.")        \
+  X(kSessionHasNoRecording, "session_has_no_recording", kInvalid, kStatusOfKind,                  \
+    "Erasing the recording of a session that was completed without one (or is not completed).",   \
+    "Nothing to do: there is no recording to erase.")                                             \
+  X(kSessionRecordingAlreadyErased, "session_recording_already_erased", kConflict, kStatusOfKind, \
+    "Erasing a session's recording a second time.",                                               \
+    "Nothing to do: the recording is already erased.")                                            \
+  X(kRecordingRetentionNotOver, "recording_retention_not_over", kInvalid, kStatusOfKind,          \
+    "Erasing a session's recording before recording_retention_days after its completion.",        \
+    "Nothing to do: the scheduler erases it from the time the message gives.")                    \
   /* Escrow, refunds, disputes and ratings (session.cc). */                                       \
   X(kPaymentAlreadyReleased, "payment_already_released", kConflict, kStatusOfKind,                \
     "A dispute on a session whose payment was already released to the mentor.",                   \

@@ -40,4 +40,14 @@ struct OpenMentorReverification {
   std::string stream_id() const { return MentorStream(mentor_id); }
 };
 
+// A session's recording reached the end of its retention (PRD §14.2: 2 years after the session;
+// policy recording_retention_days after SessionCompleted.completed_at): the scheduler erases it.
+// The event log keeps the recording's URL in SessionCompleted; the read side drops it.
+struct EraseSessionRecording {
+  static constexpr const char* kType = "EraseSessionRecording";
+  Uuid session_id;
+  EDU_FIELDS(session_id)
+  std::string stream_id() const { return SessionStream(session_id); }
+};
+
 }  // namespace edu::mentorship

@@ -52,4 +52,18 @@ struct MentorReverificationOpened {
   EDU_FIELDS(mentor_id, review_id, reverify_date, next_reverify_date, opened_at, policy)
 };
 
+// A completed session's recording was erased at the end of its retention: sessions.recording_url
+// and recording_access_expires become NULL. The URL itself is not repeated here.
+struct SessionRecordingErased {
+  static constexpr const char* kType = "SessionRecordingErased";
+  static constexpr int kSchemaVersion = 1;
+  Uuid session_id;
+  Uuid mentor_id;
+  Timestamp completed_at;  // the session's completion, where the retention starts
+  int32_t retention_days = 0;
+  Timestamp erased_at;
+  std::string policy;
+  EDU_FIELDS(session_id, mentor_id, completed_at, retention_days, erased_at, policy)
+};
+
 }  // namespace edu::mentorship

@@ -117,6 +117,7 @@ struct Evolver {
   void operator()(const SessionCompleted& e) {
     s.booking.Fire(BookingTrigger::complete);
     s.escrow_release_due = e.escrow_release_due;
+    if (e.recording_url) s.recording_completed_at = e.completed_at;
   }
 
   void operator()(const SessionCancelled&) { s.booking.Fire(BookingTrigger::cancel); }
@@ -215,6 +216,8 @@ struct Evolver {
   void operator()(const QualityReviewOpened&) {}
 
   void operator()(const SessionNoShowDetected& e) { s.no_show_detected_for = e.scheduled_at; }
+
+  void operator()(const SessionRecordingErased&) { s.recording_erased = true; }
 };
 
 }  // namespace
@@ -249,7 +252,10 @@ Decision<Event> SessionDecider::decide(const Command& command, const State& stat
           },
           [&](const RetryRefund& c) { return session_internal::Retry(c, state, ctx); },
           [&](const RateSession& c) { return session_internal::Rate(c, state, ctx); },
-          [&](const DetectNoShow& c) { return session_internal::DetectAbsence(c, state, ctx); }},
+          [&](const DetectNoShow& c) { return session_internal::DetectAbsence(c, state, ctx); },
+          [&](const EraseSessionRecording& c) {
+            return session_internal::EraseRecording(c, state, ctx);
+          }},
       command);
 }
 

@@ -86,6 +86,9 @@ struct SessionState {
   std::optional<int32_t> mentor_rating;
   // The start a SessionNoShowDetected flagged (nobody started it by then + grace), for review.
   std::optional<Timestamp> no_show_detected_for;
+  // A recording's session completion (SessionCompleted with a recording_url) and its erasure.
+  std::optional<Timestamp> recording_completed_at;
+  bool recording_erased = false;
   // Set by evolve at the first event this history cannot explain (a release before any payment, a
   // refund nobody requested): only a doctored log holds such a stream. Evolve stops folding there
   // and decide refuses every command with stream_inconsistent, instead of reading a missing
@@ -97,16 +100,18 @@ struct SessionDecider {
   static constexpr const char* kCategory = kSessionCategory;
   static constexpr Marketplace kMarketplace = Marketplace::mentorship;
   using State = SessionState;
-  using Command = std::variant<BookSession, CapturePayment, RecordPaymentFailed, RescheduleSession,
-                               StartSession, CompleteSession, CancelSession, ReportNoShow,
-                               RaiseDispute, ResolveDispute, ReleaseEscrow, RecordRefundIssued,
-                               RecordRefundFailed, RetryRefund, RateSession, DetectNoShow>;
+  using Command =
+      std::variant<BookSession, CapturePayment, RecordPaymentFailed, RescheduleSession,
+                   StartSession, CompleteSession, CancelSession, ReportNoShow, RaiseDispute,
+                   ResolveDispute, ReleaseEscrow, RecordRefundIssued, RecordRefundFailed,
+                   RetryRefund, RateSession, DetectNoShow, EraseSessionRecording>;
   using Event =
       std::variant<SessionBooked, PaymentCaptured, PaymentFailed, SessionRescheduled,
                    SessionStarted, SessionCompleted, SessionCancelled, StudentNoShowRecorded,
                    SessionDisputed, DisputeResolved, EscrowReleased, PaymentSplit, RefundRequested,
                    RefundApproved, RefundRejected, RefundIssued, RefundFailed, RefundRetried,
-                   SessionRated, QualityReviewOpened, SessionNoShowDetected>;
+                   SessionRated, QualityReviewOpened, SessionNoShowDetected,
+                   SessionRecordingErased>;
   static State initial_state() { return {}; }
   static Decision<Event> decide(const Command& command, const State& state,
                                 const DecisionContext& ctx);

@@ -1,4 +1,5 @@
-// The session decider's steps issued by the scheduler (session_deadlines.cc): no-show detection.
+// The session decider's steps issued by the scheduler (session_deadlines.cc): no-show detection and
+// the recording erasure.
 // Internal to domain/mentorship.
 #pragma once
 
@@ -11,5 +12,10 @@ namespace edu::mentorship::session_internal {
 // flagged for review (SessionNoShowDetected), once per start; system or staff only.
 Decision<SessionDecider::Event> DetectAbsence(const DetectNoShow& c, const SessionState& s,
                                               const DecisionContext& ctx);
+
+// EraseSessionRecording: a completed session's recording, recording_retention_days after its
+// completion, is erased (SessionRecordingErased), once; the scheduler only.
+Decision<SessionDecider::Event> EraseRecording(const EraseSessionRecording& c,
+                                               const SessionState& s, const DecisionContext& ctx);
 
 }  // namespace edu::mentorship::session_internal

@@ -78,6 +78,8 @@ void RegisterMentorship(Registry* r) {
   r->AddCommand<SessionDecider, DetectNoShow>(
       {"system", "admin", "support"},
       "Flag a session nobody started by the no-show grace for review (the scheduler)");
+  r->AddCommand<SessionDecider, EraseSessionRecording>(
+      {"system"}, "Erase a session's recording at the end of its retention (the scheduler)");
   r->AddCommand<SessionDecider, RecordRefundIssued>(gateway,
                                                     "Report a refund the gateway paid back");
   r->AddCommand<SessionDecider, RecordRefundFailed>(gateway,

@@ -1,5 +1,5 @@
 // Events of the scheduler's mentorship deadlines (no-show detection, verification expiry, the
-// quarterly re-verification). SessionNoShowDetected flags a session nobody
+// quarterly re-verification, the recording erasure). SessionNoShowDetected flags a session nobody
 // started for review: sessions.status stays confirmed (the seed's statuses say who was absent,
 // which the detection does not know) and no money moves; the flag is read from audit_logs (every
 // event's row, written by the projection before this) and settled by ReportNoShow.
@@ -38,6 +38,12 @@ void Project(const RecordedEvent& r, const MentorReverificationOpened& e, RowOps
                                   {"action_taken", Null{}},
                                   {"follow_up_required", true},
                                   {"created_at", r.occurred_at}});
+}
+
+// The recording's retention ended: the session's recording columns are emptied.
+void Project(const RecordedEvent&, const SessionRecordingErased& e, RowOps* ops) {
+  ops->Update("sessions", {{"id", e.session_id}},
+              {{"recording_url", Null{}}, {"recording_access_expires", Null{}}});
 }
 
 }  // namespace edu::mentorship_rows

@@ -26,7 +26,7 @@ using MentorshipEvent = std::variant<
     RefundRejected, RefundIssued, RefundFailed, RefundRetried, SessionRated, QualityReviewOpened,
     MentorEarningsCredited, PayoutScheduled, PayoutCarriedOver, PayoutApproved, PayoutCancelled,
     PayoutCompleted, PayoutFailed, SessionNoShowDetected, MentorVerificationExpired,
-    MentorReverificationOpened>;
+    MentorReverificationOpened, SessionRecordingErased>;
 static_assert(VariantIncludes<UserDecider::Event, MentorshipEvent>::value,
               "the mentorship projection must list every user event");
 static_assert(VariantIncludes<MentorDecider::Event, MentorshipEvent>::value,

@@ -58,6 +58,7 @@ void Project(const RecordedEvent& r, const QualityReviewOpened& e, RowOps* ops);
 void Project(const RecordedEvent& r, const SessionNoShowDetected& e, RowOps* ops);
 void Project(const RecordedEvent& r, const MentorVerificationExpired& e, RowOps* ops);
 void Project(const RecordedEvent& r, const MentorReverificationOpened& e, RowOps* ops);
+void Project(const RecordedEvent& r, const SessionRecordingErased& e, RowOps* ops);
 
 void Project(const RecordedEvent& r, const MentorEarningsCredited& e, RowOps* ops);
 void Project(const RecordedEvent& r, const PayoutScheduled& e, RowOps* ops);

@@ -1,6 +1,7 @@
 // The scheduler's mentorship deadlines of commands/scheduler_mentorship.cc at their boundary (one
 // second before, exactly at, one second after): no-show detection, verification expiry and the
-// quarterly re-verification; moved and dropped by the events that say so.
+// quarterly re-verification, the recording erasure (PRD §14.2 retention); moved and dropped by the
+// events that say so.
 #include <doctest/doctest.h>
 
 #include "commands/scheduler.h"
@@ -46,6 +47,16 @@ mentorship::MentorVerificationApproved Approval(Date expiry, Date reverify) {
   a.expiry_date = expiry;
   a.auto_reverify_date = reverify;
   return a;
+}
+
+mentorship::SessionCompleted CompletedWith(std::optional<std::string> recording, Timestamp at) {
+  mentorship::SessionCompleted c;
+  c.session_id = kSessionId;
+  c.student_id = kPerson;
+  c.mentor_id = kMentorId;
+  c.completed_at = at;
+  c.recording_url = std::move(recording);
+  return c;
 }
 
 }  // namespace
@@ -159,6 +170,55 @@ TEST_SUITE("scheduler mentorship") {
     again.requested_by = "admin";
     again.reason = "documents";
     Append(&log, "mentorship", mentorship::MentorStream(kMentorId), again, kT0 + Days(2));
+    CHECK(scheduler.Pending().empty());
+  }
+
+  TEST_CASE("a recording is erased 730 days after its session's completion: once, not before") {
+    MemoryEventLog log(4);
+    RecordingService service;
+    ManualClock clock(kT0);
+    Policies policies;
+    const Timestamp done = kT0 + Hours(3);
+    const Timestamp due = done + Days(730);
+    Append(&log, "mentorship", mentorship::SessionStream(kSessionId),
+           CompletedWith("https://rec.example/s1", done), done);
+    Scheduler scheduler(&log, &service, &clock, &policies);
+    CHECK(Only(IssuedAt(&scheduler, &clock, &service, due - Seconds(1)), "EraseSessionRecording")
+              .empty());
+    std::vector<CommandRequest> at =
+        Only(IssuedAt(&scheduler, &clock, &service, due), "EraseSessionRecording");
+    REQUIRE(at.size() == 1);
+    CHECK(at[0].command_id == DeadlineCommandId("mentorship.recording_erasure",
+                                                mentorship::SessionStream(kSessionId), due));
+    CHECK(at[0].actor.role == "system");
+    CHECK(Only(IssuedAt(&scheduler, &clock, &service, due + Seconds(1)), "EraseSessionRecording")
+              .empty());
+  }
+
+  TEST_CASE("recording erasure: the policy's days; none without a recording; dropped once erased") {
+    MemoryEventLog log(4);
+    RecordingService service;
+    ManualClock clock(kT0);
+    Policies policies;
+    policies.mentorship.recording_retention_days = 30;
+    const Timestamp done = kT0 + Hours(3);
+    Append(&log, "mentorship", mentorship::SessionStream(kSessionId),
+           CompletedWith("https://rec.example/s1", done), done);
+    const Uuid other = *ParseUuid("bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb");
+    mentorship::SessionCompleted without = CompletedWith(std::nullopt, done);
+    without.session_id = other;
+    Append(&log, "mentorship", mentorship::SessionStream(other), without, done);
+    Scheduler scheduler(&log, &service, &clock, &policies);
+    std::vector<Deadline> pending = scheduler.Pending();
+    REQUIRE(pending.size() == 1);
+    CHECK(pending[0].kind == "mentorship.recording_erasure");
+    CHECK(pending[0].stream_id == mentorship::SessionStream(kSessionId));
+    CHECK(pending[0].due == done + Days(30));
+    mentorship::SessionRecordingErased erased{kSessionId, kMentorId,       done,
+                                              30,         done + Days(30), "mentorship-default-v1"};
+    Append(&log, "mentorship", mentorship::SessionStream(kSessionId), erased, done + Days(30));
+    CHECK(Only(IssuedAt(&scheduler, &clock, &service, done + Days(31)), "EraseSessionRecording")
+              .empty());
     CHECK(scheduler.Pending().empty());
   }
 }
