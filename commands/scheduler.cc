@@ -315,7 +315,7 @@ Status Scheduler::RunDue(size_t* issued) {
       ++count;
       std::string outcome = result.ok() ? (result.replayed ? "replayed" : "accepted")
                                         : "refused: " + result.error->code;
-      fired_.push_back(FiredDeadline{d, now, std::move(outcome)});
+      fired_.push_back(FiredDeadline{d, now, std::move(outcome), std::move(result)});
       book_.Remove(d.command_id);
     }
   }

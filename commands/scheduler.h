@@ -40,6 +40,9 @@
 //   peerloop.summon_expiry     ExpireSummon       summon_expires_after (1 h by default) after
 //                                                 HelpSummoned; dropped when the summon is
 //                                                 answered, completed, cancelled or expired
+//   mentorship.recording_erasure EraseSessionRecording  recording_retention_days (730) after a
+//                                                 SessionCompleted with a recording (seed 002
+//                                                 §14.2); dropped by the erasure
 //
 // A due command the domain refuses (the enrollment was paid in time, the period was already run
 // by an admin) is an outcome, not an error: recorded and not issued again in this process.
@@ -111,7 +114,8 @@ class DeadlineBook {
 struct FiredDeadline {
   Deadline deadline;
   Timestamp fired_at;
-  std::string outcome;  // "accepted", "replayed", or "refused: <code>"
+  std::string outcome;   // "accepted", "replayed", or "refused: <code>"
+  CommandResult result;  // what the command service answered (its events and their positions)
 };
 
 struct SchedulerOptions {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <map>
 #include <random>
 
 #include <fmt/format.h>
@@ -123,8 +124,8 @@ int RunDemo(int argc, char** argv) {
   }
   options.jwt_secret = RandomSecret();
   options.clock = &clock;
-  // The demo's simulated weeks jump the clock and issue their own releases and payout runs; the
-  // scheduler is polled only when asked (RunDue), never behind the timeline's back.
+  // The demo's simulated weeks jump the clock; the scheduler issues what is due (releases, payout
+  // runs, expiries, reminders) when the timeline asks (RunDue), never behind its back.
   options.scheduler_interval = std::chrono::milliseconds(0);
   options.policies = policies;
   options.log_backend = args.Get("log");
@@ -154,13 +155,22 @@ int RunDemo(int argc, char** argv) {
   DemoDriver driver(&client, options.jwt_secret, &clock, static_cast<uint64_t>(seed));
   std::vector<std::unique_ptr<DemoScenario>> scenarios = AllDemoScenarios(settings);
   auto started = std::chrono::steady_clock::now();
+  // Reactions move money between streams: the scenarios wait for them where it matters.
+  std::function<void()> settle = [&] {
+    Status quiet = system->WaitUntilQuiet(std::chrono::seconds(120));
+    if (!quiet.ok())
+      throw std::runtime_error("demo: the reactions did not settle: " + quiet.message());
+  };
+  driver.set_scheduler([&] {
+    settle();
+    Scheduler* scheduler = system->scheduler();
+    const size_t before = scheduler->Fired().size();
+    Status ran = scheduler->RunDue();
+    if (!ran.ok()) throw std::runtime_error("demo: the scheduler did not run: " + ran.message());
+    std::vector<FiredDeadline> all = scheduler->Fired();
+    return std::vector<FiredDeadline>(all.begin() + static_cast<std::ptrdiff_t>(before), all.end());
+  });
   try {
-    // Reactions move money between streams: the scenarios wait for them where it matters.
-    std::function<void()> settle = [&] {
-      Status quiet = system->WaitUntilQuiet(std::chrono::seconds(120));
-      if (!quiet.ok())
-        throw std::runtime_error("demo: the reactions did not settle: " + quiet.message());
-    };
     for (const auto& scenario : scenarios) {
       std::printf("%s...\n", scenario->Describe().c_str());
       std::fflush(stdout);
@@ -194,6 +204,12 @@ int RunDemo(int argc, char** argv) {
       static_cast<long long>(events), caught_up - seconds);
   std::printf("\naccepted commands by type\n");
   for (const auto& [type, n] : driver.accepted()) std::printf("  %-22s %6d\n", type.c_str(), n);
+  std::map<std::string, int> fired_by_kind;
+  for (const FiredDeadline& f : driver.fired()) {
+    ++fired_by_kind[f.deadline.kind + " (" + f.outcome + ")"];
+  }
+  std::printf("\nthe scheduler fired %zu deadlines\n", driver.fired().size());
+  for (const auto& [kind, n] : fired_by_kind) std::printf("  %-48s %6d\n", kind.c_str(), n);
 
   bool reconciled = true;
   for (const auto& scenario : scenarios) {

@@ -50,6 +50,27 @@ DemoOutcome DemoDriver::SendRaw(const std::string& type, const std::string& body
   return Decode(response, type);
 }
 
+std::vector<FiredDeadline> DemoDriver::RunScheduler() {
+  if (!scheduler_) throw std::runtime_error("demo: no scheduler to run");
+  std::vector<FiredDeadline> fired = scheduler_();
+  for (const FiredDeadline& f : fired) {
+    for (const auto& e : f.result.events) {
+      auto& hw = high_water_[e.partition];
+      hw = std::max(hw, e.offset);
+    }
+    fired_.push_back(f);
+  }
+  return fired;
+}
+
+const FiredDeadline* DemoDriver::FiredFor(const std::string& kind,
+                                          const std::string& stream_id) const {
+  for (auto it = fired_.rbegin(); it != fired_.rend(); ++it) {
+    if (it->deadline.kind == kind && it->deadline.stream_id == stream_id) return &*it;
+  }
+  return nullptr;
+}
+
 DemoOutcome DemoDriver::Decode(const HttpResponse& response, const std::string& type) {
   DemoOutcome out;
   out.http_status = response.status;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <random>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "adapters/http/http_client.h"
 #include "commands/command.h"
+#include "commands/scheduler.h"
 #include "eventstore/clock.h"
 #include "eventstore/json_binding.h"
 
@@ -42,6 +44,17 @@ class DemoDriver {
   ManualClock& clock() { return *clock_; }
   std::string TokenFor(const Actor& actor);
 
+  // eduledger's own scheduler: the demo settles the reactions and lets it issue what is due at the
+  // simulated now, as serve's scheduler would (releases, payout runs, expiries, reminders).
+  // Returns the deadlines fired by this call; throws if the scheduler could not run.
+  using SchedulerHook = std::function<std::vector<FiredDeadline>()>;
+  void set_scheduler(SchedulerHook hook) { scheduler_ = std::move(hook); }
+  std::vector<FiredDeadline> RunScheduler();
+  // Every deadline fired so far, in order.
+  const std::vector<FiredDeadline>& fired() const { return fired_; }
+  // The fired deadline of `kind` whose command went to `stream_id` (the last one), or null.
+  const FiredDeadline* FiredFor(const std::string& kind, const std::string& stream_id) const;
+
   const std::map<std::string, int>& accepted() const { return accepted_; }
   const std::map<std::string, int>& rejected() const { return rejected_; }
   int64_t commands() const { return commands_; }
@@ -62,6 +75,8 @@ class DemoDriver {
   std::map<std::string, int> rejected_;
   std::map<int, int64_t> high_water_;
   int64_t commands_ = 0;
+  SchedulerHook scheduler_;
+  std::vector<FiredDeadline> fired_;
 };
 
 // The JSON body of a command as the API layer would send it: the command's fields plus its

@@ -2,22 +2,28 @@
 
 namespace edu::mentorship::demo_scenario {
 
-// Monday 09:00 IST: the week that ended at midnight is paid out. The reactions must have
-// credited every release first.
+// Monday 09:00 IST: the week that ended at midnight has been paid out by eduledger's scheduler
+// (a run per mentor credited that week, due at midnight); the demo checks each run and plays the
+// admin's approval and the gateway's reports. The reactions must have credited every release
+// first: RunScheduler settles them.
 void MentorshipScenario::PayoutRun(int week) {
-  settle_();
+  d_.RunScheduler();
   const Date monday = DateOf(d_.clock().Now() + policy_.payout_utc_offset - Days(7));
+  const Timestamp period_end =
+      StartOfDay(DateOf(d_.clock().Now() + policy_.payout_utc_offset)) - policy_.payout_utc_offset;
   int scheduled_this_run = 0;
   for (const DemoMentor& m : mentors_) {
     if (!m.approved) continue;
-    DemoOutcome run =
-        Send(RunMentorPayout{m.mentor_id, monday, PayoutMethod::bank_transfer}, Scheduler());
-    if (!run.ok()) {
-      ExpectRefusal(run, "payout_account_not_found", "a payout run");  // no earnings yet
-      continue;
+    const FiredDeadline* fired =
+        d_.FiredFor("mentorship.weekly_payout", PayoutAccountStream(m.mentor_id));
+    if (!fired || fired->deadline.due != period_end) continue;  // no earnings that week
+    if (fired->outcome != "accepted") {
+      throw std::runtime_error("demo: the scheduler's payout run for the week of " +
+                               FormatDate(monday) + " was " + fired->outcome);
     }
-    if (run.result.events.empty()) throw std::runtime_error("demo: a payout run decided nothing");
-    if (run.result.events[0].type == PayoutCarriedOver::kType) {
+    const CommandResult& run = fired->result;
+    if (run.events.empty()) throw std::runtime_error("demo: a payout run decided nothing");
+    if (run.events[0].type == PayoutCarriedOver::kType) {
       ++t_.payouts_carried_over;
       continue;
     }
