@@ -147,7 +147,11 @@ std::string DdlFor(const Projection& projection, const std::string& schema) {
 void LoadCatalog(pqxx::transaction_base& tx, const std::string& schema, SchemaCatalog* out) {
   out->tables.clear();
   for (const auto& row : tx.exec_params(
-           "SELECT c.relname, a.attname, format_type(a.atttypid, NULL) "
+           // Without its typmod, format_type names char(n) "character", which casts to char(1)
+           // and truncates; bpchar keeps the value and lets the column's own length check it.
+           "SELECT c.relname, a.attname, "
+           "       regexp_replace(format_type(a.atttypid, NULL), '^character(\\[\\])?$', "
+           "'bpchar\\1') "
            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
            "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
            "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')",
