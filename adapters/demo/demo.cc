@@ -16,6 +16,7 @@
 #include "adapters/config/pg_uri.h"
 #include "adapters/demo/driver.h"
 #include "adapters/demo/scenario.h"
+#include "adapters/demo/scheduler_hook.h"
 #include "adapters/wiring/system.h"
 #include "marketplaces/policy_config.h"
 
@@ -161,15 +162,7 @@ int RunDemo(int argc, char** argv) {
     if (!quiet.ok())
       throw std::runtime_error("demo: the reactions did not settle: " + quiet.message());
   };
-  driver.set_scheduler([&] {
-    settle();
-    Scheduler* scheduler = system->scheduler();
-    const size_t before = scheduler->Fired().size();
-    Status ran = scheduler->RunDue();
-    if (!ran.ok()) throw std::runtime_error("demo: the scheduler did not run: " + ran.message());
-    std::vector<FiredDeadline> all = scheduler->Fired();
-    return std::vector<FiredDeadline>(all.begin() + static_cast<std::ptrdiff_t>(before), all.end());
-  });
+  driver.set_scheduler(RunDueHook(system.get(), settle));
   try {
     for (const auto& scenario : scenarios) {
       std::printf("%s...\n", scenario->Describe().c_str());

@@ -13,6 +13,7 @@
 
 #include "adapters/demo/driver.h"
 #include "adapters/demo/mentorship.h"
+#include "adapters/demo/scheduler_hook.h"
 #include "adapters/wiring/system.h"
 #include "eventstore/chain_verifier.h"
 #include "eventstore/envelope_codec.h"
@@ -184,6 +185,7 @@ struct DemoSystem {
     REQUIRE_MESSAGE(s.ok(), s.ToString());
     HttpClient client("127.0.0.1", system->http().port());
     DemoDriver driver(&client, kSecret, &clock, 7);
+    driver.set_scheduler(RunDueHook(system.get(), [&] { Quiet(); }));
     MentorshipDemoOptions demo;
     demo.students = 12;
     demo.mentors = 5;
