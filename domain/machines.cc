@@ -37,8 +37,7 @@ std::vector<MachineDescription> AllMachines() {
       skillspring::QuestionMachine::Describe(),    skillspring::ModerationMachine::Describe(),
       uhs::EnrollmentMachine::Describe(),          uhs::TransactionMachine::Describe(),
       uhs::ForumModerationMachine::Describe(),     uhs::AssessmentMachine::Describe(),
-      uhs::SubmissionMachine::Describe(),
-      uhs::CertificateMachine::Describe(),
+      uhs::SubmissionMachine::Describe(),          uhs::CertificateMachine::Describe(),
   };
 }
 

@@ -9,8 +9,8 @@
 #include "domain/uhs/transaction.h"
 #include "domain/uhs/wallet.h"
 #include "eventstore/event_codec.h"
-#include "projections/uhs/catalog_rows.h"
 #include "projections/uhs/assessment_rows.h"
+#include "projections/uhs/catalog_rows.h"
 #include "projections/uhs/forum_rows.h"
 #include "projections/values.h"
 
