@@ -32,6 +32,8 @@ Decision<Event> Record(const RecordAssessmentGrade& c, const GradebookState& s,
                                (int64_t{g.total_points} * 2);  // rounded half up
   EnrollmentGradesUpdated e;
   e.enrollment_id = c.enrollment_id;
+  e.student_id = c.student_id;
+  e.course_id = c.course_id;
   e.assessment_id = g.assessment_id;
   e.grading_sequence = c.grading_sequence;
   for (const auto& [id, grade] : grades) {

@@ -232,6 +232,7 @@ Decision<PageEvent> Review(const ReviewCourse& c, const CourseCatalogState& s,
   e.course_id = c.course_id;
   e.enrollment_id = c.enrollment_id;
   e.student_id = enrollment->student_user_id;
+  e.enrollment_student_id = enrollment->student_id;
   e.rating = c.rating;
   e.review = OptionalTrimmed(c.review);
   e.total_reviews_after = static_cast<int32_t>(s.ratings.size()) + 1;

@@ -64,6 +64,7 @@ Decision<Event> Issue(const IssueCertificate& c, const CertificateState& s,
   e.kind = c.kind;
   e.enrollment_id = c.enrollment_id;
   e.student_id = enrollment->student_user_id;
+  e.enrollment_student_id = enrollment->student_id;
   std::string student_name = TrimmedText(c.student_name);
   if (student_name.empty()) {
     return Reject(codes::kNameRequired, "a certificate needs the student's name");

@@ -134,9 +134,11 @@ struct GradeAssessmentSubmission {
 struct RecordAssessmentGrade {
   static constexpr const char* kType = "RecordAssessmentGrade";
   Uuid enrollment_id;
+  Uuid student_id;  // the enrollment's student and course, carried to its gradebook's events
+  Uuid course_id;
   AssessmentGrade grade;
   int32_t grading_sequence = 1;  // a stale (redelivered, reordered) grade changes nothing
-  EDU_FIELDS(enrollment_id, grade, grading_sequence)
+  EDU_FIELDS(enrollment_id, student_id, course_id, grade, grading_sequence)
   std::string stream_id() const { return GradebookStream(enrollment_id); }
 };
 

@@ -196,13 +196,17 @@ struct EnrollmentGradesUpdated {
   static constexpr const char* kType = "EnrollmentGradesUpdated";
   static constexpr int kSchemaVersion = 1;
   Uuid enrollment_id;
+  // The enrollment's student and course: its row in enrollments may be written before the
+  // enrollment's own events are applied (another stream's events, projections/row_ops.h).
+  Uuid student_id;
+  Uuid course_id;
   Uuid assessment_id;            // the assessment whose grade changed
   int32_t grading_sequence = 1;  // of the student's gradings on that assessment
   std::vector<AssessmentGrade> quiz_scores;
   std::vector<AssessmentGrade> assignment_scores;
   int64_t current_grade_hundredths = 0;  // 0..10000
-  EDU_FIELDS(enrollment_id, assessment_id, grading_sequence, quiz_scores, assignment_scores,
-             current_grade_hundredths)
+  EDU_FIELDS(enrollment_id, student_id, course_id, assessment_id, grading_sequence, quiz_scores,
+             assignment_scores, current_grade_hundredths)
 };
 
 }  // namespace edu::uhs

@@ -38,14 +38,17 @@ struct CertificateIssued {
   CertificateKind kind = CertificateKind::completion;
   Uuid enrollment_id;
   Uuid student_id;  // the student's user account (certificates.student_id references users)
+  // The enrollment's student (enrollments.student_id): the certificate's row in enrollments may be
+  // written before the enrollment's own, as events of two streams (projections/row_ops.h).
+  Uuid enrollment_student_id;
   Personal<std::string> student_name;  // as printed; the student's personal data
   Uuid course_id;
   std::string course_name;
   std::optional<std::string> grade;
   Timestamp completion_date;
   std::string issued_by;  // the actor id
-  EDU_FIELDS(certificate_id, serial_number, kind, enrollment_id, student_id, student_name,
-             course_id, course_name, grade, completion_date, issued_by)
+  EDU_FIELDS(certificate_id, serial_number, kind, enrollment_id, student_id, enrollment_student_id,
+             student_name, course_id, course_name, grade, completion_date, issued_by)
   Uuid DataSubject() const { return student_id; }
 };
 
@@ -141,14 +144,15 @@ struct CourseReviewed {
   static constexpr int kSchemaVersion = 1;
   Uuid course_id;
   Uuid enrollment_id;
-  Uuid student_id;  // the reviewing student's user account
+  Uuid student_id;             // the reviewing student's user account
+  Uuid enrollment_student_id;  // the enrollment's student (enrollments.student_id)
   int32_t rating = 0;
   std::optional<std::string> review;
   int32_t total_reviews_after = 0;
   int64_t rating_sum_after = 0;
   int64_t average_rating_hundredths = 0;
-  EDU_FIELDS(course_id, enrollment_id, student_id, rating, review, total_reviews_after,
-             rating_sum_after, average_rating_hundredths)
+  EDU_FIELDS(course_id, enrollment_id, student_id, enrollment_student_id, rating, review,
+             total_reviews_after, rating_sum_after, average_rating_hundredths)
 };
 
 }  // namespace edu::uhs

@@ -55,6 +55,8 @@ class UhsGradebookReaction : public Reaction {
     const AssessmentSubmissionGraded& e = std::get<AssessmentSubmissionGraded>(event);
     RecordAssessmentGrade c;
     c.enrollment_id = e.enrollment_id;
+    c.student_id = e.student_id;
+    c.course_id = e.course_id;
     c.grading_sequence = e.grading_sequence;
     c.grade.assessment_id = e.assessment_id;
     c.grade.title = e.title;

@@ -39,8 +39,9 @@ static_assert(VariantIncludes<PayoutAccountDecider::Event, MentorshipEvent>::val
 class MentorshipProjection : public Projection {
  public:
   std::string name() const override { return "mentorship"; }
-  // 4: the mentor role row is written by the approval only.
-  int version() const override { return 4; }
+  // 4: the mentor role row is written by the approval only. 5: deadlines (no-show detected,
+  // verification expiry, re-verification reviews) and erased recordings.
+  int version() const override { return 5; }
   std::string schema() const override { return "mentorship"; }
   std::vector<std::string> Ddl() const override { return mentorship_ddl::Statements(); }
   bool Handles(const RecordedEvent& e) const override { return e.marketplace == "mentorship"; }

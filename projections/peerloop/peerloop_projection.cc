@@ -73,7 +73,8 @@ class PeerloopProjection : public Projection {
  public:
   std::string name() const override { return "peerloop"; }
   // 2: posts.moderation_status and moderation_reason, content_flags.review_reason (moderation).
-  int version() const override { return 2; }
+  // 3: course pages, module progress, ratings and certificates; expired summons.
+  int version() const override { return 3; }
   std::string schema() const override { return "peerloop"; }
   std::vector<std::string> Ddl() const override { return peerloop_ddl::Statements(); }
   // PersonForgotten feeds no table: erasure reaches them through the key (docs/gdpr.md).

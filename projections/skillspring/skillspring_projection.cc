@@ -73,7 +73,8 @@ class SkillspringProjection : public Projection {
  public:
   std::string name() const override { return "skillspring"; }
   // 2: course_reviews.moderation_status and deleted_at (review moderation).
-  int version() const override { return 2; }
+  // 3: media assets, wishlists, course content edits.
+  int version() const override { return 3; }
   std::string schema() const override { return "skillspring"; }
   std::vector<std::string> Ddl() const override { return skillspring_ddl::Statements(); }
   // PersonForgotten feeds no table: erasure reaches personal columns through the key

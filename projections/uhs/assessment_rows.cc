@@ -204,11 +204,15 @@ void On(const RecordedEvent& r, const AssessmentSubmissionGraded& e, RowOps* ops
 }
 
 void On(const RecordedEvent& r, const EnrollmentGradesUpdated& e, RowOps* ops) {
-  ops->Update("enrollments", {{"id", e.enrollment_id}},
-              {{"current_grade", Decimal{e.current_grade_hundredths, 2}},
+  // The gradebook is its own stream: its row in enrollments may come before the enrollment's
+  // (a rebuild reads partitions side by side), so Upsert, and updated_at stays the enrollment's.
+  ops->Upsert("enrollments", {"id"},
+              {{"id", e.enrollment_id},
+               {"student_id", e.student_id},
+               {"course_id", e.course_id},
+               {"current_grade", Decimal{e.current_grade_hundredths, 2}},
                {"quiz_scores", ScoresJson(e.quiz_scores)},
-               {"assignment_scores", ScoresJson(e.assignment_scores)},
-               {"updated_at", r.occurred_at}});
+               {"assignment_scores", ScoresJson(e.assignment_scores)}});
 }
 
 }  // namespace

@@ -5,8 +5,9 @@
 //
 // Ordering (row_ops.h): courses rows are written with Upsert (commutes with CourseCreated's and
 // the enrollment counts'); a categories row only by its own stream's events (course_count
-// carried by them). enrollments rows are Updated by events decided after the enrollment's own
-// (a certificate needs a completed enrollment, a review an active one): docs/uhs.md.
+// carried by them). enrollments rows are Upserted with the enrollment's student and course (a
+// rebuild reads partitions side by side, so a certificate or a review may be applied before the
+// EnrollmentStarted of another stream, which Upserts too); updated_at stays the enrollment's own.
 #include "projections/uhs/catalog_rows.h"
 
 #include "domain/core/variant_util.h"
@@ -78,8 +79,11 @@ void On(const RecordedEvent& r, const CertificateIssued& e, RowOps* ops) {
        {"metadata", JsonOf(CertificateMetadata{e.kind, e.enrollment_id, e.issued_by, {}, {}})}});
   // The completion certificate is the enrollment's (a distinction one sits beside it).
   if (e.kind == CertificateKind::completion) {
-    ops->Update("enrollments", {{"id", e.enrollment_id}},
-                {{"certificate_id", e.certificate_id}, {"updated_at", r.occurred_at}});
+    ops->Upsert("enrollments", {"id"},
+                {{"id", e.enrollment_id},
+                 {"student_id", e.enrollment_student_id},
+                 {"course_id", e.course_id},
+                 {"certificate_id", e.certificate_id}});
   }
 }
 
@@ -133,11 +137,13 @@ void On(const RecordedEvent& r, const CourseCompetenciesSet& e, RowOps* ops) {
 }
 
 void On(const RecordedEvent& r, const CourseReviewed& e, RowOps* ops) {
-  ops->Update("enrollments", {{"id", e.enrollment_id}},
-              {{"rating", int64_t{e.rating}},
+  ops->Upsert("enrollments", {"id"},
+              {{"id", e.enrollment_id},
+               {"student_id", e.enrollment_student_id},
+               {"course_id", e.course_id},
+               {"rating", int64_t{e.rating}},
                {"review", OptionalText(e.review)},
-               {"reviewed_at", r.occurred_at},
-               {"updated_at", r.occurred_at}});
+               {"reviewed_at", r.occurred_at}});
   SetCourse(r, e.course_id,
             {{"average_rating", Decimal{e.average_rating_hundredths, 2}},
              {"total_reviews", int64_t{e.total_reviews_after}}},

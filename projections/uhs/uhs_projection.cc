@@ -128,7 +128,9 @@ void CountPayment(Timestamp t, Gateway gateway, bool succeeded, RowOps* ops) {
 class UhsProjection : public Projection {
  public:
   std::string name() const override { return "uhs"; }
-  int version() const override { return 1; }
+  // 2: assessments, gradebooks, certificates, categories, reviews (enrollments Upserted: rows
+  // written from several streams).
+  int version() const override { return 2; }
   std::string schema() const override { return "uhs"; }
   std::vector<std::string> Ddl() const override { return uhs_ddl::Statements(); }
   // PersonForgotten feeds no table: erasure reaches personal columns through the key
@@ -237,19 +239,21 @@ class UhsProjection : public Projection {
   }
 
   static void On(const RecordedEvent& r, const EnrollmentStarted& e, RowOps* ops) {
-    ops->Insert("enrollments", {{"id", e.enrollment_id},
-                                {"student_id", e.student_id},
-                                {"course_id", e.course_id},
-                                {"status", EnumValue(e.status)},
-                                {"progress_percentage", Percentage(0)},
-                                {"total_time_spent_minutes", int64_t{0}},
-                                {"is_completed", false},
-                                {"payment_amount", MoneyValue(Money{0, e.price.currency})},
-                                {"currency", e.price.currency},
-                                {"partner_id", OptionalValue(e.partner_id)},
-                                {"payment_due_by", OptionalValue(e.payment_due_by)},
-                                {"enrolled_at", r.occurred_at},
-                                {"updated_at", r.occurred_at}});
+    // Upsert: a certificate, a review or a grade (other streams) may have created the row first.
+    ops->Upsert("enrollments", {"id"},
+                {{"id", e.enrollment_id},
+                 {"student_id", e.student_id},
+                 {"course_id", e.course_id},
+                 {"status", EnumValue(e.status)},
+                 {"progress_percentage", Percentage(0)},
+                 {"total_time_spent_minutes", int64_t{0}},
+                 {"is_completed", false},
+                 {"payment_amount", MoneyValue(Money{0, e.price.currency})},
+                 {"currency", e.price.currency},
+                 {"partner_id", OptionalValue(e.partner_id)},
+                 {"payment_due_by", OptionalValue(e.payment_due_by)},
+                 {"enrolled_at", r.occurred_at},
+                 {"updated_at", r.occurred_at}});
     if (e.status == EnrollmentStatus::active) CountEnrollment(e.course_id, ops);
   }
 

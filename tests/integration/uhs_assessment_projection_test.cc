@@ -209,6 +209,8 @@ TEST_SUITE("uhs assessment projection") {
         {{"0.00", "[]", "[]"}});
     EnrollmentGradesUpdated e;
     e.enrollment_id = kEnrollment;
+    e.student_id = FreeEnrollment().student_id;
+    e.course_id = FreeEnrollment().course_id;
     e.assessment_id = kProject;
     e.grading_sequence = 1;
     e.quiz_scores = {Grade(kQuiz, AssessmentType::exam, "Fractions exam", 10, 15, 6667, kT2)};
@@ -228,7 +230,8 @@ TEST_SUITE("uhs assessment projection") {
           R"("2026-03-02T10:00:00Z", "percentage": 100.0, "total_points": 25, "assessment_id": )"
           R"("a5000000-0000-4000-8000-000000000002", "attempt_number": 1, "assessment_type": )"
           R"("project"}])",
-          "2026-03-02 10:00:00+00"}});
+          // updated_at stays the enrollment's own: the gradebook is another stream.
+          "2026-03-02 08:00:00+00"}});
   }
 }
 

@@ -3,6 +3,8 @@
 // every documented column filled from the events.
 #include "domain/uhs/catalog.h"
 #include "domain/uhs/certificate.h"
+#include "domain/uhs/commands_assessment.h"
+#include "domain/uhs/events_assessment.h"
 #include "projections/uhs/uhs_projection.h"
 #include "tests/support/projection_spec.h"
 #include "tests/unit/uhs_test_fixtures.h"
@@ -27,6 +29,7 @@ CertificateIssued Issued(CertificateKind kind) {
   e.kind = kind;
   e.enrollment_id = kEnrollment;
   e.student_id = kStudentUser;
+  e.enrollment_student_id = kStudent;
   e.student_name = std::string("Amani Kamau");
   e.course_id = kCourse;
   e.course_name = "Grade 7 Mathematics";
@@ -90,6 +93,32 @@ TEST_SUITE("uhs catalog projection") {
          {"distinction", "f", "2026-03-02 10:00:00+00", "NULL", "Issued in error", Admin().id}});
   }
 
+  TEST_CASE(
+      "a certificate, a review and a grade applied before their enrollment's own events (a "
+      "rebuild reads partitions side by side) leave the same enrollments row") {
+    ProjectionSpec spec(MakeUhsProjection());
+    const Uuid completion = CertificateIdFor(kEnrollment, CertificateKind::completion);
+    spec.at(kT2).given(CertificateStream(completion), Issued(CertificateKind::completion));
+    spec.at(kT2).given(CourseCatalogStream(kCourse),
+                       CourseReviewed{kCourse, kEnrollment, kStudentUser, kStudent, 5,
+                                      std::string("Clear lessons"), 1, 5, 500});
+    EnrollmentGradesUpdated grades;
+    grades.enrollment_id = kEnrollment;
+    grades.student_id = kStudent;
+    grades.course_id = kCourse;
+    grades.assessment_id = completion;  // any id: the row keeps the grade, not the assessment
+    grades.current_grade_hundredths = 9000;
+    spec.at(kT2).given(GradebookStream(kEnrollment), grades);
+    REQUIRE(spec.Project().ok());
+    spec.at(kT1).given(EnrollmentStream(kEnrollment), Started(0),
+                       EnrollmentCompleted{kEnrollment, kCourse});
+    spec.then_rows(
+        "SELECT student_id::text, course_id::text, status, certificate_id::text, rating, review, "
+        "reviewed_at, current_grade, updated_at FROM uhs.enrollments",
+        {{ToString(kStudent), ToString(kCourse), "completed", ToString(completion), "5",
+          "Clear lessons", "2026-03-02 09:00:00+00", "90.00", "2026-03-02 08:00:00+00"}});
+  }
+
   TEST_CASE("categories: nested rows, course counts follow placements, hiding") {
     ProjectionSpec spec(MakeUhsProjection());
     spec.at(kT1).given(CategoryStream(kMaths), Category("mathematics", std::nullopt));
@@ -127,11 +156,11 @@ TEST_SUITE("uhs catalog projection") {
         CourseCatalogStream(kCourse), CourseFeatured{kCourse, true},
         CourseSyllabusSet{kCourse, "Numbers", {{"Integers", {"order", "negatives"}}}},
         CourseCompetenciesSet{kCourse, {"Critical thinking", "Learning to learn"}});
-    spec.at(kT3).given(
-        CourseCatalogStream(kCourse),
-        CourseReviewed{kCourse, kEnrollment, kStudentUser, 5, std::string("Clear lessons"), 1, 5,
-                       500},
-        CourseReviewed{kCourse, kOtherEnrollment, kStudentUser, 4, std::nullopt, 2, 9, 450});
+    spec.at(kT3).given(CourseCatalogStream(kCourse),
+                       CourseReviewed{kCourse, kEnrollment, kStudentUser, kStudent, 5,
+                                      std::string("Clear lessons"), 1, 5, 500},
+                       CourseReviewed{kCourse, kOtherEnrollment, kStudentUser, kStudent, 4,
+                                      std::nullopt, 2, 9, 450});
     spec.then_rows(
         "SELECT title, is_featured, syllabus::text, competencies::text, average_rating, "
         "total_reviews, updated_at FROM uhs.courses",

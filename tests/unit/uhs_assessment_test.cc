@@ -555,38 +555,59 @@ TEST_SUITE("uhs assessments") {
       "gradebook: quizzes and exams in quiz_scores, the rest in assignment_scores, "
       "current_grade their mean percentage") {
     auto spec = GradebookSpec();
-    spec.when(RecordAssessmentGrade{kEnrollment, Grade(kQuiz, AssessmentType::quiz, 10, 15), 1})
-        .then({EnrollmentGradesUpdated{
-            kEnrollment, kQuiz, 1, {Grade(kQuiz, AssessmentType::quiz, 10, 15, 6667)}, {}, 6667}});
-    spec.given({EnrollmentGradesUpdated{
-        kEnrollment, kQuiz, 1, {Grade(kQuiz, AssessmentType::quiz, 10, 15, 6667)}, {}, 6667}});
-    spec.when(RecordAssessmentGrade{kEnrollment,
+    spec.when(RecordAssessmentGrade{kEnrollment, kStudent, kCourse,
+                                    Grade(kQuiz, AssessmentType::quiz, 10, 15), 1})
+        .then({EnrollmentGradesUpdated{kEnrollment,
+                                       kStudent,
+                                       kCourse,
+                                       kQuiz,
+                                       1,
+                                       {Grade(kQuiz, AssessmentType::quiz, 10, 15, 6667)},
+                                       {},
+                                       6667}});
+    spec.given({EnrollmentGradesUpdated{kEnrollment,
+                                        kStudent,
+                                        kCourse,
+                                        kQuiz,
+                                        1,
+                                        {Grade(kQuiz, AssessmentType::quiz, 10, 15, 6667)},
+                                        {},
+                                        6667}});
+    spec.when(RecordAssessmentGrade{kEnrollment, kStudent, kCourse,
                                     Grade(kAssignment, AssessmentType::project, 35, 35), 1})
         .then({EnrollmentGradesUpdated{kEnrollment,
+                                       kStudent,
+                                       kCourse,
                                        kAssignment,
                                        1,
                                        {Grade(kQuiz, AssessmentType::quiz, 10, 15, 6667)},
                                        {Grade(kAssignment, AssessmentType::project, 35, 35, 10000)},
                                        8334}});
     // A regrade of the quiz replaces its entry; a stale one changes nothing.
-    spec.when(RecordAssessmentGrade{kEnrollment, Grade(kQuiz, AssessmentType::quiz, 15, 15), 2})
+    spec.when(RecordAssessmentGrade{kEnrollment, kStudent, kCourse,
+                                    Grade(kQuiz, AssessmentType::quiz, 15, 15), 2})
         .then({EnrollmentGradesUpdated{kEnrollment,
+                                       kStudent,
+                                       kCourse,
                                        kQuiz,
                                        2,
                                        {Grade(kQuiz, AssessmentType::quiz, 15, 15, 10000)},
                                        {},
                                        10000}});
-    spec.when(RecordAssessmentGrade{kEnrollment, Grade(kQuiz, AssessmentType::quiz, 0, 15), 1})
+    spec.when(RecordAssessmentGrade{kEnrollment, kStudent, kCourse,
+                                    Grade(kQuiz, AssessmentType::quiz, 0, 15), 1})
         .then({});
   }
 
   TEST_CASE("gradebook: only the reaction records grades, within their range") {
     GradebookSpec()
         .as(Student())
-        .when(RecordAssessmentGrade{kEnrollment, Grade(kQuiz, AssessmentType::quiz, 10, 15), 1})
+        .when(RecordAssessmentGrade{kEnrollment, kStudent, kCourse,
+                                    Grade(kQuiz, AssessmentType::quiz, 10, 15), 1})
         .then_error("system_only");
     GradebookSpec()
-        .when(RecordAssessmentGrade{kEnrollment, Grade(kQuiz, AssessmentType::quiz, 16, 15), 1})
+        .when(RecordAssessmentGrade{kEnrollment, kStudent, kCourse,
+                                    Grade(kQuiz, AssessmentType::quiz, 16, 15), 1})
         .then_error("grade_out_of_range");
   }
 
@@ -606,6 +627,8 @@ TEST_SUITE("uhs assessments") {
     const RecordAssessmentGrade* c = out[0].As<RecordAssessmentGrade>();
     REQUIRE(c != nullptr);
     CHECK(c->enrollment_id == kEnrollment);
+    CHECK(c->student_id == kStudent);  // the enrollment's, for its row in enrollments
+    CHECK(c->course_id == kCourse);
     CHECK(c->grading_sequence == 2);
     CHECK(c->grade.assessment_id == kQuiz);
     CHECK(c->grade.score == 10);  // the best, not this attempt's 5

@@ -65,7 +65,7 @@ Spec<CourseCatalogDecider> ReviewSpec(const Actor& actor,
 
 CourseReviewed Reviewed(const Uuid& enrollment, int32_t rating, int32_t total, int64_t sum,
                         int64_t hundredths) {
-  return CourseReviewed{kCourse,      enrollment, kStudentUser, rating,
+  return CourseReviewed{kCourse,      enrollment, kStudentUser, kStudent,  rating,
                         std::nullopt, total,      sum,          hundredths};
 }
 
@@ -239,8 +239,8 @@ TEST_SUITE("uhs catalog") {
   TEST_CASE("the enrolled student reviews once; the average is integer arithmetic, half up") {
     ReviewSpec(Student())
         .when(ReviewCourse{kCourse, kEnrollment, 4, std::string(" Clear lessons ")})
-        .then({CourseReviewed{kCourse, kEnrollment, kStudentUser, 4, std::string("Clear lessons"),
-                              1, 4, 400}});
+        .then({CourseReviewed{kCourse, kEnrollment, kStudentUser, kStudent, 4,
+                              std::string("Clear lessons"), 1, 4, 400}});
     // A second enrollment's review after two others: (5 + 4 + 4) / 3 = 4.333 -> 4.33.
     ReviewSpec(Student())
         .given({Reviewed(kOtherEnrollment, 5, 1, 5, 500),

@@ -39,6 +39,7 @@ CertificateIssued Issued(CertificateKind kind = CertificateKind::completion,
   e.kind = kind;
   e.enrollment_id = kEnrollment;
   e.student_id = kStudentUser;
+  e.enrollment_student_id = kStudent;
   e.student_name = std::string("Amani Kamau");
   e.course_id = kCourse;
   e.course_name = "Grade 7 Mathematics";

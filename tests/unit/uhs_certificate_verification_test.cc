@@ -39,6 +39,7 @@ CertificateIssued Issued() {
   e.serial_number = SerialNumberFor(kCertificate, 2026);
   e.enrollment_id = kEnrollment;
   e.student_id = DeriveUuid(kEnrollment, "student");
+  e.enrollment_student_id = DeriveUuid(kEnrollment, "student profile");
   e.student_name = std::string("Amani Kamau");
   e.course_id = DeriveUuid(kEnrollment, "course");
   e.course_name = "Grade 7 Mathematics";
