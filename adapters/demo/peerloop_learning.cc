@@ -122,6 +122,10 @@ class LearningScenario {
     edit.document_url = first.document_url;
     Accept(Send(d_, edit, creator), "editing a module");
 
+    for (const char* tag : {"ai-assisted-coding", "web-apps"}) {
+      Accept(Send(d_, TagCourse{course.id, d_.NewId(), tag}, creator), "a course tag");
+      ++t_.tags;
+    }
     using S = CoursePageSection;
     Item(course.id, S::objective, "Build and ship a small web app with an AI assistant");
     Item(course.id, S::objective, "Read, test and fix the code the assistant writes");
@@ -363,6 +367,9 @@ bool ReportPeerloopLearning(pqxx::transaction_base& tx, const std::vector<Record
       {"  with a video and a document link", t.modules,
        scalar("SELECT count(*) FROM peerloop.course_curriculum WHERE video_url IS NOT NULL AND "
               "document_url IS NOT NULL")},
+      {"course tags", t.tags, scalar("SELECT count(*) FROM peerloop.course_tags")},
+      {"  = CourseTagged events", events("CourseTagged"),
+       scalar("SELECT count(*) FROM peerloop.course_tags")},
       {"course page lines (4 lists)", t.page_items, scalar(page_lines)},
       {"  = CoursePageItemAdded - CoursePageItemRemoved",
        events("CoursePageItemAdded") - events("CoursePageItemRemoved"), scalar(page_lines)},

@@ -47,6 +47,7 @@ struct PeerloopLearningCast {
 struct PeerloopLearningTotals {
   int modules = 0;
   int page_items = 0;  // live: added and not removed
+  int tags = 0;
   int progress_rows = 0;
   int progress_complete = 0;
   int ratings = 0;
